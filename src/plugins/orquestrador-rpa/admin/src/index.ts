@@ -1,0 +1,32 @@
+import { ChartBubble } from '@strapi/icons';
+import { ID_PLUGIN } from './pluginId';
+
+type Traducoes = Record<string, string>;
+
+const prefixar = (traducoes: Traducoes): Traducoes =>
+  Object.fromEntries(Object.entries(traducoes).map(([chave, valor]) => [`${ID_PLUGIN}.${chave}`, valor]));
+
+export default {
+  register(app: any) {
+    app.addMenuLink({
+      to: `plugins/${ID_PLUGIN}`,
+      icon: ChartBubble,
+      intlLabel: { id: `${ID_PLUGIN}.menu.titulo`, defaultMessage: 'Orquestrador RPA' },
+      permissions: [{ action: `plugin::${ID_PLUGIN}.ver-painel`, subject: null }],
+      Component: async () => (await import('./pages/Resumo')).Resumo,
+    });
+    app.registerPlugin({ id: ID_PLUGIN, name: 'Orquestrador RPA' });
+  },
+  async registerTrads({ locales }: { locales: string[] }) {
+    return Promise.all(
+      locales.map(async (locale) => {
+        try {
+          const { default: dados } = await import(`./translations/${locale}.json`);
+          return { data: prefixar(dados as Traducoes), locale };
+        } catch {
+          return { data: {}, locale };
+        }
+      })
+    );
+  },
+};

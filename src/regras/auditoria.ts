@@ -1,0 +1,48 @@
+import type { Core } from '@strapi/strapi';
+import { autorAtual } from './autor';
+
+/** Campos que nunca entram na trilha de auditoria. */
+const CAMPOS_SECRETOS = new Set(['senha_portal', 'password', 'resetPasswordToken', 'confirmationToken']);
+
+type Registro = Record<string, unknown>;
+
+/** Cópia rasa sem segredos; um segredo alterado aparece só como "[alterada]". */
+export const semSegredos = (dados: Registro | null | undefined): Registro | null => {
+  if (!dados) return null;
+  const copia: Registro = {};
+  for (const [campo, valor] of Object.entries(dados)) {
+    if (CAMPOS_SECRETOS.has(campo)) {
+      if (valor) copia[campo] = '[protegida]';
+      continue;
+    }
+    copia[campo] = valor;
+  }
+  return copia;
+};
+
+export interface EventoAuditoria {
+  acao: string;
+  entidade: string;
+  id_entidade?: string | null;
+  antes?: Registro | null;
+  depois?: Registro | null;
+}
+
+/**
+ * Anexa um registro à trilha de auditoria. Grava pela camada de banco (a API de documentos do tipo
+ * `auditoria` é bloqueada para escrita), dentro da transação em curso quando houver.
+ */
+export const registrarAuditoria = async (strapi: Core.Strapi, evento: EventoAuditoria): Promise<void> => {
+  const autor = autorAtual(strapi);
+  await strapi.db.query('api::auditoria.auditoria').create({
+    data: {
+      acao: evento.acao,
+      entidade: evento.entidade,
+      id_entidade: evento.id_entidade ?? null,
+      antes: semSegredos(evento.antes),
+      depois: semSegredos(evento.depois),
+      ...autor,
+      data_hora: new Date(),
+    },
+  });
+};

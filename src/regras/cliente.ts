@@ -1,0 +1,141 @@
+import { createHash } from 'crypto';
+import type { Core } from '@strapi/strapi';
+import { calcularHashCliente } from './hash-cliente';
+import { cnpjValido, cpfValido, somenteDigitos } from './documentos';
+import { erroConflito, erroValidacao, exigirSemErros, type ErroDeCampo } from './erros';
+import { lerAlvoRelacao } from './relacoes';
+import { cifrarSenha } from './cofre';
+
+export const UID_CLIENTE = 'api::cliente.cliente';
+export const UID_OPERADORA = 'api::operadora.operadora';
+
+type Dados = Record<string, unknown>;
+
+interface OperadoraResumo {
+  id: number;
+  documentId: string;
+  nome: string;
+  status_ativo: boolean;
+}
+
+interface ClienteExistente extends Dados {
+  documentId: string;
+  hash_unico?: string;
+  operadora?: OperadoraResumo | null;
+}
+
+const OBRIGATORIOS: Array<[string, string]> = [
+  ['razao_social', 'razão social'],
+  ['nome_sat', 'nome SAT'],
+  ['cnpj', 'CNPJ'],
+  ['unidade', 'unidade'],
+];
+
+const CAMPOS_TEXTO = ['razao_social', 'nome_sat', 'filtro', 'servico', 'dados_sat', 'unidade', 'categoria_sat', 'site_emissao', 'login_portal'];
+
+const texto = (valor: unknown): string => (typeof valor === 'string' ? valor : valor == null ? '' : String(valor));
+const vazio = (valor: unknown): boolean => texto(valor).trim() === '';
+
+/** Chave derivada de (CNPJ, operadora, unidade, serviço), guardada com índice único no banco. */
+export const calcularChaveUnicidade = (cnpj: string, operadoraDocumentId: string, unidade: string, servico: string): string =>
+  createHash('sha256')
+    .update([cnpj, operadoraDocumentId, unidade.trim().toLowerCase(), servico.trim().toLowerCase()].join('|'))
+    .digest('hex');
+
+export const buscarOperadora = async (strapi: Core.Strapi, alvo: { documentId?: string; id?: number }): Promise<OperadoraResumo | null> =>
+  (await strapi.db.query(UID_OPERADORA).findOne({
+    where: alvo.documentId ? { documentId: alvo.documentId } : { id: alvo.id },
+    select: ['id', 'documentId', 'nome', 'status_ativo'],
+  })) as OperadoraResumo | null;
+
+/** Normaliza e valida os campos próprios do cliente (sem consultar o banco). */
+const validarCampos = (dados: Dados, criando: boolean): ErroDeCampo[] => {
+  const problemas: ErroDeCampo[] = [];
+  for (const campo of CAMPOS_TEXTO) if (typeof dados[campo] === 'string') dados[campo] = (dados[campo] as string).trim();
+  for (const [campo, rotulo] of OBRIGATORIOS) {
+    if ((criando || campo in dados) && vazio(dados[campo])) problemas.push({ campo, mensagem: `O campo ${rotulo} é obrigatório.` });
+  }
+  if (!vazio(dados.cnpj)) {
+    dados.cnpj = somenteDigitos(texto(dados.cnpj));
+    if (!cnpjValido(dados.cnpj as string)) problemas.push({ campo: 'cnpj', mensagem: `CNPJ inválido: ${texto(dados.cnpj)}.` });
+  }
+  if ('cpf' in dados) {
+    if (vazio(dados.cpf)) dados.cpf = null;
+    else {
+      dados.cpf = somenteDigitos(texto(dados.cpf));
+      if (!cpfValido(dados.cpf as string)) problemas.push({ campo: 'cpf', mensagem: `CPF inválido: ${texto(dados.cpf)}.` });
+    }
+  }
+  return problemas;
+};
+
+/** Resolve a operadora final do cliente; exige que exista e, se é nova para ele, que esteja ativa. */
+const resolverOperadora = async (strapi: Core.Strapi, dados: Dados, existente: ClienteExistente | null): Promise<OperadoraResumo> => {
+  const alvo = lerAlvoRelacao(dados.operadora);
+  if (alvo.tipo === 'removida' || (alvo.tipo === 'inalterada' && !existente?.operadora)) {
+    throw erroValidacao('O cliente precisa estar vinculado a uma operadora.', [{ campo: 'operadora', mensagem: 'Informe a operadora.' }]);
+  }
+  if (alvo.tipo === 'inalterada') return existente!.operadora!;
+  const operadora = await buscarOperadora(strapi, alvo);
+  if (!operadora) {
+    throw erroValidacao('A operadora informada não existe.', [{ campo: 'operadora', mensagem: 'Operadora não encontrada.' }]);
+  }
+  const trocou = existente?.operadora?.documentId !== operadora.documentId;
+  if (trocou && !operadora.status_ativo) {
+    throw erroValidacao(`A operadora ${operadora.nome} está inativa: clientes só podem ser vinculados a operadoras ativas.`, [
+      { campo: 'operadora', mensagem: 'Operadora inativa.' },
+    ]);
+  }
+  return operadora;
+};
+
+const verificarDuplicidade = async (strapi: Core.Strapi, hash: string, chave: string, documentId?: string): Promise<void> => {
+  const outro = (await strapi.db.query(UID_CLIENTE).findOne({
+    where: { $or: [{ hash_unico: hash }, { chave_unicidade: chave }], ...(documentId ? { documentId: { $ne: documentId } } : {}) },
+    select: ['documentId', 'nome_sat', 'cnpj', 'unidade', 'servico', 'hash_unico'],
+  })) as Dados | null;
+  if (!outro) return;
+  throw erroConflito(
+    `Cliente duplicado: já existe o cliente "${texto(outro.nome_sat)}" (CNPJ ${texto(outro.cnpj)}, unidade ${texto(outro.unidade)}, serviço ${texto(outro.servico) || '—'}, hash ${texto(outro.hash_unico)}).`,
+    { cliente_existente: { documentId: outro.documentId, hash_unico: outro.hash_unico, nome_sat: outro.nome_sat } }
+  );
+};
+
+export interface ClientePreparado {
+  dados: Dados;
+  hashAnterior: string | null;
+}
+
+/**
+ * Regra única do cadastro de clientes (REST, GraphQL, Content Manager, importação e código interno):
+ * normaliza e valida, exige operadora ativa, calcula a hash do legado e a chave de unicidade no
+ * servidor, recusa duplicados com 409 e cifra a senha do portal.
+ */
+export const prepararCliente = async (strapi: Core.Strapi, entrada: Dados, documentId?: string): Promise<ClientePreparado> => {
+  const dados: Dados = { ...entrada };
+  delete dados.hash_unico;
+  delete dados.chave_unicidade;
+  const existente = documentId
+    ? ((await strapi.db.query(UID_CLIENTE).findOne({ where: { documentId }, populate: { operadora: true } })) as ClienteExistente | null)
+    : null;
+  exigirSemErros(validarCampos(dados, !documentId));
+  const operadora = await resolverOperadora(strapi, dados, existente);
+  const final = { ...(existente ?? {}), ...dados };
+  const hash = calcularHashCliente({
+    nome_sat: texto(final.nome_sat),
+    operadora_nome: operadora.nome,
+    servico: texto(final.servico),
+    dados_sat: texto(final.dados_sat),
+    filtro: texto(final.filtro),
+    unidade: texto(final.unidade),
+  });
+  const chave = calcularChaveUnicidade(texto(final.cnpj), operadora.documentId, texto(final.unidade), texto(final.servico));
+  await verificarDuplicidade(strapi, hash, chave, documentId);
+  if (typeof dados.senha_portal === 'string') {
+    if (dados.senha_portal === '') delete dados.senha_portal;
+    else dados.senha_portal = cifrarSenha(dados.senha_portal);
+  }
+  dados.hash_unico = hash;
+  dados.chave_unicidade = chave;
+  return { dados, hashAnterior: existente?.hash_unico ?? null };
+};

@@ -1,0 +1,76 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { registrarAuditoria } from './auditoria';
+import { prepararCliente, UID_CLIENTE, UID_OPERADORA } from './cliente';
+import { erroConflito, ehViolacaoDeUnicidade } from './erros';
+import { impedirExclusaoComClientes, prepararOperadora, recalcularHashesDaOperadora } from './operadora';
+import { prepararProcesso, UID_PROCESSO } from './processo';
+
+type Dados = Record<string, unknown>;
+type Preparador = (strapi: Core.Strapi, dados: Dados, documentId?: string) => Promise<Dados>;
+
+export const UID_AUDITORIA = 'api::auditoria.auditoria';
+
+/** Entidades auditadas e, quando houver, a regra que prepara/valida os dados antes de gravar. */
+const ENTIDADES: Record<string, { nome: string; preparar?: Preparador }> = {
+  [UID_OPERADORA]: { nome: 'operadora', preparar: prepararOperadora },
+  [UID_CLIENTE]: { nome: 'cliente', preparar: async (s, d, id) => (await prepararCliente(s, d, id)).dados },
+  [UID_PROCESSO]: { nome: 'processo', preparar: prepararProcesso },
+  'api::execucao.execucao': { nome: 'execucao' },
+  'api::notificacao.notificacao': { nome: 'notificacao' },
+  'api::agendamento.agendamento': { nome: 'agendamento' },
+  'api::usuario.usuario': { nome: 'usuario' },
+};
+
+const ESCRITAS = new Set(['create', 'update', 'delete', 'clone', 'publish', 'unpublish', 'discardDraft']);
+const VERBOS: Record<string, string> = { create: 'criar', update: 'atualizar', delete: 'excluir' };
+
+/**
+ * Um só ponto de entrada para as regras de cadastro: o middleware do Document Service vale para
+ * REST, GraphQL, Content Manager e chamadas internas. Regra, gravação e auditoria numa transação.
+ */
+export const registrarRegrasDeDocumentos = (strapi: Core.Strapi): void => {
+  strapi.documents.use(async (contexto, next) => {
+    if (contexto.uid === UID_AUDITORIA && ESCRITAS.has(contexto.action)) {
+      throw new errors.ForbiddenError('A trilha de auditoria é somente-anexação: registros não podem ser criados, alterados ou excluídos por aqui.');
+    }
+    const entidade = ENTIDADES[contexto.uid];
+    const verbo = VERBOS[contexto.action];
+    if (!entidade || !verbo) return next();
+    const params = contexto.params as { data?: Dados; documentId?: string };
+    const documentId = params.documentId;
+    return strapi.db.transaction(async () => {
+      const antes = documentId ? ((await strapi.db.query(contexto.uid).findOne({ where: { documentId } })) as Dados | null) : null;
+      if (contexto.action === 'delete' && contexto.uid === UID_OPERADORA && documentId) await impedirExclusaoComClientes(strapi, documentId);
+      if (entidade.preparar && contexto.action !== 'delete') params.data = await entidade.preparar(strapi, params.data ?? {}, documentId);
+      let resultado: Awaited<ReturnType<typeof next>>;
+      try {
+        resultado = await next();
+      } catch (erro) {
+        if (ehViolacaoDeUnicidade(erro)) throw erroConflito(`Registro duplicado em ${entidade.nome}: já existe outro com os mesmos dados únicos.`);
+        throw erro;
+      }
+      const depois = (resultado ?? null) as Dados | null;
+      await registrarAuditoria(strapi, {
+        acao: `${entidade.nome}.${verbo}`,
+        entidade: entidade.nome,
+        id_entidade: documentId ?? (depois?.documentId as string | undefined) ?? null,
+        antes,
+        depois: contexto.action === 'delete' ? null : depois,
+      });
+      if (contexto.uid === UID_CLIENTE && antes && depois && antes.hash_unico !== depois.hash_unico) {
+        await registrarAuditoria(strapi, {
+          acao: 'cliente.hash_recalculada',
+          entidade: 'cliente',
+          id_entidade: documentId,
+          antes: { hash_unico: antes.hash_unico },
+          depois: { hash_unico: depois.hash_unico },
+        });
+      }
+      if (contexto.uid === UID_OPERADORA && antes && depois && antes.nome !== depois.nome && documentId) {
+        await recalcularHashesDaOperadora(strapi, documentId);
+      }
+      return resultado;
+    });
+  });
+};

@@ -1,0 +1,73 @@
+import type { Core } from '@strapi/strapi';
+import { erroConflito, exigirSemErros, type ErroDeCampo } from './erros';
+import { calcularHashCliente } from './hash-cliente';
+import { registrarAuditoria } from './auditoria';
+import { UID_CLIENTE, UID_OPERADORA } from './cliente';
+
+type Dados = Record<string, unknown>;
+
+/** Normaliza e valida nome e código; código em maiúsculas (letras, dígitos e _). */
+export const prepararOperadora = async (strapi: Core.Strapi, entrada: Dados, documentId?: string): Promise<Dados> => {
+  const dados: Dados = { ...entrada };
+  const problemas: ErroDeCampo[] = [];
+  if (typeof dados.nome === 'string') dados.nome = dados.nome.trim();
+  if (typeof dados.codigo === 'string') dados.codigo = dados.codigo.trim().toUpperCase();
+  if ((!documentId || 'nome' in dados) && !dados.nome) problemas.push({ campo: 'nome', mensagem: 'O campo nome é obrigatório.' });
+  if ((!documentId || 'codigo' in dados) && !dados.codigo) problemas.push({ campo: 'codigo', mensagem: 'O campo código é obrigatório.' });
+  else if (typeof dados.codigo === 'string' && !/^[A-Z0-9_]{2,20}$/.test(dados.codigo)) {
+    problemas.push({ campo: 'codigo', mensagem: 'O código deve ter de 2 a 20 letras, dígitos ou _ (ex.: EMB).' });
+  }
+  exigirSemErros(problemas);
+  for (const campo of ['nome', 'codigo'] as const) {
+    if (typeof dados[campo] !== 'string') continue;
+    const valor = dados[campo] as string;
+    const outra = (await strapi.db.query(UID_OPERADORA).findOne({
+      where: { [campo]: { $eqi: valor }, ...(documentId ? { documentId: { $ne: documentId } } : {}) },
+      select: ['documentId', 'nome', 'codigo'],
+    })) as Dados | null;
+    if (outra) {
+      throw erroConflito(`Já existe a operadora ${outra.nome as string} (código ${outra.codigo as string}) com este ${campo === 'nome' ? 'nome' : 'código'}.`, {
+        operadora_existente: outra,
+      });
+    }
+  }
+  return dados;
+};
+
+/** Operadora com clientes não pode ser excluída (inativá-la não apaga nada). */
+export const impedirExclusaoComClientes = async (strapi: Core.Strapi, documentId: string): Promise<void> => {
+  const operadora = (await strapi.db.query(UID_OPERADORA).findOne({ where: { documentId }, select: ['id', 'nome'] })) as Dados | null;
+  if (!operadora) return;
+  const quantidade = await strapi.db.query(UID_CLIENTE).count({ where: { operadora: { id: operadora.id as number } } });
+  if (quantidade > 0) {
+    throw erroConflito(
+      `A operadora ${operadora.nome as string} tem ${quantidade} cliente(s) e não pode ser excluída; inative-a em vez disso.`,
+      { clientes: quantidade }
+    );
+  }
+};
+
+/** O nome da operadora entra na hash do legado: ao renomeá-la, recalcula a hash dos seus clientes. */
+export const recalcularHashesDaOperadora = async (strapi: Core.Strapi, documentId: string): Promise<number> => {
+  const operadora = (await strapi.db.query(UID_OPERADORA).findOne({ where: { documentId }, select: ['id', 'nome'] })) as Dados | null;
+  if (!operadora) return 0;
+  const clientes = (await strapi.db.query(UID_CLIENTE).findMany({
+    where: { operadora: { id: operadora.id as number } },
+    select: ['id', 'documentId', 'nome_sat', 'servico', 'dados_sat', 'filtro', 'unidade', 'hash_unico'],
+  })) as Dados[];
+  let alterados = 0;
+  for (const cliente of clientes) {
+    const nova = calcularHashCliente({ ...(cliente as Record<string, string>), operadora_nome: operadora.nome as string });
+    if (nova === cliente.hash_unico) continue;
+    await strapi.db.query(UID_CLIENTE).update({ where: { id: cliente.id as number }, data: { hash_unico: nova } });
+    await registrarAuditoria(strapi, {
+      acao: 'cliente.hash_recalculada',
+      entidade: 'cliente',
+      id_entidade: cliente.documentId as string,
+      antes: { hash_unico: cliente.hash_unico },
+      depois: { hash_unico: nova, motivo: 'operadora renomeada' },
+    });
+    alterados += 1;
+  }
+  return alterados;
+};

@@ -1,0 +1,53 @@
+import path from 'path';
+import { createStrapi, type Core } from '@strapi/strapi';
+import { criarBancoTeste, type BancoTeste } from './banco';
+
+/** Strapi real carregado no processo do Jest, sobre um banco descartável. */
+
+export const CHAVE_TESTE = Buffer.alloc(32, 7).toString('base64');
+
+let banco: BancoTeste | null = null;
+let instancia: Core.Strapi | null = null;
+
+const variaveisBase = (): Record<string, string> => ({
+  NODE_ENV: 'test',
+  STRAPI_TELEMETRY_DISABLED: 'true',
+  STRAPI_DISABLE_CRON: 'true',
+  HOST: '127.0.0.1',
+  PORT: '0',
+  APP_KEYS: 'chaveTesteA,chaveTesteB',
+  API_TOKEN_SALT: 'sal-teste',
+  ADMIN_JWT_SECRET: 'segredo-admin-teste',
+  JWT_SECRET: 'segredo-jwt-teste',
+  TRANSFER_TOKEN_SALT: 'sal-transferencia-teste',
+  ENCRYPTION_KEY: 'chave-cifra-admin-teste-0123456789',
+  CHAVE_CRIPTOGRAFIA: CHAVE_TESTE,
+});
+
+/** Sobe o Strapi (uma vez por arquivo de teste); `extras` sobrepõe variáveis de ambiente. */
+export const iniciarStrapi = async (extras: Record<string, string> = {}): Promise<Core.Strapi> => {
+  if (instancia) return instancia;
+  banco ??= await criarBancoTeste();
+  Object.assign(process.env, variaveisBase(), banco.variaveis, extras);
+  const raiz = path.join(__dirname, '..', '..');
+  instancia = await createStrapi({ appDir: raiz, distDir: path.join(raiz, 'dist'), autoReload: false, serveAdminPanel: false }).load();
+  instancia.server.mount();
+  (instancia.log as unknown as { level: string }).level = 'error';
+  return instancia;
+};
+
+/** Desliga o Strapi mantendo o banco (para provar o que sobrevive a um reinício). */
+export const pararStrapi = async (): Promise<void> => {
+  if (!instancia) return;
+  await instancia.destroy();
+  instancia = null;
+};
+
+/** Desliga o Strapi e apaga o banco descartável. */
+export const encerrarStrapi = async (): Promise<void> => {
+  await pararStrapi();
+  await banco?.apagar();
+  banco = null;
+};
+
+export const clienteDoBanco = (): BancoTeste['cliente'] => banco?.cliente ?? 'sqlite';
