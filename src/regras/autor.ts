@@ -19,7 +19,8 @@ export const AUTOR_SISTEMA: Autor = { origem: 'SISTEMA', usuario_id: null, usuar
 const origemPorEstrategia: Record<string, Autor['origem']> = {
   admin: 'PAINEL',
   'users-permissions': 'API',
-  'api-token': 'TOKEN_API',
+  'content-api-token': 'TOKEN_API',
+  'admin-token': 'TOKEN_API',
 };
 
 /** Lê o autor da requisição em curso (AsyncLocalStorage do Strapi); fora de requisição, o sistema. */

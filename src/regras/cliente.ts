@@ -6,6 +6,9 @@ import { erroConflito, erroValidacao, exigirSemErros, type ErroDeCampo } from '.
 import { lerAlvoRelacao } from './relacoes';
 import { cifrarSenha } from './cofre';
 
+/** O que o Content Manager mostra no lugar da senha; devolvido sem mudança, não altera a senha. */
+export const MASCARA_SENHA = '••••••••';
+
 export const UID_CLIENTE = 'api::cliente.cliente';
 export const UID_OPERADORA = 'api::operadora.operadora';
 
@@ -132,10 +135,21 @@ export const prepararCliente = async (strapi: Core.Strapi, entrada: Dados, docum
   const chave = calcularChaveUnicidade(texto(final.cnpj), operadora.documentId, texto(final.unidade), texto(final.servico));
   await verificarDuplicidade(strapi, hash, chave, documentId);
   if (typeof dados.senha_portal === 'string') {
-    if (dados.senha_portal === '') delete dados.senha_portal;
+    if (dados.senha_portal === '' || dados.senha_portal === MASCARA_SENHA) delete dados.senha_portal;
     else dados.senha_portal = cifrarSenha(dados.senha_portal);
   }
   dados.hash_unico = hash;
   dados.chave_unicidade = chave;
   return { dados, hashAnterior: existente?.hash_unico ?? null };
+};
+
+/** Leituras pelo Document Service (Content Manager incluso) nunca veem a senha cifrada, só a máscara. */
+export const mascararSenha = <T>(resultado: T): T => {
+  const mascarar = (registro: unknown) => {
+    const r = registro as Dados | null;
+    if (r && typeof r === 'object' && 'senha_portal' in r) r.senha_portal = r.senha_portal ? MASCARA_SENHA : null;
+  };
+  if (Array.isArray(resultado)) resultado.forEach(mascarar);
+  else mascarar(resultado);
+  return resultado;
 };

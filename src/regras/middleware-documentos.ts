@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { registrarAuditoria } from './auditoria';
-import { prepararCliente, UID_CLIENTE, UID_OPERADORA } from './cliente';
+import { mascararSenha, prepararCliente, UID_CLIENTE, UID_OPERADORA } from './cliente';
 import { erroConflito, ehViolacaoDeUnicidade } from './erros';
 import { impedirExclusaoComClientes, prepararOperadora, recalcularHashesDaOperadora } from './operadora';
 import { prepararProcesso, UID_PROCESSO } from './processo';
@@ -23,6 +23,7 @@ const ENTIDADES: Record<string, { nome: string; preparar?: Preparador }> = {
 };
 
 const ESCRITAS = new Set(['create', 'update', 'delete', 'clone', 'publish', 'unpublish', 'discardDraft']);
+const LEITURAS = new Set(['findOne', 'findMany', 'findFirst']);
 const VERBOS: Record<string, string> = { create: 'criar', update: 'atualizar', delete: 'excluir' };
 
 /**
@@ -34,6 +35,7 @@ export const registrarRegrasDeDocumentos = (strapi: Core.Strapi): void => {
     if (contexto.uid === UID_AUDITORIA && ESCRITAS.has(contexto.action)) {
       throw new errors.ForbiddenError('A trilha de auditoria é somente-anexação: registros não podem ser criados, alterados ou excluídos por aqui.');
     }
+    if (contexto.uid === UID_CLIENTE && LEITURAS.has(contexto.action)) return mascararSenha(await next());
     const entidade = ENTIDADES[contexto.uid];
     const verbo = VERBOS[contexto.action];
     if (!entidade || !verbo) return next();

@@ -1,3 +1,4 @@
 import { factories } from '@strapi/strapi';
 
-export default factories.createCoreRouter('api::auditoria.auditoria');
+/** Trilha de auditoria: somente leitura pela API. */
+export default factories.createCoreRouter('api::auditoria.auditoria', { only: ['find', 'findOne'] });

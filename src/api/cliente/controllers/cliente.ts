@@ -1,3 +1,44 @@
+import fs from 'fs';
 import { factories } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { formatarCnpj, formatarCpf } from '../../../regras/documentos';
 
-export default factories.createCoreController('api::cliente.cliente');
+type Registro = Record<string, unknown>;
+
+/** Acrescenta CNPJ/CPF com máscara à resposta (no banco ficam só os dígitos). */
+const comMascaras = (registro: Registro): Registro => ({
+  ...registro,
+  ...(typeof registro.cnpj === 'string' ? { cnpj_formatado: formatarCnpj(registro.cnpj) } : {}),
+  ...(typeof registro.cpf === 'string' ? { cpf_formatado: formatarCpf(registro.cpf) } : {}),
+});
+
+const mascarar = (corpo: { data?: unknown }) => {
+  if (Array.isArray(corpo?.data)) corpo.data = corpo.data.map((r) => comMascaras(r as Registro));
+  else if (corpo?.data && typeof corpo.data === 'object') corpo.data = comMascaras(corpo.data as Registro);
+  return corpo;
+};
+
+export default factories.createCoreController('api::cliente.cliente', ({ strapi }) => ({
+  async find(ctx) {
+    return mascarar(await super.find(ctx));
+  },
+  async findOne(ctx) {
+    return mascarar(await super.findOne(ctx));
+  },
+  async create(ctx) {
+    return mascarar(await super.create(ctx));
+  },
+  async update(ctx) {
+    return mascarar(await super.update(ctx));
+  },
+
+  /** POST /api/clientes/importar (multipart `arquivo`; `?simular=true` só valida e relata). */
+  async importar(ctx) {
+    const arquivo = (ctx.request as unknown as { files?: Record<string, { filepath: string } | Array<{ filepath: string }>> }).files?.arquivo;
+    const unico = Array.isArray(arquivo) ? arquivo[0] : arquivo;
+    if (!unico) throw new errors.ValidationError('Envie o CSV no campo "arquivo" (multipart/form-data).');
+    const simular = ['true', '1', 'sim'].includes(String(ctx.query.simular ?? '').toLowerCase());
+    const relatorio = await strapi.service('api::cliente.importacao').importar(fs.readFileSync(unico.filepath), { simular });
+    ctx.body = { data: relatorio };
+  },
+}));
