@@ -72,7 +72,7 @@ export const registrarRegrasDeDocumentos = (strapi: Core.Strapi): void => {
       if (contexto.uid === UID_OPERADORA && antes && depois && antes.nome !== depois.nome && documentId) {
         await recalcularHashesDaOperadora(strapi, documentId);
       }
-      return resultado;
+      return contexto.uid === UID_CLIENTE ? mascararSenha(resultado) : resultado;
     });
   });
 };

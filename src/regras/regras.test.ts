@@ -1,0 +1,103 @@
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import { calcularHashCliente } from './hash-cliente';
+import { cnpjValido, cpfValido, formatarCnpj, formatarCpf } from './documentos';
+import { cifrar, decifrar, resolverChave, ARQUIVO_CHAVE_LOCAL } from './cifra';
+import { lerAlvoRelacao } from './relacoes';
+import { mesAnoCorrente, mesAnoValido } from './mes-ano';
+import { decodificar, detectarSeparador, normalizarCabecalho } from './csv-clientes';
+import { ehViolacaoDeUnicidade } from './erros';
+
+describe('hash do cliente (compatível com o legado)', () => {
+  test.each([
+    [['EMPRESA TESTE', 'EMBRATEL', 'Link Dedicado', 'Link Dedicado', '12345678901-2345_10', 'CAMPO GRANDE-MS'], '3d976b5032b9495a'],
+    [['  empresa teste ', 'Embratel', 'LINK DEDICADO', 'link dedicado', '12345678901-2345_10 ', ' campo grande-ms'], '3d976b5032b9495a'],
+    [['EMPRESA TESTE', 'VIVO', 'Fixo', '', '', ''], 'c360c6c604a26655'],
+    [['EMPRESA TESTE', 'VIVO', 'Fixo', null, undefined, null], 'c360c6c604a26655'],
+  ])('%j → %s', ([nome_sat, operadora_nome, servico, dados_sat, filtro, unidade], esperado) => {
+    expect(calcularHashCliente({ nome_sat, operadora_nome, servico, dados_sat, filtro, unidade } as never)).toBe(esperado);
+  });
+});
+
+describe('CNPJ e CPF', () => {
+  test('dígitos verificadores', () => {
+    expect(cnpjValido('11.222.333/0001-81')).toBe(true);
+    expect(cnpjValido('11.222.333/0001-82')).toBe(false);
+    expect(cnpjValido('00000000000000')).toBe(false);
+    expect(cnpjValido('123')).toBe(false);
+    expect(cpfValido('529.982.247-25')).toBe(true);
+    expect(cpfValido('529.982.247-24')).toBe(false);
+    expect(cpfValido('11111111111')).toBe(false);
+  });
+  test('máscaras', () => {
+    expect(formatarCnpj('11222333000181')).toBe('11.222.333/0001-81');
+    expect(formatarCpf('52998224725')).toBe('529.982.247-25');
+    expect(formatarCnpj('123')).toBe('123');
+  });
+});
+
+describe('cifra das senhas', () => {
+  const chave = Buffer.alloc(32, 1);
+  test('ida e volta, IV aleatório e chave errada recusada', () => {
+    const a = cifrar('segredo', chave);
+    expect(a).not.toBe(cifrar('segredo', chave));
+    expect(decifrar(a, chave)).toBe('segredo');
+    expect(() => decifrar(a, Buffer.alloc(32, 2))).toThrow('a chave de criptografia não é a que cifrou este valor');
+    expect(() => decifrar('texto-puro', chave)).toThrow('não está cifrado');
+  });
+  test('produção sem chave não sobe; chave malformada é recusada', () => {
+    expect(() => resolverChave({ ambiente: { NODE_ENV: 'production' }, pastaApp: '/nao-usada' })).toThrow('em produção o servidor não sobe');
+    expect(() => resolverChave({ ambiente: { CHAVE_CRIPTOGRAFIA: 'curta' }, pastaApp: '/x' })).toThrow('deve conter 32 bytes em base64');
+  });
+  test('padrão embutido gera a chave uma vez num arquivo local, com aviso', () => {
+    const pasta = fs.mkdtempSync(path.join(os.tmpdir(), 'chave-'));
+    const avisos: string[] = [];
+    const primeira = resolverChave({ ambiente: {}, pastaApp: pasta, avisar: (m) => avisos.push(m) });
+    const segunda = resolverChave({ ambiente: {}, pastaApp: pasta, avisar: (m) => avisos.push(m) });
+    expect(primeira.equals(segunda)).toBe(true);
+    expect(avisos).toHaveLength(1);
+    expect(fs.statSync(path.join(pasta, ARQUIVO_CHAVE_LOCAL)).mode & 0o777).toBe(0o600);
+  });
+});
+
+describe('alvo de relação na entrada', () => {
+  test.each([
+    [undefined, { tipo: 'inalterada' }],
+    [null, { tipo: 'removida' }],
+    ['abc', { tipo: 'definida', documentId: 'abc' }],
+    ['12', { tipo: 'definida', id: 12 }],
+    [7, { tipo: 'definida', id: 7 }],
+    [{ documentId: 'x' }, { tipo: 'definida', documentId: 'x' }],
+    [{ connect: [{ documentId: 'y' }] }, { tipo: 'definida', documentId: 'y' }],
+    [{ connect: [], disconnect: [{ id: 1 }] }, { tipo: 'removida' }],
+    [{ connect: [], disconnect: [] }, { tipo: 'inalterada' }],
+    [{ set: [] }, { tipo: 'removida' }],
+    [{ set: ['z'] }, { tipo: 'definida', documentId: 'z' }],
+    [[], { tipo: 'removida' }],
+    [['w'], { tipo: 'definida', documentId: 'w' }],
+  ])('%j', (entrada, esperado) => expect(lerAlvoRelacao(entrada)).toEqual(esperado));
+});
+
+describe('competência e CSV', () => {
+  test('mes_ano', () => {
+    expect(mesAnoValido('2025-03')).toBe(true);
+    expect(mesAnoValido('2025-13')).toBe(false);
+    expect(mesAnoValido(202503)).toBe(false);
+    // 01/03 às 01:00 UTC ainda é fevereiro em São Paulo.
+    expect(mesAnoCorrente(new Date('2025-03-01T01:00:00Z'))).toBe('2025-02');
+  });
+  test('decodificação, separador e cabeçalho', () => {
+    expect(decodificar(Buffer.from('ação', 'latin1'))).toBe('ação');
+    expect(decodificar(Buffer.from('ação', 'utf8'))).toBe('ação');
+    expect(detectarSeparador('a;b;c,d\n1;2;3')).toBe(';');
+    expect(detectarSeparador('a,b\n')).toBe(',');
+    expect(normalizarCabecalho(' SITE PARA EMISSÃO ')).toBe('SITE PARA EMISSAO');
+  });
+  test('violação de unicidade reconhecida nos dois bancos', () => {
+    expect(ehViolacaoDeUnicidade({ code: '23505' })).toBe(true);
+    expect(ehViolacaoDeUnicidade({ message: 'x', cause: { code: 'SQLITE_CONSTRAINT_UNIQUE' } })).toBe(true);
+    expect(ehViolacaoDeUnicidade(new Error('outro'))).toBe(false);
+    expect(ehViolacaoDeUnicidade(undefined)).toBe(false);
+  });
+});
