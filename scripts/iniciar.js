@@ -1,0 +1,74 @@
+#!/usr/bin/env node
+/*
+ * npm run iniciar [-- --demo]: num clone novo, instala dependências, cria o .env com segredos
+ * aleatórios, compila plugin, worker e admin, e sobe Strapi + worker (SQLite e disco local por padrão).
+ */
+const { spawn, spawnSync } = require('child_process');
+const crypto = require('crypto');
+const fs = require('fs');
+const net = require('net');
+const path = require('path');
+
+const raiz = path.join(__dirname, '..');
+const demo = process.argv.includes('--demo');
+const rodar = (comando, args, opcoes = {}) => {
+  const r = spawnSync(comando, args, { cwd: raiz, stdio: 'inherit', env: process.env, ...opcoes });
+  if (r.status !== 0) {
+    console.error(`\nFalhou: ${comando} ${args.join(' ')}`);
+    process.exit(r.status ?? 1);
+  }
+};
+const aleatorio = () => crypto.randomBytes(16).toString('base64');
+
+const prepararEnv = () => {
+  const arquivo = path.join(raiz, '.env');
+  if (fs.existsSync(arquivo)) return;
+  const linhas = [
+    '# Gerado por npm run iniciar (segredos aleatórios desta máquina; não versionar).',
+    'HOST=127.0.0.1',
+    'PORT=1337',
+    `APP_KEYS=${[aleatorio(), aleatorio()].join(',')}`,
+    `API_TOKEN_SALT=${aleatorio()}`,
+    `ADMIN_JWT_SECRET=${aleatorio()}`,
+    `TRANSFER_TOKEN_SALT=${aleatorio()}`,
+    `JWT_SECRET=${aleatorio()}`,
+    `ENCRYPTION_KEY=${aleatorio()}`,
+    '',
+  ];
+  fs.writeFileSync(arquivo, linhas.join('\n'), { mode: 0o600 });
+  console.log('Criado .env com segredos aleatórios (veja .env.example para as demais variáveis).');
+};
+
+const redisDisponivel = (url) =>
+  new Promise((resolver) => {
+    const { hostname, port } = new URL(url);
+    const socket = net.connect({ host: hostname, port: Number(port || 6379) });
+    socket.setTimeout(1500);
+    socket.once('connect', () => socket.write('PING\r\n'));
+    socket.once('data', (d) => { resolver(d.toString().startsWith('+PONG')); socket.destroy(); });
+    socket.once('error', () => resolver(false));
+    socket.once('timeout', () => { resolver(false); socket.destroy(); });
+  });
+
+(async () => {
+  if (!fs.existsSync(path.join(raiz, 'node_modules', '@strapi', 'strapi'))) rodar('npm', ['ci']);
+  prepararEnv();
+  rodar('npm', ['run', 'compilar']);
+  if (demo) rodar('npm', ['run', 'semear']);
+  const urlRedis = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
+  const comRedis = await redisDisponivel(urlRedis);
+  if (!comRedis) {
+    console.warn(
+      `\nRedis não encontrado em ${urlRedis}: o Strapi sobe, mas o worker não.\n` +
+        'Para obtê-lo: apt-get install -y redis-server && redis-server --daemonize yes\n' +
+        'ou aponte REDIS_URL para um Redis existente (ex.: REDIS_URL=redis://host:6379).\n'
+    );
+  }
+  const processos = [spawn('npx', ['strapi', 'start'], { cwd: raiz, stdio: 'inherit', env: process.env })];
+  if (comRedis) processos.push(spawn(process.execPath, ['worker-rpa/dist/index.js'], { cwd: raiz, stdio: 'inherit', env: process.env }));
+  console.log('\nAdmin em http://127.0.0.1:1337/admin (Ctrl+C encerra tudo).');
+  const encerrar = (sinal) => processos.forEach((p) => p.kill(sinal));
+  process.on('SIGINT', () => encerrar('SIGINT'));
+  process.on('SIGTERM', () => encerrar('SIGTERM'));
+  processos.forEach((p) => p.on('exit', (codigo) => { if (codigo) { encerrar('SIGTERM'); process.exitCode = codigo; } }));
+})();
