@@ -46,3 +46,13 @@ export const registrarAuditoria = async (strapi: Core.Strapi, evento: EventoAudi
     },
   });
 };
+
+/** A hash do cliente mudou (campo-chave editado ou operadora renomeada): registra antiga → nova. */
+export const auditarHashRecalculada = (strapi: Core.Strapi, documentId: string, antiga: unknown, nova: unknown, motivo?: string): Promise<void> =>
+  registrarAuditoria(strapi, {
+    acao: 'cliente.hash_recalculada',
+    entidade: 'cliente',
+    id_entidade: documentId,
+    antes: { hash_unico: antiga },
+    depois: { hash_unico: nova, ...(motivo ? { motivo } : {}) },
+  });

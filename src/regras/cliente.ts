@@ -52,23 +52,22 @@ export const buscarOperadora = async (strapi: Core.Strapi, alvo: { documentId?: 
   })) as OperadoraResumo | null;
 
 /** Normaliza e valida os campos próprios do cliente (sem consultar o banco). */
+/** Forma canônica dos campos (texto aparado, CNPJ/CPF só com dígitos, CPF vazio = null), na própria entrada. */
+export const normalizarCamposCliente = (dados: Dados): Dados => {
+  for (const campo of CAMPOS_TEXTO) if (typeof dados[campo] === 'string') dados[campo] = (dados[campo] as string).trim();
+  if (!vazio(dados.cnpj)) dados.cnpj = somenteDigitos(texto(dados.cnpj));
+  if ('cpf' in dados) dados.cpf = vazio(dados.cpf) ? null : somenteDigitos(texto(dados.cpf));
+  return dados;
+};
+
 const validarCampos = (dados: Dados, criando: boolean): ErroDeCampo[] => {
   const problemas: ErroDeCampo[] = [];
-  for (const campo of CAMPOS_TEXTO) if (typeof dados[campo] === 'string') dados[campo] = (dados[campo] as string).trim();
+  normalizarCamposCliente(dados);
   for (const [campo, rotulo] of OBRIGATORIOS) {
     if ((criando || campo in dados) && vazio(dados[campo])) problemas.push({ campo, mensagem: `O campo ${rotulo} é obrigatório.` });
   }
-  if (!vazio(dados.cnpj)) {
-    dados.cnpj = somenteDigitos(texto(dados.cnpj));
-    if (!cnpjValido(dados.cnpj as string)) problemas.push({ campo: 'cnpj', mensagem: `CNPJ inválido: ${texto(dados.cnpj)}.` });
-  }
-  if ('cpf' in dados) {
-    if (vazio(dados.cpf)) dados.cpf = null;
-    else {
-      dados.cpf = somenteDigitos(texto(dados.cpf));
-      if (!cpfValido(dados.cpf as string)) problemas.push({ campo: 'cpf', mensagem: `CPF inválido: ${texto(dados.cpf)}.` });
-    }
-  }
+  if (!vazio(dados.cnpj) && !cnpjValido(texto(dados.cnpj))) problemas.push({ campo: 'cnpj', mensagem: `CNPJ inválido: ${texto(dados.cnpj)}.` });
+  if (dados.cpf && !cpfValido(texto(dados.cpf))) problemas.push({ campo: 'cpf', mensagem: `CPF inválido: ${texto(dados.cpf)}.` });
   return problemas;
 };
 
@@ -104,24 +103,18 @@ const verificarDuplicidade = async (strapi: Core.Strapi, hash: string, chave: st
   );
 };
 
-export interface ClientePreparado {
-  dados: Dados;
-  hashAnterior: string | null;
-}
-
 /**
  * Regra única do cadastro de clientes (REST, GraphQL, Content Manager, importação e código interno):
  * normaliza e valida, exige operadora ativa, calcula a hash do legado e a chave de unicidade no
  * servidor, recusa duplicados com 409 e cifra a senha do portal.
  */
-export const prepararCliente = async (strapi: Core.Strapi, entrada: Dados, documentId?: string): Promise<ClientePreparado> => {
+export const prepararCliente = async (strapi: Core.Strapi, entrada: Dados, registro: Dados | null): Promise<Dados> => {
   const dados: Dados = { ...entrada };
   delete dados.hash_unico;
   delete dados.chave_unicidade;
-  const existente = documentId
-    ? ((await strapi.db.query(UID_CLIENTE).findOne({ where: { documentId }, populate: { operadora: true } })) as ClienteExistente | null)
-    : null;
-  exigirSemErros(validarCampos(dados, !documentId));
+  const existente = registro as ClienteExistente | null;
+  const documentId = existente?.documentId;
+  exigirSemErros(validarCampos(dados, !existente));
   const operadora = await resolverOperadora(strapi, dados, existente);
   const final = { ...(existente ?? {}), ...dados };
   const hash = calcularHashCliente({
@@ -140,7 +133,7 @@ export const prepararCliente = async (strapi: Core.Strapi, entrada: Dados, docum
   }
   dados.hash_unico = hash;
   dados.chave_unicidade = chave;
-  return { dados, hashAnterior: existente?.hash_unico ?? null };
+  return dados;
 };
 
 /** Leituras pelo Document Service (Content Manager incluso) nunca veem a senha cifrada, só a máscara. */

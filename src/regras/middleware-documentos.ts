@@ -1,21 +1,25 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { registrarAuditoria } from './auditoria';
+import { auditarHashRecalculada, registrarAuditoria } from './auditoria';
 import { mascararSenha, prepararCliente, UID_CLIENTE, UID_OPERADORA } from './cliente';
 import { erroConflito, ehViolacaoDeUnicidade } from './erros';
 import { impedirExclusaoComClientes, prepararOperadora, recalcularHashesDaOperadora } from './operadora';
 import { prepararProcesso, UID_PROCESSO } from './processo';
 
 type Dados = Record<string, unknown>;
-type Preparador = (strapi: Core.Strapi, dados: Dados, documentId?: string) => Promise<Dados>;
+/** Recebe a entrada e o registro atual (null ao criar) e devolve os dados a gravar. */
+type Preparador = (strapi: Core.Strapi, dados: Dados, existente: Dados | null) => Promise<Dados>;
 
 export const UID_AUDITORIA = 'api::auditoria.auditoria';
 
-/** Entidades auditadas e, quando houver, a regra que prepara/valida os dados antes de gravar. */
-const ENTIDADES: Record<string, { nome: string; preparar?: Preparador }> = {
+/**
+ * Entidades auditadas; quando houver, a regra que prepara/valida os dados e as relações do registro
+ * atual de que ela precisa (lido uma vez, serve à regra e à auditoria).
+ */
+const ENTIDADES: Record<string, { nome: string; preparar?: Preparador; popular?: Record<string, unknown> }> = {
   [UID_OPERADORA]: { nome: 'operadora', preparar: prepararOperadora },
-  [UID_CLIENTE]: { nome: 'cliente', preparar: async (s, d, id) => (await prepararCliente(s, d, id)).dados },
-  [UID_PROCESSO]: { nome: 'processo', preparar: prepararProcesso },
+  [UID_CLIENTE]: { nome: 'cliente', preparar: prepararCliente, popular: { operadora: { select: ['id', 'documentId', 'nome', 'status_ativo'] } } },
+  [UID_PROCESSO]: { nome: 'processo', preparar: prepararProcesso, popular: { cliente: { select: ['documentId'] } } },
   'api::execucao.execucao': { nome: 'execucao' },
   'api::notificacao.notificacao': { nome: 'notificacao' },
   'api::agendamento.agendamento': { nome: 'agendamento' },
@@ -42,9 +46,11 @@ export const registrarRegrasDeDocumentos = (strapi: Core.Strapi): void => {
     const params = contexto.params as { data?: Dados; documentId?: string };
     const documentId = params.documentId;
     return strapi.db.transaction(async () => {
-      const antes = documentId ? ((await strapi.db.query(contexto.uid).findOne({ where: { documentId } })) as Dados | null) : null;
+      const antes = documentId
+        ? ((await strapi.db.query(contexto.uid).findOne({ where: { documentId }, populate: entidade.popular })) as Dados | null)
+        : null;
       if (contexto.action === 'delete' && contexto.uid === UID_OPERADORA && documentId) await impedirExclusaoComClientes(strapi, documentId);
-      if (entidade.preparar && contexto.action !== 'delete') params.data = await entidade.preparar(strapi, params.data ?? {}, documentId);
+      if (entidade.preparar && contexto.action !== 'delete') params.data = await entidade.preparar(strapi, params.data ?? {}, antes);
       let resultado: Awaited<ReturnType<typeof next>>;
       try {
         resultado = await next();
@@ -61,13 +67,7 @@ export const registrarRegrasDeDocumentos = (strapi: Core.Strapi): void => {
         depois: contexto.action === 'delete' ? null : depois,
       });
       if (contexto.uid === UID_CLIENTE && antes && depois && antes.hash_unico !== depois.hash_unico) {
-        await registrarAuditoria(strapi, {
-          acao: 'cliente.hash_recalculada',
-          entidade: 'cliente',
-          id_entidade: documentId,
-          antes: { hash_unico: antes.hash_unico },
-          depois: { hash_unico: depois.hash_unico },
-        });
+        await auditarHashRecalculada(strapi, documentId!, antes.hash_unico, depois.hash_unico);
       }
       if (contexto.uid === UID_OPERADORA && antes && depois && antes.nome !== depois.nome && documentId) {
         await recalcularHashesDaOperadora(strapi, documentId);

@@ -1,13 +1,14 @@
 import type { Core } from '@strapi/strapi';
 import { erroConflito, exigirSemErros, type ErroDeCampo } from './erros';
 import { calcularHashCliente } from './hash-cliente';
-import { registrarAuditoria } from './auditoria';
+import { auditarHashRecalculada } from './auditoria';
 import { UID_CLIENTE, UID_OPERADORA } from './cliente';
 
 type Dados = Record<string, unknown>;
 
 /** Normaliza e valida nome e código; código em maiúsculas (letras, dígitos e _). */
-export const prepararOperadora = async (strapi: Core.Strapi, entrada: Dados, documentId?: string): Promise<Dados> => {
+export const prepararOperadora = async (strapi: Core.Strapi, entrada: Dados, existente: Dados | null): Promise<Dados> => {
+  const documentId = existente?.documentId as string | undefined;
   const dados: Dados = { ...entrada };
   const problemas: ErroDeCampo[] = [];
   if (typeof dados.nome === 'string') dados.nome = dados.nome.trim();
@@ -60,13 +61,7 @@ export const recalcularHashesDaOperadora = async (strapi: Core.Strapi, documentI
     const nova = calcularHashCliente({ ...(cliente as Record<string, string>), operadora_nome: operadora.nome as string });
     if (nova === cliente.hash_unico) continue;
     await strapi.db.query(UID_CLIENTE).update({ where: { id: cliente.id as number }, data: { hash_unico: nova } });
-    await registrarAuditoria(strapi, {
-      acao: 'cliente.hash_recalculada',
-      entidade: 'cliente',
-      id_entidade: cliente.documentId as string,
-      antes: { hash_unico: cliente.hash_unico },
-      depois: { hash_unico: nova, motivo: 'operadora renomeada' },
-    });
+    await auditarHashRecalculada(strapi, cliente.documentId as string, cliente.hash_unico as string, nova, 'operadora renomeada');
     alterados += 1;
   }
   return alterados;

@@ -11,7 +11,8 @@ type Dados = Record<string, unknown>;
 /** Um processo por cliente e competência: chave derivada com índice único no banco. */
 export const calcularChaveProcesso = (clienteDocumentId: string, mesAno: string): string => `${clienteDocumentId}|${mesAno}`;
 
-export const prepararProcesso = async (strapi: Core.Strapi, entrada: Dados, documentId?: string): Promise<Dados> => {
+export const prepararProcesso = async (strapi: Core.Strapi, entrada: Dados, existente: Dados | null): Promise<Dados> => {
+  const documentId = existente?.documentId as string | undefined;
   const dados: Dados = { ...entrada };
   delete dados.chave_processo;
   const problemas: ErroDeCampo[] = [];
@@ -19,9 +20,6 @@ export const prepararProcesso = async (strapi: Core.Strapi, entrada: Dados, docu
     problemas.push({ campo: 'mes_ano', mensagem: `Competência inválida: "${String(dados.mes_ano ?? '')}". Use AAAA-MM (ex.: 2025-03).` });
   }
   exigirSemErros(problemas);
-  const existente = documentId
-    ? ((await strapi.db.query(UID_PROCESSO).findOne({ where: { documentId }, populate: { cliente: { select: ['documentId'] } } })) as Dados | null)
-    : null;
   const alvo = lerAlvoRelacao(dados.cliente);
   let clienteDocumentId = (existente?.cliente as Dados | undefined)?.documentId as string | undefined;
   if (alvo.tipo === 'removida' || (alvo.tipo === 'inalterada' && !clienteDocumentId)) {

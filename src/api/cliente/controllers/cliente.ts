@@ -12,7 +12,7 @@ const comMascaras = (registro: Registro): Registro => ({
   ...(typeof registro.cpf === 'string' ? { cpf_formatado: formatarCpf(registro.cpf) } : {}),
 });
 
-const mascarar = (corpo: { data?: unknown }) => {
+const comDocumentosFormatados = (corpo: { data?: unknown }) => {
   if (Array.isArray(corpo?.data)) corpo.data = corpo.data.map((r) => comMascaras(r as Registro));
   else if (corpo?.data && typeof corpo.data === 'object') corpo.data = comMascaras(corpo.data as Registro);
   return corpo;
@@ -20,16 +20,16 @@ const mascarar = (corpo: { data?: unknown }) => {
 
 export default factories.createCoreController('api::cliente.cliente', ({ strapi }) => ({
   async find(ctx) {
-    return mascarar(await super.find(ctx));
+    return comDocumentosFormatados(await super.find(ctx));
   },
   async findOne(ctx) {
-    return mascarar(await super.findOne(ctx));
+    return comDocumentosFormatados(await super.findOne(ctx));
   },
   async create(ctx) {
-    return mascarar(await super.create(ctx));
+    return comDocumentosFormatados(await super.create(ctx));
   },
   async update(ctx) {
-    return mascarar(await super.update(ctx));
+    return comDocumentosFormatados(await super.update(ctx));
   },
 
   /** POST /api/clientes/importar (multipart `arquivo`; `?simular=true` só valida e relata). */

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { lerCsvClientes, type CampoCliente, type ErroLinha, type LinhaCsv } from '../../../regras/csv-clientes';
 import { decifrarSenha } from '../../../regras/cofre';
-import { somenteDigitos } from '../../../regras/documentos';
+import { normalizarCamposCliente } from '../../../regras/cliente';
 
 type Dados = Record<string, unknown>;
 
@@ -18,7 +18,6 @@ export interface RelatorioImportacao {
 class Desfazer extends Error {}
 
 const UID = 'api::cliente.cliente';
-const CAMPOS_COMPARAVEIS: CampoCliente[] = ['razao_social', 'nome_sat', 'cnpj', 'filtro', 'servico', 'dados_sat', 'unidade', 'categoria_sat', 'site_emissao', 'login_portal', 'cpf'];
 
 const lerStatus = (valor: string | undefined): boolean | undefined => {
   if (valor === undefined || valor === '') return undefined;
@@ -34,8 +33,9 @@ const errosDaRegra = (erro: unknown, numero: number, cabecalho: Partial<Record<C
   return campos.map((c) => ({ linha: numero, coluna: colunaDe(c.path?.[0]), mensagem: c.message ?? e.message ?? 'inválido' }));
 };
 
-const igual = (existente: Dados, novos: Dados): boolean =>
-  Object.entries(novos).every(([campo, valor]) => {
+/** A linha não muda nada no cliente existente (mesma forma canônica, mesma operadora, mesma senha)? */
+const semMudancas = (existente: Dados, dados: Dados): boolean =>
+  Object.entries(dados).every(([campo, valor]) => {
     if (campo === 'operadora') return (existente.operadora as Dados | null)?.documentId === valor;
     if (campo === 'senha_portal') {
       try {
@@ -44,8 +44,7 @@ const igual = (existente: Dados, novos: Dados): boolean =>
         return false;
       }
     }
-    const atual = existente[campo] ?? '';
-    return String(atual) === String(valor ?? '');
+    return String(existente[campo] ?? '') === String(valor ?? '');
   });
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
@@ -78,9 +77,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       relatorio.erros.push({ linha: linha.numero, coluna: cabecalho.operadora ?? 'operadora', mensagem: `Operadora não cadastrada: "${operadora ?? ''}".` });
       return;
     }
-    const dados: Dados = { ...campos, operadora: operadoraId };
-    if (dados.cnpj) dados.cnpj = somenteDigitos(String(dados.cnpj));
-    if (dados.cpf) dados.cpf = somenteDigitos(String(dados.cpf));
+    const dados: Dados = normalizarCamposCliente({ ...campos, operadora: operadoraId });
     if (senha) dados.senha_portal = senha;
     const ativo = lerStatus(status);
     if (ativo !== undefined) dados.status_ativo = ativo;
@@ -91,7 +88,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       if (!existente) {
         await strapi.documents(UID).create({ data: dados as never });
         relatorio.criados += 1;
-      } else if (igual(existente, Object.fromEntries(CAMPOS_COMPARAVEIS.filter((c) => c in dados).map((c) => [c, dados[c]]).concat([['operadora', operadoraId]], senha ? [['senha_portal', senha]] : [])))) {
+      } else if (semMudancas(existente, dados)) {
         relatorio.inalterados += 1;
       } else {
         await strapi.documents(UID).update({ documentId: String(existente.documentId), data: dados as never });
