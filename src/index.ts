@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { carregarChave, conferirCanario } from './regras/cofre';
 import { registrarRegrasDeDocumentos } from './regras/middleware-documentos';
 import { configurarPapeis } from './regras/papeis';
+import { iniciarDespachante, pararDespachante } from './filas/despachante';
 
 export default {
   /** Regras de cadastro e chave das senhas: antes de qualquer escrita. */
@@ -10,9 +11,14 @@ export default {
     registrarRegrasDeDocumentos(strapi);
   },
 
-  /** Confere a chave contra o canário e alinha os papéis (idempotente). */
+  /** Confere a chave contra o canário, alinha os papéis (idempotente) e liga o despachante das filas. */
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await conferirCanario(strapi);
     await configurarPapeis(strapi);
+    iniciarDespachante(strapi);
+  },
+
+  async destroy() {
+    await pararDespachante();
   },
 };

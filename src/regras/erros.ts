@@ -33,3 +33,6 @@ export const ehViolacaoDeUnicidade = (erro: unknown): boolean => {
   if (typeof e.message === 'string' && /unique constraint|UNIQUE constraint failed|duplicate key/i.test(e.message)) return true;
   return e.cause ? ehViolacaoDeUnicidade(e.cause) : false;
 };
+
+/** 403 com a mensagem preservada (o ForbiddenError do Strapi a troca por "Forbidden" na API). */
+export const erroProibido = (mensagem: string): Error => createHttpError(403, mensagem);

@@ -17,7 +17,8 @@ const CT = {
   auditoria: 'api::auditoria.auditoria',
 } as const;
 const TODOS = Object.values(CT);
-const CADASTRO = [CT.operadora, CT.cliente, CT.processo, CT.execucao, CT.notificacao, CT.agendamento, CT.usuario];
+/** Execuções e auditoria só são escritas pelo workflow: nenhum papel as edita. */
+const CADASTRO = [CT.operadora, CT.cliente, CT.processo, CT.notificacao, CT.agendamento, CT.usuario];
 
 type Operacao = 'ler' | 'criar' | 'alterar' | 'excluir';
 interface DefinicaoPapel {
@@ -105,11 +106,16 @@ const configurarPapeisDoPainel = async (strapi: Core.Strapi): Promise<void> => {
 
 export const tipoPapelApi = (perfil: Perfil): string => `integrador-${perfil.toLowerCase()}`;
 
-/** Ações extras da API além do CRUD (rotas próprias). */
-const ACOES_EXTRAS_API: Record<Perfil, string[]> = {
-  ADMINISTRADOR: ['api::cliente.cliente.importar'],
-  APROVADOR: [],
-  OPERADOR: ['api::cliente.cliente.importar'],
+const processo = (acoes: string[]) => acoes.map((acao) => `${CT.processo}.${acao}`);
+const CONSULTA = [...processo(['fatura', 'rastreabilidade']), `${CT.execucao}.exportar`];
+const OPERACAO = ['api::cliente.cliente.importar', ...processo(['gerarMensais', 'reabrir', 'reenviarSat', 'uploadManual'])];
+const DECISAO = processo(['aprovar', 'rejeitar']);
+
+/** Ações extras da API além do CRUD (rotas próprias), espelhando as ações do plugin no painel. */
+export const ACOES_EXTRAS_API: Record<Perfil, string[]> = {
+  ADMINISTRADOR: [...CONSULTA, ...OPERACAO, ...DECISAO],
+  APROVADOR: [...CONSULTA, ...DECISAO],
+  OPERADOR: [...CONSULTA, ...OPERACAO],
 };
 
 /** Papéis equivalentes do users-permissions, só para integradores da API; idempotente. */

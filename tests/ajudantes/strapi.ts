@@ -1,10 +1,15 @@
 import path from 'path';
 import { createStrapi, type Core } from '@strapi/strapi';
+import { randomBytes } from 'crypto';
 import { criarBancoTeste, type BancoTeste } from './banco';
+import { apagarPrefixo } from './filas';
 
 /** Strapi real carregado no processo do Jest, sobre um banco descartável. */
 
 export const CHAVE_TESTE = Buffer.alloc(32, 7).toString('base64');
+
+/** Prefixo das filas no Redis real, próprio deste arquivo de teste. */
+export const PREFIXO_FILAS = `teste-orq-${process.pid}-${randomBytes(3).toString('hex')}`;
 
 let banco: BancoTeste | null = null;
 let instancia: Core.Strapi | null = null;
@@ -22,6 +27,8 @@ const variaveisBase = (): Record<string, string> => ({
   TRANSFER_TOKEN_SALT: 'sal-transferencia-teste',
   ENCRYPTION_KEY: 'chave-cifra-admin-teste-0123456789',
   CHAVE_CRIPTOGRAFIA: CHAVE_TESTE,
+  FILAS_PREFIXO: PREFIXO_FILAS,
+  FILAS_INTERVALO_DESPACHO_MS: '0',
 });
 
 /** Sobe o Strapi (uma vez por arquivo de teste); `extras` sobrepõe variáveis de ambiente. */
@@ -47,6 +54,7 @@ export const pararStrapi = async (): Promise<void> => {
 export const encerrarStrapi = async (): Promise<void> => {
   await pararStrapi();
   await banco?.apagar();
+  await apagarPrefixo(PREFIXO_FILAS).catch(() => undefined);
   banco = null;
 };
 

@@ -1,17 +1,29 @@
-import { acaoCompleta } from '../acoes';
+import { acaoCompleta, type ACOES } from '../acoes';
+
+type Acao = (typeof ACOES)[number]['uid'];
+
+/** Rota do painel: exige login no admin e a ação RBAC do plugin. */
+const rota = (method: 'GET' | 'POST', path: string, handler: string, acao: Acao) => ({
+  method,
+  path,
+  handler,
+  config: { policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [acaoCompleta(acao)] } }] },
+});
 
 export default {
   admin: {
     type: 'admin',
     routes: [
-      {
-        method: 'GET',
-        path: '/resumo',
-        handler: 'resumo.cadastro',
-        config: {
-          policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [acaoCompleta('ver-painel')] } }],
-        },
-      },
+      rota('GET', '/resumo', 'resumo.cadastro', 'ver-painel'),
+      rota('POST', '/processos/gerar-mensais', 'workflow.gerarMensais', 'gerenciar-processos'),
+      rota('POST', '/processos/:id/aprovar', 'workflow.aprovar', 'aprovar'),
+      rota('POST', '/processos/:id/rejeitar', 'workflow.rejeitar', 'aprovar'),
+      rota('POST', '/processos/:id/reabrir', 'workflow.reabrir', 'gerenciar-processos'),
+      rota('POST', '/processos/:id/reenviar-sat', 'workflow.reenviarSat', 'executar-robo'),
+      rota('POST', '/processos/:id/upload-manual', 'workflow.uploadManual', 'upload-manual'),
+      rota('GET', '/processos/:id/fatura', 'workflow.fatura', 'ver-painel'),
+      rota('GET', '/processos/:id/rastreabilidade', 'workflow.rastreabilidade', 'ver-painel'),
+      rota('GET', '/execucoes/exportar', 'workflow.exportarExecucoes', 'ver-painel'),
     ],
   },
 };

@@ -1,0 +1,4 @@
+/** Antes das rotas padrão, para `exportar` não ser lido como `:id`. */
+export default {
+  routes: [{ method: 'GET', path: '/execucoes/exportar', handler: 'execucao.exportar' }],
+};

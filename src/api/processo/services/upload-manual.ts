@@ -1,0 +1,115 @@
+import { erroProibido } from '../../../regras/erros';
+import fs from 'fs';
+import type { Core } from '@strapi/strapi';
+import createHttpError from 'http-errors';
+import { erroConflito, ehViolacaoDeUnicidade } from '../../../regras/erros';
+import { UID_PROCESSO } from '../../../regras/processo';
+import { guardarFatura, removerFatura } from '../../../workflow/armazenamento-fatura';
+import { processoOuErro } from '../../../workflow/consultas';
+import { lerDadosFatura } from '../../../workflow/dados-fatura';
+import { acaoPermitida, TRANSICOES, type EstadoProcesso } from '../../../workflow/estados';
+import { criarExecucao } from '../../../workflow/execucoes';
+import { exigirPessoa } from '../../../workflow/pessoa';
+import { transicionar } from '../../../workflow/transicao';
+import { validarPdf } from '../../../workflow/validacao-pdf';
+
+type Dados = Record<string, unknown>;
+
+export interface ArquivoRecebido {
+  filepath: string;
+  size: number;
+  originalFilename?: string | null;
+}
+
+/** Campos do cliente sem os quais o envio ao SAT não acontece. */
+const CAMPOS_SAT: Array<[string, string]> = [
+  ['nome_sat', 'nome no SAT'],
+  ['dados_sat', 'dados do SAT (telefone/serviço)'],
+  ['unidade', 'unidade'],
+  ['cnpj', 'CNPJ'],
+  ['operadora', 'operadora'],
+];
+
+const exigirClienteCompleto = (cliente: Dados | undefined): void => {
+  const faltando = CAMPOS_SAT.filter(([campo]) => {
+    const valor = cliente?.[campo];
+    return valor === null || valor === undefined || (typeof valor === 'string' && valor.trim() === '');
+  });
+  if (!cliente || faltando.length > 0) {
+    throw Object.assign(
+      createHttpError(422, `O cliente não tem todos os dados exigidos pelo envio ao SAT. Complete o cadastro: ${faltando.map(([, nome]) => nome).join(', ')}.`),
+      { details: { campos_faltando: faltando.map(([campo]) => campo) } }
+    );
+  }
+};
+
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  /**
+   * Upload manual: operadora sem robô homologado, ou contingência de um administrador depois de
+   * falha do robô. Valida tudo antes de gravar; se a transação falhar, o arquivo é removido.
+   */
+  async registrar(documentId: string, arquivo: ArquivoRecebido, corpo: Dados) {
+    const pessoa = await exigirPessoa(strapi, 'O upload manual');
+    const processo = await processoOuErro(strapi, documentId);
+    const status = processo.status_processo as EstadoProcesso;
+    if (!acaoPermitida('registrar_upload_manual', status)) {
+      throw erroConflito(`Upload manual não permitido: o processo está em ${status} (permitido em ${TRANSICOES.registrar_upload_manual.de.join(', ')}).`, {
+        processo: documentId,
+        status_atual: status,
+      });
+    }
+    const cliente = processo.cliente as Dados | undefined;
+    const operadora = cliente?.operadora as Dados | undefined;
+    const contingencia = Boolean(operadora?.possui_rpa);
+    if (contingencia && !(pessoa.perfil === 'ADMINISTRADOR' && status === 'FALHA_DOWNLOAD')) {
+      throw erroProibido(
+        `A operadora ${String(operadora?.nome)} tem robô homologado: upload manual só como contingência, por um administrador, depois de uma falha de download.`
+      );
+    }
+    exigirClienteCompleto(cliente);
+    const dadosFatura = lerDadosFatura(corpo);
+    const pdf = await validarPdf(await fs.promises.readFile(arquivo.filepath));
+    const outro = (await strapi.db.query(UID_PROCESSO).findOne({
+      where: { hash_fatura: pdf.sha256, documentId: { $ne: documentId } },
+      select: ['documentId', 'mes_ano', 'status_processo'],
+    })) as Dados | null;
+    if (outro) {
+      throw erroConflito(`Este PDF já foi usado no processo ${outro.documentId as string} (${outro.mes_ano as string}, ${outro.status_processo as string}).`, {
+        processo_existente: outro,
+      });
+    }
+    const guardado = await guardarFatura(strapi, arquivo.filepath, `${documentId}_${processo.mes_ano as string}`, pdf.tamanho);
+    const observacoes = typeof corpo.observacoes === 'string' && corpo.observacoes.trim() ? corpo.observacoes.trim() : null;
+    try {
+      await strapi.db.transaction(async () => {
+        await transicionar(strapi, {
+          documentId,
+          acao: 'registrar_upload_manual',
+          campos: {
+            ...dadosFatura, upload_manual: true, caminho_s3_fatura: guardado.url, hash_fatura: pdf.sha256, id_arquivo_fatura: guardado.id, url_fatura: null,
+            ...(observacoes ? { observacoes } : {}),
+          },
+          motivo: observacoes,
+          detalhes: { contingencia, enviado_por: pessoa.email, sha256: pdf.sha256, arquivo: guardado.name },
+        });
+        await criarExecucao(strapi, {
+          processoId: processo.id as number,
+          processoDocumentId: documentId,
+          tipo: 'UPLOAD_MANUAL',
+          status: 'CONCLUIDO',
+          concluida: true,
+          usuarioId: pessoa.usuarioId,
+          urlArquivo: guardado.url,
+          parametros: { ...dadosFatura, nome_arquivo_original: arquivo.originalFilename ?? null, tamanho_bytes: pdf.tamanho, paginas: pdf.paginas, sha256: pdf.sha256, contingencia, observacoes },
+          resultado: { sucesso: true, mensagem: 'Fatura recebida por upload manual.', arquivo_fatura: guardado.url, ...dadosFatura },
+          mensagem: `Upload manual${contingencia ? ' (contingência depois de falha do robô)' : ''} por ${pessoa.email}.`,
+        });
+      });
+    } catch (erro) {
+      await removerFatura(strapi, guardado).catch(() => undefined);
+      if (ehViolacaoDeUnicidade(erro)) throw erroConflito('Este PDF acabou de ser usado em outro processo.', {});
+      throw erro;
+    }
+    return { processo: documentId, status_processo: TRANSICOES.registrar_upload_manual.para, sha256: pdf.sha256, contingencia };
+  },
+});

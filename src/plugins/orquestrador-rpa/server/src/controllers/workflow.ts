@@ -1,0 +1,24 @@
+import type { Core } from '@strapi/strapi';
+
+type Contexto = Parameters<Core.MiddlewareHandler>[0];
+type Acoes = Record<string, (ctx: Contexto) => Promise<void>>;
+
+/**
+ * Rotas do painel para o workflow: mesmas ações e regras da API REST (controladores de
+ * `api::processo` e `api::execucao`); aqui só muda a autenticação (admin + ações RBAC do plugin).
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const delegar = (uid: string, acao: string) => (ctx: Contexto) => (strapi.controller(uid as never) as unknown as Acoes)[acao]!(ctx);
+  const processo = (acao: string) => delegar('api::processo.processo', acao);
+  return {
+    gerarMensais: processo('gerarMensais'),
+    aprovar: processo('aprovar'),
+    rejeitar: processo('rejeitar'),
+    reabrir: processo('reabrir'),
+    reenviarSat: processo('reenviarSat'),
+    uploadManual: processo('uploadManual'),
+    fatura: processo('fatura'),
+    rastreabilidade: processo('rastreabilidade'),
+    exportarExecucoes: delegar('api::execucao.execucao', 'exportar'),
+  };
+};

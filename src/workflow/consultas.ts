@@ -1,0 +1,25 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { UID_PROCESSO } from '../regras/processo';
+
+type Dados = Record<string, unknown>;
+
+export const UID_EXECUCAO = 'api::execucao.execucao';
+
+/** Processo com cliente e operadora, ou 404 em português. */
+export const processoOuErro = async (strapi: Core.Strapi, documentId: string): Promise<Dados> => {
+  const processo = (await strapi.db.query(UID_PROCESSO).findOne({
+    where: { documentId },
+    populate: { cliente: { populate: { operadora: true } }, aprovado_por_usuario: { select: ['id', 'documentId', 'email', 'nome_completo'] } },
+  })) as Dados | null;
+  if (!processo) throw new errors.NotFoundError(`Processo ${documentId} não encontrado.`);
+  return processo;
+};
+
+/** Última execução concluída de um tipo, com quem executou. */
+export const ultimaExecucao = async (strapi: Core.Strapi, processoId: number, tipo: string): Promise<Dados | null> =>
+  (await strapi.db.query(UID_EXECUCAO).findOne({
+    where: { processo: { id: processoId }, tipo_execucao: tipo, status_execucao: 'CONCLUIDO' },
+    orderBy: { id: 'desc' },
+    populate: { executado_por_usuario: { select: ['id', 'email'] } },
+  })) as Dados | null;

@@ -1,0 +1,78 @@
+import type { Core } from '@strapi/strapi';
+import { autorAtual } from '../regras/autor';
+import { registrarAuditoria } from '../regras/auditoria';
+import { UID_EXECUCAO } from './consultas';
+import { eventosWorkflow } from './eventos';
+
+type Dados = Record<string, unknown>;
+
+export type TipoExecucao = 'DOWNLOAD_FATURA' | 'UPLOAD_SAT' | 'UPLOAD_MANUAL';
+export type StatusExecucao = 'PENDENTE' | 'EXECUTANDO' | 'CONCLUIDO' | 'FALHOU' | 'TENTANDO_NOVAMENTE' | 'INTERROMPIDA';
+
+export interface NovaExecucao {
+  processoId: number;
+  processoDocumentId: string;
+  tipo: TipoExecucao;
+  status: StatusExecucao;
+  parametros?: Dados;
+  resultado?: Dados;
+  usuarioId?: number | null;
+  mensagem?: string;
+  urlArquivo?: string | null;
+  concluida?: boolean;
+}
+
+export interface ExecucaoCriada {
+  id: number;
+  documentId: string;
+  tipo_execucao: TipoExecucao;
+  numero_tentativa: number;
+  processo: { documentId: string };
+}
+
+/** Chaves que nunca entram nos parâmetros gravados de uma execução. */
+const CHAVES_SECRETAS = /senha|password|secret|token/i;
+
+export const semSegredosProfundo = (valor: unknown): unknown => {
+  if (Array.isArray(valor)) return valor.map(semSegredosProfundo);
+  if (!valor || typeof valor !== 'object') return valor;
+  return Object.fromEntries(Object.entries(valor as Dados).filter(([chave]) => !CHAVES_SECRETAS.test(chave)).map(([c, v]) => [c, semSegredosProfundo(v)]));
+};
+
+/**
+ * Grava uma execução (tentativa) do processo, com quem pediu, IP e user agent da requisição.
+ * O número da tentativa conta as execuções anteriores do mesmo tipo.
+ */
+export const criarExecucao = async (strapi: Core.Strapi, nova: NovaExecucao): Promise<ExecucaoCriada> =>
+  await strapi.db.transaction(async ({ onCommit }) => {
+  const consulta = strapi.db.query(UID_EXECUCAO);
+  const anteriores = await consulta.count({ where: { processo: { id: nova.processoId }, tipo_execucao: nova.tipo } });
+  const autor = autorAtual(strapi);
+  const agora = new Date();
+  const criada = (await consulta.create({
+    data: {
+      processo: nova.processoId,
+      tipo_execucao: nova.tipo,
+      status_execucao: nova.status,
+      parametros_entrada: semSegredosProfundo(nova.parametros ?? {}),
+      resultado_saida: nova.resultado ?? null,
+      mensagem_log: nova.mensagem ?? null,
+      url_arquivo_s3: nova.urlArquivo ?? null,
+      numero_tentativa: anteriores + 1,
+      executado_por_usuario: nova.usuarioId ?? null,
+      ip_origem: autor.ip_origem,
+      user_agent: autor.user_agent,
+      data_inicio: nova.concluida ? agora : null,
+      data_fim: nova.concluida ? agora : null,
+      publishedAt: agora,
+    },
+  })) as { id: number; documentId: string; numero_tentativa: number };
+  await registrarAuditoria(strapi, {
+    acao: 'execucao.criar',
+    entidade: 'execucao',
+    id_entidade: criada.documentId,
+    depois: { processo: nova.processoDocumentId, tipo_execucao: nova.tipo, status_execucao: nova.status, numero_tentativa: criada.numero_tentativa },
+  });
+  onCommit(() => eventosWorkflow.emitir('execucao.criada', { execucao: criada.documentId, processo: nova.processoDocumentId, tipo: nova.tipo }));
+  return { id: criada.id, documentId: criada.documentId, tipo_execucao: nova.tipo, numero_tentativa: criada.numero_tentativa, processo: { documentId: nova.processoDocumentId } };
+  });

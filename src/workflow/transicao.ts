@@ -1,0 +1,70 @@
+import type { Core } from '@strapi/strapi';
+import { registrarAuditoria } from '../regras/auditoria';
+import { autorAtual } from '../regras/autor';
+import { erroConflito } from '../regras/erros';
+import { UID_PROCESSO } from '../regras/processo';
+import { acaoPermitida, TRANSICOES, type AcaoWorkflow, type EstadoProcesso } from './estados';
+import { eventosWorkflow } from './eventos';
+import { processoOuErro } from './consultas';
+
+type Dados = Record<string, unknown>;
+
+export interface PedidoTransicao {
+  documentId: string;
+  acao: AcaoWorkflow;
+  /** Colunas escalares gravadas junto com o status, no mesmo UPDATE. */
+  campos?: Dados;
+  motivo?: string | null;
+  /** Informação extra para a auditoria (execução criada, arquivo, contingência...). */
+  detalhes?: Dados;
+}
+
+export interface ResultadoTransicao {
+  id: number;
+  documentId: string;
+  de: EstadoProcesso;
+  para: EstadoProcesso;
+}
+
+/**
+ * Única porta de mudança de status: compare-and-set (`UPDATE … WHERE status = atual`), auditoria
+ * na mesma transação e evento depois do commit. Duas ações concorrentes: uma vence, a outra 409.
+ */
+export const transicionar = async (strapi: Core.Strapi, pedido: PedidoTransicao): Promise<ResultadoTransicao> =>
+  await strapi.db.transaction(async ({ onCommit }) => {
+    const { acao, documentId } = pedido;
+    const transicao = TRANSICOES[acao];
+    const atual = await processoOuErro(strapi, documentId);
+    const de = atual.status_processo as EstadoProcesso;
+    if (!acaoPermitida(acao, de)) {
+      throw erroConflito(
+        `Ação "${acao}" não permitida: o processo está em ${de} (permitida só a partir de ${transicao.de.join(', ')}).`,
+        { processo: documentId, status_atual: de, acao }
+      );
+    }
+    const { count } = await strapi.db.query(UID_PROCESSO).updateMany({
+      where: { documentId, status_processo: de },
+      data: { ...pedido.campos, status_processo: transicao.para, updatedAt: new Date() },
+    });
+    if (count !== 1) {
+      throw erroConflito(`O processo mudou de estado enquanto a ação "${acao}" era processada: outra pessoa ou robô agiu antes. Recarregue e tente de novo.`, {
+        processo: documentId,
+        acao,
+      });
+    }
+    const motivo = pedido.motivo ?? null;
+    await registrarAuditoria(strapi, {
+      acao: `processo.${acao}`,
+      entidade: 'processo',
+      id_entidade: documentId,
+      antes: { status_processo: de },
+      depois: { status_processo: transicao.para, motivo, ...pedido.detalhes },
+    });
+    const autor = autorAtual(strapi);
+    onCommit(() =>
+      eventosWorkflow.emitir('processo.transicao', {
+        processo: documentId, acao, de, para: transicao.para, motivo, autor, data_hora: new Date().toISOString(),
+      })
+    );
+    return { id: atual.id as number, documentId, de, para: transicao.para };
+  });

@@ -1,0 +1,13 @@
+import { randomUUID } from 'crypto';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+
+/** PDF real de fatura inventada (conteúdo único a cada chamada, logo sha256 distinto). */
+export const gerarPdfFatura = async (valor = '1.234,56', vencimento = '10/03/2025'): Promise<Buffer> => {
+  const documento = await PDFDocument.create();
+  const pagina = documento.addPage([595, 842]);
+  const fonte = await documento.embedFont(StandardFonts.Helvetica);
+  pagina.drawText('FATURA DE SERVIÇOS DE TELECOM (teste)', { x: 50, y: 780, size: 14, font: fonte });
+  pagina.drawText(`Valor: R$ ${valor}  Vencimento: ${vencimento}`, { x: 50, y: 750, size: 12, font: fonte });
+  pagina.drawText(`Identificador: ${randomUUID()}`, { x: 50, y: 720, size: 10, font: fonte });
+  return Buffer.from(await documento.save());
+};
