@@ -39,6 +39,22 @@ export const semSegredosProfundo = (valor: unknown): unknown => {
   return Object.fromEntries(Object.entries(valor as Dados).filter(([chave]) => !CHAVES_SECRETAS.test(chave)).map(([c, v]) => [c, semSegredosProfundo(v)]));
 };
 
+/** Retrato de uma execução para leitura humana (rastreabilidade e exportação), sem segredos. */
+export const detalheExecucao = (execucao: Dados): Dados => ({
+  documentId: execucao.documentId,
+  tipo_execucao: execucao.tipo_execucao,
+  status_execucao: execucao.status_execucao,
+  numero_tentativa: execucao.numero_tentativa,
+  classe_rpa_utilizada: execucao.classe_rpa_utilizada ?? null,
+  data_inicio: execucao.data_inicio ?? null,
+  data_fim: execucao.data_fim ?? null,
+  mensagem_log: execucao.mensagem_log ?? null,
+  parametros_entrada: semSegredosProfundo(execucao.parametros_entrada ?? null),
+  resultado_saida: semSegredosProfundo(execucao.resultado_saida ?? null),
+  detalhes_erro: execucao.detalhes_erro ?? null,
+  url_arquivo: execucao.url_arquivo_s3 ?? null,
+});
+
 /**
  * Grava uma execução (tentativa) do processo, com quem pediu, IP e user agent da requisição.
  * O número da tentativa conta as execuções anteriores do mesmo tipo.

@@ -4,7 +4,7 @@ import { exigirSemErros, type ErroDeCampo } from '../../../regras/erros';
 import { UID_EXECUCAO } from '../../../workflow/consultas';
 import { BOM, linhaCsv } from '../../../workflow/csv';
 import { lerData } from '../../../workflow/dados-fatura';
-import { semSegredosProfundo } from '../../../workflow/execucoes';
+import { detalheExecucao } from '../../../workflow/execucoes';
 
 type Dados = Record<string, unknown>;
 
@@ -64,29 +64,20 @@ const linhaExportacao = (execucao: Dados): Dados => {
   const cliente = (processo.cliente ?? {}) as Dados;
   const operadora = (cliente.operadora ?? {}) as Dados;
   const usuario = execucao.executado_por_usuario as Dados | null;
+  const { documentId, ...detalhe } = detalheExecucao(execucao);
   return {
-    execucao: execucao.documentId,
+    ...detalhe,
+    execucao: documentId,
     processo: processo.documentId ?? null,
     mes_ano: processo.mes_ano ?? null,
     cliente: cliente.documentId ?? null,
     razao_social: cliente.razao_social ?? null,
     cnpj: cliente.cnpj ?? null,
     operadora: operadora.codigo ?? null,
-    tipo_execucao: execucao.tipo_execucao,
-    status_execucao: execucao.status_execucao,
-    numero_tentativa: execucao.numero_tentativa,
-    classe_rpa_utilizada: execucao.classe_rpa_utilizada ?? null,
     criado_em: execucao.createdAt,
-    data_inicio: execucao.data_inicio ?? null,
-    data_fim: execucao.data_fim ?? null,
     usuario: usuario?.email ?? null,
     ip_origem: execucao.ip_origem ?? null,
     user_agent: execucao.user_agent ?? null,
-    mensagem_log: execucao.mensagem_log ?? null,
-    parametros_entrada: semSegredosProfundo(execucao.parametros_entrada ?? null),
-    resultado_saida: semSegredosProfundo(execucao.resultado_saida ?? null),
-    detalhes_erro: execucao.detalhes_erro ?? null,
-    url_arquivo: execucao.url_arquivo_s3 ?? null,
   };
 };
 

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { UID_AUDITORIA } from '../../../regras/middleware-documentos';
 import { processoOuErro, UID_EXECUCAO } from '../../../workflow/consultas';
 import { BOM, linhaCsv } from '../../../workflow/csv';
-import { semSegredosProfundo } from '../../../workflow/execucoes';
+import { detalheExecucao } from '../../../workflow/execucoes';
 
 type Dados = Record<string, unknown>;
 
@@ -60,20 +60,7 @@ const deExecucao = (execucao: Dados): EventoRastreabilidade => {
     origem: null,
     ip_origem: (execucao.ip_origem as string) ?? null,
     user_agent: (execucao.user_agent as string) ?? null,
-    execucao: {
-      documentId: execucao.documentId,
-      tipo_execucao: execucao.tipo_execucao,
-      status_execucao: execucao.status_execucao,
-      numero_tentativa: execucao.numero_tentativa,
-      classe_rpa_utilizada: execucao.classe_rpa_utilizada ?? null,
-      data_inicio: execucao.data_inicio ?? null,
-      data_fim: execucao.data_fim ?? null,
-      mensagem_log: execucao.mensagem_log ?? null,
-      parametros_entrada: semSegredosProfundo(execucao.parametros_entrada ?? null),
-      resultado_saida: semSegredosProfundo(execucao.resultado_saida ?? null),
-      detalhes_erro: execucao.detalhes_erro ?? null,
-      url_arquivo: execucao.url_arquivo_s3 ?? null,
-    },
+    execucao: detalheExecucao(execucao),
   };
 };
 
