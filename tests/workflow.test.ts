@@ -190,6 +190,30 @@ describe('upload manual → aprovação → fila do SAT', () => {
   });
 });
 
+describe('rastreabilidade e exportação', () => {
+  test('trilha do processo em ordem cronológica e exportação CSV (;, BOM) das execuções', async () => {
+    const processo = await processoPorCliente(clientes[0]!);
+    const r = await token.get(`/api/processos/${processo.documentId}/rastreabilidade`).expect(200);
+    const acoes = r.body.data.eventos.map((e: Registro) => e.acao);
+    expect(acoes.indexOf('processo.registrar_upload_manual')).toBeLessThan(acoes.indexOf('processo.aprovar'));
+    expect(r.body.data.eventos.filter((e: Registro) => e.tipo === 'EXECUCAO').map((e: Registro) => e.execucao.tipo_execucao)).toEqual(['UPLOAD_MANUAL', 'UPLOAD_SAT']);
+    const csv = await token.get(`/api/execucoes/exportar?formato=csv&processo=${processo.documentId}`).buffer(true).parse((res, fim) => {
+      let texto = '';
+      res.on('data', (p: Buffer) => (texto += p.toString('utf8')));
+      res.on('end', () => fim(null, texto));
+    }).expect(200);
+    const linhas = (csv.body as string).split('\r\n').filter(Boolean);
+    expect(linhas[0]!.startsWith('\uFEFFexecucao;processo;mes_ano')).toBe(true);
+    expect(linhas).toHaveLength(3);
+    await token.get('/api/execucoes/exportar?formato=xml').expect(400);
+    await token.get('/api/execucoes/exportar?status=xpto&tipo=abc&de=31/02/2025').expect(400);
+    const trilhaCsv = await token.get(`/api/processos/${processo.documentId}/rastreabilidade?formato=csv`).expect(200);
+    expect(trilhaCsv.text.startsWith('\uFEFFdata_hora;tipo;acao;status_de;status_para')).toBe(true);
+    expect(trilhaCsv.text).toContain('processo.aprovar;AGUARDANDO_APROVACAO;APROVADA');
+    await token.get(`/api/processos/${processo.documentId}/rastreabilidade?formato=pdf`).expect(400);
+  });
+});
+
 describe('quatro olhos, rejeição e reabertura', () => {
   let processo: Registro;
 
