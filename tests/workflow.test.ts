@@ -5,6 +5,9 @@ import { criarIntegrador, criarPessoaNoPainel, criarTokenApi } from './ajudantes
 import { api, criarOperadora, dadosCliente, CNPJS_VALIDOS } from './ajudantes/dados';
 import { gerarPdfFatura } from './ajudantes/pdf';
 import { abrirFila } from './ajudantes/filas';
+import { comCabecalho as comCabecalhoDe, enviarFatura, PAINEL, type Pessoa } from './ajudantes/painel';
+
+const comCabecalho = (jwt: string): Pessoa => comCabecalhoDe(strapi, jwt);
 
 type Registro = Record<string, any>;
 
@@ -22,27 +25,12 @@ const clientes: string[] = [];
 /** O Strapi roda o código compilado: os eventos são os do módulo em dist/. */
 const eventos = () => require(path.join(__dirname, '..', 'dist', 'src', 'workflow', 'eventos.js')).eventosWorkflow;
 
-const PAINEL = '/orquestrador-rpa/processos';
 const processoPorCliente = async (cliente: string, mesAno = '2025-03'): Promise<Registro> =>
   strapi.db.query('api::processo.processo').findOne({ where: { cliente: { documentId: cliente }, mes_ano: mesAno }, populate: ['aprovado_por_usuario'] });
 const auditoriasDe = (id: string): Promise<Registro[]> =>
   strapi.db.query('api::auditoria.auditoria').findMany({ where: { id_entidade: id }, orderBy: { id: 'asc' } });
 const execucoesDe = (processoId: number): Promise<Registro[]> =>
   strapi.db.query('api::execucao.execucao').findMany({ where: { processo: { id: processoId } }, orderBy: { id: 'asc' }, populate: ['executado_por_usuario'] });
-
-type Pessoa = ReturnType<typeof api> & { cabecalho: string };
-
-const enviarFatura = (quem: Pessoa, processo: string, pdf: Buffer) =>
-  quem
-    .bruto()
-    .post(`${PAINEL}/${processo}/upload-manual`)
-    .set('Authorization', quem.cabecalho)
-    .set('User-Agent', 'navegador-teste/1.0')
-    .field({ valor_fatura: '1.234,56', data_vencimento: '10/03/2025', observacoes: 'Fatura de março' })
-    .attach('fatura', pdf, { filename: 'fatura.pdf', contentType: 'application/pdf' });
-
-/** `api()` com o cabeçalho guardado, para requisições multipart montadas à mão. */
-const comCabecalho = (jwt: string): Pessoa => Object.assign(api(strapi, jwt), { cabecalho: `Bearer ${jwt}` });
 
 beforeAll(async () => {
   strapi = await iniciarStrapi();
