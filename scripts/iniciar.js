@@ -53,6 +53,7 @@ const redisDisponivel = (url) =>
 (async () => {
   if (!fs.existsSync(path.join(raiz, 'node_modules', '@strapi', 'strapi'))) rodar('npm', ['ci']);
   prepararEnv();
+  require('./preparar-chromium').prepararChromium();
   rodar('npm', ['run', 'compilar']);
   if (demo) rodar('npm', ['run', 'semear']);
   const urlRedis = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
@@ -65,7 +66,7 @@ const redisDisponivel = (url) =>
     );
   }
   const processos = [spawn('npx', ['strapi', 'start'], { cwd: raiz, stdio: 'inherit', env: process.env })];
-  if (comRedis) processos.push(spawn(process.execPath, ['worker-rpa/dist/index.js'], { cwd: raiz, stdio: 'inherit', env: process.env }));
+  if (comRedis) processos.push(spawn(process.execPath, ['worker-rpa/dist/src/index.js'], { cwd: raiz, stdio: 'inherit', env: process.env }));
   console.log('\nAdmin em http://127.0.0.1:1337/admin (Ctrl+C encerra tudo).');
   const encerrar = (sinal) => processos.forEach((p) => p.kill(sinal));
   process.on('SIGINT', () => encerrar('SIGINT'));

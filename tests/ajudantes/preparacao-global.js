@@ -1,10 +1,14 @@
-/* Compila uma vez por execução: o app (tsc -> dist) e o lado servidor do plugin local. */
+/* Uma vez por execução: Chromium dos robôs, compilação do app (tsc -> dist) e do lado servidor do plugin local. */
 const { execFileSync } = require('child_process');
 const path = require('path');
 
 module.exports = async () => {
   process.env.STRAPI_TELEMETRY_DISABLED = 'true';
   const raiz = path.join(__dirname, '..', '..');
+  process.env.SE_OFFLINE = 'true'; // o Selenium Manager nunca baixa nada: os caminhos são explícitos
+  if (!require(path.join(raiz, 'scripts', 'preparar-chromium.js')).prepararChromium()) {
+    throw new Error('Os testes dos robôs precisam do Chromium e do ChromeDriver (veja a mensagem acima).');
+  }
   execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'src/plugins/orquestrador-rpa/tsconfig.server.json'], {
     cwd: raiz,
     stdio: 'inherit',

@@ -1,0 +1,36 @@
+import { iniciarPortalEmbratel } from './embratel';
+import { iniciarPortalSat } from './sat';
+
+/** Estado de demonstração dos portais simulados (dados inventados) e as portas padrão. */
+export const PORTA_EMBRATEL = Number(process.env.PORTA_SIMULADOR_EMBRATEL ?? 8091);
+export const PORTA_SAT = Number(process.env.PORTA_SIMULADOR_SAT ?? 8092);
+
+const competencia = (deslocamento: number): { mes: string; vencimento: string } => {
+  const data = new Date();
+  data.setUTCDate(1);
+  data.setUTCMonth(data.getUTCMonth() + deslocamento);
+  const mes = `${data.getUTCFullYear()}${String(data.getUTCMonth() + 1).padStart(2, '0')}`;
+  return { mes, vencimento: `10/${mes.slice(4)}/${mes.slice(0, 4)}` };
+};
+
+/** Contas da demonstração: as do semeador (`src/demonstracao`) e as do exemplo de depuração. */
+export const iniciarEmbratelDemonstracao = (porta = PORTA_EMBRATEL) =>
+  iniciarPortalEmbratel({
+    usuario: 'usuario.demo',
+    senha: 'Demo#Portal1',
+    // Mês corrente, os dois anteriores e 11/2026 (o dos exemplos em worker-rpa/exemplos).
+    faturas: [...new Map([0, -1, -2].map(competencia).concat({ mes: '202611', vencimento: '10/11/2026' }).map((c) => [c.mes, c])).values()].flatMap(({ mes, vencimento }) => {
+      return [
+        { conta: '12345678901-2345', mes, vencimento, valor: '1.234,56', icms: true, iss: true },
+        { conta: '10987654321-0001', mes, vencimento: vencimento.replace(/^10/, '15'), valor: '389,90', icms: true },
+      ];
+    }),
+  }, porta);
+
+export const iniciarSatDemonstracao = (porta = PORTA_SAT) =>
+  iniciarPortalSat({
+    usuario: 'robo.sat',
+    senha: 'Demo#Sat1',
+    clientes: [{ id: 1, nome: 'EMPRESA DEMONSTRACAO' }, { id: 2, nome: 'COMERCIO EXEMPLO' }, { id: 3, nome: 'EMPRESA TESTE' }],
+    filiais: ['CAMPO GRANDE - MS', 'DOURADOS - MS', 'CUIABÁ - MT', 'SÃO PAULO - SP'],
+  }, porta);

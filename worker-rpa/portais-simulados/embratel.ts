@@ -1,0 +1,124 @@
+import { escapar, iniciarServidor, pagina, type ModoFalha, type Pedido, type PortalSimulado, type Resposta } from './servidor-simulado';
+
+/**
+ * Portal Embratel simulado (Embratel Online), com o fluxo e o DOM dos seletores do legado: login
+ * (`login`, `MainContent_password`), link "Fatura On Line", `<option value=AAAAMM>`, botão
+ * `submit`, tabela `txtCinzaHand` (conta na 2ª célula, data na 5ª), linhas com
+ * `onclick="return chamaFatura('…')"` que abrem nova aba, boleto com "Data de Vencimento" seguido
+ * de `div.txtPretoBold12` e notas fiscais com `td[align=left]` ICMS/ISS.
+ */
+export interface FaturaEmbratel {
+  conta: string;
+  /** Competência AAAAMM em que a fatura aparece. */
+  mes: string;
+  /** DD/MM/AAAA */
+  vencimento: string;
+  valor: string;
+  icms?: boolean;
+  iss?: boolean;
+}
+
+export interface EstadoEmbratel {
+  usuario: string;
+  senha: string;
+  faturas: FaturaEmbratel[];
+  modo: ModoFalha;
+  /** Documentos abertos, para o teste conferir o caminho do robô. */
+  documentosAbertos: string[];
+}
+
+export const CAMINHO_LOGIN_EMBRATEL = '/embratelonline/index.asp';
+
+const mesesDisponiveis = (estado: EstadoEmbratel): string[] => [...new Set(estado.faturas.map((f) => f.mes))].sort().reverse();
+
+const telaLogin = (estado: EstadoEmbratel, erro = ''): string => {
+  const idLogin = estado.modo.seletorMudado ? 'usuario_portal' : 'login';
+  return pagina('Embratel Online', `
+    <h1>Embratel Online</h1>
+    ${erro ? `<p class="erro" style="color:#b00">${escapar(erro)}</p>` : ''}
+    <form method="post" action="${CAMINHO_LOGIN_EMBRATEL}">
+      <label>Usuário <input type="text" id="${idLogin}" name="login"></label>
+      <label>Senha <input type="password" id="MainContent_password" name="password"></label>
+      <input type="submit" value="Entrar">
+    </form>`);
+};
+
+const telaFaturaOnLine = (estado: EstadoEmbratel, mes: string | null): string => {
+  const opcoes = mesesDisponiveis(estado).map((m) => `<option value="${m}"${m === mes ? ' selected' : ''}>${m.slice(4)}/${m.slice(0, 4)}</option>`).join('');
+  const faturas = mes ? estado.faturas.filter((f) => f.mes === mes) : [];
+  const linhas = faturas
+    .map((f) => `<tr onclick="location.href='detalhe.asp?conta=${encodeURIComponent(f.conta)}&amp;mes=${f.mes}&amp;venc=${encodeURIComponent(f.vencimento)}'">` +
+      `<td><input type="radio" name="sel"></td><td>${escapar(f.conta)}</td><td>${f.mes.slice(4)}/${f.mes.slice(0, 4)}</td><td>R$ ${escapar(f.valor)}</td><td>${escapar(f.vencimento)}</td></tr>`)
+    .join('');
+  const tabela = mes && faturas.length
+    ? `<table class="tabela txtCinzaHand"><tbody><tr><th></th><th>Conta</th><th>Referência</th><th>Valor</th><th>Vencimento</th></tr>${linhas}</tbody></table>`
+    : mes ? '<p>Não há faturas para o período selecionado.</p>' : '';
+  return pagina('Fatura On Line', `
+    <h1>Fatura On Line</h1>
+    <form method="get" action="fatura_online.asp">
+      <select name="mes">${opcoes}</select>
+      <input type="submit" id="submit" value="Ok">
+    </form>${tabela}`);
+};
+
+const telaDetalhe = (consulta: URLSearchParams): string => {
+  const parametros = `conta=${encodeURIComponent(consulta.get('conta') ?? '')}&mes=${consulta.get('mes') ?? ''}&venc=${encodeURIComponent(consulta.get('venc') ?? '')}`;
+  return pagina('Documentos da conta', `
+    <h1>Documentos da conta ${escapar(consulta.get('conta') ?? '')}</h1>
+    <script>function chamaFatura(tipo) { window.open('documento.asp?tipo=' + tipo + '&${parametros}', '_blank'); return false; }</script>
+    <table><tbody>
+      <tr onclick="return chamaFatura('imprimirFatura')"><td>Fatura</td></tr>
+      <tr onclick="return chamaFatura('imprimirBoleto')"><td>Boleto</td></tr>
+      <tr onclick="return chamaFatura('notaFiscal')"><td>Notas Fiscais</td></tr>
+    </tbody></table>`);
+};
+
+const telaDocumento = (estado: EstadoEmbratel, consulta: URLSearchParams): string => {
+  const fatura = estado.faturas.find((f) => f.conta === consulta.get('conta') && f.mes === consulta.get('mes') && f.vencimento === consulta.get('venc'));
+  if (!fatura) return pagina('Documento', '<p>Documento não encontrado.</p>');
+  const tipo = consulta.get('tipo') ?? '';
+  estado.documentosAbertos.push(tipo);
+  if (tipo === 'imprimirFatura') {
+    return pagina('Fatura', `<h1>FATURA DE SERVIÇOS DE TELECOMUNICAÇÕES</h1>
+      <p>Conta: ${escapar(fatura.conta)} — Referência ${fatura.mes.slice(4)}/${fatura.mes.slice(0, 4)}</p>
+      <p>Valor total: R$ ${escapar(fatura.valor)}</p><p>Vencimento: ${escapar(fatura.vencimento)}</p>`);
+  }
+  if (tipo === 'imprimirBoleto') {
+    return pagina('Boleto', `<h1>Boleto bancário</h1>
+      <div>Data de Vencimento</div><div class="txtPretoBold12">${escapar(fatura.vencimento)}</div>
+      <div>Valor do Documento</div><div class="txtPretoBold12">R$ ${escapar(fatura.valor)}</div>`);
+  }
+  if (tipo === 'notaFiscal') {
+    const notas = [
+      fatura.icms ? `<tr><td align="left">NF ICMS modelo 22 — conta ${escapar(fatura.conta)}</td></tr>` : '',
+      fatura.iss ? `<tr><td align="left">NF ISS de serviços — conta ${escapar(fatura.conta)}</td></tr>` : '',
+    ].join('');
+    return pagina('Notas Fiscais', `<h1>Notas Fiscais</h1><table><tbody>${notas || '<tr><td>Nenhuma nota para esta conta.</td></tr>'}</tbody></table>`);
+  }
+  return pagina('Documento', '<p>Tipo de documento desconhecido.</p>');
+};
+
+export const iniciarPortalEmbratel = async (dados: Partial<EstadoEmbratel> & Pick<EstadoEmbratel, 'usuario' | 'senha' | 'faturas'>, porta = 0): Promise<PortalSimulado & { estado: EstadoEmbratel; urlLogin: string }> => {
+  const estado: EstadoEmbratel = { modo: {}, documentosAbertos: [], ...dados };
+  const rotear = async (pedido: Pedido): Promise<Resposta> => {
+    const rota = pedido.caminho.replace(/^\/embratelonline\//, '');
+    if (rota === 'index.asp' || pedido.caminho === '/') {
+      if (pedido.metodo !== 'POST') return { html: telaLogin(estado) };
+      const formulario = await pedido.formulario();
+      if (formulario.get('login') !== estado.usuario || formulario.get('password') !== estado.senha) {
+        return { status: 200, html: telaLogin(estado, 'Usuário ou senha inválidos.') };
+      }
+      return { novaSessao: true, redirecionar: '/embratelonline/principal.asp' };
+    }
+    if (!pedido.sessao) return { redirecionar: CAMINHO_LOGIN_EMBRATEL };
+    if (rota === 'principal.asp') {
+      return { html: pagina('Principal', '<h1>Bem-vindo</h1><ul><li><a href="fatura_online.asp"> Fatura On Line </a></li><li><a href="#">Segunda via</a></li></ul>') };
+    }
+    if (rota === 'fatura_online.asp') return { html: telaFaturaOnLine(estado, pedido.consulta.get('mes')) };
+    if (rota === 'detalhe.asp') return { html: telaDetalhe(pedido.consulta) };
+    if (rota === 'documento.asp') return { html: telaDocumento(estado, pedido.consulta) };
+    return { status: 404, html: pagina('404', '<h1>Página não encontrada</h1>') };
+  };
+  const portal = await iniciarServidor('ASPSESSIONID', () => estado.modo, rotear, porta);
+  return { ...portal, estado, urlLogin: `${portal.url}${CAMINHO_LOGIN_EMBRATEL}` };
+};

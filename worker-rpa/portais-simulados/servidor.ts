@@ -1,0 +1,17 @@
+import { iniciarEmbratelDemonstracao, iniciarSatDemonstracao } from './demonstracao';
+
+/** `npm run portais-simulados`: sobe os portais simulados com os dados de demonstração. */
+const iniciar = async (): Promise<void> => {
+  const embratel = await iniciarEmbratelDemonstracao();
+  const sat = await iniciarSatDemonstracao();
+  console.log(`Portal Embratel simulado: ${embratel.urlLogin} (usuário usuario.demo, senha Demo#Portal1)`);
+  console.log(`SAT simulado: ${sat.url}/ (usuário robo.sat, senha Demo#Sat1)`);
+  const encerrar = async () => {
+    await Promise.all([embratel.fechar(), sat.fechar()]);
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void encerrar());
+  process.on('SIGTERM', () => void encerrar());
+};
+
+void iniciar();

@@ -1,0 +1,125 @@
+import { error as errosSelenium } from 'selenium-webdriver';
+import { comLimite, NavegadorRPA, type OpcoesNavegador } from '../navegador/navegador-rpa';
+import { ErroRPA } from './erro-rpa';
+import type { ParametrosEntradaPadrao } from './parametros';
+import { criarResultado, resultadoDeErro, type DadosResultado, type ResultadoSaidaPadrao } from './resultado';
+import { StatusExecucao, TipoErro, TipoOperacao } from './tipos';
+
+/** O que o robô devolve quando dá certo; o RPABase completa tempos, logs e status. */
+export interface SucessoRobo {
+  mensagem: string;
+  arquivo_baixado?: string | null;
+  dados_extraidos?: Record<string, unknown>;
+  dados_especificos?: Record<string, unknown>;
+}
+
+export interface ContextoExecucao {
+  tentativa?: number;
+  /** Limite de tempo total do robô; estourado → navegador fechado e resultado TIMEOUT. */
+  limiteMs?: number;
+  /** Cada linha de log também sai por aqui (painel ao vivo). */
+  aoRegistrar?: (linha: string) => void;
+  navegador?: Omit<OpcoesNavegador, 'registrar'>;
+  /** Cancelamento cooperativo (ex.: desligamento do worker). */
+  sinal?: AbortSignal;
+}
+
+/** Padrões de páginas de erro de servidor: falha passageira do portal, não seletor quebrado. */
+const PAGINA_DE_ERRO = /HTTP ERROR 5\d\d|Internal Server Error|Service Unavailable|Bad Gateway|Gateway Time-?out/i;
+const ERRO_DE_REDE = /ERR_CONNECTION_REFUSED|ERR_NAME_NOT_RESOLVED|ERR_CONNECTION_RESET|ERR_INTERNET_DISCONNECTED|ERR_ADDRESS_UNREACHABLE|ERR_CONNECTION_TIMED_OUT/;
+
+/**
+ * Base de todos os robôs: abre o Chromium, mede o tempo, registra os logs, classifica a falha,
+ * tira screenshot em toda falha e fecha o navegador sempre (inclusive em timeout).
+ * Um robô implementa só `baixarFatura` e/ou `enviarAoSat`.
+ */
+export abstract class RPABase {
+  abstract readonly codigo: string;
+
+  protected baixarFatura(_nav: NavegadorRPA, _p: ParametrosEntradaPadrao, _log: (linha: string) => void): Promise<SucessoRobo> {
+    throw new ErroRPA(TipoErro.NEGOCIO, `O robô ${this.codigo} não faz download de faturas.`);
+  }
+
+  protected enviarAoSat(_nav: NavegadorRPA, _p: ParametrosEntradaPadrao, _log: (linha: string) => void): Promise<SucessoRobo> {
+    throw new ErroRPA(TipoErro.NEGOCIO, `O robô ${this.codigo} não faz envio ao SAT.`);
+  }
+
+  executarDownload(parametros: ParametrosEntradaPadrao, contexto: ContextoExecucao = {}): Promise<ResultadoSaidaPadrao> {
+    return this.executar(TipoOperacao.DOWNLOAD_FATURA, parametros, contexto);
+  }
+
+  executarUploadSat(parametros: ParametrosEntradaPadrao, contexto: ContextoExecucao = {}): Promise<ResultadoSaidaPadrao> {
+    return this.executar(TipoOperacao.UPLOAD_SAT, parametros, contexto);
+  }
+
+  private async executar(operacao: TipoOperacao, parametros: ParametrosEntradaPadrao, contexto: ContextoExecucao): Promise<ResultadoSaidaPadrao> {
+    const inicio = new Date();
+    const logs: string[] = [];
+    const log = (linha: string) => {
+      const registro = `[${new Date().toISOString()}] ${linha}`;
+      logs.push(registro);
+      contexto.aoRegistrar?.(registro);
+    };
+    const base = (): Partial<DadosResultado> => ({
+      tentativa_numero: contexto.tentativa ?? 1,
+      timestamp_inicio: inicio.toISOString(),
+      timestamp_fim: new Date().toISOString(),
+      tempo_execucao_segundos: (Date.now() - inicio.getTime()) / 1000,
+      logs_execucao: [...logs],
+    });
+    log(`Robô ${this.codigo}: ${operacao === TipoOperacao.DOWNLOAD_FATURA ? 'download da fatura' : 'envio ao SAT'} do processo ${parametros.id_processo} (${parametros.mes_ano}).`);
+    let nav: NavegadorRPA | null = null;
+    let relogio: NodeJS.Timeout | undefined;
+    let aoAbortar: (() => void) | undefined;
+    const trabalho = (async () => {
+      nav = await NavegadorRPA.abrir({ ...contexto.navegador, registrar: log });
+      return operacao === TipoOperacao.DOWNLOAD_FATURA ? this.baixarFatura(nav, parametros, log) : this.enviarAoSat(nav, parametros, log);
+    })();
+    // Se o limite estourar enquanto o navegador ainda abre, ele é fechado assim que o trabalho terminar.
+    let encerrado = false;
+    void trabalho.then(() => undefined, () => undefined).then(() => (encerrado ? (nav as NavegadorRPA | null)?.fechar() : undefined));
+    try {
+      const limites: Promise<never>[] = [];
+      if (contexto.limiteMs) {
+        limites.push(new Promise<never>((_, rejeitar) => {
+          relogio = setTimeout(() => {
+            rejeitar(new ErroRPA(TipoErro.TIMEOUT, `Tempo esgotado: o robô passou de ${Math.round(contexto.limiteMs! / 1000)} s.`));
+          }, contexto.limiteMs);
+        }));
+      }
+      if (contexto.sinal) {
+        limites.push(new Promise<never>((_, rejeitar) => {
+          aoAbortar = () => rejeitar(new ErroRPA(TipoErro.TIMEOUT, 'Execução interrompida (worker encerrando).'));
+          if (contexto.sinal!.aborted) aoAbortar();
+          else contexto.sinal!.addEventListener('abort', aoAbortar, { once: true });
+        }));
+      }
+      const sucesso = await Promise.race([trabalho, ...limites]);
+      log(`Concluído: ${sucesso.mensagem}`);
+      return criarResultado({ ...base(), ...sucesso, sucesso: true, status: StatusExecucao.SUCESSO, mensagem: sucesso.mensagem });
+    } catch (erro) {
+      const { tipo, mensagem, detalhes } = await this.classificar(erro, nav);
+      log(`Falhou (${tipo}): ${mensagem}`);
+      const captura = nav ? await (nav as NavegadorRPA).capturarTela(`falha-${Date.now()}`) : null;
+      return resultadoDeErro(mensagem, tipo, { ...base(), screenshots_debug: captura ? [captura] : [], dados_especificos: detalhes });
+    } finally {
+      encerrado = true;
+      clearTimeout(relogio);
+      if (aoAbortar) contexto.sinal?.removeEventListener('abort', aoAbortar);
+      await (nav as NavegadorRPA | null)?.fechar();
+    }
+  }
+
+  private async classificar(erro: unknown, nav: NavegadorRPA | null): Promise<{ tipo: TipoErro; mensagem: string; detalhes: Record<string, unknown> }> {
+    if (erro instanceof ErroRPA) return { tipo: erro.tipo, mensagem: erro.message, detalhes: erro.detalhes };
+    const mensagem = erro instanceof Error ? erro.message : String(erro);
+    if (ERRO_DE_REDE.test(mensagem)) return { tipo: TipoErro.REDE, mensagem: `Portal inalcançável: ${mensagem.split('\n')[0]}`, detalhes: {} };
+    const pagina = nav ? ((await comLimite((nav as NavegadorRPA).html(), 5_000).catch(() => '')) ?? '') : '';
+    if (PAGINA_DE_ERRO.test(pagina)) return { tipo: TipoErro.PORTAL_FORA, mensagem: `O portal respondeu com erro de servidor: ${mensagem.split('\n')[0]}`, detalhes: {} };
+    if (ERRO_DE_REDE.test(pagina)) return { tipo: TipoErro.REDE, mensagem: `Portal inalcançável: ${mensagem.split('\n')[0]}`, detalhes: {} };
+    if (erro instanceof errosSelenium.TimeoutError || erro instanceof errosSelenium.NoSuchElementError) {
+      return { tipo: TipoErro.SELETOR, mensagem: `A página do portal não tem o que o robô espera (seletor mudou?): ${mensagem.split('\n')[0]}`, detalhes: {} };
+    }
+    return { tipo: TipoErro.DESCONHECIDO, mensagem: `Erro inesperado: ${mensagem.split('\n')[0]}`, detalhes: {} };
+  }
+}

@@ -1,0 +1,46 @@
+import fs from 'fs';
+import path from 'path';
+import { criarParametros, ErroParametros } from './contrato/parametros';
+import { CODIGO_SAT, TipoOperacao } from './contrato/tipos';
+import { criarConcentrador } from './robos/registro';
+import { iniciarEmbratelDemonstracao, iniciarSatDemonstracao } from '../portais-simulados/demonstracao';
+
+/**
+ * Depuração isolada de um robô, sem Strapi e sem Redis:
+ *   npm run robo -- <CODIGO|SAT> <parametros.json> [--simulador] [--com-janela]
+ * Lê o ParametrosEntradaPadrao do JSON, roda o robô (contra o portal de `url_portal`; com
+ * `--simulador`, sobe antes o portal simulado na porta dessa URL) e imprime o ResultadoSaidaPadrao.
+ */
+const SIMULADORES: Record<string, (porta: number) => Promise<{ fechar: () => Promise<void> }>> = {
+  EMB: iniciarEmbratelDemonstracao,
+  [CODIGO_SAT]: iniciarSatDemonstracao,
+};
+
+const principal = async (): Promise<number> => {
+  const [codigo, arquivo] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+  if (!codigo || !arquivo) {
+    console.error('Uso: npm run robo -- <CODIGO|SAT> <parametros.json> [--simulador] [--com-janela]');
+    return 2;
+  }
+  const dados = JSON.parse(fs.readFileSync(path.resolve(arquivo), 'utf8')) as Record<string, unknown>;
+  const parametros = criarParametros(codigo.toUpperCase() === CODIGO_SAT ? dados : { ...dados, operadora_codigo: codigo });
+  const simulador = process.argv.includes('--simulador') ? await SIMULADORES[codigo.toUpperCase()]?.(Number(new URL(parametros.url_portal).port)) : undefined;
+  try {
+    const operacao = codigo.toUpperCase() === CODIGO_SAT ? TipoOperacao.UPLOAD_SAT : TipoOperacao.DOWNLOAD_FATURA;
+    const resultado = await criarConcentrador().executarOperacao(operacao, parametros, {
+      aoRegistrar: (linha) => console.error(linha),
+      navegador: { comJanela: process.argv.includes('--com-janela') },
+    });
+    console.log(JSON.stringify(resultado, null, 2));
+    return resultado.sucesso ? 0 : 1;
+  } finally {
+    await simulador?.fechar();
+  }
+};
+
+principal()
+  .then((codigo) => process.exit(codigo))
+  .catch((erro) => {
+    console.error(erro instanceof ErroParametros ? erro.message : erro);
+    process.exit(2);
+  });

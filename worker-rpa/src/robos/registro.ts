@@ -1,0 +1,6 @@
+import { ConcentradorRPA } from '../contrato/concentrador';
+import { EmbratelRPA } from './embratel/embratel';
+import { SatRPA } from './sat/sat';
+
+/** Robôs disponíveis: um robô novo = um arquivo e uma linha aqui. */
+export const criarConcentrador = (): ConcentradorRPA => new ConcentradorRPA([new EmbratelRPA(), new SatRPA()]);
