@@ -22,7 +22,11 @@ const aleatorio = () => crypto.randomBytes(16).toString('base64');
 
 const prepararEnv = () => {
   const arquivo = path.join(raiz, '.env');
-  if (fs.existsSync(arquivo)) return;
+  if (fs.existsSync(arquivo)) {
+    // .env de uma versão anterior: acrescenta o segredo dos workers.
+    if (!/^ROBO_TOKEN=/m.test(fs.readFileSync(arquivo, 'utf8'))) fs.appendFileSync(arquivo, `\nROBO_TOKEN=${crypto.randomBytes(24).toString('hex')}\n`);
+    return;
+  }
   const linhas = [
     '# Gerado por npm run iniciar (segredos aleatórios desta máquina; não versionar).',
     'HOST=127.0.0.1',
@@ -33,10 +37,22 @@ const prepararEnv = () => {
     `TRANSFER_TOKEN_SALT=${aleatorio()}`,
     `JWT_SECRET=${aleatorio()}`,
     `ENCRYPTION_KEY=${aleatorio()}`,
+    `ROBO_TOKEN=${crypto.randomBytes(24).toString('hex')}`,
     '',
   ];
   fs.writeFileSync(arquivo, linhas.join('\n'), { mode: 0o600 });
   console.log('Criado .env com segredos aleatórios (veja .env.example para as demais variáveis).');
+};
+
+/** Variáveis do .env para os processos filhos (o worker não lê o .env sozinho). */
+const lerEnv = () => {
+  const arquivo = path.join(raiz, '.env');
+  const variaveis = {};
+  for (const linha of fs.readFileSync(arquivo, 'utf8').split('\n')) {
+    const achado = /^\s*([A-Z0-9_]+)\s*=\s*(.*)\s*$/.exec(linha);
+    if (achado) variaveis[achado[1]] = achado[2];
+  }
+  return variaveis;
 };
 
 const redisDisponivel = (url) =>
@@ -54,9 +70,18 @@ const redisDisponivel = (url) =>
   if (!fs.existsSync(path.join(raiz, 'node_modules', '@strapi', 'strapi'))) rodar('npm', ['ci']);
   prepararEnv();
   require('./preparar-chromium').prepararChromium();
+  const ambiente = { ...lerEnv(), ...process.env };
+  if (demo) {
+    // Portais simulados da Embratel e do SAT: o ciclo inteiro roda sem sair da máquina.
+    const portaEmbratel = ambiente.PORTA_SIMULADOR_EMBRATEL || '8091';
+    ambiente.DEMO_URL_EMBRATEL = `http://127.0.0.1:${portaEmbratel}/embratelonline/index.asp`;
+    ambiente.SAT_URL = ambiente.SAT_URL || `http://127.0.0.1:${ambiente.PORTA_SIMULADOR_SAT || '8092'}/`;
+    ambiente.SAT_USUARIO = ambiente.SAT_USUARIO || 'robo.sat';
+    ambiente.SAT_SENHA = ambiente.SAT_SENHA || 'Demo#Sat1';
+  }
   rodar('npm', ['run', 'compilar']);
-  if (demo) rodar('npm', ['run', 'semear']);
-  const urlRedis = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
+  if (demo) rodar('npm', ['run', 'semear'], { env: ambiente });
+  const urlRedis = ambiente.REDIS_URL || 'redis://127.0.0.1:6379';
   const comRedis = await redisDisponivel(urlRedis);
   if (!comRedis) {
     console.warn(
@@ -65,9 +90,14 @@ const redisDisponivel = (url) =>
         'ou aponte REDIS_URL para um Redis existente (ex.: REDIS_URL=redis://host:6379).\n'
     );
   }
-  const processos = [spawn('npx', ['strapi', 'start'], { cwd: raiz, stdio: 'inherit', env: process.env })];
-  if (comRedis) processos.push(spawn(process.execPath, ['worker-rpa/dist/src/index.js'], { cwd: raiz, stdio: 'inherit', env: process.env }));
-  console.log('\nAdmin em http://127.0.0.1:1337/admin (Ctrl+C encerra tudo).');
+  const iniciarFilho = (comando, args, env = ambiente) => spawn(comando, args, { cwd: raiz, stdio: 'inherit', env });
+  const processos = [iniciarFilho('npx', ['strapi', 'start'])];
+  if (demo) processos.push(iniciarFilho(process.execPath, ['worker-rpa/dist/portais-simulados/servidor.js']));
+  if (comRedis) {
+    const urlStrapi = `http://127.0.0.1:${ambiente.PORT || 1337}`;
+    processos.push(iniciarFilho(process.execPath, ['worker-rpa/dist/src/index.js'], { ...ambiente, STRAPI_URL: ambiente.STRAPI_URL || urlStrapi }));
+  }
+  console.log(`\nAdmin em http://127.0.0.1:${ambiente.PORT || 1337}/admin (Ctrl+C encerra tudo).`);
   const encerrar = (sinal) => processos.forEach((p) => p.kill(sinal));
   process.on('SIGINT', () => encerrar('SIGINT'));
   process.on('SIGTERM', () => encerrar('SIGTERM'));

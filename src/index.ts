@@ -3,6 +3,7 @@ import { carregarChave, conferirCanario } from './regras/cofre';
 import { registrarRegrasDeDocumentos } from './regras/middleware-documentos';
 import { configurarPapeis } from './regras/papeis';
 import { iniciarDespachante, pararDespachante } from './filas/despachante';
+import { iniciarReconciliador, pararReconciliador } from './filas/reconciliador';
 
 export default {
   /** Regras de cadastro e chave das senhas: antes de qualquer escrita. */
@@ -11,14 +12,16 @@ export default {
     registrarRegrasDeDocumentos(strapi);
   },
 
-  /** Confere a chave contra o canário, alinha os papéis (idempotente) e liga o despachante das filas. */
+  /** Confere a chave contra o canário, alinha os papéis (idempotente) e liga o despachante e o reconciliador das filas. */
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await conferirCanario(strapi);
     await configurarPapeis(strapi);
     iniciarDespachante(strapi);
+    iniciarReconciliador(strapi);
   },
 
   async destroy() {
+    pararReconciliador();
     await pararDespachante();
   },
 };

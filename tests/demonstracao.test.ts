@@ -24,3 +24,17 @@ test('o aprovador de demonstração entra no painel em português e vê o resumo
   expect(resumo.body.data).toEqual({ operadoras: 6, operadorasAtivas: 6, operadorasComRpa: 1, clientes: 6, clientesAtivos: 6 });
   await request(strapi.server.httpServer).get('/orquestrador-rpa/resumo').expect(401);
 });
+
+test('com os portais simulados (--demo): Embratel aponta para o simulador, processos do mês gerados e downloads disparados', async () => {
+  process.env.DEMO_URL_EMBRATEL = 'http://127.0.0.1:8091/embratelonline/index.asp';
+  try {
+    await semear(strapi);
+  } finally {
+    delete process.env.DEMO_URL_EMBRATEL;
+  }
+  const emb = await strapi.db.query('api::operadora.operadora').findOne({ where: { codigo: 'EMB' } });
+  expect(emb.url_portal).toBe('http://127.0.0.1:8091/embratelonline/index.asp');
+  expect(await strapi.db.query('api::processo.processo').count({})).toBe(6);
+  const downloads = await strapi.db.query('api::execucao.execucao').findMany({ where: { tipo_execucao: 'DOWNLOAD_FATURA' }, populate: { processo: { populate: { cliente: true } } } });
+  expect(downloads.map((e: Record<string, any>) => [e.status_execucao, e.processo.cliente.nome_sat]).sort()).toEqual([['PENDENTE', 'ALFA LOGISTICA'], ['PENDENTE', 'BETA ALIMENTOS']]);
+});

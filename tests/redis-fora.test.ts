@@ -6,6 +6,7 @@ import { gerarPdfFatura } from './ajudantes/pdf';
 import { abrirFila } from './ajudantes/filas';
 import { comCabecalho, enviarFatura, PAINEL, type Pessoa } from './ajudantes/painel';
 import { portaLivre, RedisProprio } from './ajudantes/redis-proprio';
+import { esperar } from './ajudantes/worker';
 
 /** A aprovação não se perde com o Redis fora; e gerações mensais simultâneas não duplicam nada. */
 
@@ -16,16 +17,6 @@ let redis: RedisProprio;
 let operador: Pessoa;
 let aprovador: Pessoa;
 let integradorOperador: ReturnType<typeof api>;
-
-const esperar = async <T>(condicao: () => Promise<T | null | undefined | false>, ms = 15000): Promise<T> => {
-  const limite = Date.now() + ms;
-  for (;;) {
-    const valor = await condicao();
-    if (valor) return valor;
-    if (Date.now() > limite) throw new Error(`Condição não atendida em ${ms} ms.`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-};
 
 beforeAll(async () => {
   redis = new RedisProprio(await portaLivre());
@@ -76,7 +67,7 @@ describe('aprovação com o Redis fora do ar', () => {
     const fila = abrirFila('envio-sat', PREFIXO_FILAS, redis.url);
     try {
       const job = await fila.getJob(idExecucao);
-      expect(job?.data).toEqual({ id_execucao: idExecucao, id_processo: processo.documentId, tipo_execucao: 'UPLOAD_SAT' });
+      expect(job?.data).toEqual({ id_execucao: idExecucao, id_processo: processo.documentId, tipo_execucao: 'UPLOAD_SAT', operadora_codigo: 'SAT' });
       expect(await fila.getJobCounts('waiting')).toEqual({ waiting: 1 });
     } finally {
       await fila.close();

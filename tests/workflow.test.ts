@@ -148,7 +148,8 @@ describe('upload manual → aprovação → fila do SAT', () => {
 
     const fila = abrirFila('envio-sat', PREFIXO_FILAS);
     const job = await fila.getJob(envio.documentId);
-    expect(job?.data).toEqual({ id_execucao: envio.documentId, id_processo: processo.documentId, tipo_execucao: 'UPLOAD_SAT' });
+    expect(job?.data).toEqual({ id_execucao: envio.documentId, id_processo: processo.documentId, tipo_execucao: 'UPLOAD_SAT', operadora_codigo: 'SAT' });
+    expect(job?.opts).toMatchObject({ attempts: 3, backoff: { type: 'exponential', delay: 30000 } });
     await fila.close();
   });
 

@@ -74,9 +74,20 @@ const semearPessoas = async (strapi: Core.Strapi): Promise<void> => {
   }
 };
 
+/**
+ * Com os portais simulados (`npm run iniciar -- --demo`): a Embratel aponta para o simulador, os
+ * processos do mês são gerados e os downloads disparados — o worker os executa assim que sobe.
+ */
+const semearCicloDosRobos = async (strapi: Core.Strapi, urlEmbratel: string): Promise<void> => {
+  await strapi.db.query('api::operadora.operadora').update({ where: { codigo: 'EMB' }, data: { url_portal: urlEmbratel } });
+  await strapi.service('api::processo.geracao-mensal').gerar();
+  await strapi.service('api::processo.downloads').executarPendentes({});
+};
+
 export const semear = async (strapi: Core.Strapi): Promise<void> => {
   const operadoras = await semearOperadoras(strapi);
   await semearClientes(strapi, operadoras);
   await semearPessoas(strapi);
+  if (process.env.DEMO_URL_EMBRATEL) await semearCicloDosRobos(strapi, process.env.DEMO_URL_EMBRATEL);
   strapi.log.info(`Demonstração pronta: entre em /admin com ${PESSOAS.map((p) => p.email).join(', ')} (senha ${SENHA_DEMO}).`);
 };

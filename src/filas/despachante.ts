@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { UID_EXECUCAO } from '../workflow/consultas';
-import { obterProdutor, fecharProdutor, type TipoExecucaoEnfileiravel } from './produtor';
+import { obterProdutor, fecharProdutor, type TipoExecucaoEnfileiravel, type TrabalhoExecucao } from './produtor';
+import { iniciarTarefaPeriodica } from './tarefa-periodica';
 
 /**
  * Despachante (outbox): execuções PENDENTE ainda não publicadas viram jobs. Roda logo depois de
@@ -11,67 +12,63 @@ export interface ExecucaoPendente {
   id: number;
   documentId: string;
   tipo_execucao: TipoExecucaoEnfileiravel;
-  processo: { documentId: string };
+  processo: { documentId: string; cliente?: { operadora?: { codigo?: string } | null } | null };
 }
+
+/** Código usado no limite de sessões por portal: o do SAT para envios, o da operadora para downloads. */
+const codigoDoPortal = (execucao: ExecucaoPendente): string =>
+  execucao.tipo_execucao === 'UPLOAD_SAT' ? 'SAT' : (execucao.processo.cliente?.operadora?.codigo ?? 'DESCONHECIDA');
+
+const trabalhoDe = (execucao: ExecucaoPendente): TrabalhoExecucao => ({
+  id_execucao: execucao.documentId,
+  id_processo: execucao.processo.documentId,
+  tipo_execucao: execucao.tipo_execucao,
+  operadora_codigo: codigoDoPortal(execucao),
+});
+
+const marcarEnfileiradas = (strapi: Core.Strapi, ids: number[]) =>
+  strapi.db.query(UID_EXECUCAO).updateMany({ where: { id: { $in: ids }, data_enfileiramento: { $null: true } }, data: { data_enfileiramento: new Date() } });
 
 /** Publica uma execução e marca `data_enfileiramento`; devolve se conseguiu. */
 export const enfileirarExecucao = async (strapi: Core.Strapi, execucao: ExecucaoPendente): Promise<boolean> => {
-  const publicada = await obterProdutor(strapi).enfileirar({
-    id_execucao: execucao.documentId,
-    id_processo: execucao.processo.documentId,
-    tipo_execucao: execucao.tipo_execucao,
-  });
-  if (publicada) {
-    await strapi.db.query(UID_EXECUCAO).updateMany({
-      where: { id: execucao.id, data_enfileiramento: { $null: true } },
-      data: { data_enfileiramento: new Date() },
-    });
-  }
+  const publicada = await obterProdutor(strapi).enfileirar(trabalhoDe(execucao));
+  if (publicada) await marcarEnfileiradas(strapi, [execucao.id]);
   return publicada;
 };
 
-export const despacharPendentes = async (strapi: Core.Strapi, lote = 200): Promise<{ enfileiradas: number; pendentes: number }> => {
-  const pendentes = (await strapi.db.query(UID_EXECUCAO).findMany({
-    where: { status_execucao: 'PENDENTE', data_enfileiramento: { $null: true }, tipo_execucao: { $in: ['DOWNLOAD_FATURA', 'UPLOAD_SAT'] } },
-    select: ['id', 'documentId', 'tipo_execucao'],
-    populate: { processo: { select: ['documentId'] } },
-    orderBy: { id: 'asc' },
-    limit: lote,
-  })) as ExecucaoPendente[];
+/** Publica todas as pendentes, em lotes (`addBulk`); para no primeiro lote que o Redis recusar. */
+export const despacharPendentes = async (strapi: Core.Strapi, lote = 500): Promise<{ enfileiradas: number; pendentes: number }> => {
+  const buscar = async () =>
+    ((await strapi.db.query(UID_EXECUCAO).findMany({
+      where: { status_execucao: 'PENDENTE', data_enfileiramento: { $null: true }, tipo_execucao: { $in: ['DOWNLOAD_FATURA', 'UPLOAD_SAT'] } },
+      select: ['id', 'documentId', 'tipo_execucao'],
+      populate: { processo: { select: ['documentId'], populate: { cliente: { select: ['id'], populate: { operadora: { select: ['codigo'] } } } } } },
+      orderBy: { id: 'asc' },
+      limit: lote,
+    })) as ExecucaoPendente[]).filter((e) => e.processo);
   let enfileiradas = 0;
-  for (const execucao of pendentes) {
-    if (!execucao.processo) continue;
-    if (!(await enfileirarExecucao(strapi, execucao))) break;
-    enfileiradas += 1;
+  for (let pagina = await buscar(); pagina.length > 0; pagina = await buscar()) {
+    const publicados = new Set(await obterProdutor(strapi).enfileirarLote(pagina.map(trabalhoDe)));
+    const ids = pagina.filter((e) => publicados.has(e.documentId)).map((e) => e.id);
+    if (ids.length) await marcarEnfileiradas(strapi, ids);
+    enfileiradas += ids.length;
+    if (ids.length < pagina.length) return { enfileiradas, pendentes: pagina.length - ids.length };
   }
-  return { enfileiradas, pendentes: pendentes.length - enfileiradas };
+  return { enfileiradas, pendentes: 0 };
 };
 
-let relogio: NodeJS.Timeout | null = null;
+let parar: (() => void) | null = null;
 
 export const iniciarDespachante = (strapi: Core.Strapi): void => {
-  const intervalo = Number(process.env.FILAS_INTERVALO_DESPACHO_MS ?? 10000);
-  let emCurso = false;
-  const ciclo = async () => {
-    if (emCurso) return;
-    emCurso = true;
-    try {
-      await despacharPendentes(strapi);
-    } catch (erro) {
-      strapi.log.error(`Despachante de execuções falhou: ${(erro as Error).message}`);
-    } finally {
-      emCurso = false;
-    }
-  };
-  void ciclo();
-  if (intervalo > 0) {
-    relogio = setInterval(ciclo, intervalo);
-    relogio.unref();
-  }
+  parar = iniciarTarefaPeriodica(
+    Number(process.env.FILAS_INTERVALO_DESPACHO_MS ?? 10000),
+    async () => void (await despacharPendentes(strapi)),
+    (erro) => strapi.log.error(`Despachante de execuções falhou: ${erro.message}`)
+  );
 };
 
 export const pararDespachante = async (): Promise<void> => {
-  if (relogio) clearInterval(relogio);
-  relogio = null;
+  parar?.();
+  parar = null;
   await fecharProdutor();
 };

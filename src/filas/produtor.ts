@@ -1,23 +1,24 @@
 import { Queue } from 'bullmq';
 import type { Core } from '@strapi/strapi';
+import { FILAS, type TipoExecucaoEnfileiravel, type TrabalhoExecucao } from '../../worker-rpa/src/contrato/filas';
+
+export { FILAS, type TipoExecucaoEnfileiravel, type TrabalhoExecucao };
 
 /**
  * Produtor das filas BullMQ. Redis é só transporte: a execução já está no banco antes de virar job,
  * o `jobId` é o documentId da execução (enfileirar duas vezes não duplica) e, com o Redis fora,
  * a chamada falha rápido (sem fila offline) e o despachante tenta de novo depois.
  */
-export const FILAS = {
-  DOWNLOAD_FATURA: 'download-faturas',
-  UPLOAD_SAT: 'envio-sat',
-} as const;
+const inteiro = (valor: string | undefined, padrao: number): number => {
+  const numero = Number(valor);
+  return Number.isInteger(numero) && numero > 0 ? numero : padrao;
+};
 
-export type TipoExecucaoEnfileiravel = keyof typeof FILAS;
-
-export interface TrabalhoExecucao {
-  id_execucao: string;
-  id_processo: string;
-  tipo_execucao: TipoExecucaoEnfileiravel;
-}
+/** Re-tentativas dos erros técnicos (`FILAS_TENTATIVAS`, padrão 3) com espera exponencial (`FILAS_ESPERA_INICIAL_MS`, padrão 30 s). */
+export const opcoesDeRetentativa = () => ({
+  attempts: inteiro(process.env.FILAS_TENTATIVAS, 3),
+  backoff: { type: 'exponential' as const, delay: inteiro(process.env.FILAS_ESPERA_INICIAL_MS, 30_000) },
+});
 
 const LIMITE_MS = 3000;
 
@@ -65,21 +66,38 @@ export class ProdutorFilas {
 
   /** Publica o job; `false` quando o Redis está inalcançável (a execução continua pendente no banco). */
   async enfileirar(trabalho: TrabalhoExecucao): Promise<boolean> {
-    const nome = FILAS[trabalho.tipo_execucao];
+    return (await this.enfileirarLote([trabalho])).length === 1;
+  }
+
+  /**
+   * Publica vários jobs de uma vez (`addBulk`, uma ida ao Redis por fila); devolve os ids das
+   * execuções publicadas (com o Redis fora, nenhum: as execuções continuam pendentes no banco).
+   */
+  async enfileirarLote(trabalhos: readonly TrabalhoExecucao[]): Promise<string[]> {
+    const publicados: string[] = [];
+    for (const nome of new Set(trabalhos.map((t) => FILAS[t.tipo_execucao]))) {
+      const daFila = trabalhos.filter((t) => FILAS[t.tipo_execucao] === nome);
+      const opcoes = { ...opcoesDeRetentativa(), removeOnComplete: { age: 24 * 3600 }, removeOnFail: { age: 7 * 24 * 3600 } };
+      try {
+        await comLimite(this.fila(nome).addBulk(daFila.map((t) => ({ name: t.tipo_execucao, data: t, opts: { ...opcoes, jobId: t.id_execucao } }))), LIMITE_MS * 3);
+        publicados.push(...daFila.map((t) => t.id_execucao));
+      } catch (erro) {
+        this.avisar(`Fila ${nome} indisponível (${(erro as Error).message}); ${daFila.length} execução(ões) ficam pendentes no banco.`);
+        await this.descartar(nome);
+      }
+    }
+    return publicados;
+  }
+
+  /** Estado do job no BullMQ (`waiting`, `active`, `delayed`, `failed`...) ou null se ele não existe; lança com o Redis fora. */
+  async estadoDoJob(tipo: TipoExecucaoEnfileiravel, idExecucao: string): Promise<string | null> {
+    const fila = this.fila(FILAS[tipo]);
     try {
-      await comLimite(
-        this.fila(nome).add(trabalho.tipo_execucao, trabalho, {
-          jobId: trabalho.id_execucao,
-          removeOnComplete: { age: 24 * 3600 },
-          removeOnFail: { age: 7 * 24 * 3600 },
-        }),
-        LIMITE_MS
-      );
-      return true;
+      const job = await comLimite(fila.getJob(idExecucao), LIMITE_MS);
+      return job ? await comLimite(job.getState(), LIMITE_MS) : null;
     } catch (erro) {
-      this.avisar(`Fila ${nome} indisponível (${(erro as Error).message}); a execução ${trabalho.id_execucao} fica pendente no banco.`);
-      await this.descartar(nome);
-      return false;
+      await this.descartar(FILAS[tipo]);
+      throw erro;
     }
   }
 

@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
 
-/** Quem está agindo: pessoa no painel, integrador na API, token de API (worker) ou o próprio sistema. */
+/** Quem está agindo: pessoa no painel, integrador na API, token de API, um robô (worker) ou o próprio sistema. */
 export interface Autor {
-  origem: 'PAINEL' | 'API' | 'TOKEN_API' | 'SISTEMA';
+  origem: 'PAINEL' | 'API' | 'TOKEN_API' | 'ROBO' | 'SISTEMA';
   usuario_id: string | null;
   usuario_email: string | null;
   ip_origem: string | null;
@@ -10,7 +10,7 @@ export interface Autor {
 }
 
 interface EstadoRequisicao {
-  state?: { auth?: { strategy?: { name?: string }; credentials?: { id?: number | string; name?: string } }; user?: { id?: number | string; email?: string } };
+  state?: { robo?: { worker: string }; auth?: { strategy?: { name?: string }; credentials?: { id?: number | string; name?: string } }; user?: { id?: number | string; email?: string } };
   request?: { ip?: string; header?: Record<string, string | undefined> };
 }
 
@@ -27,6 +27,9 @@ const origemPorEstrategia: Record<string, Autor['origem']> = {
 export const autorAtual = (strapi: Core.Strapi): Autor => {
   const ctx = strapi.requestContext.get() as EstadoRequisicao | undefined;
   if (!ctx?.request) return AUTOR_SISTEMA;
+  if (ctx.state?.robo) {
+    return { origem: 'ROBO', usuario_id: ctx.state.robo.worker, usuario_email: null, ip_origem: ctx.request.ip ?? null, user_agent: ctx.request.header?.['user-agent'] ?? null };
+  }
   const estrategia = ctx.state?.auth?.strategy?.name ?? '';
   const origem = origemPorEstrategia[estrategia] ?? 'API';
   const credencial = origem === 'TOKEN_API' ? ctx.state?.auth?.credentials : ctx.state?.user;

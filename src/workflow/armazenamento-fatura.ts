@@ -9,6 +9,9 @@ import type { Core } from '@strapi/strapi';
  * `fatura_`, prefixo que o middleware `faturas-privadas` fecha ao acesso público.
  */
 export const PREFIXO_FATURA = 'fatura_';
+/** Capturas de tela das falhas dos robôs: podem mostrar dados do portal, também ficam privadas. */
+export const PREFIXO_CAPTURA = 'captura_';
+export const PREFIXOS_PRIVADOS = [PREFIXO_FATURA, PREFIXO_CAPTURA] as const;
 const UID_ARQUIVO = 'plugin::upload.file';
 
 export interface ArquivoFatura {
@@ -31,14 +34,19 @@ interface Provedor {
 
 const servicoUpload = (strapi: Core.Strapi) => strapi.plugin('upload').service('upload') as unknown as ServicoUpload;
 
-export const guardarFatura = async (strapi: Core.Strapi, caminho: string, nomeBase: string, tamanho: number): Promise<ArquivoFatura> => {
-  const nome = `${PREFIXO_FATURA}${nomeBase}.pdf`;
+const guardar = async (strapi: Core.Strapi, caminho: string, nome: string, tamanho: number, mimetype: string, legenda: string): Promise<ArquivoFatura> => {
   const [arquivo] = await servicoUpload(strapi).upload({
-    data: { fileInfo: { name: nome, caption: 'Fatura', alternativeText: nome } },
-    files: { filepath: caminho, originalFilename: nome, mimetype: 'application/pdf', size: tamanho },
+    data: { fileInfo: { name: nome, caption: legenda, alternativeText: nome } },
+    files: { filepath: caminho, originalFilename: nome, mimetype, size: tamanho },
   });
   return arquivo!;
 };
+
+export const guardarFatura = (strapi: Core.Strapi, caminho: string, nomeBase: string, tamanho: number): Promise<ArquivoFatura> =>
+  guardar(strapi, caminho, `${PREFIXO_FATURA}${nomeBase}.pdf`, tamanho, 'application/pdf', 'Fatura');
+
+export const guardarCaptura = (strapi: Core.Strapi, caminho: string, nomeBase: string, tamanho: number): Promise<ArquivoFatura> =>
+  guardar(strapi, caminho, `${PREFIXO_CAPTURA}${nomeBase}.png`, tamanho, 'image/png', 'Captura de tela de falha do robô');
 
 export const buscarArquivo = async (strapi: Core.Strapi, id: number): Promise<ArquivoFatura | null> =>
   (await strapi.db.query(UID_ARQUIVO).findOne({ where: { id } })) as ArquivoFatura | null;

@@ -1,4 +1,4 @@
-/* Uma vez por execução: Chromium dos robôs, compilação do app (tsc -> dist) e do lado servidor do plugin local. */
+/* Uma vez por execução: Chromium dos robôs e compilação do app (tsc -> dist), do lado servidor do plugin e do worker. */
 const { execFileSync } = require('child_process');
 const path = require('path');
 
@@ -9,9 +9,8 @@ module.exports = async () => {
   if (!require(path.join(raiz, 'scripts', 'preparar-chromium.js')).prepararChromium()) {
     throw new Error('Os testes dos robôs precisam do Chromium e do ChromeDriver (veja a mensagem acima).');
   }
-  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'src/plugins/orquestrador-rpa/tsconfig.server.json'], {
-    cwd: raiz,
-    stdio: 'inherit',
-  });
+  for (const projeto of ['src/plugins/orquestrador-rpa/tsconfig.server.json', 'worker-rpa/tsconfig.json']) {
+    execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', projeto], { cwd: raiz, stdio: 'inherit' });
+  }
   await require('@strapi/strapi').compileStrapi({ appDir: raiz });
 };

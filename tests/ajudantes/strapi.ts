@@ -7,6 +7,7 @@ import { apagarPrefixo } from './filas';
 /** Strapi real carregado no processo do Jest, sobre um banco descartável. */
 
 export const CHAVE_TESTE = Buffer.alloc(32, 7).toString('base64');
+export const TOKEN_ROBO_TESTE = 'token-robo-teste-0123456789';
 
 /** Prefixo das filas no Redis real, próprio deste arquivo de teste. */
 export const PREFIXO_FILAS = `teste-orq-${process.pid}-${randomBytes(3).toString('hex')}`;
@@ -29,6 +30,8 @@ const variaveisBase = (): Record<string, string> => ({
   CHAVE_CRIPTOGRAFIA: CHAVE_TESTE,
   FILAS_PREFIXO: PREFIXO_FILAS,
   FILAS_INTERVALO_DESPACHO_MS: '0',
+  RECONCILIADOR_INTERVALO_MS: '0',
+  ROBO_TOKEN: TOKEN_ROBO_TESTE,
 });
 
 /** Sobe o Strapi (uma vez por arquivo de teste); `extras` sobrepõe variáveis de ambiente. */

@@ -21,6 +21,8 @@ export interface FaturaEmbratel {
 export interface EstadoEmbratel {
   usuario: string;
   senha: string;
+  /** Outros logins aceitos (usuário → senha), para demonstrações com vários clientes. */
+  acessos?: Record<string, string>;
   faturas: FaturaEmbratel[];
   modo: ModoFalha;
   /** Documentos abertos, para o teste conferir o caminho do robô. */
@@ -105,7 +107,9 @@ export const iniciarPortalEmbratel = async (dados: Partial<EstadoEmbratel> & Pic
     if (rota === 'index.asp' || pedido.caminho === '/') {
       if (pedido.metodo !== 'POST') return { html: telaLogin(estado) };
       const formulario = await pedido.formulario();
-      if (formulario.get('login') !== estado.usuario || formulario.get('password') !== estado.senha) {
+      const [login, senha] = [String(formulario.get('login') ?? ''), String(formulario.get('password') ?? '')];
+      const aceito = (login === estado.usuario && senha === estado.senha) || (estado.acessos?.[login] !== undefined && estado.acessos[login] === senha);
+      if (!aceito) {
         return { status: 200, html: telaLogin(estado, 'Usuário ou senha inválidos.') };
       }
       return { novaSessao: true, redirecionar: '/embratelonline/principal.asp' };

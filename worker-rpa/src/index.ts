@@ -1,31 +1,81 @@
-import os from 'os';
-import { criarConexao } from './conexao';
+import { Worker } from 'bullmq';
+import IORedis from 'ioredis';
+import { ClienteStrapi } from './cliente-strapi';
+import { lerConfiguracao } from './configuracao';
+import { FILAS } from './contrato/filas';
+import { limparOrfaos } from './limpeza';
+import { criarProcessador, PASTA_BASE } from './processador';
+import { criarConcentrador } from './robos/registro';
+import { SemaforoOperadora } from './semaforo';
 
 /**
- * Processo do worker. Nesta fatia ele só se anuncia: conecta no Redis e mantém um batimento
- * (chave com validade) que o Strapi e a operação podem consultar. As filas de download e de
- * envio ao SAT, o concentrador e os robôs chegam com a issue do worker.
+ * Processo do worker: consome as filas de download e de envio ao SAT, com concorrência
+ * configurável, limite por portal, jobs travados devolvidos à fila (stalled) e desligamento
+ * gracioso (SIGTERM espera os robôs em curso; um segundo sinal interrompe e fecha os navegadores).
  */
-const INTERVALO_MS = 15_000;
-const chave = `orquestrador-rpa:worker:${os.hostname()}:${process.pid}`;
+const log = (mensagem: string) => console.log(`[${new Date().toISOString()}] worker-rpa: ${mensagem}`);
 
 const iniciar = async (): Promise<void> => {
-  const redis = criarConexao();
-  try {
-    await redis.connect();
-  } catch (erro) {
-    console.error(`worker-rpa: Redis inalcançável (${(erro as Error).message}). Defina REDIS_URL ou suba o Redis local (redis-server).`);
+  const configuracao = lerConfiguracao();
+  if (!configuracao.tokenRobo) {
+    console.error('worker-rpa: defina ROBO_TOKEN (o mesmo do Strapi) para o worker se autenticar.');
     process.exit(1);
   }
-  const bater = () => redis.set(chave, new Date().toISOString(), 'PX', INTERVALO_MS * 3);
+  const orfaos = limparOrfaos(PASTA_BASE);
+  if (orfaos.pastas) log(`limpas ${orfaos.pastas} pasta(s) de execuções de workers mortos (${orfaos.processos} processo(s) do navegador encerrados).`);
+
+  const conexao = (nome: string) => new IORedis(configuracao.urlRedis, { maxRetriesPerRequest: null, connectionName: `worker-rpa:${nome}` });
+  const comandos = conexao('comandos');
+  try {
+    await comandos.ping();
+  } catch (erro) {
+    console.error(`worker-rpa: Redis inalcançável em ${configuracao.urlRedis} (${(erro as Error).message}).`);
+    process.exit(1);
+  }
+  const interrupcao = new AbortController();
+  const processar = criarProcessador({
+    configuracao,
+    strapi: new ClienteStrapi(configuracao.urlStrapi, configuracao.tokenRobo, configuracao.identificacao),
+    concentrador: criarConcentrador(),
+    semaforo: new SemaforoOperadora(comandos, configuracao.prefixo, configuracao.concessaoMs),
+    publicador: comandos,
+    sinal: interrupcao.signal,
+  });
+  const workers = Object.values(FILAS).map((fila) => {
+    const worker = new Worker(fila, processar, {
+      connection: conexao(fila),
+      prefix: configuracao.prefixo,
+      concurrency: configuracao.concorrencia,
+      lockDuration: configuracao.travaMs,
+      stalledInterval: configuracao.intervaloTravadosMs,
+      maxStalledCount: 2,
+    });
+    worker.on('error', (erro) => log(`erro na fila ${fila}: ${erro.message}`));
+    worker.on('failed', (job, erro) => log(`job ${job?.id} (${fila}) falhou: ${erro.message}`));
+    worker.on('completed', (job) => log(`job ${job.id} (${fila}) concluído.`));
+    return worker;
+  });
+
+  const chaveBatimento = `${configuracao.prefixo}:workers:${configuracao.identificacao}`;
+  const bater = () => comandos.set(chaveBatimento, new Date().toISOString(), 'PX', 45_000).catch(() => undefined);
   await bater();
-  const relogio = setInterval(() => void bater(), INTERVALO_MS);
-  console.log(`worker-rpa: conectado ao Redis; batimento em ${chave}.`);
+  const relogio = setInterval(() => void bater(), 15_000);
+  log(`pronto (${configuracao.identificacao}): filas ${Object.values(FILAS).join(', ')}, concorrência ${configuracao.concorrencia}, Strapi ${configuracao.urlStrapi}.`);
+
+  let encerrando = false;
   const encerrar = async (sinal: string) => {
-    console.log(`worker-rpa: ${sinal} recebido, encerrando.`);
+    if (encerrando) {
+      log(`${sinal} de novo: interrompendo os robôs em curso e fechando os navegadores.`);
+      interrupcao.abort();
+      return;
+    }
+    encerrando = true;
+    log(`${sinal} recebido: esperando os robôs em curso terminarem (envie de novo para interromper).`);
     clearInterval(relogio);
-    await redis.del(chave);
-    await redis.quit();
+    await Promise.all(workers.map((w) => w.close()));
+    await comandos.del(chaveBatimento).catch(() => undefined);
+    comandos.disconnect();
+    log('encerrado.');
     process.exit(0);
   };
   process.on('SIGTERM', () => void encerrar('SIGTERM'));

@@ -25,6 +25,13 @@ export default factories.createCoreController('api::processo.processo', ({ strap
       ctx.status = resultado.criados > 0 ? 201 : 200;
       ctx.body = { data: resultado };
     },
+    async executarDownload(ctx) {
+      ctx.status = 201;
+      ctx.body = { data: await strapi.service('api::processo.downloads').executarUm(ctx.params.id) };
+    },
+    async executarDownloads(ctx) {
+      ctx.body = { data: await strapi.service('api::processo.downloads').executarPendentes(corpo(ctx)) };
+    },
     async aprovar(ctx) {
       ctx.body = { data: await workflow().aprovar(ctx.params.id, corpo(ctx)) };
     },

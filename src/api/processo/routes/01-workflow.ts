@@ -4,6 +4,8 @@ const acao = (method: 'GET' | 'POST', path: string, handler: string) => ({ metho
 export default {
   routes: [
     acao('POST', '/processos/gerar-mensais', 'gerarMensais'),
+    acao('POST', '/processos/executar-downloads', 'executarDownloads'),
+    acao('POST', '/processos/:id/executar-download', 'executarDownload'),
     acao('POST', '/processos/:id/aprovar', 'aprovar'),
     acao('POST', '/processos/:id/rejeitar', 'rejeitar'),
     acao('POST', '/processos/:id/reabrir', 'reabrir'),

@@ -12,6 +12,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const processo = (acao: string) => delegar('api::processo.processo', acao);
   return {
     gerarMensais: processo('gerarMensais'),
+    executarDownload: processo('executarDownload'),
+    executarDownloads: processo('executarDownloads'),
     aprovar: processo('aprovar'),
     rejeitar: processo('rejeitar'),
     reabrir: processo('reabrir'),

@@ -16,6 +16,8 @@ export default {
     routes: [
       rota('GET', '/resumo', 'resumo.cadastro', 'ver-painel'),
       rota('POST', '/processos/gerar-mensais', 'workflow.gerarMensais', 'gerenciar-processos'),
+      rota('POST', '/processos/executar-downloads', 'workflow.executarDownloads', 'executar-robo'),
+      rota('POST', '/processos/:id/executar-download', 'workflow.executarDownload', 'executar-robo'),
       rota('POST', '/processos/:id/aprovar', 'workflow.aprovar', 'aprovar'),
       rota('POST', '/processos/:id/rejeitar', 'workflow.rejeitar', 'aprovar'),
       rota('POST', '/processos/:id/reabrir', 'workflow.reabrir', 'gerenciar-processos'),

@@ -1,0 +1,61 @@
+import type { Core } from '@strapi/strapi';
+import { erroConflito, erroValidacao } from '../../../regras/erros';
+import { mesAnoValido } from '../../../regras/mes-ano';
+import { UID_PROCESSO } from '../../../regras/processo';
+import { despacharPendentes } from '../../../filas/despachante';
+import { processoOuErro, UID_EXECUCAO } from '../../../workflow/consultas';
+import { criarExecucao } from '../../../workflow/execucoes';
+
+type Dados = Record<string, unknown>;
+
+/** Execuções de download ainda abertas (pendente, em curso ou esperando nova tentativa). */
+const ABERTAS = ['PENDENTE', 'EXECUTANDO', 'TENTANDO_NOVAMENTE'];
+
+/**
+ * Dispara os robôs de download: cria a execução DOWNLOAD_FATURA pendente (uma aberta por processo,
+ * no máximo) e a publica na fila. Só processos em AGUARDANDO_DOWNLOAD de operadora com robô.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const temAberta = async (processoId: number) =>
+    (await strapi.db.query(UID_EXECUCAO).count({ where: { processo: { id: processoId }, tipo_execucao: 'DOWNLOAD_FATURA', status_execucao: { $in: ABERTAS } } })) > 0;
+
+  const criar = (processo: Dados) =>
+    criarExecucao(strapi, {
+      processoId: processo.id as number, processoDocumentId: processo.documentId as string, tipo: 'DOWNLOAD_FATURA', status: 'PENDENTE', mensagem: 'Aguardando o robô de download.',
+    });
+
+  return {
+    async executarUm(documentId: string) {
+      const processo = await processoOuErro(strapi, documentId);
+      const operadora = ((processo.cliente as Dados | undefined)?.operadora ?? {}) as Dados;
+      if (processo.status_processo !== 'AGUARDANDO_DOWNLOAD') throw erroConflito(`Download só a partir de AGUARDANDO_DOWNLOAD; o processo está em ${String(processo.status_processo)}.`);
+      if (!operadora.possui_rpa) throw erroConflito(`A operadora ${String(operadora.nome)} não tem robô homologado: use o upload manual.`);
+      if (await temAberta(processo.id as number)) throw erroConflito('Já existe um download deste processo na fila ou em andamento.');
+      const execucao = await criar(processo);
+      const { enfileiradas } = await despacharPendentes(strapi);
+      return { processo: documentId, execucao: execucao.documentId, enfileirada: enfileiradas > 0 };
+    },
+
+    /** Todos os pendentes de uma competência (opcionalmente de uma operadora, pelo código). */
+    async executarPendentes(filtros: Dados) {
+      const mesAno = filtros.mes_ano;
+      if (mesAno !== undefined && !mesAnoValido(mesAno)) throw erroValidacao(`Competência inválida: "${String(mesAno)}". Use AAAA-MM.`);
+      const processos = (await strapi.db.query(UID_PROCESSO).findMany({
+        where: {
+          status_processo: 'AGUARDANDO_DOWNLOAD',
+          ...(mesAno ? { mes_ano: mesAno } : {}),
+          cliente: { status_ativo: true, operadora: { possui_rpa: true, status_ativo: true, ...(filtros.operadora ? { codigo: String(filtros.operadora) } : {}) } },
+        },
+        select: ['id', 'documentId'],
+      })) as Dados[];
+      let criadas = 0;
+      for (const processo of processos) {
+        if (await temAberta(processo.id as number)) continue;
+        await criar(processo);
+        criadas += 1;
+      }
+      const { enfileiradas, pendentes } = await despacharPendentes(strapi);
+      return { criadas, enfileiradas, pendentes };
+    },
+  };
+};

@@ -1,0 +1,88 @@
+import type { Core } from '@strapi/strapi';
+import { UID_PROCESSO } from '../regras/processo';
+import { UID_EXECUCAO } from '../workflow/consultas';
+import { acaoPermitida, type EstadoProcesso } from '../workflow/estados';
+import { ACOES_ROBO, STATUS_FINAIS } from '../workflow/robo';
+import { criarExecucao } from '../workflow/execucoes';
+import { transicionar } from '../workflow/transicao';
+import { despacharPendentes } from './despachante';
+import { obterProdutor, type TipoExecucaoEnfileiravel } from './produtor';
+import { iniciarTarefaPeriodica } from './tarefa-periodica';
+
+type Dados = Record<string, unknown>;
+
+/** Estados em que o job ainda vai (ou está a) rodar. */
+const VIVOS = new Set(['waiting', 'active', 'delayed', 'prioritized', 'waiting-children']);
+
+/**
+ * Reconciliador: PostgreSQL é a verdade, Redis é transporte. Execução "em andamento" (publicada,
+ * executando ou esperando nova tentativa) cujo job sumiu da fila (Redis apagado, job falhado por
+ * worker morto) é encerrada como INTERROMPIDA; o processo volta ao estado anterior e uma nova
+ * execução pendente é criada e publicada — nenhum trabalho se perde.
+ */
+export const reconciliar = async (strapi: Core.Strapi): Promise<{ verificadas: number; interrompidas: number }> => {
+  const carencia = Number(process.env.RECONCILIADOR_CARENCIA_MS ?? 30_000);
+  const abertas = (await strapi.db.query(UID_EXECUCAO).findMany({
+    where: {
+      tipo_execucao: { $in: Object.keys(ACOES_ROBO) },
+      updatedAt: { $lt: new Date(Date.now() - carencia) },
+      $or: [{ status_execucao: { $in: ['EXECUTANDO', 'TENTANDO_NOVAMENTE'] } }, { status_execucao: 'PENDENTE', data_enfileiramento: { $notNull: true } }],
+    },
+    populate: { processo: { select: ['id', 'documentId'] } },
+    limit: 500,
+  })) as Dados[];
+  let interrompidas = 0;
+  for (const execucao of abertas) {
+    const tipo = execucao.tipo_execucao as TipoExecucaoEnfileiravel;
+    const estado = await obterProdutor(strapi).estadoDoJob(tipo, execucao.documentId as string);
+    if (estado && VIVOS.has(estado)) continue;
+    if (await interromper(strapi, execucao, estado)) interrompidas += 1;
+  }
+  if (interrompidas > 0) await despacharPendentes(strapi);
+  return { verificadas: abertas.length, interrompidas };
+};
+
+const interromper = async (strapi: Core.Strapi, execucao: Dados, estado: string | null): Promise<boolean> =>
+  await strapi.db.transaction(async (): Promise<boolean> => {
+    const tipo = execucao.tipo_execucao as TipoExecucaoEnfileiravel;
+    const motivo = `Interrompida: o job ${estado ? `terminou como "${estado}"` : 'sumiu da fila'} sem o resultado chegar ao Strapi (Redis apagado ou worker perdido).`;
+    const { count } = await strapi.db.query(UID_EXECUCAO).updateMany({
+      where: { id: execucao.id, status_execucao: { $notIn: STATUS_FINAIS }, updatedAt: execucao.updatedAt },
+      data: { status_execucao: 'INTERROMPIDA', mensagem_log: motivo, data_fim: new Date(), detalhes_erro: { motivo, estado_do_job: estado } },
+    });
+    if (count !== 1) return false;
+    const processo = execucao.processo as { id: number; documentId: string };
+    const atual = (await strapi.db.query(UID_PROCESSO).findOne({ where: { id: processo.id }, select: ['status_processo'] })) as Dados;
+    const acoes = ACOES_ROBO[tipo];
+    let status = atual.status_processo as EstadoProcesso;
+    if (status === acoes.emAndamento && acaoPermitida(acoes.interromper, status)) {
+      status = (await transicionar(strapi, { documentId: processo.documentId, acao: acoes.interromper, motivo, detalhes: { execucao: execucao.documentId } })).para;
+    }
+    // Nova tentativa só se o processo ainda espera este trabalho.
+    if ((tipo === 'DOWNLOAD_FATURA' && status === 'AGUARDANDO_DOWNLOAD') || (tipo === 'UPLOAD_SAT' && status === 'APROVADA')) {
+      await criarExecucao(strapi, {
+        processoId: processo.id, processoDocumentId: processo.documentId, tipo, status: 'PENDENTE',
+        parametros: (execucao.parametros_entrada as Dados | null) ?? {}, mensagem: `Nova tentativa depois da execução interrompida ${String(execucao.documentId)}.`,
+      });
+    }
+    return true;
+  });
+
+let parar: (() => void) | null = null;
+
+/** Na subida e a cada `RECONCILIADOR_INTERVALO_MS` (padrão 60 s; 0 = só na subida). */
+export const iniciarReconciliador = (strapi: Core.Strapi): void => {
+  parar = iniciarTarefaPeriodica(
+    Number(process.env.RECONCILIADOR_INTERVALO_MS ?? 60_000),
+    async () => {
+      const { interrompidas } = await reconciliar(strapi);
+      if (interrompidas) strapi.log.warn(`Reconciliador: ${interrompidas} execução(ões) sem job na fila foram interrompidas e refeitas.`);
+    },
+    (erro) => strapi.log.warn(`Reconciliador não rodou: ${erro.message}`)
+  );
+};
+
+export const pararReconciliador = (): void => {
+  parar?.();
+  parar = null;
+};

@@ -1,0 +1,101 @@
+import fs from 'fs';
+import path from 'path';
+import type { ResultadoSaidaPadrao } from './contrato/resultado';
+
+/**
+ * Cliente HTTP do worker para as rotas `/api/robo/...` do Strapi. Falhas de rede e 5xx são
+ * re-tentadas com espera crescente (o resultado de um robô não se perde se o Strapi cair por um
+ * instante); 4xx volta como ErroStrapi para o processador decidir.
+ */
+export class ErroStrapi extends Error {
+  constructor(
+    readonly status: number,
+    mensagem: string,
+    readonly detalhes: Record<string, unknown> = {}
+  ) {
+    super(mensagem);
+    this.name = 'ErroStrapi';
+  }
+}
+
+export interface InicioExecucao {
+  execucao: string;
+  tipo_execucao: 'DOWNLOAD_FATURA' | 'UPLOAD_SAT';
+  numero_tentativa: number;
+  parametros: Record<string, unknown>;
+}
+
+export interface RespostaConclusao {
+  execucao: string;
+  status_execucao: 'CONCLUIDO' | 'FALHOU' | 'TENTANDO_NOVAMENTE' | 'INTERROMPIDA';
+  mensagem?: string;
+  ja_processada?: boolean;
+}
+
+const pausa = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export class ClienteStrapi {
+  constructor(
+    private readonly url: string,
+    private readonly token: string,
+    private readonly worker: string,
+    private readonly tentativas = 8,
+    private readonly esperaInicialMs = 500
+  ) {}
+
+  private async pedir(caminho: string, opcoes: RequestInit = {}): Promise<Response> {
+    let ultimo: unknown;
+    for (let tentativa = 1; tentativa <= this.tentativas; tentativa += 1) {
+      try {
+        const resposta = await fetch(`${this.url}${caminho}`, {
+          ...opcoes,
+          headers: { ...opcoes.headers, Authorization: `Bearer ${this.token}`, 'X-Worker': this.worker, 'User-Agent': `worker-rpa/${this.worker}` },
+          signal: AbortSignal.timeout(60_000),
+        });
+        if (resposta.status < 500) {
+          if (resposta.ok) return resposta;
+          const corpo = (await resposta.json().catch(() => ({}))) as { error?: { message?: string; details?: Record<string, unknown> } };
+          throw new ErroStrapi(resposta.status, corpo.error?.message ?? `HTTP ${resposta.status}`, corpo.error?.details ?? {});
+        }
+        ultimo = new Error(`Strapi respondeu HTTP ${resposta.status} em ${caminho}.`);
+      } catch (erro) {
+        if (erro instanceof ErroStrapi) throw erro;
+        ultimo = erro;
+      }
+      if (tentativa < this.tentativas) await pausa(Math.min(this.esperaInicialMs * 2 ** (tentativa - 1), 30_000));
+    }
+    throw new Error(`Strapi inalcançável em ${this.url}${caminho}: ${(ultimo as Error).message}`);
+  }
+
+  async iniciar(execucao: string, tentativa: number): Promise<InicioExecucao> {
+    const resposta = await this.pedir(`/api/robo/execucoes/${execucao}/iniciar`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ tentativa }),
+    });
+    return ((await resposta.json()) as { data: InicioExecucao }).data;
+  }
+
+  /** Baixa o PDF aprovado para `destino` (robô do SAT). */
+  async baixarFatura(execucao: string, destino: string): Promise<string> {
+    const resposta = await this.pedir(`/api/robo/execucoes/${execucao}/fatura`);
+    fs.mkdirSync(path.dirname(destino), { recursive: true });
+    fs.writeFileSync(destino, Buffer.from(await resposta.arrayBuffer()));
+    return destino;
+  }
+
+  async concluir(execucao: string, resultado: ResultadoSaidaPadrao, tentaraNovamente: boolean): Promise<RespostaConclusao> {
+    const anexos: Array<[string, string, string]> = [];
+    if (resultado.sucesso && resultado.arquivo_baixado) anexos.push(['fatura', resultado.arquivo_baixado, 'application/pdf']);
+    for (const captura of resultado.screenshots_debug) anexos.push(['capturas', captura, 'image/png']);
+    const montar = async () => {
+      const formulario = new FormData();
+      formulario.append('resultado', JSON.stringify(resultado));
+      formulario.append('tentara_novamente', String(tentaraNovamente));
+      for (const [campo, arquivo, tipo] of anexos) {
+        if (fs.existsSync(arquivo)) formulario.append(campo, new Blob([fs.readFileSync(arquivo)], { type: tipo }), path.basename(arquivo));
+      }
+      return formulario;
+    };
+    const resposta = await this.pedir(`/api/robo/execucoes/${execucao}/concluir`, { method: 'POST', body: await montar() });
+    return ((await resposta.json()) as { data: RespostaConclusao }).data;
+  }
+}

@@ -1,0 +1,28 @@
+/** Nomes das filas BullMQ e formato dos jobs: o mesmo para o produtor (Strapi) e o worker. */
+export const FILAS = {
+  DOWNLOAD_FATURA: 'download-faturas',
+  UPLOAD_SAT: 'envio-sat',
+} as const;
+
+export type TipoExecucaoEnfileiravel = keyof typeof FILAS;
+
+/** Dados do job: só identificadores (nenhum segredo no Redis); o worker busca o resto no Strapi. */
+export interface TrabalhoExecucao {
+  id_execucao: string;
+  id_processo: string;
+  tipo_execucao: TipoExecucaoEnfileiravel;
+  /** Para o limite de sessões simultâneas por portal (o envio ao SAT conta como "SAT"). */
+  operadora_codigo: string;
+}
+
+/** Canal Redis pub/sub das linhas de log dos robôs (prefixado por FILAS_PREFIXO). */
+export const canalLogs = (prefixo: string): string => `${prefixo}:logs-robos`;
+
+export interface LinhaLogRobo {
+  id_execucao: string;
+  id_processo: string;
+  operadora_codigo: string;
+  tipo_execucao: TipoExecucaoEnfileiravel;
+  linha: string;
+  data_hora: string;
+}

@@ -1,0 +1,81 @@
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import { randomBytes } from 'crypto';
+import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
+import type IORedis from 'ioredis';
+import { ClienteStrapi, ErroStrapi } from './cliente-strapi';
+import type { ConfiguracaoWorker } from './configuracao';
+import type { ConcentradorRPA } from './contrato/concentrador';
+import { canalLogs, type LinhaLogRobo, type TrabalhoExecucao } from './contrato/filas';
+import { criarParametros } from './contrato/parametros';
+import { resultadoDeErro } from './contrato/resultado';
+import { erroRetentavel, TipoErro, TipoOperacao } from './contrato/tipos';
+import type { SemaforoOperadora } from './semaforo';
+
+/** Pasta base das execuções deste worker (o pid no nome permite limpar as de um worker morto). */
+export const PASTA_BASE = path.join(os.tmpdir(), 'orquestrador-rpa');
+export const prefixoPastaWorker = (pid = process.pid) => `w${pid}-`;
+
+export interface Dependencias {
+  configuracao: ConfiguracaoWorker;
+  strapi: ClienteStrapi;
+  concentrador: ConcentradorRPA;
+  semaforo: SemaforoOperadora;
+  publicador: IORedis;
+  sinal: AbortSignal;
+}
+
+export type ResultadoJob = { status_execucao: string; ignorado?: string };
+
+/**
+ * Um job = uma execução: ocupa uma vaga do portal, pede ao Strapi para iniciar, roda o robô pelo
+ * concentrador, publica cada linha de log, reporta o resultado e decide: concluído, nova tentativa
+ * (erro técnico, com espera exponencial do BullMQ) ou falha definitiva (UnrecoverableError).
+ */
+export const criarProcessador = (dep: Dependencias) => async (job: Job<TrabalhoExecucao>, token?: string): Promise<ResultadoJob> => {
+  const { id_execucao, operadora_codigo, tipo_execucao } = job.data;
+  const vaga = await dep.semaforo.adquirir(operadora_codigo, id_execucao, dep.configuracao.limitePorOperadora(operadora_codigo));
+  if (!vaga) {
+    await job.moveToDelayed(Date.now() + dep.configuracao.esperaSemVagaMs, token);
+    throw new DelayedError();
+  }
+  const pasta = path.join(PASTA_BASE, `${prefixoPastaWorker()}${id_execucao}-${randomBytes(3).toString('hex')}`);
+  try {
+    const tentativa = job.attemptsMade + 1;
+    let inicio;
+    try {
+      inicio = await dep.strapi.iniciar(id_execucao, tentativa);
+    } catch (erro) {
+      if (erro instanceof ErroStrapi && erro.status === 409) return { status_execucao: 'IGNORADO', ignorado: erro.message };
+      if (erro instanceof ErroStrapi) {
+        await dep.strapi.concluir(id_execucao, resultadoDeErro(erro.message, TipoErro.NEGOCIO, { tentativa_numero: tentativa }), false);
+        throw new UnrecoverableError(erro.message);
+      }
+      throw erro;
+    }
+    const enviar = tipo_execucao === 'UPLOAD_SAT';
+    const arquivo = enviar ? await dep.strapi.baixarFatura(id_execucao, path.join(pasta, 'entrada', 'fatura.pdf')) : null;
+    const parametros = criarParametros({ ...inicio.parametros, arquivo_fatura: arquivo });
+    const publicar = (linha: string) => {
+      void job.log(linha).catch(() => undefined);
+      const evento: LinhaLogRobo = { id_execucao, id_processo: job.data.id_processo, operadora_codigo, tipo_execucao, linha, data_hora: new Date().toISOString() };
+      void dep.publicador.publish(canalLogs(dep.configuracao.prefixo), JSON.stringify(evento)).catch(() => undefined);
+    };
+    const resultado = await dep.concentrador.executarOperacao(enviar ? TipoOperacao.UPLOAD_SAT : TipoOperacao.DOWNLOAD_FATURA, parametros, {
+      tentativa: inicio.numero_tentativa,
+      limiteMs: dep.configuracao.limiteJobMs,
+      aoRegistrar: publicar,
+      navegador: { pastaTrabalho: path.join(pasta, 'robo') },
+      sinal: dep.sinal,
+    });
+    const tentara = !resultado.sucesso && erroRetentavel(resultado.tipo_erro ?? TipoErro.DESCONHECIDO) && tentativa < (job.opts.attempts ?? 1);
+    const resposta = await dep.strapi.concluir(id_execucao, resultado, tentara);
+    if (resposta.status_execucao === 'CONCLUIDO') return { status_execucao: 'CONCLUIDO' };
+    if (resposta.status_execucao === 'TENTANDO_NOVAMENTE') throw new Error(`${resultado.tipo_erro}: ${resultado.mensagem}`);
+    throw new UnrecoverableError(resposta.mensagem ?? resultado.mensagem);
+  } finally {
+    await vaga.liberar();
+    fs.rmSync(pasta, { recursive: true, force: true });
+  }
+};
