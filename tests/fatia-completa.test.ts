@@ -38,7 +38,7 @@ const esperarStatus = (cliente: string, status: string, ms = 90_000) =>
 const novoWorker = (url: string) =>
   new WorkerFilho({
     STRAPI_URL: url, ROBO_TOKEN: TOKEN_ROBO_TESTE, REDIS_URL: redis.url, FILAS_PREFIXO: PREFIXO_FILAS,
-    WORKER_TRAVA_MS: '4000', WORKER_INTERVALO_TRAVADOS_MS: '2000', WORKER_CONCESSAO_MS: '6000', WORKER_ESPERA_SEM_VAGA_MS: '500', LIMITE_POR_OPERADORA: '1',
+    WORKER_TRAVA_MS: '4000', WORKER_INTERVALO_TRAVADOS_MS: '2000', WORKER_CONCESSAO_MS: '6000', WORKER_ESPERA_SEM_VAGA_MS: '500', LIMITE_POR_OPERADORA: '1', NAVEGADOR_ESPERA_MS: '5000',
   });
 
 beforeAll(async () => {
@@ -147,6 +147,42 @@ test('kill -9 do worker no meio do download: o job volta à fila, termina uma ve
   expect(downloads.map((e) => [e.status_execucao, e.numero_tentativa])).toEqual([['CONCLUIDO', 1], ['CONCLUIDO', 2]]);
   expect(final.hash_fatura).toMatch(/^[0-9a-f]{64}$/);
   expect(processosCom(`/w${morto}-`)).toEqual([]);
+});
+
+const refazerDownload = async (cliente: string): Promise<string> => {
+  const processo = await processoDe(cliente);
+  await aprovador.post(`${PAINEL}/${processo.documentId}/rejeitar`, { observacoes: 'refazer' }).expect(200);
+  await operador.post(`/api/processos/${processo.documentId}/reabrir`).expect(200);
+  return (await operador.post(`/api/processos/${processo.documentId}/executar-download`).expect(201)).body.data.execucao;
+};
+const execucao = (id: string): Promise<Registro> => strapi.db.query('api::execucao.execucao').findOne({ where: { documentId: id } });
+
+test('HTTP 500 passageiro: PORTAL_FORA, nova tentativa com espera e conclusão; cada linha de log chega ao vivo pelo Redis', async () => {
+  const ouvinte = new IORedis(redis.url);
+  const linhas: Registro[] = [];
+  ouvinte.on('message', (_canal, mensagem) => linhas.push(JSON.parse(mensagem)));
+  await ouvinte.subscribe(`${PREFIXO_FILAS}:logs-robos`);
+  embratel.estado.modo = { falhasHttp500: 1 };
+  const id = await refazerDownload(clientes[1]!);
+  await esperarStatus(clientes[1]!, 'AGUARDANDO_APROVACAO');
+  expect(await execucao(id)).toMatchObject({ status_execucao: 'CONCLUIDO', numero_tentativa: 4, detalhes_erro: null });
+  expect(worker.saida.some((l) => l.includes(`job ${id} (download-faturas) falhou: PORTAL_FORA`))).toBe(true);
+  const daExecucao = linhas.filter((l) => l.id_execucao === id);
+  expect(daExecucao.length).toBeGreaterThan(5);
+  expect(daExecucao[0]).toMatchObject({ id_processo: (await processoDe(clientes[1]!)).documentId, operadora_codigo: 'EMB', tipo_execucao: 'DOWNLOAD_FATURA' });
+  expect(daExecucao.some((l) => l.linha.includes('Falhou (PORTAL_FORA)'))).toBe(true);
+  expect(daExecucao[daExecucao.length - 1]!.linha).toContain('Concluído');
+  ouvinte.disconnect();
+});
+
+test('senha errada no portal: FALHOU com tipo LOGIN, sem nova tentativa, com captura de tela', async () => {
+  await strapi.documents('api::cliente.cliente').update({ documentId: clientes[1]!, data: { senha_portal: 'SenhaErrada#1' } as never });
+  const id = await refazerDownload(clientes[1]!);
+  await esperarStatus(clientes[1]!, 'FALHA_DOWNLOAD');
+  const falha = await execucao(id);
+  expect(falha).toMatchObject({ status_execucao: 'FALHOU', numero_tentativa: 5, detalhes_erro: { tipo_erro: 'LOGIN', mensagem: 'O portal da Embratel recusou o usuário ou a senha.' } });
+  expect(falha.detalhes_erro.capturas).toHaveLength(1);
+  expect(worker.saida.filter((l) => l.includes(`job ${id} (download-faturas) falhou`))).toHaveLength(1);
 });
 
 test('FLUSHALL do Redis com um envio ao SAT na fila: o reconciliador refaz a execução e o envio acontece', async () => {

@@ -1,10 +1,6 @@
 import os from 'os';
 
 /** Configuração do worker por variáveis de ambiente (nenhuma credencial de banco). */
-const inteiro = (nome: string, padrao: number): number => {
-  const valor = Number(process.env[nome]);
-  return Number.isInteger(valor) && valor > 0 ? valor : padrao;
-};
 
 export interface ConfiguracaoWorker {
   urlStrapi: string;
@@ -23,6 +19,10 @@ export interface ConfiguracaoWorker {
 }
 
 export const lerConfiguracao = (ambiente: NodeJS.ProcessEnv = process.env): ConfiguracaoWorker => {
+  const inteiro = (nome: string, padrao: number): number => {
+    const valor = Number(ambiente[nome]);
+    return Number.isInteger(valor) && valor > 0 ? valor : padrao;
+  };
   const padraoOperadora = inteiro('LIMITE_POR_OPERADORA', 2);
   return {
     urlStrapi: (ambiente.STRAPI_URL || 'http://127.0.0.1:1337').replace(/\/$/, ''),

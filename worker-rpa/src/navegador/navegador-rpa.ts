@@ -85,7 +85,8 @@ export class NavegadorRPA {
       matarProcessosCom(pastaTrabalho);
       throw erro;
     }
-    const navegador = new NavegadorRPA(driver, pastaTrabalho, downloads, perfil, opcoes.esperaPadraoMs ?? ESPERA_PADRAO_MS, opcoes.registrar ?? (() => undefined));
+    const espera = opcoes.esperaPadraoMs ?? (Number(process.env.NAVEGADOR_ESPERA_MS) || ESPERA_PADRAO_MS);
+    const navegador = new NavegadorRPA(driver, pastaTrabalho, downloads, perfil, espera, opcoes.registrar ?? (() => undefined));
     try {
       await driver.manage().setTimeouts({ pageLoad: navegador.esperaPadraoMs * 2, script: navegador.esperaPadraoMs });
       await (driver as unknown as { sendDevToolsCommand: (c: string, p: object) => Promise<void> }).sendDevToolsCommand('Browser.setDownloadBehavior', {

@@ -82,8 +82,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           }
           await transicionar(strapi, { documentId: processo.documentId as string, acao: acoes.iniciar, detalhes: { execucao: documentId, tentativa } });
         }
-        const anteriores = await strapi.db.query(UID_EXECUCAO).count({ where: { processo: { id: processo.id }, tipo_execucao: tipo, id: { $lt: execucao.id } } });
-        const numero = anteriores + tentativa;
+        // Numeração contínua por processo e tipo, contando também as re-tentativas das execuções anteriores.
+        const anterior = (await strapi.db.query(UID_EXECUCAO).findOne({
+          where: { processo: { id: processo.id }, tipo_execucao: tipo, id: { $lt: execucao.id } },
+          select: ['numero_tentativa'],
+          orderBy: { numero_tentativa: 'desc' },
+        })) as { numero_tentativa: number | null } | null;
+        const numero = (anterior?.numero_tentativa ?? 0) + tentativa;
         await strapi.db.query(UID_EXECUCAO).update({
           where: { id: execucao.id },
           data: {
