@@ -185,6 +185,20 @@ test('senha errada no portal: FALHOU com tipo LOGIN, sem nova tentativa, com cap
   expect(worker.saida.filter((l) => l.includes(`job ${id} (download-faturas) falhou`))).toHaveLength(1);
 });
 
+test('SIGTERM no meio de um download: o worker espera o robô terminar, reporta e só então sai', async () => {
+  await strapi.documents('api::cliente.cliente').update({ documentId: clientes[1]!, data: { senha_portal: 'Segredo#Portal1' } as never });
+  const processo = await processoDe(clientes[1]!);
+  await operador.post(`/api/processos/${processo.documentId}/reabrir`).expect(200);
+  embratel.estado.modo = { lentidaoMs: 700 };
+  const id = (await operador.post(`/api/processos/${processo.documentId}/executar-download`).expect(201)).body.data.execucao;
+  await esperarStatus(clientes[1]!, 'DOWNLOAD_EM_ANDAMENTO', 30_000);
+  expect(await worker.desligar()).toBe(0);
+  embratel.estado.modo = {};
+  expect((await processoDe(clientes[1]!)).status_processo).toBe('AGUARDANDO_APROVACAO');
+  expect((await execucao(id)).status_execucao).toBe('CONCLUIDO');
+  expect(worker.saida.some((l) => l.includes('SIGTERM recebido: esperando os robôs em curso terminarem'))).toBe(true);
+});
+
 test('FLUSHALL do Redis com um envio ao SAT na fila: o reconciliador refaz a execução e o envio acontece', async () => {
   await worker.desligar();
   const processo = await processoDe(clientes[2]!);
