@@ -3,10 +3,13 @@ import routes from './routes';
 import resumoControlador from './controllers/resumo';
 import workflowControlador from './controllers/workflow';
 import resumoServico from './services/resumo';
+import painelControlador from './controllers/painel';
+import painelServico from './services/painel';
+import aprovacoesServico from './services/aprovacoes';
 
 export = {
   register,
   routes,
-  controllers: { resumo: resumoControlador, workflow: workflowControlador },
-  services: { resumo: resumoServico },
+  controllers: { resumo: resumoControlador, workflow: workflowControlador, painel: painelControlador },
+  services: { resumo: resumoServico, painel: painelServico, aprovacoes: aprovacoesServico },
 };

@@ -15,6 +15,8 @@ export default {
     type: 'admin',
     routes: [
       rota('GET', '/resumo', 'resumo.cadastro', 'ver-painel'),
+      rota('GET', '/dashboard', 'painel.dashboard', 'ver-painel'),
+      rota('GET', '/aprovacoes', 'painel.aprovacoes', 'ver-painel'),
       rota('POST', '/processos/gerar-mensais', 'workflow.gerarMensais', 'gerenciar-processos'),
       rota('POST', '/processos/executar-downloads', 'workflow.executarDownloads', 'executar-robo'),
       rota('POST', '/processos/:id/executar-download', 'workflow.executarDownload', 'executar-robo'),

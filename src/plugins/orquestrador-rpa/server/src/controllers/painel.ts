@@ -1,0 +1,22 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { lerFiltrosAprovacao } from '../services/aprovacoes';
+
+type Contexto = { query: Record<string, unknown>; body: unknown };
+
+/** Dashboard e fila de aprovação do painel (leituras agregadas; ação `ver-painel`). */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const servico = (nome: string) => strapi.plugin('orquestrador-rpa').service(nome);
+  return {
+    async dashboard(ctx: Contexto) {
+      const painel = servico('painel');
+      const mesAno = typeof ctx.query.mes_ano === 'string' && ctx.query.mes_ano ? ctx.query.mes_ano : painel.competenciaAtual();
+      if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(mesAno)) throw new errors.ValidationError(`mes_ano "${mesAno}" inválido: use AAAA-MM.`);
+      const [resumo, atividades, saude] = await Promise.all([painel.resumoDoMes(mesAno), painel.atividadesRecentes(), painel.saudePorOperadora()]);
+      ctx.body = { data: { ...resumo, atividades_recentes: atividades, saude_operadoras: saude } };
+    },
+    async aprovacoes(ctx: Contexto) {
+      ctx.body = { data: await servico('aprovacoes').listar(lerFiltrosAprovacao(ctx.query)) };
+    },
+  };
+};

@@ -1,0 +1,54 @@
+import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+
+/**
+ * Consultas de agregação do painel direto no banco (knex), sem carregar linhas: nomes de tabelas e
+ * de tabelas de ligação vindos dos metadados do Strapi, datas no formato de cada banco.
+ */
+interface Ligacao {
+  name: string;
+  joinColumn: { name: string };
+  inverseJoinColumn: { name: string };
+}
+type Metadados = { tableName: string; attributes: Record<string, { joinTable?: Ligacao }> };
+
+export const tabelas = (strapi: Core.Strapi) => {
+  const meta = (uid: string) => strapi.db.metadata.get(uid) as unknown as Metadados;
+  const [p, c, o, e] = ['api::processo.processo', 'api::cliente.cliente', 'api::operadora.operadora', 'api::execucao.execucao'].map(meta) as [Metadados, Metadados, Metadados, Metadados];
+  return {
+    processos: p.tableName,
+    processoCliente: p.attributes.cliente!.joinTable!,
+    clientes: c.tableName,
+    clienteOperadora: c.attributes.operadora!.joinTable!,
+    operadoras: o.tableName,
+    execucoes: e.tableName,
+    execucaoProcesso: e.attributes.processo!.joinTable!,
+  };
+};
+
+export const ehPostgres = (strapi: Core.Strapi): boolean => strapi.db.dialect.client === 'postgres';
+
+/** Data como o banco a guarda: `timestamp` no PostgreSQL, milissegundos no SQLite. */
+export const valorData = (strapi: Core.Strapi, data: Date): Date | number => (ehPostgres(strapi) ? data : data.getTime());
+
+/** Duração em segundos entre duas colunas de data. */
+export const duracaoSegundos = (strapi: Core.Strapi, fim: string, inicio: string): string =>
+  ehPostgres(strapi) ? `extract(epoch from (${fim} - ${inicio}))` : `((${fim} - ${inicio}) / 1000.0)`;
+
+/** processo p → cliente c → operadora o. */
+export const processosComCliente = (strapi: Core.Strapi, knex: Knex) => {
+  const t = tabelas(strapi);
+  return knex(`${t.processos} as p`)
+    .join(`${t.processoCliente.name} as pc`, `pc.${t.processoCliente.joinColumn.name}`, 'p.id')
+    .join(`${t.clientes} as c`, 'c.id', `pc.${t.processoCliente.inverseJoinColumn.name}`)
+    .join(`${t.clienteOperadora.name} as co`, `co.${t.clienteOperadora.joinColumn.name}`, 'c.id')
+    .join(`${t.operadoras} as o`, 'o.id', `co.${t.clienteOperadora.inverseJoinColumn.name}`);
+};
+
+/** execução e → processo p → cliente c → operadora o. */
+export const execucoesComOperadora = (strapi: Core.Strapi, knex: Knex) => {
+  const t = tabelas(strapi);
+  return processosComCliente(strapi, knex)
+    .join(`${t.execucaoProcesso.name} as ep`, `ep.${t.execucaoProcesso.inverseJoinColumn.name}`, 'p.id')
+    .join(`${t.execucoes} as e`, 'e.id', `ep.${t.execucaoProcesso.joinColumn.name}`);
+};

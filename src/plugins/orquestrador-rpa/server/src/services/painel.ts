@@ -1,0 +1,81 @@
+import type { Core } from '@strapi/strapi';
+import { duracaoSegundos, execucoesComOperadora, processosComCliente, tabelas, valorData } from './consultas-sql';
+
+type Linha = Record<string, unknown>;
+
+/** Estados em que a fatura do mês ainda não foi aprovada. */
+export const ESTADOS_PENDENTES = ['AGUARDANDO_DOWNLOAD', 'DOWNLOAD_EM_ANDAMENTO', 'FALHA_DOWNLOAD', 'AGUARDANDO_APROVACAO', 'REJEITADA'];
+
+const numero = (valor: unknown): number => Number(valor ?? 0);
+const competenciaAtual = (): string => new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Sao_Paulo', year: 'numeric', month: '2-digit' }).format(new Date()).slice(0, 7);
+
+/**
+ * Números do dashboard, todos por agregação SQL (GROUP BY / COUNT / AVG), com filtro de mês:
+ * processos por status, pendências por operadora e cliente, sucesso × falha das execuções,
+ * atividades recentes e a saúde de cada operadora nos últimos 30 dias.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const knex = () => strapi.db.connection;
+
+  return {
+    competenciaAtual,
+
+    async resumoDoMes(mesAno: string) {
+      const porStatus = (await knex()(tabelas(strapi).processos).where({ mes_ano: mesAno }).select('status_processo as status').count({ total: '*' }).groupBy('status_processo')) as Linha[];
+      const pendentes = () => processosComCliente(strapi, knex()).where('p.mes_ano', mesAno).whereIn('p.status_processo', ESTADOS_PENDENTES);
+      const porOperadora = (await pendentes().select('o.nome as operadora').count({ total: '*' }).groupBy('o.nome').orderBy([{ column: 'total', order: 'desc' }, { column: 'o.nome' }])) as Linha[];
+      const porCliente = (await pendentes().select('c.nome_sat as cliente').count({ total: '*' }).groupBy('c.nome_sat').orderBy([{ column: 'total', order: 'desc' }, { column: 'c.nome_sat' }]).limit(10)) as Linha[];
+      const execucoes = (await execucoesComOperadora(strapi, knex()).where('p.mes_ano', mesAno).whereIn('e.status_execucao', ['CONCLUIDO', 'FALHOU'])
+        .select('e.status_execucao as status').count({ total: '*' }).groupBy('e.status_execucao')) as Linha[];
+      const contagem = (status: string) => numero(execucoes.find((l) => l.status === status)?.total);
+      return {
+        mes_ano: mesAno,
+        total_processos: porStatus.reduce((soma, l) => soma + numero(l.total), 0),
+        por_status: Object.fromEntries(porStatus.map((l) => [l.status, numero(l.total)])),
+        pendentes_por_operadora: porOperadora.map((l) => ({ operadora: l.operadora, total: numero(l.total) })),
+        pendentes_por_cliente: porCliente.map((l) => ({ cliente: l.cliente, total: numero(l.total) })),
+        execucoes: { sucesso: contagem('CONCLUIDO'), falha: contagem('FALHOU') },
+      };
+    },
+
+    async atividadesRecentes(limite = 15) {
+      const linhas = (await strapi.db.query('api::auditoria.auditoria').findMany({
+        where: { acao: { $startsWith: 'processo.' } },
+        orderBy: { id: 'desc' },
+        limit: limite,
+        select: ['acao', 'id_entidade', 'usuario_email', 'usuario_id', 'origem', 'data_hora', 'depois'],
+      })) as Linha[];
+      return linhas.map((l) => ({
+        acao: l.acao, processo: l.id_entidade, quem: l.usuario_email ?? l.usuario_id ?? 'sistema', origem: l.origem, data_hora: l.data_hora,
+        status_para: ((l.depois ?? {}) as Linha).status_processo ?? null,
+      }));
+    },
+
+    /** Por operadora com robô: execuções terminadas nos últimos 30 dias, taxa de sucesso, duração média e último erro. */
+    async saudePorOperadora(agora = new Date()) {
+      const desde = valorData(strapi, new Date(agora.getTime() - 30 * 24 * 3600 * 1000));
+      const base = () => execucoesComOperadora(strapi, knex()).where('e.tipo_execucao', 'DOWNLOAD_FATURA').whereIn('e.status_execucao', ['CONCLUIDO', 'FALHOU']).where('e.data_fim', '>=', desde);
+      const agregados = (await base()
+        .select('o.codigo as codigo', 'o.nome as nome')
+        .count({ total: '*' })
+        .sum({ sucesso: knex().raw("case when e.status_execucao = 'CONCLUIDO' then 1 else 0 end") })
+        .avg({ duracao: knex().raw(duracaoSegundos(strapi, 'e.data_fim', 'e.data_inicio')) })
+        .groupBy('o.codigo', 'o.nome')
+        .orderBy('o.nome')) as Linha[];
+      const saude = [];
+      for (const linha of agregados) {
+        const ultimoErro = (await base().where('o.codigo', linha.codigo as string).where('e.status_execucao', 'FALHOU')
+          .orderBy('e.data_fim', 'desc').first('e.detalhes_erro as detalhes', 'e.data_fim as data')) as Linha | undefined;
+        const detalhes = (typeof ultimoErro?.detalhes === 'string' ? JSON.parse(ultimoErro.detalhes) : ultimoErro?.detalhes ?? null) as Linha | null;
+        const total = numero(linha.total);
+        saude.push({
+          codigo: linha.codigo, operadora: linha.nome, execucoes: total, sucesso: numero(linha.sucesso),
+          taxa_sucesso: total ? Math.round((numero(linha.sucesso) / total) * 1000) / 10 : null,
+          duracao_media_segundos: linha.duracao === null ? null : Math.round(numero(linha.duracao) * 10) / 10,
+          ultimo_erro: ultimoErro ? { tipo_erro: detalhes?.tipo_erro ?? null, mensagem: detalhes?.mensagem ?? null, data: new Date(ultimoErro.data as string | number).toISOString() } : null,
+        });
+      }
+      return saude;
+    },
+  };
+};

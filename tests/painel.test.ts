@@ -1,0 +1,85 @@
+import type { Core } from '@strapi/strapi';
+import { encerrarStrapi, iniciarStrapi } from './ajudantes/strapi';
+import { criarPessoaNoPainel } from './ajudantes/autenticacao';
+import { CNPJS_VALIDOS, criarOperadora, dadosCliente } from './ajudantes/dados';
+import { comCabecalho, type Pessoa } from './ajudantes/painel';
+
+/** Dashboard e fila de aprovação do painel: números exatos vindos de agregações no banco. */
+type Registro = Record<string, any>;
+
+let strapi: Core.Strapi;
+let aprovador: Pessoa;
+const clientes: Registro[] = [];
+const processos: Record<string, Registro> = {};
+
+const processoDe = async (i: number, mesAno: string): Promise<Registro> =>
+  strapi.db.query('api::processo.processo').findOne({ where: { cliente: { id: clientes[i]!.id }, mes_ano: mesAno } });
+const ajustar = (documentId: string, campos: Registro) => strapi.db.connection('processos').where({ document_id: documentId }).update(campos);
+const execucao = (processo: Registro, dados: Registro) =>
+  strapi.db.query('api::execucao.execucao').create({ data: { processo: processo.id, numero_tentativa: 1, ...dados } });
+
+beforeAll(async () => {
+  strapi = await iniciarStrapi();
+  aprovador = comCabecalho(strapi, await criarPessoaNoPainel(strapi, 'APROVADOR'));
+  const emb = await criarOperadora(strapi, { nome: 'EMBRATEL', codigo: 'EMB', possui_rpa: true });
+  const man = await criarOperadora(strapi, { nome: 'MANUAL', codigo: 'MAN', possui_rpa: false });
+  for (const [i, operadora] of [emb, emb, man].entries()) {
+    clientes.push(await strapi.documents('api::cliente.cliente').create({ data: dadosCliente(operadora.documentId, { cnpj: CNPJS_VALIDOS[i], nome_sat: `CLIENTE ${i}`, filtro: `f${i}` }) as never }));
+  }
+  const gerar = strapi.service('api::processo.geracao-mensal');
+  await gerar.gerar('2025-06');
+  await gerar.gerar('2025-07');
+  for (const i of [0, 1, 2]) processos[`${i}`] = await processoDe(i, '2025-07');
+  // Julho: cliente 0 e 2 aguardando aprovação (vencimentos fora de ordem), cliente 1 enviado ao SAT.
+  await ajustar(processos['0']!.documentId, { status_processo: 'AGUARDANDO_APROVACAO', data_vencimento: '2025-07-20', valor_fatura: 150.5 });
+  await ajustar(processos['2']!.documentId, { status_processo: 'AGUARDANDO_APROVACAO', data_vencimento: '2025-07-05', valor_fatura: 80, upload_manual: true });
+  await ajustar(processos['1']!.documentId, { status_processo: 'ENVIADO_SAT' });
+  // Junho: valores anteriores para comparação.
+  await ajustar((await processoDe(0, '2025-06')).documentId, { valor_fatura: 140, status_processo: 'ENVIADO_SAT' });
+  const agora = Date.now();
+  const em = (minutosAtras: number) => new Date(agora - minutosAtras * 60_000);
+  await execucao(processos['0']!, { tipo_execucao: 'DOWNLOAD_FATURA', status_execucao: 'FALHOU', data_inicio: em(50), data_fim: em(49), detalhes_erro: { tipo_erro: 'REDE', mensagem: 'caiu' } });
+  await execucao(processos['0']!, { tipo_execucao: 'DOWNLOAD_FATURA', status_execucao: 'FALHOU', data_inicio: em(30), data_fim: em(29.5), detalhes_erro: { tipo_erro: 'LOGIN', mensagem: 'Senha recusada' } });
+  await execucao(processos['0']!, { tipo_execucao: 'DOWNLOAD_FATURA', status_execucao: 'CONCLUIDO', data_inicio: em(10), data_fim: em(9) });
+  await execucao(processos['1']!, { tipo_execucao: 'DOWNLOAD_FATURA', status_execucao: 'CONCLUIDO', data_inicio: em(20), data_fim: em(19.5) });
+  await execucao(processos['2']!, { tipo_execucao: 'UPLOAD_MANUAL', status_execucao: 'CONCLUIDO', data_inicio: em(5), data_fim: em(5) });
+  // Fora da janela de 30 dias: não entra na saúde.
+  await execucao(processos['1']!, { tipo_execucao: 'DOWNLOAD_FATURA', status_execucao: 'FALHOU', data_inicio: em(60 * 24 * 40), data_fim: em(60 * 24 * 40), detalhes_erro: { tipo_erro: 'SELETOR' } });
+});
+afterAll(encerrarStrapi);
+
+test('dashboard do mês: totais, por status, pendências, sucesso × falha e saúde por operadora', async () => {
+  const r = await aprovador.get('/orquestrador-rpa/dashboard?mes_ano=2025-07').expect(200);
+  const d = r.body.data;
+  expect(d).toMatchObject({
+    mes_ano: '2025-07',
+    total_processos: 3,
+    por_status: { AGUARDANDO_APROVACAO: 2, ENVIADO_SAT: 1 },
+    pendentes_por_operadora: [{ operadora: 'EMBRATEL', total: 1 }, { operadora: 'MANUAL', total: 1 }],
+    pendentes_por_cliente: [{ cliente: 'CLIENTE 0', total: 1 }, { cliente: 'CLIENTE 2', total: 1 }],
+    execucoes: { sucesso: 3, falha: 3 },
+  });
+  expect(d.saude_operadoras).toEqual([{
+    codigo: 'EMB', operadora: 'EMBRATEL', execucoes: 4, sucesso: 2, taxa_sucesso: 50, duracao_media_segundos: 45,
+    ultimo_erro: { tipo_erro: 'LOGIN', mensagem: 'Senha recusada', data: expect.any(String) },
+  }]);
+  expect(Array.isArray(d.atividades_recentes)).toBe(true);
+  await aprovador.get('/orquestrador-rpa/dashboard?mes_ano=07-2025').expect(400);
+  await comCabecalho(strapi, 'invalido').get('/orquestrador-rpa/dashboard').expect(401);
+});
+
+test('fila de aprovação: vencimento mais próximo primeiro, origem, tentativas e valores anteriores; filtros', async () => {
+  const r = await aprovador.get('/orquestrador-rpa/aprovacoes').expect(200);
+  expect(r.body.data).toMatchObject({ total: 2, pagina: 1, por_pagina: 25 });
+  expect(r.body.data.itens).toEqual([
+    expect.objectContaining({ processo: processos['2']!.documentId, data_vencimento: '2025-07-05', valor_fatura: 80, origem: 'UPLOAD_MANUAL', tentativas: 1, valores_anteriores: [], operadora: { codigo: 'MAN', nome: 'MANUAL' } }),
+    expect.objectContaining({ processo: processos['0']!.documentId, data_vencimento: '2025-07-20', valor_fatura: 150.5, origem: 'RPA', tentativas: 3, valores_anteriores: [{ mes_ano: '2025-06', valor_fatura: 140 }], cliente: expect.objectContaining({ nome_sat: 'CLIENTE 0' }) }),
+  ]);
+  const porOperadora = await aprovador.get('/orquestrador-rpa/aprovacoes?operadora=emb').expect(200);
+  expect(porOperadora.body.data.itens.map((i: Registro) => i.processo)).toEqual([processos['0']!.documentId]);
+  const porVencimento = await aprovador.get('/orquestrador-rpa/aprovacoes?vencimento_ate=2025-07-10&mes_ano=2025-07').expect(200);
+  expect(porVencimento.body.data.total).toBe(1);
+  const porCliente = await aprovador.get(`/orquestrador-rpa/aprovacoes?cliente=${clientes[0]!.documentId}&por_pagina=1`).expect(200);
+  expect(porCliente.body.data).toMatchObject({ total: 1, por_pagina: 1 });
+  expect((await aprovador.get('/orquestrador-rpa/aprovacoes?vencimento_ate=20/07/2025').expect(400)).body.error.message).toBe('vencimento_ate "20/07/2025" inválido: use AAAA-MM-DD.');
+});
