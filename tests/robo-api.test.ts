@@ -50,7 +50,9 @@ describe('disparo de downloads', () => {
   test('só operadora com robô, só em AGUARDANDO_DOWNLOAD e um download aberto por processo', async () => {
     expect((await operador.post(`/api/processos/${processos.manual}/executar-download`).expect(409)).body.error.message).toBe('A operadora MANUAL não tem robô homologado: use o upload manual.');
     const id = await disparar('a');
-    const job = await abrirFila('download-faturas', PREFIXO_FILAS).getJob(id);
+    const fila = abrirFila('download-faturas', PREFIXO_FILAS);
+    const job = await fila.getJob(id);
+    await fila.close();
     expect(job?.data).toEqual({ id_execucao: id, id_processo: processos.a, tipo_execucao: 'DOWNLOAD_FATURA', operadora_codigo: 'EMB' });
     expect((await operador.post(`/api/processos/${processos.a}/executar-download`).expect(409)).body.error.message).toBe('Já existe um download deste processo na fila ou em andamento.');
     await operador.post('/api/processos/executar-downloads', { mes_ano: '06/2025' }).expect(400);
