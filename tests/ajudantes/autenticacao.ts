@@ -31,15 +31,20 @@ const CODIGO_PAPEL_ADMIN: Record<Perfil, string> = {
   OPERADOR: 'orquestrador-operador',
 };
 
+export const SENHA_PAINEL_TESTE = 'SenhaForte123!';
+
 /** Pessoa no painel (usuário do admin) com o papel do perfil; devolve o JWT do admin. */
-export const criarPessoaNoPainel = async (strapi: Core.Strapi, perfil: Perfil): Promise<string> => {
+export const criarPessoaNoPainel = async (strapi: Core.Strapi, perfil: Perfil): Promise<string> => (await criarLoginNoPainel(strapi, perfil)).jwt;
+
+/** Como `criarPessoaNoPainel`, devolvendo também o e-mail (para entrar pela tela de login). */
+export const criarLoginNoPainel = async (strapi: Core.Strapi, perfil: Perfil): Promise<{ email: string; jwt: string }> => {
   const papel = (await strapi.db.query('admin::role').findOne({ where: { code: CODIGO_PAPEL_ADMIN[perfil] } })) as { id: number };
   sequencia += 1;
   const email = `pessoa-${perfil.toLowerCase()}-${sequencia}-${process.pid}@teste.invalid`;
-  const senha = 'SenhaForte123!';
+  const senha = SENHA_PAINEL_TESTE;
   await (strapi.service('admin::user') as unknown as { create: (d: Record<string, unknown>) => Promise<unknown> }).create({
-    email, firstname: 'Pessoa', lastname: perfil, password: senha, isActive: true, roles: [papel.id], registrationToken: null,
+    email, firstname: 'Pessoa', lastname: perfil, password: senha, isActive: true, roles: [papel.id], registrationToken: null, preferedLanguage: 'pt-BR',
   });
   const resposta = await request(strapi.server.httpServer).post('/admin/login').send({ email, password: senha }).expect(200);
-  return resposta.body.data.token as string;
+  return { email, jwt: resposta.body.data.token as string };
 };

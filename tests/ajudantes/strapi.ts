@@ -34,13 +34,16 @@ const variaveisBase = (): Record<string, string> => ({
   ROBO_TOKEN: TOKEN_ROBO_TESTE,
 });
 
-/** Sobe o Strapi (uma vez por arquivo de teste); `extras` sobrepõe variáveis de ambiente. */
-export const iniciarStrapi = async (extras: Record<string, string> = {}): Promise<Core.Strapi> => {
+/**
+ * Sobe o Strapi (uma vez por arquivo de teste); `extras` sobrepõe variáveis de ambiente.
+ * `servirPainel` serve o admin compilado (`strapi build`), para os testes de ponta a ponta.
+ */
+export const iniciarStrapi = async (extras: Record<string, string> = {}, servirPainel = false): Promise<Core.Strapi> => {
   if (instancia) return instancia;
   banco ??= await criarBancoTeste();
   Object.assign(process.env, variaveisBase(), banco.variaveis, extras);
   const raiz = path.join(__dirname, '..', '..');
-  instancia = await createStrapi({ appDir: raiz, distDir: path.join(raiz, 'dist'), autoReload: false, serveAdminPanel: false }).load();
+  instancia = await createStrapi({ appDir: raiz, distDir: path.join(raiz, 'dist'), autoReload: false, serveAdminPanel: servirPainel }).load();
   instancia.server.mount();
   (instancia.log as unknown as { level: string }).level = 'error';
   return instancia;

@@ -20,6 +20,8 @@ export interface OpcoesNavegador {
   pastaTrabalho?: string;
   esperaPadraoMs?: number;
   comJanela?: boolean;
+  /** Mostra PDFs no visualizador do Chromium em vez de baixá-los (testes do painel). */
+  visualizarPdf?: boolean;
   registrar?: (mensagem: string) => void;
 }
 
@@ -74,7 +76,7 @@ export class NavegadorRPA {
       'download.default_directory': downloads,
       'download.prompt_for_download': false,
       'download.directory_upgrade': true,
-      'plugins.always_open_pdf_externally': true,
+      'plugins.always_open_pdf_externally': !opcoes.visualizarPdf,
     });
     // O log do chromedriver fica na pasta da execução: o caminho marca o processo para o encerramento forçado.
     const servico = new chrome.ServiceBuilder(process.env.CHROMEDRIVER_BINARIO || '/usr/bin/chromedriver').loggingTo(path.join(pastaTrabalho, 'chromedriver.log'));

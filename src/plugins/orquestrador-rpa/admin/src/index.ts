@@ -13,7 +13,7 @@ export default {
       icon: ChartBubble,
       intlLabel: { id: `${ID_PLUGIN}.menu.titulo`, defaultMessage: 'Orquestrador RPA' },
       permissions: [{ action: `plugin::${ID_PLUGIN}.ver-painel`, subject: null }],
-      Component: async () => (await import('./pages/Resumo')).Resumo,
+      Component: async () => (await import('./pages/App')).App,
     });
     app.registerPlugin({ id: ID_PLUGIN, name: 'Orquestrador RPA' });
   },

@@ -1,0 +1,141 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Badge, Box, Button, Flex, Modal, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { useFetchClient, useNotification, useRBAC } from '@strapi/strapi/admin';
+import { ID_PLUGIN } from '../pluginId';
+import { dataBr, moeda, useTextos } from '../textos';
+
+interface ItemAprovacao {
+  processo: string;
+  mes_ano: string;
+  data_vencimento: string | null;
+  valor_fatura: number | null;
+  origem: 'RPA' | 'UPLOAD_MANUAL';
+  tentativas: number;
+  cliente: { documentId: string; nome_sat: string; razao_social: string };
+  operadora: { codigo: string; nome: string };
+  valores_anteriores: Array<{ mes_ano: string; valor_fatura: number }>;
+}
+
+type ErroHttp = { response?: { status?: number; data?: { error?: { message?: string } } } };
+
+/** Fila de aprovação: do vencimento mais próximo ao mais distante; análise com a prévia do PDF. */
+export const Aprovacoes = () => {
+  const t = useTextos();
+  const { get, post } = useFetchClient();
+  const { toggleNotification } = useNotification();
+  const { allowedActions } = useRBAC([{ action: `plugin::${ID_PLUGIN}.aprovar`, subject: null }]);
+  const [itens, definirItens] = useState<ItemAprovacao[] | null>(null);
+  const [emAnalise, definirEmAnalise] = useState<ItemAprovacao | null>(null);
+  const [pdf, definirPdf] = useState<string | null>(null);
+  const [observacoes, definirObservacoes] = useState('');
+
+  const carregar = useCallback(() => {
+    get<{ data: { itens: ItemAprovacao[] } }>(`/${ID_PLUGIN}/aprovacoes?por_pagina=100`)
+      .then(({ data }) => definirItens(data.data.itens))
+      .catch(() => toggleNotification({ type: 'danger', message: t('aprovacoes.erro', 'Não foi possível carregar a fila de aprovação.') }));
+  }, [get]);
+  useEffect(carregar, [carregar]);
+
+  const abrir = async (item: ItemAprovacao) => {
+    definirEmAnalise(item);
+    definirObservacoes('');
+    definirPdf(null);
+    const { data } = await get<Blob>(`/${ID_PLUGIN}/processos/${item.processo}/fatura`, { responseType: 'blob' });
+    definirPdf(URL.createObjectURL(data));
+  };
+  const fechar = () => {
+    if (pdf) URL.revokeObjectURL(pdf);
+    definirEmAnalise(null);
+    definirPdf(null);
+  };
+  const decidir = async (acao: 'aprovar' | 'rejeitar') => {
+    if (!emAnalise) return;
+    try {
+      await post(`/${ID_PLUGIN}/processos/${emAnalise.processo}/${acao}`, { observacoes });
+      toggleNotification({ type: 'success', message: acao === 'aprovar' ? t('aprovacoes.aprovada', 'Fatura aprovada: o envio ao SAT foi para a fila.') : t('aprovacoes.rejeitada', 'Fatura rejeitada.') });
+    } catch (erro) {
+      const resposta = (erro as ErroHttp).response;
+      const mensagem = resposta?.status === 409
+        ? t('aprovacoes.conflito', 'Outra pessoa já decidiu sobre esta fatura. A lista foi atualizada.')
+        : resposta?.data?.error?.message ?? t('acao.erro', 'A ação falhou.');
+      toggleNotification({ type: 'danger', message: mensagem });
+    }
+    fechar();
+    carregar();
+  };
+
+  return (
+    <Box padding={8}>
+      <Typography tag="h1" variant="alpha">{t('aprovacoes.titulo', 'Faturas aguardando aprovação')}</Typography>
+      <Box paddingTop={2} paddingBottom={6}>
+        <Typography variant="epsilon" textColor="neutral600">{t('aprovacoes.subtitulo', 'Do vencimento mais próximo ao mais distante')}</Typography>
+      </Box>
+      {itens && itens.length === 0 && <Typography data-testid="aprovacoes-vazia">{t('aprovacoes.vazia', 'Nenhuma fatura aguardando aprovação.')}</Typography>}
+      {itens && itens.length > 0 && (
+        <Table colCount={7} rowCount={itens.length + 1}>
+          <Thead>
+            <Tr>
+              {[['col.vencimento', 'Vencimento'], ['col.cliente', 'Cliente'], ['col.operadora', 'Operadora'], ['col.competencia', 'Competência'], ['col.valor', 'Valor'], ['col.origem', 'Origem'], ['col.acoes', 'Ações']].map(([id, padrao]) => (
+                <Th key={id}><Typography variant="sigma">{t(id!, padrao!)}</Typography></Th>
+              ))}
+            </Tr>
+          </Thead>
+          <Tbody>
+            {itens.map((item) => (
+              <Tr key={item.processo} data-testid={`aprovacao-${item.processo}`}>
+                <Td><Typography>{dataBr(item.data_vencimento)}</Typography></Td>
+                <Td><Typography>{item.cliente.nome_sat}</Typography></Td>
+                <Td><Typography>{item.operadora.nome}</Typography></Td>
+                <Td><Typography>{item.mes_ano}</Typography></Td>
+                <Td><Typography>{moeda(item.valor_fatura)}</Typography></Td>
+                <Td><Badge>{item.origem === 'RPA' ? t('origem.rpa', 'Robô') : t('origem.manual', 'Upload manual')}</Badge></Td>
+                <Td><Button variant="tertiary" onClick={() => void abrir(item)} data-testid="analisar">{t('aprovacoes.analisar', 'Analisar')}</Button></Td>
+              </Tr>
+            ))}
+          </Tbody>
+        </Table>
+      )}
+      <Modal.Root open={emAnalise !== null} onOpenChange={(aberto: boolean) => !aberto && fechar()}>
+        <Modal.Content>
+          <Modal.Header>
+            <Modal.Title>{emAnalise ? `${emAnalise.cliente.nome_sat} · ${emAnalise.operadora.nome} · ${emAnalise.mes_ano}` : ''}</Modal.Title>
+          </Modal.Header>
+          <Modal.Body>
+            {emAnalise && (
+              <Flex direction="column" alignItems="stretch" gap={3}>
+                <Flex gap={6} wrap="wrap">
+                  <Typography>{t('col.valor', 'Valor')}: <strong>{moeda(emAnalise.valor_fatura)}</strong></Typography>
+                  <Typography>{t('col.vencimento', 'Vencimento')}: <strong>{dataBr(emAnalise.data_vencimento)}</strong></Typography>
+                  <Typography>{t('col.tentativas', 'Tentativas')}: <strong>{emAnalise.tentativas}</strong></Typography>
+                </Flex>
+                {emAnalise.valores_anteriores.length > 0 && (
+                  <Typography variant="pi" textColor="neutral600" data-testid="valores-anteriores">
+                    {t('aprovacoes.anteriores', 'Meses anteriores')}: {emAnalise.valores_anteriores.map((v) => `${v.mes_ano} ${moeda(v.valor_fatura)}`).join(' · ')}
+                  </Typography>
+                )}
+                {pdf ? (
+                  <iframe title={t('aprovacoes.previa', 'Prévia da fatura')} src={pdf} style={{ width: '100%', height: '55vh', border: 0 }} data-testid="previa-pdf" />
+                ) : (
+                  <Typography>{t('aprovacoes.carregando', 'Carregando a prévia do PDF…')}</Typography>
+                )}
+                <label>
+                  <Typography variant="pi" fontWeight="bold">{t('aprovacoes.observacoes', 'Observações (obrigatórias para rejeitar)')}</Typography>
+                  <textarea value={observacoes} onChange={(e) => definirObservacoes(e.target.value)} rows={3} style={{ width: '100%' }} data-testid="observacoes" />
+                </label>
+              </Flex>
+            )}
+          </Modal.Body>
+          <Modal.Footer>
+            <Modal.Close><Button variant="tertiary">{t('acao.fechar', 'Fechar')}</Button></Modal.Close>
+            {allowedActions.canAprovar && (
+              <Flex gap={2}>
+                <Button variant="danger-light" disabled={!observacoes.trim()} onClick={() => void decidir('rejeitar')} data-testid="rejeitar">{t('acao.rejeitar', 'Rejeitar')}</Button>
+                <Button variant="success" onClick={() => void decidir('aprovar')} data-testid="aprovar">{t('acao.aprovar', 'Aprovar')}</Button>
+              </Flex>
+            )}
+          </Modal.Footer>
+        </Modal.Content>
+      </Modal.Root>
+    </Box>
+  );
+};

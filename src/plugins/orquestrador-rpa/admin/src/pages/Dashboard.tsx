@@ -1,0 +1,183 @@
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { Box, Button, Flex, Grid, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { useFetchClient, useNotification, useRBAC } from '@strapi/strapi/admin';
+import { Link } from 'react-router-dom';
+import { Bar, BarChart, Cell, Pie, PieChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { ID_PLUGIN } from '../pluginId';
+import { ROTULOS_STATUS, useTextos } from '../textos';
+
+interface Saude {
+  codigo: string;
+  operadora: string;
+  execucoes: number;
+  taxa_sucesso: number | null;
+  duracao_media_segundos: number | null;
+  ultimo_erro: { tipo_erro: string | null; mensagem: string | null; data: string } | null;
+}
+
+interface DadosDashboard {
+  mes_ano: string;
+  total_processos: number;
+  por_status: Record<string, number>;
+  pendentes_por_operadora: Array<{ operadora: string; total: number }>;
+  pendentes_por_cliente: Array<{ cliente: string; total: number }>;
+  execucoes: { sucesso: number; falha: number };
+  atividades_recentes: Array<{ acao: string; processo: string; quem: string; data_hora: string; status_para: string | null }>;
+  saude_operadoras: Saude[];
+}
+
+/** Competência corrente no fuso de São Paulo (o mesmo do servidor). */
+const mesCorrente = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Sao_Paulo', year: 'numeric', month: '2-digit' }).format(new Date()).slice(0, 7);
+
+const Cartao = ({ titulo, valor, id }: { titulo: string; valor: number | string; id: string }) => (
+  <Box background="neutral0" hasRadius shadow="tableShadow" padding={5} width="100%">
+    <Flex direction="column" alignItems="flex-start" gap={1}>
+      <Typography variant="sigma" textColor="neutral600">{titulo}</Typography>
+      <Typography variant="alpha" data-testid={id}>{valor}</Typography>
+    </Flex>
+  </Box>
+);
+
+const Quadro = ({ titulo, children }: { titulo: string; children: ReactNode }) => (
+  <Box background="neutral0" hasRadius shadow="tableShadow" padding={5} width="100%">
+    <Typography variant="delta" tag="h2">{titulo}</Typography>
+    {children}
+  </Box>
+);
+
+/** Dashboard: cartões, processos por status, sucesso × falha, pendências, saúde por operadora e ações rápidas. */
+export const Dashboard = () => {
+  const t = useTextos();
+  const { get, post } = useFetchClient();
+  const { toggleNotification } = useNotification();
+  const [mes, definirMes] = useState(mesCorrente());
+  const { allowedActions } = useRBAC([
+    { action: `plugin::${ID_PLUGIN}.gerenciar-processos`, subject: null },
+    { action: `plugin::${ID_PLUGIN}.executar-robo`, subject: null },
+  ]);
+  const [dados, definirDados] = useState<DadosDashboard | null>(null);
+
+  const carregar = useCallback(() => {
+    get<{ data: DadosDashboard }>(`/${ID_PLUGIN}/dashboard?mes_ano=${mes}`)
+      .then(({ data }) => definirDados(data.data))
+      .catch(() => toggleNotification({ type: 'danger', message: t('dashboard.erro', 'Não foi possível carregar o dashboard.') }));
+  }, [get, mes]);
+  useEffect(carregar, [carregar]);
+
+  const acao = async (caminho: string, corpo: object, sucesso: (r: Record<string, number>) => string) => {
+    try {
+      const { data } = await post<{ data: Record<string, number> }>(`/${ID_PLUGIN}/processos/${caminho}`, corpo);
+      toggleNotification({ type: 'success', message: sucesso(data.data) });
+      carregar();
+    } catch (erro) {
+      const mensagem = (erro as { response?: { data?: { error?: { message?: string } } } }).response?.data?.error?.message;
+      toggleNotification({ type: 'danger', message: mensagem ?? t('acao.erro', 'A ação falhou.') });
+    }
+  };
+
+  const porStatus = Object.entries(dados?.por_status ?? {}).map(([status, total]) => ({ status: ROTULOS_STATUS[status] ?? status, total }));
+  const donut = [
+    { nome: t('dashboard.sucesso', 'Sucesso'), valor: dados?.execucoes.sucesso ?? 0, cor: '#328048' },
+    { nome: t('dashboard.falha', 'Falha'), valor: dados?.execucoes.falha ?? 0, cor: '#d02b20' },
+  ];
+  return (
+    <Box padding={8}>
+      <Flex justifyContent="space-between" alignItems="flex-end" paddingBottom={6} wrap="wrap" gap={4}>
+        <Box>
+          <Typography tag="h1" variant="alpha">{t('dashboard.titulo', 'Painel do mês')}</Typography>
+          <Typography variant="epsilon" textColor="neutral600">{t('dashboard.subtitulo', 'Processos, aprovações e saúde dos robôs')}</Typography>
+        </Box>
+        <label>
+          <Typography variant="pi" textColor="neutral600">{t('dashboard.mes', 'Competência')} </Typography>
+          <input type="month" value={mes} onChange={(e) => definirMes(e.target.value || mesCorrente())} data-testid="filtro-mes" />
+        </label>
+      </Flex>
+      <Grid.Root gap={4}>
+        <Grid.Item col={3} s={6} xs={12}><Cartao id="cartao-total" titulo={t('dashboard.total', 'Processos do mês')} valor={dados?.total_processos ?? '…'} /></Grid.Item>
+        <Grid.Item col={3} s={6} xs={12}><Cartao id="cartao-aprovacao" titulo={t('dashboard.aprovacao', 'Aguardando aprovação')} valor={dados?.por_status.AGUARDANDO_APROVACAO ?? 0} /></Grid.Item>
+        <Grid.Item col={3} s={6} xs={12}><Cartao id="cartao-enviados" titulo={t('dashboard.enviados', 'Enviados ao SAT')} valor={dados?.por_status.ENVIADO_SAT ?? 0} /></Grid.Item>
+        <Grid.Item col={3} s={6} xs={12}><Cartao id="cartao-falhas" titulo={t('dashboard.falhas', 'Falhas no mês')} valor={dados?.execucoes.falha ?? 0} /></Grid.Item>
+        <Grid.Item col={8} xs={12}>
+          <Quadro titulo={t('dashboard.porStatus', 'Processos por status')}>
+            <ResponsiveContainer width="100%" height={240}>
+              <BarChart data={porStatus} margin={{ top: 16, right: 8, left: 0, bottom: 0 }}>
+                <XAxis dataKey="status" fontSize={11} interval={0} />
+                <YAxis allowDecimals={false} />
+                <Tooltip />
+                <Bar dataKey="total" fill="#4945ff" isAnimationActive={false} />
+              </BarChart>
+            </ResponsiveContainer>
+          </Quadro>
+        </Grid.Item>
+        <Grid.Item col={4} xs={12}>
+          <Quadro titulo={t('dashboard.sucessoFalha', 'Execuções: sucesso × falha')}>
+            <ResponsiveContainer width="100%" height={240}>
+              <PieChart>
+                <Pie data={donut} dataKey="valor" nameKey="nome" innerRadius={55} outerRadius={85} isAnimationActive={false} label>
+                  {donut.map((fatia) => <Cell key={fatia.nome} fill={fatia.cor} />)}
+                </Pie>
+                <Tooltip />
+              </PieChart>
+            </ResponsiveContainer>
+          </Quadro>
+        </Grid.Item>
+        <Grid.Item col={12}>
+          <Quadro titulo={t('dashboard.acoes', 'Ações rápidas')}>
+            <Flex gap={3} paddingTop={3} wrap="wrap">
+              {allowedActions.canGerenciarProcessos && <Button onClick={() => acao('gerar-mensais', { mes_ano: mes }, (r) => t('dashboard.gerados', '{criados} processo(s) criado(s), {ja} já existiam.', { criados: r.criados ?? 0, ja: r.ja_existiam ?? 0 }))}>
+                {t('dashboard.gerar', 'Gerar processos do mês')}
+              </Button>}
+              {allowedActions.canExecutarRobo && <Button variant="secondary" onClick={() => acao('executar-downloads', { mes_ano: mes }, (r) => t('dashboard.disparados', '{n} download(s) disparado(s).', { n: r.criadas ?? 0 }))}>
+                {t('dashboard.downloads', 'Executar downloads pendentes')}
+              </Button>}
+              <Button variant="tertiary" tag={Link} to="aprovacoes">{t('dashboard.irAprovacoes', 'Aprovar faturas')}</Button>
+            </Flex>
+          </Quadro>
+        </Grid.Item>
+        <Grid.Item col={12}>
+          <Quadro titulo={t('dashboard.saude', 'Saúde por operadora (últimos 30 dias)')}>
+            <Table colCount={5} rowCount={(dados?.saude_operadoras.length ?? 0) + 1}>
+              <Thead>
+                <Tr>
+                  <Th><Typography variant="sigma">{t('col.operadora', 'Operadora')}</Typography></Th>
+                  <Th><Typography variant="sigma">{t('col.execucoes', 'Execuções')}</Typography></Th>
+                  <Th><Typography variant="sigma">{t('col.taxa', 'Sucesso')}</Typography></Th>
+                  <Th><Typography variant="sigma">{t('col.duracao', 'Duração média')}</Typography></Th>
+                  <Th><Typography variant="sigma">{t('col.ultimoErro', 'Último erro')}</Typography></Th>
+                </Tr>
+              </Thead>
+              <Tbody>
+                {(dados?.saude_operadoras ?? []).map((s) => (
+                  <Tr key={s.codigo}>
+                    <Td><Typography>{s.operadora}</Typography></Td>
+                    <Td><Typography>{s.execucoes}</Typography></Td>
+                    <Td><Typography>{s.taxa_sucesso === null ? '—' : `${s.taxa_sucesso.toLocaleString('pt-BR')}%`}</Typography></Td>
+                    <Td><Typography>{s.duracao_media_segundos === null ? '—' : `${s.duracao_media_segundos.toLocaleString('pt-BR')} s`}</Typography></Td>
+                    <Td><Typography>{s.ultimo_erro ? `${s.ultimo_erro.tipo_erro ?? '?'}: ${s.ultimo_erro.mensagem ?? ''}` : '—'}</Typography></Td>
+                  </Tr>
+                ))}
+              </Tbody>
+            </Table>
+          </Quadro>
+        </Grid.Item>
+        <Grid.Item col={6} xs={12}>
+          <Quadro titulo={t('dashboard.pendentes', 'Faturas pendentes por operadora')}>
+            {(dados?.pendentes_por_operadora ?? []).map((p) => (
+              <Flex key={p.operadora} justifyContent="space-between" paddingTop={2}><Typography>{p.operadora}</Typography><Typography fontWeight="bold">{p.total}</Typography></Flex>
+            ))}
+          </Quadro>
+        </Grid.Item>
+        <Grid.Item col={6} xs={12}>
+          <Quadro titulo={t('dashboard.atividades', 'Atividades recentes')}>
+            {(dados?.atividades_recentes ?? []).slice(0, 8).map((a, i) => (
+              <Box key={`${a.processo}-${i}`} paddingTop={2}>
+                <Typography variant="pi" textColor="neutral600">{new Date(a.data_hora).toLocaleString('pt-BR')} · {a.quem}</Typography>
+                <Typography tag="p">{a.acao.replace('processo.', '').replace(/_/g, ' ')}{a.status_para ? ` → ${ROTULOS_STATUS[a.status_para] ?? a.status_para}` : ''}</Typography>
+              </Box>
+            ))}
+          </Quadro>
+        </Grid.Item>
+      </Grid.Root>
+    </Box>
+  );
+};
