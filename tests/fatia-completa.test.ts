@@ -90,6 +90,7 @@ test('gerar mensais → downloads pelo robô → AGUARDANDO_APROVACAO com a fatu
   for (const cliente of clientes.slice(0, 2)) {
     const processo = await esperarStatus(cliente, 'AGUARDANDO_APROVACAO');
     expect(processo).toMatchObject({ data_vencimento: '2025-05-10', upload_manual: false });
+    expect(Number(processo.valor_fatura)).toBe(clientes.indexOf(cliente) === 0 ? 100 : 200);
     expect(processo.hash_fatura).toMatch(/^[0-9a-f]{64}$/);
     const [execucao] = await execucoesDe(cliente);
     expect(execucao).toMatchObject({ tipo_execucao: 'DOWNLOAD_FATURA', status_execucao: 'CONCLUIDO', numero_tentativa: 1, classe_rpa_utilizada: 'EMB' });

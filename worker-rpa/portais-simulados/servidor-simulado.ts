@@ -63,7 +63,7 @@ export const iniciarServidor = async (
   const servidor = http.createServer(async (req, res) => {
     try {
       const atual = modo();
-      if (atual.lentidaoMs) await new Promise((r) => setTimeout(r, atual.lentidaoMs));
+      if (atual.lentidaoMs) await new Promise((r) => setTimeout(r, atual.lentidaoMs).unref()); // não segura o processo depois do fechar()
       if (atual.falhasHttp500 && atual.falhasHttp500 > 0) {
         atual.falhasHttp500 -= 1;
         res.writeHead(500, { 'Content-Type': 'text/html; charset=utf-8' }).end(pagina('500', '<h1>500 - Internal Server Error</h1>'));

@@ -2,7 +2,7 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import { PDFDocument } from 'pdf-lib';
-import { EmbratelRPA, lerFiltroEmbratel } from './embratel';
+import { EmbratelRPA, lerFiltroEmbratel, lerValorBoleto } from './embratel';
 import { iniciarPortalEmbratel } from '../../../portais-simulados/embratel';
 import { parametrosDeTeste } from '../../testes/parametros-teste';
 import { processosCom } from '../../navegador/processos-chromium';
@@ -49,7 +49,7 @@ test('baixa a fatura da conta e do dia do filtro: Fatura, Boleto, NF ICMS e NF I
   const linhas: string[] = [];
   const r = await robo.executarDownload(parametros(), { ...ctx, aoRegistrar: (l) => linhas.push(l) });
   expect(r).toMatchObject({ sucesso: true, status: 'SUCESSO', tipo_erro: null, tentativa_numero: 3 });
-  expect(r.dados_extraidos).toMatchObject({ data_vencimento: '2025-05-10', conta: '12345678901-2345', documentos: ['Fatura', 'Boleto', 'NF_ICMS', 'NF_ISS'] });
+  expect(r.dados_extraidos).toMatchObject({ data_vencimento: '2025-05-10', valor_fatura: 1234.56, conta: '12345678901-2345', documentos: ['Fatura', 'Boleto', 'NF_ICMS', 'NF_ISS'] });
   expect(r.arquivo_baixado).toBe(path.join(ctx.pasta, 'saida', 'proc-teste-1_10-05-2025.pdf'));
   const pdf = fs.readFileSync(r.arquivo_baixado!);
   expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
@@ -92,6 +92,7 @@ test('cliente sem filtro → NEGOCIO, antes de abrir o portal', async () => {
   const r = await robo.executarDownload(parametros({ filtro: null }), contexto());
   expect(r).toMatchObject({ sucesso: false, tipo_erro: 'NEGOCIO', mensagem: 'O cliente não tem filtro (conta Embratel) cadastrado.' });
   expect(lerFiltroEmbratel(' 123_07 ')).toEqual({ conta: '123', dia: '07' });
+  expect([lerValorBoleto('R$ 12.345,67'), lerValorBoleto('R$ 99,00'), lerValorBoleto('sem valor')]).toEqual([12345.67, 99, null]);
 });
 
 test('HTTP 500 passageiro → PORTAL_FORA (re-tentável); a tentativa seguinte conclui', async () => {

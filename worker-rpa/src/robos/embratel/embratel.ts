@@ -37,6 +37,7 @@ export class EmbratelRPA extends RPABase {
     const pasta = path.join(nav.pastaTrabalho, 'documentos');
     const principal = await nav.janelaAtual();
     let vencimento = '';
+    let valor: number | null = null;
     const imprimir = async (seletor: string, nome: string, exigir?: string): Promise<string | null> => {
       await nav.irParaJanelaNova(() => nav.clicar(seletor));
       try {
@@ -44,7 +45,10 @@ export class EmbratelRPA extends RPABase {
           log(`Não há ${nome.replace('_', ' do tipo ')}.`);
           return null;
         }
-        if (nome === 'Boleto') vencimento = await nav.texto(S.vencimentoBoleto, 5_000).catch(() => '');
+        if (nome === 'Boleto') {
+          vencimento = await nav.texto(S.vencimentoBoleto, 5_000).catch(() => '');
+          valor = lerValorBoleto(await nav.texto(S.valorBoleto, 1_000).catch(() => ''));
+        }
         log(`Gerando ${nome}.pdf pela impressão do Chromium.`);
         return await nav.imprimirPdf(path.join(pasta, `${nome}.pdf`));
       } finally {
@@ -69,6 +73,7 @@ export class EmbratelRPA extends RPABase {
       arquivo_baixado: destino,
       dados_extraidos: {
         data_vencimento: `${a}-${m}-${d}`,
+        ...(valor !== null ? { valor_fatura: valor } : {}),
         conta,
         documentos: documentos.map((doc) => path.basename(doc, '.pdf')),
         paginas,
@@ -107,6 +112,12 @@ export class EmbratelRPA extends RPABase {
     throw erroSemFatura(`Nenhuma fatura encontrada para Conta '${conta}'${dia ? ` com vencimento no dia ${dia}` : ''}.`);
   }
 }
+
+/** "R$ 1.234,56" → 1234.56; texto sem valor monetário → null. */
+export const lerValorBoleto = (texto: string): number | null => {
+  const achado = /(\d{1,3}(?:\.\d{3})*|\d+),(\d{2})/.exec(texto);
+  return achado ? Number(`${achado[1]!.replace(/\./g, '')}.${achado[2]}`) : null;
+};
 
 /** Junta os PDFs na ordem dada (pdf-lib) e grava o resultado. */
 export const juntarPdfs = async (arquivos: readonly string[], destino: string): Promise<{ paginas: number; conteudo: Buffer }> => {

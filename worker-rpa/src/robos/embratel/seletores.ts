@@ -17,4 +17,6 @@ export const SELETORES_EMBRATEL = {
   notaIss: "//td[contains(text(), 'ISS') and @align='left']",
   /** No boleto: a div "Data de Vencimento" e a próxima div `txtPretoBold12`. */
   vencimentoBoleto: "//div[normalize-space(.)='Data de Vencimento']/following-sibling::div[contains(@class, 'txtPretoBold12')][1]",
+  /** Não existe no legado (que só lia o vencimento): o valor do boleto, para o aprovador comparar meses. Ausente → valor nulo. */
+  valorBoleto: "//div[normalize-space(.)='Valor do Documento']/following-sibling::div[contains(@class, 'txtPretoBold12')][1]",
 } as const;
