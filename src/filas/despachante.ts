@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { UID_EXECUCAO } from '../workflow/consultas';
-import { obterProdutor, fecharProdutor, type TipoExecucaoEnfileiravel, type TrabalhoExecucao } from './produtor';
+import { FILAS, obterProdutor, fecharProdutor, type TipoExecucaoEnfileiravel, type TrabalhoExecucao } from './produtor';
 import { iniciarTarefaPeriodica } from './tarefa-periodica';
 
 /**
@@ -40,7 +40,7 @@ export const enfileirarExecucao = async (strapi: Core.Strapi, execucao: Execucao
 export const despacharPendentes = async (strapi: Core.Strapi, lote = 500): Promise<{ enfileiradas: number; pendentes: number }> => {
   const buscar = async () =>
     ((await strapi.db.query(UID_EXECUCAO).findMany({
-      where: { status_execucao: 'PENDENTE', data_enfileiramento: { $null: true }, tipo_execucao: { $in: ['DOWNLOAD_FATURA', 'UPLOAD_SAT'] } },
+      where: { status_execucao: 'PENDENTE', data_enfileiramento: { $null: true }, tipo_execucao: { $in: Object.keys(FILAS) } },
       select: ['id', 'documentId', 'tipo_execucao'],
       populate: { processo: { select: ['documentId'], populate: { cliente: { select: ['id'], populate: { operadora: { select: ['codigo'] } } } } } },
       orderBy: { id: 'asc' },

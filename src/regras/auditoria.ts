@@ -1,8 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import { autorAtual } from './autor';
 
-/** Campos que nunca entram na trilha de auditoria. */
-const CAMPOS_SECRETOS = new Set(['senha_portal', 'password', 'resetPasswordToken', 'confirmationToken']);
+/** Campos que nunca são gravados em claro (auditoria, parâmetros e resultados de execução). */
+const CAMPO_SECRETO = /senha|password|secret|token/i;
+export const ehCampoSecreto = (campo: string): boolean => CAMPO_SECRETO.test(campo);
 
 type Registro = Record<string, unknown>;
 
@@ -11,7 +12,7 @@ export const semSegredos = (dados: Registro | null | undefined): Registro | null
   if (!dados) return null;
   const copia: Registro = {};
   for (const [campo, valor] of Object.entries(dados)) {
-    if (CAMPOS_SECRETOS.has(campo)) {
+    if (ehCampoSecreto(campo)) {
       if (valor) copia[campo] = '[protegida]';
       continue;
     }

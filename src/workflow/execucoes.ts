@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { autorAtual } from '../regras/autor';
-import { registrarAuditoria } from '../regras/auditoria';
+import { ehCampoSecreto, registrarAuditoria } from '../regras/auditoria';
 import { UID_EXECUCAO } from './consultas';
 import { eventosWorkflow } from './eventos';
 
@@ -30,13 +30,11 @@ export interface ExecucaoCriada {
   processo: { documentId: string };
 }
 
-/** Chaves que nunca entram nos parâmetros gravados de uma execução. */
-const CHAVES_SECRETAS = /senha|password|secret|token/i;
-
+/** Cópia profunda sem as chaves secretas (parâmetros e resultados gravados de uma execução). */
 export const semSegredosProfundo = (valor: unknown): unknown => {
   if (Array.isArray(valor)) return valor.map(semSegredosProfundo);
   if (!valor || typeof valor !== 'object') return valor;
-  return Object.fromEntries(Object.entries(valor as Dados).filter(([chave]) => !CHAVES_SECRETAS.test(chave)).map(([c, v]) => [c, semSegredosProfundo(v)]));
+  return Object.fromEntries(Object.entries(valor as Dados).filter(([chave]) => !ehCampoSecreto(chave)).map(([c, v]) => [c, semSegredosProfundo(v)]));
 };
 
 /** Retrato de uma execução para leitura humana (rastreabilidade e exportação), sem segredos. */

@@ -31,12 +31,20 @@ export interface ResultadoTransicao {
  * na mesma transação e evento depois do commit. Duas ações concorrentes: uma vence, a outra 409.
  */
 export const transicionar = async (strapi: Core.Strapi, pedido: PedidoTransicao): Promise<ResultadoTransicao> =>
+  (await executar(strapi, pedido, false))!;
+
+/** Como `transicionar`, mas ação fora de hora devolve null em vez de 409 (efeitos de robô que podem chegar tarde). */
+export const transicionarSePermitido = (strapi: Core.Strapi, pedido: PedidoTransicao): Promise<ResultadoTransicao | null> =>
+  executar(strapi, pedido, true);
+
+const executar = async (strapi: Core.Strapi, pedido: PedidoTransicao, ignorarSeNaoPermitida: boolean): Promise<ResultadoTransicao | null> =>
   await strapi.db.transaction(async ({ onCommit }) => {
     const { acao, documentId } = pedido;
     const transicao = TRANSICOES[acao];
     const atual = await processoOuErro(strapi, documentId);
     const de = atual.status_processo as EstadoProcesso;
     if (!acaoPermitida(acao, de)) {
+      if (ignorarSeNaoPermitida) return null;
       throw erroConflito(
         `Ação "${acao}" não permitida: o processo está em ${de} (permitida só a partir de ${transicao.de.join(', ')}).`,
         { processo: documentId, status_atual: de, acao }

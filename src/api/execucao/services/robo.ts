@@ -9,7 +9,7 @@ import { processoOuErro, UID_EXECUCAO } from '../../../workflow/consultas';
 import { acaoPermitida, type EstadoProcesso } from '../../../workflow/estados';
 import { ACOES_ROBO, STATUS_FINAIS, type TipoRobo } from '../../../workflow/robo';
 import { montarParametros } from '../../../workflow/parametros-robo';
-import { transicionar } from '../../../workflow/transicao';
+import { transicionar, transicionarSePermitido } from '../../../workflow/transicao';
 import { validarPdf } from '../../../workflow/validacao-pdf';
 import { parametrosSemSenha } from '../../../../worker-rpa/src/contrato/parametros';
 import { TipoErro } from '../../../../worker-rpa/src/contrato/tipos';
@@ -137,11 +137,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         });
         return { execucao: documentId, status_execucao: 'TENTANDO_NOVAMENTE' };
       }
-      await finalizar(execucao, { ...base, status_execucao: 'FALHOU', detalhes_erro }, async () => {
-        const atual = (await strapi.db.query(UID_PROCESSO).findOne({ where: { documentId: processo }, select: ['status_processo'] })) as Dados;
-        if (!acaoPermitida(ACOES_ROBO[tipo].falhar, atual.status_processo as EstadoProcesso)) return;
-        await transicionar(strapi, { documentId: processo, acao: ACOES_ROBO[tipo].falhar, motivo: mensagem, detalhes: { execucao: documentId, tipo_erro: tipoErro } });
-      });
+      // O processo pode já ter saído do andamento (ex.: upload manual de contingência): aí a falha só fica na execução.
+      await finalizar(execucao, { ...base, status_execucao: 'FALHOU', detalhes_erro }, () =>
+        transicionarSePermitido(strapi, { documentId: processo, acao: ACOES_ROBO[tipo].falhar, motivo: mensagem, detalhes: { execucao: documentId, tipo_erro: tipoErro } })
+      );
       return { execucao: documentId, status_execucao: 'FALHOU', tipo_erro: tipoErro, mensagem };
     },
   };

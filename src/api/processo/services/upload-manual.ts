@@ -1,8 +1,7 @@
-import { erroProibido } from '../../../regras/erros';
 import fs from 'fs';
 import type { Core } from '@strapi/strapi';
 import createHttpError from 'http-errors';
-import { erroConflito, ehViolacaoDeUnicidade } from '../../../regras/erros';
+import { erroConflito, erroProibido, ehViolacaoDeUnicidade } from '../../../regras/erros';
 import { UID_PROCESSO } from '../../../regras/processo';
 import { guardarFatura, removerFatura } from '../../../workflow/armazenamento-fatura';
 import { processoOuErro } from '../../../workflow/consultas';
