@@ -83,3 +83,51 @@ test('fila de aprovação: vencimento mais próximo primeiro, origem, tentativas
   expect(porCliente.body.data).toMatchObject({ total: 1, por_pagina: 1 });
   expect((await aprovador.get('/orquestrador-rpa/aprovacoes?vencimento_ate=20/07/2025').expect(400)).body.error.message).toBe('vencimento_ate "20/07/2025" inválido: use AAAA-MM-DD.');
 });
+
+test('tabela de processos: filtros por mês, status, operadora, cliente e origem; ações conforme o estado', async () => {
+  const lista = async (consulta: string) => (await aprovador.get(`/orquestrador-rpa/processos?${consulta}`).expect(200)).body.data;
+  const julho = await lista('mes_ano=2025-07');
+  expect(julho).toMatchObject({ total: 3, pagina: 1, por_pagina: 25 });
+  expect(julho.itens.map((i: Registro) => [i.cliente.nome_sat, i.status_processo, i.origem, i.acoes])).toEqual([
+    ['CLIENTE 0', 'AGUARDANDO_APROVACAO', 'RPA', ['aprovar']],
+    ['CLIENTE 1', 'ENVIADO_SAT', 'RPA', []],
+    ['CLIENTE 2', 'AGUARDANDO_APROVACAO', 'UPLOAD_MANUAL', ['aprovar']],
+  ]);
+  const junhoEmb = await lista('mes_ano=2025-06&operadora=emb&status=aguardando_download');
+  expect(junhoEmb.itens.map((i: Registro) => [i.cliente.nome_sat, i.acoes])).toEqual([['CLIENTE 1', ['executar_download', 'upload_manual']]]);
+  const semRobo = await lista('mes_ano=2025-06&operadora=MAN');
+  expect(semRobo.itens[0]).toMatchObject({ operadora: { codigo: 'MAN', possui_rpa: false }, acoes: ['upload_manual'] });
+  expect((await lista('cliente=cliente 2')).itens.map((i: Registro) => i.mes_ano)).toEqual(['2025-07', '2025-06']);
+  expect((await lista(`cliente=${CNPJS_VALIDOS[0]!.slice(0, 6)}`)).total).toBe(2);
+  expect((await lista('origem=upload_manual')).itens.map((i: Registro) => i.processo)).toEqual([processos['2']!.documentId]);
+  expect((await lista('cliente=100%')).total).toBe(0);
+  expect((await lista('por_pagina=2&pagina=3')).itens).toHaveLength(2);
+  expect((await aprovador.get('/orquestrador-rpa/processos?status=PERDIDO').expect(400)).body.error.message).toMatch(/^status "PERDIDO" inválido: use AGUARDANDO_DOWNLOAD, /);
+  expect((await aprovador.get('/orquestrador-rpa/processos?origem=email').expect(400)).body.error.message).toBe('origem "EMAIL" inválido: use RPA, UPLOAD_MANUAL.');
+});
+
+test('execuções: filtros por processo, cliente, operadora, status, tipo e período; duração calculada', async () => {
+  const lista = async (consulta: string) => (await aprovador.get(`/orquestrador-rpa/execucoes?${consulta}`).expect(200)).body.data;
+  const todas = await lista('');
+  expect(todas.total).toBe(6);
+  expect((await lista(`processo=${processos['0']!.documentId}`)).itens.map((i: Registro) => i.status_execucao).sort()).toEqual(['CONCLUIDO', 'FALHOU', 'FALHOU']);
+  const falhasEmb = await lista('operadora=EMB&status=falhou');
+  expect(falhasEmb.total).toBe(3);
+  expect(falhasEmb.itens[0]).toMatchObject({ tipo_execucao: 'DOWNLOAD_FATURA', operadora: { codigo: 'EMB' }, processo: { mes_ano: '2025-07' } });
+  const concluida = (await lista(`processo=${processos['1']!.documentId}&status=CONCLUIDO`)).itens[0];
+  expect(concluida.duracao_segundos).toBe(30);
+  expect((await lista('tipo=upload_manual&cliente=CLIENTE 2')).itens.map((i: Registro) => i.cliente.nome_sat)).toEqual(['CLIENTE 2']);
+  const hoje = new Date().toISOString().slice(0, 10);
+  expect((await lista(`de=${hoje}&ate=${hoje}`)).total).toBe(6);
+  expect((await lista('ate=2020-01-01')).total).toBe(0);
+  expect((await aprovador.get('/orquestrador-rpa/execucoes?de=2025-02-01&ate=2025-01-01').expect(400)).body.error.message).toBe('Período inválido: "de" (2025-02-01) é depois de "ate" (2025-01-01).');
+  expect((await aprovador.get('/orquestrador-rpa/execucoes?de=2025-02-30x').expect(400)).body.error.message).toBe('de "2025-02-30x" inválido: use AAAA-MM-DD.');
+});
+
+test('captura de tela de uma execução: só pela rota autenticada; índice inexistente é 404 claro', async () => {
+  const falha = (await aprovador.get('/orquestrador-rpa/execucoes?status=FALHOU&operadora=EMB&por_pagina=1').expect(200)).body.data.itens[0];
+  const r = await aprovador.get(`/orquestrador-rpa/execucoes/${falha.execucao}/capturas/0`).expect(404);
+  expect(r.body.error.message).toBe('A execução não tem a captura 0 (tem 0).');
+  await aprovador.get('/orquestrador-rpa/execucoes/naoexiste/capturas/0').expect(404);
+  await comCabecalho(strapi, 'invalido').get(`/orquestrador-rpa/execucoes/${falha.execucao}/capturas/0`).expect(401);
+});

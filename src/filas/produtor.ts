@@ -31,7 +31,7 @@ const comLimite = <T>(promessa: Promise<T>, ms: number): Promise<T> =>
     );
   });
 
-const opcoesDeConexao = (url: string) => {
+export const opcoesDeConexao = (url: string) => {
   const endereco = new URL(url);
   return {
     host: endereco.hostname,
@@ -95,6 +95,17 @@ export class ProdutorFilas {
     try {
       const job = await comLimite(fila.getJob(idExecucao), LIMITE_MS);
       return job ? await comLimite(job.getState(), LIMITE_MS) : null;
+    } catch (erro) {
+      await this.descartar(FILAS[tipo]);
+      throw erro;
+    }
+  }
+
+  /** Linhas de log que o worker gravou no job (`job.log`), em ordem; lança com o Redis fora. */
+  async linhasDoJob(tipo: TipoExecucaoEnfileiravel, idExecucao: string): Promise<string[]> {
+    const fila = this.fila(FILAS[tipo]);
+    try {
+      return (await comLimite(fila.getJobLogs(idExecucao), LIMITE_MS)).logs;
     } catch (erro) {
       await this.descartar(FILAS[tipo]);
       throw erro;

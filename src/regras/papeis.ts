@@ -107,7 +107,7 @@ const configurarPapeisDoPainel = async (strapi: Core.Strapi): Promise<void> => {
 export const tipoPapelApi = (perfil: Perfil): string => `integrador-${perfil.toLowerCase()}`;
 
 const processo = (acoes: string[]) => acoes.map((acao) => `${CT.processo}.${acao}`);
-const CONSULTA = [...processo(['fatura', 'rastreabilidade']), `${CT.execucao}.exportar`];
+const CONSULTA = [...processo(['fatura', 'rastreabilidade']), `${CT.execucao}.exportar`, `${CT.execucao}.captura`];
 const OPERACAO = ['api::cliente.cliente.importar', ...processo(['gerarMensais', 'reabrir', 'reenviarSat', 'uploadManual', 'executarDownload', 'executarDownloads'])];
 const DECISAO = processo(['aprovar', 'rejeitar']);
 

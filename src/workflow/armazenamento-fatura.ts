@@ -48,6 +48,10 @@ export const guardarFatura = (strapi: Core.Strapi, caminho: string, nomeBase: st
 export const guardarCaptura = (strapi: Core.Strapi, caminho: string, nomeBase: string, tamanho: number): Promise<ArquivoFatura> =>
   guardar(strapi, caminho, `${PREFIXO_CAPTURA}${nomeBase}.png`, tamanho, 'image/png', 'Captura de tela de falha do robô');
 
+/** Arquivo pelo endereço guardado (as capturas ficam nos detalhes do erro da execução). */
+export const buscarArquivoPorUrl = async (strapi: Core.Strapi, url: string): Promise<ArquivoFatura | null> =>
+  (await strapi.db.query(UID_ARQUIVO).findOne({ where: { url } })) as ArquivoFatura | null;
+
 export const buscarArquivo = async (strapi: Core.Strapi, id: number): Promise<ArquivoFatura | null> =>
   (await strapi.db.query(UID_ARQUIVO).findOne({ where: { id } })) as ArquivoFatura | null;
 

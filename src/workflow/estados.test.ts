@@ -1,5 +1,5 @@
 import {
-  ACOES_WORKFLOW, ESTADOS_PROCESSO, ESTADOS_TERMINAIS, TRANSICOES, acaoPermitida, acoesDisponiveis, ehEstado, transicaoExiste,
+  ACOES_WORKFLOW, ESTADOS_PROCESSO, ESTADOS_TERMINAIS, TRANSICOES, acaoPermitida, acoesDisponiveis, acoesDoPainel, ehEstado, transicaoExiste,
   type AcaoWorkflow, type EstadoProcesso,
 } from './estados';
 import { ACOES_ESPERADAS, ESTADOS_ESPERADOS, TRANSICOES_ESPERADAS, destinoEsperado, todosOsPares } from '../../tests/oraculos/transicoes';
@@ -41,5 +41,26 @@ describe('máquina de estados do processo (comparada a um oráculo escrito à m�
     expect(ehEstado('APROVADA')).toBe(true);
     expect(ehEstado('aprovada')).toBe(false);
     expect(ehEstado(undefined)).toBe(false);
+  });
+});
+
+describe('ações do painel por estado', () => {
+  test('cada estado mostra só o que a pessoa pode disparar dali (escrito à mão)', () => {
+    const esperado: Record<string, string[]> = {
+      AGUARDANDO_DOWNLOAD: ['executar_download', 'upload_manual'],
+      DOWNLOAD_EM_ANDAMENTO: [],
+      AGUARDANDO_APROVACAO: ['aprovar'],
+      APROVADA: [],
+      ENVIANDO_SAT: [],
+      ENVIADO_SAT: [],
+      FALHA_DOWNLOAD: ['upload_manual', 'reabrir'],
+      FALHA_ENVIO_SAT: ['reabrir', 'reenviar_sat'],
+      REJEITADA: ['reabrir'],
+    };
+    for (const estado of ESTADOS_PROCESSO) expect(acoesDoPainel(estado, true)).toEqual(esperado[estado]);
+  });
+
+  test('sem robô homologado não há download, só o upload manual', () => {
+    expect(acoesDoPainel('AGUARDANDO_DOWNLOAD', false)).toEqual(['upload_manual']);
   });
 });

@@ -58,3 +58,17 @@ export const transicaoExiste = (de: EstadoProcesso, para: EstadoProcesso): boole
 
 /** Ações disponíveis num estado (para a UI mostrar só o que é possível). */
 export const acoesDisponiveis = (estado: EstadoProcesso): AcaoWorkflow[] => ACOES_WORKFLOW.filter((acao) => acaoPermitida(acao, estado));
+
+/** Ações que uma pessoa dispara pelo painel (o resto é dos robôs). */
+export type AcaoPainel = 'executar_download' | 'upload_manual' | 'aprovar' | 'reabrir' | 'reenviar_sat';
+
+/** Ações do painel possíveis neste estado; o download exige operadora com robô homologado. */
+export const acoesDoPainel = (estado: EstadoProcesso, possuiRpa: boolean): AcaoPainel[] => {
+  const acoes: AcaoPainel[] = [];
+  if (estado === 'AGUARDANDO_DOWNLOAD' && possuiRpa) acoes.push('executar_download');
+  if (acaoPermitida('registrar_upload_manual', estado)) acoes.push('upload_manual');
+  if (acaoPermitida('aprovar', estado)) acoes.push('aprovar');
+  if (acaoPermitida('reabrir', estado)) acoes.push('reabrir');
+  if (acaoPermitida('reenviar_sat', estado)) acoes.push('reenviar_sat');
+  return acoes;
+};

@@ -58,9 +58,13 @@ export const criarProcessador = (dep: Dependencias) => async (job: Job<TrabalhoE
     const arquivo = enviar ? await dep.strapi.baixarFatura(id_execucao, path.join(pasta, 'entrada', 'fatura.pdf')) : null;
     const parametros = criarParametros({ ...inicio.parametros, arquivo_fatura: arquivo });
     const publicar = (linha: string) => {
-      void job.log(linha).catch(() => undefined);
-      const evento: LinhaLogRobo = { id_execucao, id_processo: job.data.id_processo, operadora_codigo, tipo_execucao, linha, data_hora: new Date().toISOString() };
-      void dep.publicador.publish(canalLogs(dep.configuracao.prefixo), JSON.stringify(evento)).catch(() => undefined);
+      const data_hora = new Date().toISOString();
+      const emitir = (sequencia: number | null) => {
+        const evento: LinhaLogRobo = { id_execucao, id_processo: job.data.id_processo, operadora_codigo, tipo_execucao, linha, data_hora, sequencia };
+        void dep.publicador.publish(canalLogs(dep.configuracao.prefixo), JSON.stringify(evento)).catch(() => undefined);
+      };
+      // `job.log` devolve o tamanho do log: a posição da linha, na ordem em que o Redis a gravou.
+      void job.log(linha).then(emitir, () => emitir(null));
     };
     const resultado = await dep.concentrador.executarOperacao(enviar ? TipoOperacao.UPLOAD_SAT : TipoOperacao.DOWNLOAD_FATURA, parametros, {
       tentativa: inicio.numero_tentativa,

@@ -25,4 +25,6 @@ export interface LinhaLogRobo {
   tipo_execucao: TipoExecucaoEnfileiravel;
   linha: string;
   data_hora: string;
+  /** Posição da linha no log do job (1, 2, ...), a mesma do histórico: o painel junta sem duplicar. */
+  sequencia: number | null;
 }

@@ -1,4 +1,7 @@
 import { factories } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { abrirFatura, buscarArquivoPorUrl } from '../../../workflow/armazenamento-fatura';
+import { UID_EXECUCAO } from '../../../workflow/consultas';
 
 export default factories.createCoreController('api::execucao.execucao', ({ strapi }) => ({
   /** GET /api/execucoes/exportar: CSV (`;`, BOM) ou JSON em fluxo, com filtros. */
@@ -9,5 +12,19 @@ export default factories.createCoreController('api::execucao.execucao', ({ strap
     ctx.set('Content-Type', filtros.formato === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8');
     ctx.set('Content-Disposition', `attachment; filename="execucoes-${carimbo}.${filtros.formato}"`);
     ctx.body = servico.exportar(filtros);
+  },
+
+  /** Captura de tela de uma falha do robô (privada: só por rota autenticada), pela posição na execução. */
+  async captura(ctx) {
+    const execucao = (await strapi.db.query(UID_EXECUCAO).findOne({ where: { documentId: ctx.params.id } })) as { detalhes_erro?: { capturas?: unknown } } | null;
+    if (!execucao) throw new errors.NotFoundError(`Execução ${String(ctx.params.id)} não encontrada.`);
+    const capturas = Array.isArray(execucao.detalhes_erro?.capturas) ? (execucao.detalhes_erro.capturas as string[]) : [];
+    const indice = Number(ctx.params.indice);
+    const arquivo = Number.isInteger(indice) && capturas[indice] ? await buscarArquivoPorUrl(strapi, capturas[indice]) : null;
+    if (!arquivo) throw new errors.NotFoundError(`A execução não tem a captura ${String(ctx.params.indice)} (tem ${capturas.length}).`);
+    ctx.set('Content-Type', 'image/png');
+    ctx.set('Cache-Control', 'private, no-store');
+    ctx.set('X-Content-Type-Options', 'nosniff');
+    ctx.body = await abrirFatura(strapi, arquivo);
   },
 }));

@@ -7,6 +7,7 @@ import { processoOuErro, ultimaExecucao } from '../../../workflow/consultas';
 import { criarExecucao, type ExecucaoCriada } from '../../../workflow/execucoes';
 import { exigirPessoa, pessoaAtual } from '../../../workflow/pessoa';
 import { transicionar } from '../../../workflow/transicao';
+import { acoesDoPainel, ehEstado } from '../../../workflow/estados';
 
 type Dados = Record<string, unknown>;
 
@@ -70,6 +71,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   });
 
   return {
+    /** Ações do painel para uma linha da tabela de processos (a mesma máquina de estados). */
+    acoesDoPainel(estado: string, possuiRpa: boolean) {
+      return ehEstado(estado) ? acoesDoPainel(estado, possuiRpa) : [];
+    },
+
     /** Aprova (só APROVADOR/ADMINISTRADOR, quatro olhos) e cria + enfileira o envio ao SAT. */
     async aprovar(documentId: string, decisao: Decisao): Promise<ResultadoAcao> {
       const pessoa = await exigirPessoa(strapi, 'A aprovação');

@@ -1,10 +1,12 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { lerFiltrosAprovacao } from '../services/aprovacoes';
+import { lerFiltrosExecucoes } from '../services/execucoes';
+import { lerFiltrosProcessos } from '../services/processos';
 
 type Contexto = { query: Record<string, unknown>; body: unknown };
 
-/** Dashboard e fila de aprovação do painel (leituras agregadas; ação `ver-painel`). */
+/** Dashboard, fila de aprovação e listas de processos e execuções do painel (leituras agregadas; ação `ver-painel`). */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const servico = (nome: string) => strapi.plugin('orquestrador-rpa').service(nome);
   return {
@@ -17,6 +19,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
     async aprovacoes(ctx: Contexto) {
       ctx.body = { data: await servico('aprovacoes').listar(lerFiltrosAprovacao(ctx.query)) };
+    },
+    async processos(ctx: Contexto) {
+      ctx.body = { data: await servico('processos').listar(lerFiltrosProcessos(ctx.query)) };
+    },
+    async execucoes(ctx: Contexto) {
+      ctx.body = { data: await servico('execucoes').listar(lerFiltrosExecucoes(ctx.query)) };
     },
   };
 };

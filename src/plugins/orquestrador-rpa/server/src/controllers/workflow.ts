@@ -22,5 +22,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     fatura: processo('fatura'),
     rastreabilidade: processo('rastreabilidade'),
     exportarExecucoes: delegar('api::execucao.execucao', 'exportar'),
+    captura: delegar('api::execucao.execucao', 'captura'),
   };
 };

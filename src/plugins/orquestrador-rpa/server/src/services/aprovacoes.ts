@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
 import { processosComCliente, tabelas } from './consultas-sql';
+import { data, mesAno, paginacao, texto, type Consulta } from './filtros';
 
 type Linha = Record<string, unknown>;
 
@@ -13,18 +13,13 @@ export interface FiltrosAprovacao {
   por_pagina?: number;
 }
 
-const MES_ANO = /^\d{4}-(0[1-9]|1[0-2])$/;
-const DATA = /^\d{4}-\d{2}-\d{2}$/;
-
-export const lerFiltrosAprovacao = (consulta: Record<string, unknown>): FiltrosAprovacao => {
-  const texto = (campo: string) => (typeof consulta[campo] === 'string' && (consulta[campo] as string).trim() ? (consulta[campo] as string).trim() : undefined);
-  const filtros: FiltrosAprovacao = { operadora: texto('operadora'), cliente: texto('cliente'), mes_ano: texto('mes_ano'), vencimento_ate: texto('vencimento_ate') };
-  if (filtros.mes_ano && !MES_ANO.test(filtros.mes_ano)) throw new errors.ValidationError(`mes_ano "${filtros.mes_ano}" inválido: use AAAA-MM.`);
-  if (filtros.vencimento_ate && !DATA.test(filtros.vencimento_ate)) throw new errors.ValidationError(`vencimento_ate "${filtros.vencimento_ate}" inválido: use AAAA-MM-DD.`);
-  filtros.pagina = Math.max(1, Number(consulta.pagina ?? 1) || 1);
-  filtros.por_pagina = Math.min(100, Math.max(1, Number(consulta.por_pagina ?? 25) || 25));
-  return filtros;
-};
+export const lerFiltrosAprovacao = (consulta: Consulta): FiltrosAprovacao => ({
+  operadora: texto(consulta, 'operadora'),
+  cliente: texto(consulta, 'cliente'),
+  mes_ano: mesAno(consulta),
+  vencimento_ate: data(consulta, 'vencimento_ate'),
+  ...paginacao(consulta),
+});
 
 /**
  * Fila de aprovação: processos em AGUARDANDO_APROVACAO, do vencimento mais próximo ao mais

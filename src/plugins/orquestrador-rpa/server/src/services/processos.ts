@@ -1,0 +1,79 @@
+import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+import { processosComCliente } from './consultas-sql';
+import { mesAno, paginacao, termoBusca, texto, umDe, type Consulta, type Paginacao } from './filtros';
+
+type Linha = Record<string, unknown>;
+
+export const STATUS_PROCESSO = [
+  'AGUARDANDO_DOWNLOAD', 'DOWNLOAD_EM_ANDAMENTO', 'AGUARDANDO_APROVACAO', 'APROVADA', 'ENVIANDO_SAT', 'ENVIADO_SAT',
+  'FALHA_DOWNLOAD', 'FALHA_ENVIO_SAT', 'REJEITADA',
+] as const;
+export const ORIGENS = ['RPA', 'UPLOAD_MANUAL'] as const;
+
+export interface FiltrosProcessos extends Paginacao {
+  mes_ano?: string;
+  status?: (typeof STATUS_PROCESSO)[number];
+  operadora?: string;
+  cliente?: string;
+  origem?: (typeof ORIGENS)[number];
+}
+
+export const lerFiltrosProcessos = (consulta: Consulta): FiltrosProcessos => ({
+  mes_ano: mesAno(consulta),
+  status: umDe(consulta, 'status', STATUS_PROCESSO),
+  operadora: texto(consulta, 'operadora')?.toUpperCase(),
+  cliente: texto(consulta, 'cliente'),
+  origem: umDe(consulta, 'origem', ORIGENS),
+  ...paginacao(consulta),
+});
+
+/** Cliente por nome no SAT, razão social ou CNPJ (parcial, sem diferenciar maiúsculas). */
+export const filtrarCliente = (q: Knex.QueryBuilder, termo: string): void => {
+  const padrao = termoBusca(termo);
+  q.where((ou) => {
+    for (const coluna of ['c.nome_sat', 'c.razao_social', 'c.cnpj']) ou.orWhereRaw(`lower(${coluna}) like ? escape '\\'`, [padrao]);
+  });
+};
+
+interface AcoesWorkflow {
+  acoesDoPainel: (estado: string, possuiRpa: boolean) => string[];
+}
+
+/**
+ * Tabela de processos do painel com filtros avançados. Cada linha traz as ações que o estado
+ * permite, calculadas pela máquina de estados da aplicação (serviço `api::processo.workflow`).
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  async listar(filtros: FiltrosProcessos) {
+    const consulta = () => {
+      const q = processosComCliente(strapi, strapi.db.connection);
+      if (filtros.mes_ano) q.where('p.mes_ano', filtros.mes_ano);
+      if (filtros.status) q.where('p.status_processo', filtros.status);
+      if (filtros.operadora) q.where('o.codigo', filtros.operadora);
+      if (filtros.cliente) filtrarCliente(q, filtros.cliente);
+      if (filtros.origem) q.where('p.upload_manual', filtros.origem === 'UPLOAD_MANUAL');
+      return q;
+    };
+    const [{ total }] = (await consulta().count({ total: '*' })) as Array<{ total: number | string }>;
+    const linhas = (await consulta()
+      .select('p.document_id as processo', 'p.mes_ano', 'p.status_processo', 'p.data_vencimento', 'p.valor_fatura', 'p.upload_manual', 'p.updated_at',
+        'c.document_id as cliente', 'c.nome_sat', 'c.cnpj', 'o.codigo as operadora_codigo', 'o.nome as operadora', 'o.possui_rpa')
+      .orderBy([{ column: 'p.mes_ano', order: 'desc' }, { column: 'c.nome_sat', order: 'asc' }, { column: 'p.id', order: 'asc' }])
+      .offset((filtros.pagina - 1) * filtros.por_pagina)
+      .limit(filtros.por_pagina)) as Linha[];
+    const workflow = strapi.service('api::processo.workflow') as unknown as AcoesWorkflow;
+    return {
+      total: Number(total),
+      pagina: filtros.pagina,
+      por_pagina: filtros.por_pagina,
+      itens: linhas.map((l) => ({
+        processo: l.processo, mes_ano: l.mes_ano, status_processo: l.status_processo, data_vencimento: l.data_vencimento,
+        valor_fatura: l.valor_fatura === null ? null : Number(l.valor_fatura), origem: l.upload_manual ? 'UPLOAD_MANUAL' : 'RPA',
+        cliente: { documentId: l.cliente, nome_sat: l.nome_sat, cnpj: l.cnpj },
+        operadora: { codigo: l.operadora_codigo, nome: l.operadora, possui_rpa: Boolean(l.possui_rpa) },
+        acoes: workflow.acoesDoPainel(l.status_processo as string, Boolean(l.possui_rpa)),
+      })),
+    };
+  },
+});

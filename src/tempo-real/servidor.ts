@@ -1,0 +1,118 @@
+import { Server, type Socket } from 'socket.io';
+import { createAdapter } from '@socket.io/redis-adapter';
+import IORedis from 'ioredis';
+import type { Core } from '@strapi/strapi';
+import { opcoesDeConexao, URL_REDIS_PADRAO } from '../filas/produtor';
+import { canalLogs, type LinhaLogRobo } from '../../worker-rpa/src/contrato/filas';
+import { eventosWorkflow } from '../workflow/eventos';
+import { autenticarAdmin, type UsuarioSocket } from './autenticacao';
+import { criarBuscaCliente, historicoDaSala, type HistoricoExecucao } from './historico';
+import { lerSala, salasDaLinha } from './salas';
+
+/** Caminho do Socket.IO no servidor HTTP do Strapi (fora de /api e /admin). */
+export const CAMINHO_SOCKET = '/orquestrador-rpa/socket.io';
+
+type Resposta = (r: { ok: true; historico: HistoricoExecucao[] } | { ok: false; erro: string }) => void;
+
+interface TempoReal {
+  io: Server;
+  conexoes: IORedis[];
+  desassinar: () => void;
+}
+
+let atual: TempoReal | null = null;
+
+const conectar = (url: string, nome: string, strapi: Core.Strapi): IORedis => {
+  // Fila offline e sem limite de re-tentativas: com o Redis fora nada é rejeitado sem dono; tudo segue quando ele volta.
+  const conexao = new IORedis({ ...opcoesDeConexao(url), enableOfflineQueue: true, maxRetriesPerRequest: null, connectionName: nome });
+  let avisado = false;
+  conexao.on('error', (erro: Error) => {
+    if (!avisado) strapi.log.warn(`Tempo real: Redis indisponível (${erro.message}); os logs ao vivo voltam quando ele voltar.`);
+    avisado = true;
+  });
+  conexao.on('ready', () => (avisado = false));
+  return conexao;
+};
+
+/** Assinar uma sala: entra nela primeiro e depois lê o histórico (nenhuma linha cai no intervalo). */
+const aoConectar = (strapi: Core.Strapi) => (socket: Socket) => {
+  socket.on('assinar', async (nome: unknown, responder?: Resposta) => {
+    const resposta: Resposta = typeof responder === 'function' ? responder : () => undefined;
+    try {
+      const sala = lerSala(nome);
+      await socket.join(sala.nome);
+      resposta({ ok: true, historico: await historicoDaSala(strapi, sala) });
+    } catch (erro) {
+      resposta({ ok: false, erro: (erro as Error).message });
+    }
+  });
+  socket.on('sair', async (nome: unknown) => {
+    try {
+      await socket.leave(lerSala(nome).nome);
+    } catch {
+      // sala inválida: nada a sair
+    }
+  });
+};
+
+/**
+ * Logs ao vivo do painel: Socket.IO no servidor HTTP do Strapi, autenticado pelo token do admin.
+ * Cada Strapi assina o canal Redis em que os workers publicam as linhas e entrega às suas conexões
+ * (`io.local`: com vários Strapi atrás de um balanceador, cada um entrega uma vez às suas). As
+ * transições do workflow saem pelo adaptador Redis e chegam às conexões de todos os Strapi.
+ */
+export const iniciarTempoReal = (strapi: Core.Strapi): Server => {
+  if (atual) return atual.io;
+  const url = process.env.REDIS_URL || URL_REDIS_PADRAO;
+  const prefixo = process.env.FILAS_PREFIXO || 'orquestrador';
+  const [publicador, assinanteAdaptador, assinanteLogs] = ['adaptador-pub', 'adaptador-sub', 'logs-robos'].map((n) => conectar(url, `strapi-${n}`, strapi)) as [IORedis, IORedis, IORedis];
+  const io = new Server(strapi.server.httpServer, {
+    path: CAMINHO_SOCKET,
+    serveClient: false,
+    adapter: createAdapter(publicador, assinanteAdaptador, { key: `${prefixo}:socket.io` }),
+  });
+  io.use((socket, seguir) => {
+    autenticarAdmin(strapi, (socket.handshake.auth as { token?: unknown }).token).then(
+      (usuario: UsuarioSocket) => {
+        socket.data.usuario = usuario;
+        seguir();
+      },
+      (erro: Error) => seguir(erro)
+    );
+  });
+  io.on('connection', aoConectar(strapi));
+
+  const buscarCliente = criarBuscaCliente(strapi);
+  void assinanteLogs.subscribe(canalLogs(prefixo)).catch(() => undefined);
+  assinanteLogs.on('message', (_canal: string, mensagem: string) => {
+    let linha: LinhaLogRobo;
+    try {
+      linha = JSON.parse(mensagem) as LinhaLogRobo;
+    } catch {
+      return;
+    }
+    buscarCliente(linha.id_processo)
+      .catch(() => null)
+      .then((cliente) => io.local.to(salasDaLinha(linha, cliente)).emit('linha-log', linha));
+  });
+  const desassinar = eventosWorkflow.assinar('processo.transicao', (evento) => {
+    io.to(['todas', `processo:${evento.processo}`]).emit('processo-transicao', {
+      processo: evento.processo, acao: evento.acao, de: evento.de, para: evento.para, motivo: evento.motivo, data_hora: evento.data_hora,
+    });
+  });
+  atual = { io, conexoes: [publicador, assinanteAdaptador, assinanteLogs], desassinar };
+  return io;
+};
+
+/** Fecha as conexões (navegadores e Redis) no desligamento do Strapi. */
+export const pararTempoReal = async (): Promise<void> => {
+  if (!atual) return;
+  const { io, conexoes, desassinar } = atual;
+  atual = null;
+  desassinar();
+  // Sem `io.close()`: ele fecharia o servidor HTTP, que é do Strapi (ele o fecha no próprio destroy).
+  io.disconnectSockets(true);
+  io.engine.close();
+  await Promise.resolve(io.of('/').adapter.close()).catch(() => undefined);
+  conexoes.forEach((c) => c.disconnect());
+};
