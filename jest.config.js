@@ -9,7 +9,8 @@ module.exports = {
   testTimeout: 120000,
   // O Strapi executa o código compilado (dist/); os mapas de fonte levam a cobertura de volta ao TS.
   collectCoverageFrom: ['src/regras/**/*.ts', 'src/demonstracao/**/*.ts', 'dist/src/**/*.js', 'src/plugins/orquestrador-rpa/dist/server/**/*.js',
-    'worker-rpa/src/{contrato,navegador,robos}/**/*.ts', 'worker-rpa/src/{cliente-strapi,semaforo,limpeza,configuracao}.ts', 'worker-rpa/portais-simulados/**/*.ts', '!**/*.test.ts'],
+    'worker-rpa/src/{contrato,navegador,robos}/**/*.ts', 'worker-rpa/src/{cliente-strapi,semaforo,limpeza,configuracao}.ts', 'worker-rpa/portais-simulados/**/*.ts',
+    'src/plugins/orquestrador-rpa/admin/src/componentes/juntar-logs.ts', '!**/*.test.ts'],
   coverageProvider: 'v8',
   coverageThreshold: { global: { statements: 85, branches: 80, functions: 85, lines: 85 } },
   coverageReporters: ['text-summary', 'text', 'lcov'],

@@ -3,6 +3,18 @@ import { NavLink, Route, Routes } from 'react-router-dom';
 import { useTextos } from '../textos';
 import { Dashboard } from './Dashboard';
 import { Aprovacoes } from './Aprovacoes';
+import { Processos } from './Processos';
+import { Processo } from './Processo';
+import { Execucoes } from './Execucoes';
+import { LogsAoVivo } from './LogsAoVivo';
+
+const PAGINAS = [
+  ['', 'nav.dashboard', 'Dashboard', 'nav-dashboard'],
+  ['aprovacoes', 'nav.aprovacoes', 'Aprovações', 'nav-aprovacoes'],
+  ['processos', 'nav.processos', 'Processos', 'nav-processos'],
+  ['execucoes', 'nav.execucoes', 'Execuções', 'nav-execucoes'],
+  ['logs', 'nav.logs', 'Logs ao vivo', 'nav-logs'],
+] as const;
 
 /** Páginas do plugin com a navegação entre elas. */
 export const App = () => {
@@ -10,15 +22,20 @@ export const App = () => {
   const estilo = ({ isActive }: { isActive: boolean }) => ({ fontWeight: isActive ? 700 : 400, textDecoration: 'none', color: 'inherit' });
   return (
     <Main>
-      <Box paddingLeft={8} paddingRight={8} paddingTop={6}>
-        <Flex gap={6} tag="nav" aria-label={t('menu.titulo', 'Orquestrador RPA')}>
-          <NavLink end to="" style={estilo} data-testid="nav-dashboard">{t('nav.dashboard', 'Dashboard')}</NavLink>
-          <NavLink to="aprovacoes" style={estilo} data-testid="nav-aprovacoes">{t('nav.aprovacoes', 'Aprovações')}</NavLink>
+      <Box paddingLeft={8} paddingRight={8} paddingTop={6} color="neutral800">
+        <Flex gap={6} tag="nav" aria-label={t('menu.titulo', 'Orquestrador RPA')} wrap="wrap">
+          {PAGINAS.map(([caminho, id, padrao, teste]) => (
+            <NavLink key={teste} end={caminho === ''} to={caminho} style={estilo} data-testid={teste}>{t(id, padrao)}</NavLink>
+          ))}
         </Flex>
       </Box>
       <Routes>
         <Route index element={<Dashboard />} />
         <Route path="aprovacoes" element={<Aprovacoes />} />
+        <Route path="processos" element={<Processos />} />
+        <Route path="processos/:id" element={<Processo />} />
+        <Route path="execucoes" element={<Execucoes />} />
+        <Route path="logs" element={<LogsAoVivo />} />
       </Routes>
     </Main>
   );

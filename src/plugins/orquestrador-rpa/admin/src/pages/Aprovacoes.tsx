@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Badge, Box, Button, Flex, Modal, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { useFetchClient, useNotification, useRBAC } from '@strapi/strapi/admin';
+import { useSearchParams } from 'react-router-dom';
 import { ID_PLUGIN } from '../pluginId';
 import { dataBr, moeda, useTextos } from '../textos';
 
@@ -29,11 +30,13 @@ export const Aprovacoes = () => {
   const [pdf, definirPdf] = useState<string | null>(null);
   const [observacoes, definirObservacoes] = useState('');
 
+  const [parametros] = useSearchParams();
+  const cliente = parametros.get('cliente');
   const carregar = useCallback(() => {
-    get<{ data: { itens: ItemAprovacao[] } }>(`/${ID_PLUGIN}/aprovacoes?por_pagina=100`)
+    get<{ data: { itens: ItemAprovacao[] } }>(`/${ID_PLUGIN}/aprovacoes?por_pagina=100${cliente ? `&cliente=${encodeURIComponent(cliente)}` : ''}`)
       .then(({ data }) => definirItens(data.data.itens))
       .catch(() => toggleNotification({ type: 'danger', message: t('aprovacoes.erro', 'Não foi possível carregar a fila de aprovação.') }));
-  }, [get]);
+  }, [get, cliente]);
   useEffect(carregar, [carregar]);
 
   const abrir = async (item: ItemAprovacao) => {

@@ -130,6 +130,7 @@ export const Dashboard = () => {
               {allowedActions.canExecutarRobo && <Button variant="secondary" onClick={() => acao('executar-downloads', { mes_ano: mes }, (r) => t('dashboard.disparados', '{n} download(s) disparado(s).', { n: r.criadas ?? 0 }))}>
                 {t('dashboard.downloads', 'Executar downloads pendentes')}
               </Button>}
+              <Button variant="secondary" tag={Link} to="processos?status=AGUARDANDO_DOWNLOAD">{t('dashboard.upload', 'Upload manual')}</Button>
               <Button variant="tertiary" tag={Link} to="aprovacoes">{t('dashboard.irAprovacoes', 'Aprovar faturas')}</Button>
             </Flex>
           </Quadro>

@@ -1,0 +1,95 @@
+import type { ReactNode } from 'react';
+import { Badge, Box, Button, Field, Flex, SingleSelect, SingleSelectOption, TextInput, Typography } from '@strapi/design-system';
+import { ROTULOS_STATUS, useTextos } from '../textos';
+
+/** Peças comuns das páginas do plugin (cores e campos do design system: tema claro e escuro). */
+
+type ErroHttp = { response?: { status?: number; data?: { error?: { message?: string } } } };
+
+/** Mensagem do servidor (já em português) ou a padrão. */
+export const mensagemDeErro = (erro: unknown, padrao: string): string => (erro as ErroHttp).response?.data?.error?.message ?? padrao;
+export const statusDoErro = (erro: unknown): number | undefined => (erro as ErroHttp).response?.status;
+
+export const Quadro = ({ titulo, children, acoes }: { titulo: string; children: ReactNode; acoes?: ReactNode }) => (
+  <Box background="neutral0" hasRadius shadow="tableShadow" padding={5} width="100%">
+    <Flex justifyContent="space-between" alignItems="center" gap={2} wrap="wrap">
+      <Typography variant="delta" tag="h2">{titulo}</Typography>
+      {acoes}
+    </Flex>
+    {children}
+  </Box>
+);
+
+export const Cabecalho = ({ titulo, subtitulo, children }: { titulo: string; subtitulo?: string; children?: ReactNode }) => (
+  <Flex justifyContent="space-between" alignItems="flex-end" paddingBottom={6} wrap="wrap" gap={4}>
+    <Box>
+      <Typography tag="h1" variant="alpha">{titulo}</Typography>
+      {subtitulo && <Box paddingTop={1}><Typography variant="epsilon" textColor="neutral600">{subtitulo}</Typography></Box>}
+    </Box>
+    {children}
+  </Flex>
+);
+
+const COR_STATUS: Record<string, [string, string]> = {
+  AGUARDANDO_APROVACAO: ['warning100', 'warning700'],
+  ENVIADO_SAT: ['success100', 'success700'],
+  CONCLUIDO: ['success100', 'success700'],
+  FALHA_DOWNLOAD: ['danger100', 'danger700'],
+  FALHA_ENVIO_SAT: ['danger100', 'danger700'],
+  REJEITADA: ['danger100', 'danger700'],
+  FALHOU: ['danger100', 'danger700'],
+  INTERROMPIDA: ['danger100', 'danger700'],
+};
+
+export const ROTULOS_EXECUCAO: Record<string, string> = {
+  PENDENTE: 'Pendente', EXECUTANDO: 'Executando', CONCLUIDO: 'Concluída', FALHOU: 'Falhou', TENTANDO_NOVAMENTE: 'Tentando de novo', INTERROMPIDA: 'Interrompida',
+  DOWNLOAD_FATURA: 'Download da fatura', UPLOAD_SAT: 'Envio ao SAT', UPLOAD_MANUAL: 'Upload manual',
+};
+
+export const BadgeStatus = ({ status }: { status: string }) => {
+  const [fundo, texto] = COR_STATUS[status] ?? ['primary100', 'primary700'];
+  return <Badge backgroundColor={fundo} textColor={texto}>{ROTULOS_STATUS[status] ?? ROTULOS_EXECUCAO[status] ?? status}</Badge>;
+};
+
+/** Campo de filtro de texto (ou mês/data, pelo `type`). */
+export const FiltroTexto = ({ rotulo, valor, aoMudar, tipo = 'text', id }: { rotulo: string; valor: string; aoMudar: (v: string) => void; tipo?: string; id: string }) => (
+  <Field.Root name={id} id={id}>
+    <Field.Label>{rotulo}</Field.Label>
+    <TextInput type={tipo} value={valor} onChange={(e: { target: { value: string } }) => aoMudar(e.target.value)} data-testid={`filtro-${id}`} />
+  </Field.Root>
+);
+
+/** Filtro de lista fechada; a primeira opção ("Todos") limpa o filtro. */
+export const FiltroLista = ({ rotulo, valor, aoMudar, opcoes, id }: { rotulo: string; valor: string; aoMudar: (v: string) => void; opcoes: Array<[string, string]>; id: string }) => {
+  const t = useTextos();
+  return (
+    <Field.Root name={id} id={id}>
+      <Field.Label>{rotulo}</Field.Label>
+      <SingleSelect value={valor || '__todos'} onChange={(v: string | number) => aoMudar(v === '__todos' ? '' : String(v))} data-testid={`filtro-${id}`}>
+        <SingleSelectOption value="__todos">{t('filtro.todos', 'Todos')}</SingleSelectOption>
+        {opcoes.map(([chave, rotuloOpcao]) => <SingleSelectOption key={chave} value={chave}>{rotuloOpcao}</SingleSelectOption>)}
+      </SingleSelect>
+    </Field.Root>
+  );
+};
+
+/** Navegação entre páginas de uma lista paginada no servidor. */
+export const Paginacao = ({ pagina, porPagina, total, aoMudar }: { pagina: number; porPagina: number; total: number; aoMudar: (p: number) => void }) => {
+  const t = useTextos();
+  const paginas = Math.max(1, Math.ceil(total / porPagina));
+  return (
+    <Flex justifyContent="space-between" paddingTop={4} gap={2}>
+      <Typography variant="pi" textColor="neutral600">{t('paginacao.resumo', '{total} registro(s) · página {pagina} de {paginas}', { total, pagina, paginas })}</Typography>
+      <Flex gap={2}>
+        <Button variant="tertiary" disabled={pagina <= 1} onClick={() => aoMudar(pagina - 1)}>{t('paginacao.anterior', 'Anterior')}</Button>
+        <Button variant="tertiary" disabled={pagina >= paginas} onClick={() => aoMudar(pagina + 1)}>{t('paginacao.proxima', 'Próxima')}</Button>
+      </Flex>
+    </Flex>
+  );
+};
+
+/** Monta a query string só com os filtros preenchidos. */
+export const consulta = (filtros: Record<string, string | number>): string =>
+  new URLSearchParams(Object.entries(filtros).filter(([, v]) => v !== '' && v !== undefined).map(([k, v]) => [k, String(v)])).toString();
+
+export const dataHora = (iso: string | null): string => (iso ? new Date(iso).toLocaleString('pt-BR') : '—');

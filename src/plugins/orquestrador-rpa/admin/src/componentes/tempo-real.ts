@@ -1,0 +1,55 @@
+import { useEffect, useReducer, useRef, useState } from 'react';
+import { io, type Socket } from 'socket.io-client';
+import { useAuth } from '@strapi/strapi/admin';
+import { juntar, type HistoricoExecucao, type LinhaAoVivo, type TransicaoAoVivo } from './juntar-logs';
+
+export type { ExecucaoNoPainel, TransicaoAoVivo } from './juntar-logs';
+
+/** Conexão do painel com os logs ao vivo (Socket.IO do Strapi, autenticado pelo token do admin). */
+export const CAMINHO_SOCKET = '/orquestrador-rpa/socket.io';
+
+const urlDoServidor = (): string => (window as unknown as { strapi?: { backendURL?: string } }).strapi?.backendURL || window.location.origin;
+
+/**
+ * Assina as salas pedidas; a cada (re)conexão assina de novo e recebe o histórico, então uma
+ * queda de rede não perde linhas. Devolve as execuções com as linhas em ordem e o estado da conexão.
+ */
+export const useLogsAoVivo = (salas: string[], aoTransicionar?: (t: TransicaoAoVivo) => void) => {
+  const token = useAuth('LogsAoVivo', (auth) => auth.token);
+  const tokenAtual = useRef(token);
+  tokenAtual.current = token;
+  const aoTransicionarAtual = useRef(aoTransicionar);
+  aoTransicionarAtual.current = aoTransicionar;
+  const [execucoes, despachar] = useReducer(juntar, new Map());
+  const [conectado, definirConectado] = useState(false);
+  const [erro, definirErro] = useState<string | null>(null);
+  const chave = salas.join('|');
+
+  useEffect(() => {
+    despachar({ tipo: 'limpar' });
+    const socket: Socket = io(urlDoServidor(), {
+      path: CAMINHO_SOCKET,
+      transports: ['websocket'],
+      auth: (responder) => responder({ token: tokenAtual.current }),
+    });
+    socket.on('connect', () => {
+      definirConectado(true);
+      definirErro(null);
+      for (const sala of salas) {
+        socket.emitWithAck('assinar', sala).then((resposta: { ok: boolean; historico?: HistoricoExecucao[]; erro?: string }) => {
+          if (resposta.ok) despachar({ tipo: 'historico', itens: resposta.historico ?? [] });
+          else definirErro(resposta.erro ?? null);
+        });
+      }
+    });
+    socket.on('disconnect', () => definirConectado(false));
+    socket.on('connect_error', (e: Error) => definirErro(e.message));
+    socket.on('linha-log', (linha: LinhaAoVivo) => despachar({ tipo: 'linha', linha }));
+    socket.on('processo-transicao', (t: TransicaoAoVivo) => aoTransicionarAtual.current?.(t));
+    return () => {
+      socket.disconnect();
+    };
+  }, [chave]);
+
+  return { execucoes: [...execucoes.values()], conectado, erro };
+};

@@ -1,0 +1,111 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Box, Button, Grid, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { useFetchClient, useNotification } from '@strapi/strapi/admin';
+import { Link, useSearchParams } from 'react-router-dom';
+import { ID_PLUGIN } from '../pluginId';
+import { useTextos } from '../textos';
+import { BadgeStatus, Cabecalho, consulta, dataHora, FiltroLista, FiltroTexto, mensagemDeErro, Paginacao, ROTULOS_EXECUCAO } from '../componentes/comuns';
+
+interface ItemExecucao {
+  execucao: string;
+  tipo_execucao: string;
+  status_execucao: string;
+  numero_tentativa: number;
+  criada_em: string;
+  data_inicio: string | null;
+  data_fim: string | null;
+  duracao_segundos: number | null;
+  processo: { documentId: string; mes_ano: string };
+  cliente: { nome_sat: string };
+  operadora: { codigo: string; nome: string };
+}
+
+interface Pagina {
+  total: number;
+  pagina: number;
+  por_pagina: number;
+  itens: ItemExecucao[];
+}
+
+const FILTROS = ['processo', 'cliente', 'operadora', 'status', 'tipo', 'de', 'ate'] as const;
+const STATUS = ['PENDENTE', 'EXECUTANDO', 'CONCLUIDO', 'FALHOU', 'TENTANDO_NOVAMENTE', 'INTERROMPIDA'];
+const TIPOS = ['DOWNLOAD_FATURA', 'UPLOAD_SAT', 'UPLOAD_MANUAL'];
+
+/** Execuções dos robôs e uploads com filtros por processo, cliente, operadora, status, tipo e período. */
+export const Execucoes = () => {
+  const t = useTextos();
+  const { get } = useFetchClient();
+  const { toggleNotification } = useNotification();
+  const [parametros, definirParametros] = useSearchParams();
+  const [pagina, definirPagina] = useState(1);
+  const [dados, definirDados] = useState<Pagina | null>(null);
+  const filtros = Object.fromEntries(FILTROS.map((f) => [f, parametros.get(f) ?? ''])) as Record<(typeof FILTROS)[number], string>;
+  const filtrar = (campo: (typeof FILTROS)[number], valor: string) => {
+    const novos = new URLSearchParams(parametros);
+    if (valor) novos.set(campo, valor);
+    else novos.delete(campo);
+    definirParametros(novos, { replace: true });
+    definirPagina(1);
+  };
+
+  const carregar = useCallback(() => {
+    get<{ data: Pagina }>(`/${ID_PLUGIN}/execucoes?${consulta({ ...filtros, pagina, por_pagina: 20 })}`)
+      .then(({ data }) => definirDados(data.data))
+      .catch((erro) => toggleNotification({ type: 'danger', message: mensagemDeErro(erro, t('execucoes.erro', 'Não foi possível carregar as execuções.')) }));
+  }, [get, parametros.toString(), pagina]);
+  useEffect(carregar, [carregar]);
+
+  const exportarCsv = async () => {
+    const { data } = await get<Blob>(`/${ID_PLUGIN}/execucoes/exportar?${consulta({ formato: 'csv', processo: filtros.processo, status: filtros.status, tipo: filtros.tipo, operadora: filtros.operadora, de: filtros.de, ate: filtros.ate })}`, { responseType: 'blob' });
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(data);
+    link.download = 'execucoes.csv';
+    link.click();
+    URL.revokeObjectURL(link.href);
+  };
+
+  return (
+    <Box padding={8}>
+      <Cabecalho titulo={t('execucoes.titulo', 'Execuções')} subtitulo={t('execucoes.subtitulo', 'Cada tentativa de download, envio ao SAT ou upload manual')}>
+        <Button variant="secondary" onClick={() => void exportarCsv()}>{t('acao.exportarCsv', 'Exportar CSV')}</Button>
+      </Cabecalho>
+      <Grid.Root gap={4}>
+        <Grid.Item col={3} s={6} xs={12}><FiltroTexto id="cliente-exec" rotulo={t('col.clienteBusca', 'Cliente (nome ou CNPJ)')} valor={filtros.cliente} aoMudar={(v) => filtrar('cliente', v)} /></Grid.Item>
+        <Grid.Item col={2} s={6} xs={12}><FiltroTexto id="operadora-exec" rotulo={t('col.operadoraCodigo', 'Operadora (código)')} valor={filtros.operadora} aoMudar={(v) => filtrar('operadora', v)} /></Grid.Item>
+        <Grid.Item col={2} s={6} xs={12}><FiltroLista id="status-exec" rotulo={t('col.status', 'Status')} valor={filtros.status} aoMudar={(v) => filtrar('status', v)} opcoes={STATUS.map((s) => [s, ROTULOS_EXECUCAO[s] ?? s])} /></Grid.Item>
+        <Grid.Item col={2} s={6} xs={12}><FiltroLista id="tipo-exec" rotulo={t('col.tipo', 'Tipo')} valor={filtros.tipo} aoMudar={(v) => filtrar('tipo', v)} opcoes={TIPOS.map((s) => [s, ROTULOS_EXECUCAO[s] ?? s])} /></Grid.Item>
+        <Grid.Item col={3} s={6} xs={12}><FiltroTexto id="processo-exec" rotulo={t('col.processo', 'Processo (id)')} valor={filtros.processo} aoMudar={(v) => filtrar('processo', v)} /></Grid.Item>
+        <Grid.Item col={2} s={6} xs={12}><FiltroTexto id="de" tipo="date" rotulo={t('filtro.de', 'De')} valor={filtros.de} aoMudar={(v) => filtrar('de', v)} /></Grid.Item>
+        <Grid.Item col={2} s={6} xs={12}><FiltroTexto id="ate" tipo="date" rotulo={t('filtro.ate', 'Até')} valor={filtros.ate} aoMudar={(v) => filtrar('ate', v)} /></Grid.Item>
+      </Grid.Root>
+      <Box paddingTop={6}>
+        {dados && dados.itens.length === 0 && <Typography>{t('execucoes.vazio', 'Nenhuma execução com esses filtros.')}</Typography>}
+        {dados && dados.itens.length > 0 && (
+          <Table colCount={7} rowCount={dados.itens.length + 1}>
+            <Thead>
+              <Tr>
+                {[['col.criada', 'Criada em'], ['col.tipo', 'Tipo'], ['col.status', 'Status'], ['col.cliente', 'Cliente'], ['col.operadora', 'Operadora'], ['col.tentativa', 'Tentativa'], ['col.duracao', 'Duração']].map(([id, padrao]) => (
+                  <Th key={id}><Typography variant="sigma">{t(id!, padrao!)}</Typography></Th>
+                ))}
+              </Tr>
+            </Thead>
+            <Tbody>
+              {dados.itens.map((item) => (
+                <Tr key={item.execucao} data-testid={`execucao-${item.execucao}`}>
+                  <Td><Typography>{dataHora(item.criada_em)}</Typography></Td>
+                  <Td><Typography>{ROTULOS_EXECUCAO[item.tipo_execucao] ?? item.tipo_execucao}</Typography></Td>
+                  <Td><BadgeStatus status={item.status_execucao} /></Td>
+                  <Td><Link to={`../processos/${item.processo.documentId}`}><Typography textColor="primary600">{item.cliente.nome_sat} · {item.processo.mes_ano}</Typography></Link></Td>
+                  <Td><Typography>{item.operadora.nome}</Typography></Td>
+                  <Td><Typography>{item.numero_tentativa}</Typography></Td>
+                  <Td><Typography>{item.duracao_segundos === null ? '—' : `${item.duracao_segundos.toLocaleString('pt-BR')} s`}</Typography></Td>
+                </Tr>
+              ))}
+            </Tbody>
+          </Table>
+        )}
+        {dados && <Paginacao pagina={dados.pagina} porPagina={dados.por_pagina} total={dados.total} aoMudar={definirPagina} />}
+      </Box>
+    </Box>
+  );
+};

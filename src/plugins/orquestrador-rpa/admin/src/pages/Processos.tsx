@@ -1,0 +1,134 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Box, Button, Flex, Grid, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { useFetchClient, useNotification, useRBAC } from '@strapi/strapi/admin';
+import { Link, useSearchParams } from 'react-router-dom';
+import { ID_PLUGIN } from '../pluginId';
+import { dataBr, moeda, ROTULOS_STATUS, useTextos } from '../textos';
+import { BadgeStatus, Cabecalho, consulta, FiltroLista, FiltroTexto, mensagemDeErro, Paginacao } from '../componentes/comuns';
+import { UploadManual, type AlvoUpload } from '../componentes/UploadManual';
+
+type AcaoPainel = 'executar_download' | 'upload_manual' | 'aprovar' | 'reabrir' | 'reenviar_sat';
+
+interface ItemProcesso {
+  processo: string;
+  mes_ano: string;
+  status_processo: string;
+  data_vencimento: string | null;
+  valor_fatura: number | null;
+  origem: 'RPA' | 'UPLOAD_MANUAL';
+  cliente: { documentId: string; nome_sat: string; cnpj: string };
+  operadora: { codigo: string; nome: string; possui_rpa: boolean };
+  acoes: AcaoPainel[];
+}
+
+interface Pagina {
+  total: number;
+  pagina: number;
+  por_pagina: number;
+  itens: ItemProcesso[];
+}
+
+const FILTROS = ['mes_ano', 'status', 'operadora', 'cliente', 'origem'] as const;
+
+/** Tabela de processos com filtros (guardados na URL) e as ações que o estado e o papel permitem. */
+export const Processos = () => {
+  const t = useTextos();
+  const { get, post } = useFetchClient();
+  const { toggleNotification } = useNotification();
+  const [parametros, definirParametros] = useSearchParams();
+  const [pagina, definirPagina] = useState(1);
+  const [dados, definirDados] = useState<Pagina | null>(null);
+  const [alvoUpload, definirAlvoUpload] = useState<AlvoUpload | null>(null);
+  const { allowedActions: pode } = useRBAC([
+    { action: `plugin::${ID_PLUGIN}.executar-robo`, subject: null },
+    { action: `plugin::${ID_PLUGIN}.upload-manual`, subject: null },
+    { action: `plugin::${ID_PLUGIN}.gerenciar-processos`, subject: null },
+    { action: `plugin::${ID_PLUGIN}.aprovar`, subject: null },
+  ]);
+  const filtros = Object.fromEntries(FILTROS.map((f) => [f, parametros.get(f) ?? ''])) as Record<(typeof FILTROS)[number], string>;
+  const filtrar = (campo: (typeof FILTROS)[number], valor: string) => {
+    const novos = new URLSearchParams(parametros);
+    if (valor) novos.set(campo, valor);
+    else novos.delete(campo);
+    definirParametros(novos, { replace: true });
+    definirPagina(1);
+  };
+
+  const carregar = useCallback(() => {
+    get<{ data: Pagina }>(`/${ID_PLUGIN}/processos?${consulta({ ...filtros, pagina, por_pagina: 20 })}`)
+      .then(({ data }) => definirDados(data.data))
+      .catch((erro) => toggleNotification({ type: 'danger', message: mensagemDeErro(erro, t('processos.erro', 'Não foi possível carregar os processos.')) }));
+  }, [get, parametros.toString(), pagina]);
+  useEffect(carregar, [carregar]);
+
+  const executar = async (item: ItemProcesso, caminho: string, sucesso: string) => {
+    try {
+      await post(`/${ID_PLUGIN}/processos/${item.processo}/${caminho}`, {});
+      toggleNotification({ type: 'success', message: sucesso });
+    } catch (erro) {
+      toggleNotification({ type: 'danger', message: mensagemDeErro(erro, t('acao.erro', 'A ação falhou.')) });
+    }
+    carregar();
+  };
+
+  const botoes = (item: ItemProcesso) => item.acoes.map((acao) => {
+    const comum = { size: 'S' as const, key: acao, 'data-testid': `acao-${acao}` };
+    switch (acao) {
+      case 'executar_download':
+        return pode.canExecutarRobo ? <Button {...comum} variant="secondary" onClick={() => void executar(item, 'executar-download', t('processos.downloadDisparado', 'Download enviado para a fila do robô.'))}>{t('acao.executarDownload', 'Executar download')}</Button> : null;
+      case 'upload_manual':
+        return pode.canUploadManual ? <Button {...comum} variant="secondary" onClick={() => definirAlvoUpload({ processo: item.processo, descricao: `${item.cliente.nome_sat} · ${item.mes_ano}` })}>{t('acao.uploadManual', 'Upload manual')}</Button> : null;
+      case 'aprovar':
+        return pode.canAprovar ? <Button {...comum} variant="success-light" tag={Link} to={`../aprovacoes?cliente=${item.cliente.documentId}`}>{t('acao.analisar', 'Analisar')}</Button> : null;
+      case 'reabrir':
+        return pode.canGerenciarProcessos ? <Button {...comum} variant="tertiary" onClick={() => void executar(item, 'reabrir', t('processos.reaberto', 'Processo reaberto.'))}>{t('acao.reabrir', 'Reabrir')}</Button> : null;
+      case 'reenviar_sat':
+        return pode.canExecutarRobo ? <Button {...comum} variant="tertiary" onClick={() => void executar(item, 'reenviar-sat', t('processos.reenviado', 'Novo envio ao SAT na fila.'))}>{t('acao.reenviarSat', 'Reenviar ao SAT')}</Button> : null;
+      default:
+        return null;
+    }
+  });
+
+  return (
+    <Box padding={8}>
+      <Cabecalho titulo={t('processos.titulo', 'Processos')} subtitulo={t('processos.subtitulo', 'Uma fatura por cliente e competência, do download ao SAT')} />
+      <Grid.Root gap={4}>
+        <Grid.Item col={2} s={4} xs={12}><FiltroTexto id="mes_ano" tipo="month" rotulo={t('col.competencia', 'Competência')} valor={filtros.mes_ano} aoMudar={(v) => filtrar('mes_ano', v)} /></Grid.Item>
+        <Grid.Item col={3} s={4} xs={12}><FiltroLista id="status" rotulo={t('col.status', 'Status')} valor={filtros.status} aoMudar={(v) => filtrar('status', v)} opcoes={Object.entries(ROTULOS_STATUS)} /></Grid.Item>
+        <Grid.Item col={2} s={4} xs={12}><FiltroTexto id="operadora" rotulo={t('col.operadoraCodigo', 'Operadora (código)')} valor={filtros.operadora} aoMudar={(v) => filtrar('operadora', v)} /></Grid.Item>
+        <Grid.Item col={3} s={6} xs={12}><FiltroTexto id="cliente" rotulo={t('col.clienteBusca', 'Cliente (nome ou CNPJ)')} valor={filtros.cliente} aoMudar={(v) => filtrar('cliente', v)} /></Grid.Item>
+        <Grid.Item col={2} s={6} xs={12}><FiltroLista id="origem" rotulo={t('col.origem', 'Origem')} valor={filtros.origem} aoMudar={(v) => filtrar('origem', v)} opcoes={[['RPA', t('origem.rpa', 'Robô')], ['UPLOAD_MANUAL', t('origem.manual', 'Upload manual')]]} /></Grid.Item>
+      </Grid.Root>
+      <Box paddingTop={6}>
+        {dados && dados.itens.length === 0 && <Typography data-testid="processos-vazio">{t('processos.vazio', 'Nenhum processo com esses filtros.')}</Typography>}
+        {dados && dados.itens.length > 0 && (
+          <Table colCount={8} rowCount={dados.itens.length + 1}>
+            <Thead>
+              <Tr>
+                {[['col.cliente', 'Cliente'], ['col.operadora', 'Operadora'], ['col.competencia', 'Competência'], ['col.status', 'Status'], ['col.valor', 'Valor'], ['col.vencimento', 'Vencimento'], ['col.origem', 'Origem'], ['col.acoes', 'Ações']].map(([id, padrao]) => (
+                  <Th key={id}><Typography variant="sigma">{t(id!, padrao!)}</Typography></Th>
+                ))}
+              </Tr>
+            </Thead>
+            <Tbody>
+              {dados.itens.map((item) => (
+                <Tr key={item.processo} data-testid={`processo-${item.processo}`}>
+                  <Td><Link to={item.processo}><Typography textColor="primary600" fontWeight="bold">{item.cliente.nome_sat}</Typography></Link></Td>
+                  <Td><Typography>{item.operadora.nome}</Typography></Td>
+                  <Td><Typography>{item.mes_ano}</Typography></Td>
+                  <Td><BadgeStatus status={item.status_processo} /></Td>
+                  <Td><Typography>{moeda(item.valor_fatura)}</Typography></Td>
+                  <Td><Typography>{dataBr(item.data_vencimento)}</Typography></Td>
+                  <Td><Typography>{item.origem === 'RPA' ? t('origem.rpa', 'Robô') : t('origem.manual', 'Upload manual')}</Typography></Td>
+                  <Td><Flex gap={2} wrap="wrap">{botoes(item)}</Flex></Td>
+                </Tr>
+              ))}
+            </Tbody>
+          </Table>
+        )}
+        {dados && <Paginacao pagina={dados.pagina} porPagina={dados.por_pagina} total={dados.total} aoMudar={definirPagina} />}
+      </Box>
+      <UploadManual alvo={alvoUpload} aoFechar={() => definirAlvoUpload(null)} aoConcluir={() => (definirAlvoUpload(null), carregar())} />
+    </Box>
+  );
+};
