@@ -3,16 +3,21 @@ import fs from 'fs';
 import path from 'path';
 import type { AddressInfo } from 'net';
 import type { Core } from '@strapi/strapi';
-import { encerrarStrapi, iniciarStrapi } from './ajudantes/strapi';
+import { encerrarStrapi, iniciarStrapi, PREFIXO_FILAS, TOKEN_ROBO_TESTE } from './ajudantes/strapi';
 import { criarLoginNoPainel, SENHA_PAINEL_TESTE } from './ajudantes/autenticacao';
 import { CNPJS_VALIDOS, criarOperadora, dadosCliente } from './ajudantes/dados';
 import { comCabecalho, enviarFatura, type Pessoa } from './ajudantes/painel';
 import { gerarPdfFatura } from './ajudantes/pdf';
+import { URL_REDIS_TESTE } from './ajudantes/filas';
+import { esperar, WorkerFilho } from './ajudantes/worker';
 import { NavegadorRPA } from '../worker-rpa/src/navegador/navegador-rpa';
+import { iniciarPortalSat } from '../worker-rpa/portais-simulados/sat';
 
 /**
  * Ponta a ponta num Chromium real contra o admin compilado: o Aprovador vê no dashboard os números
- * da API, abre a fatura com a prévia do PDF e aprova; o Operador não tem o botão de aprovar.
+ * da API, abre a fatura com a prévia do PDF e aprova; o Operador não tem o botão de aprovar, filtra
+ * os processos e faz o upload manual arrastando o PDF; o Aprovador acompanha ao vivo o robô do SAT
+ * (worker real, portal simulado) enviando a fatura aprovada.
  * As telas ficam em docs/imagens/ (o README as mostra).
  */
 type Registro = Record<string, any>;
@@ -25,6 +30,9 @@ let aprovador: { email: string; jwt: string };
 let operador: { email: string; jwt: string };
 let operadorApi: Pessoa;
 const processos: string[] = [];
+let semFatura: string;
+let sat: Awaited<ReturnType<typeof iniciarPortalSat>>;
+let worker: WorkerFilho | null = null;
 
 const entrar = async (email: string): Promise<NavegadorRPA> => {
   const nav = await NavegadorRPA.abrir({ esperaPadraoMs: 30_000, visualizarPdf: true });
@@ -36,6 +44,11 @@ const entrar = async (email: string): Promise<NavegadorRPA> => {
   await nav.driver.wait(async () => !(await nav.driver.getCurrentUrl()).includes('/auth/login'), 30_000, 'O login no admin não terminou.');
   return nav;
 };
+/** Texto como está no DOM (o design system põe alguns rótulos em maiúsculas só no CSS). */
+const conteudo = async (nav: NavegadorRPA, xpath: string) => ((await (await nav.elemento(xpath)).getAttribute('textContent')) ?? '').trim();
+const textos = async (nav: NavegadorRPA, xpath: string) => Promise.all((await nav.elementos(xpath)).map(async (el) => ((await el.getAttribute('textContent')) ?? '').trim()));
+const processoDoBanco = (documentId: string): Promise<Registro> => strapi.db.query('api::processo.processo').findOne({ where: { documentId } });
+
 const foto = async (nav: NavegadorRPA, nome: string) => {
   fs.mkdirSync(IMAGENS, { recursive: true });
   fs.writeFileSync(path.join(IMAGENS, `${nome}.png`), Buffer.from(await nav.driver.takeScreenshot(), 'base64'));
@@ -44,7 +57,8 @@ const foto = async (nav: NavegadorRPA, nome: string) => {
 beforeAll(async () => {
   // O admin compilado (Vite) é servido pelo próprio Strapi do teste.
   execFileSync(process.execPath, [path.join(RAIZ, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'), 'build'], { cwd: RAIZ, stdio: 'ignore', env: { ...process.env, NODE_ENV: 'production' } });
-  strapi = await iniciarStrapi({}, true);
+  sat = await iniciarPortalSat({ usuario: 'robo.sat', senha: 'Sat#Senha1', clientes: [0, 1, 2].map((i) => ({ id: i + 1, nome: `CLIENTE PAINEL ${i}` })), filiais: ['DOURADOS - MS', 'CAMPO GRANDE - MS'] });
+  strapi = await iniciarStrapi({ SAT_URL: `${sat.url}/`, SAT_USUARIO: 'robo.sat', SAT_SENHA: 'Sat#Senha1' }, true);
   await new Promise<void>((r) => strapi.server.httpServer.listen(0, '127.0.0.1', r));
   url = `http://127.0.0.1:${(strapi.server.httpServer.address() as AddressInfo).port}`;
   aprovador = await criarLoginNoPainel(strapi, 'APROVADOR');
@@ -59,8 +73,16 @@ beforeAll(async () => {
     await enviarFatura(operadorApi, processo.documentId, await gerarPdfFatura()).expect(201);
     processos.push(processo.documentId);
   }
+  // Um terceiro cliente fica sem fatura: o Operador faz o upload pela tela.
+  await strapi.documents('api::cliente.cliente').create({ data: dadosCliente(operadora.documentId, { cnpj: CNPJS_VALIDOS[2], nome_sat: 'CLIENTE PAINEL 2', filtro: 'p2' }) as never });
+  await strapi.service('api::processo.geracao-mensal').gerar();
+  semFatura = ((await strapi.db.query('api::processo.processo').findMany({ orderBy: { id: 'desc' }, limit: 1 })) as Registro[])[0]!.documentId;
 }, 300_000);
-afterAll(encerrarStrapi);
+afterAll(async () => {
+  worker?.matar();
+  await encerrarStrapi();
+  await sat?.fechar();
+});
 
 test('Aprovador: dashboard com os números da API, prévia do PDF no modal e aprovação pela tela', async () => {
   const api = (await comCabecalho(strapi, aprovador.jwt).get('/orquestrador-rpa/dashboard').expect(200)).body.data;
@@ -105,6 +127,89 @@ test('Operador: vê a fila e a prévia, mas não tem o botão de aprovar', async
     expect(await nav.existe("//button[@data-testid='aprovar']", 1_000)).toBe(false);
     expect(await nav.existe("//button[@data-testid='rejeitar']", 300)).toBe(false);
     await foto(nav, 'painel-operador');
+  } finally {
+    await nav.fechar();
+  }
+});
+
+test('Operador: processos filtrados, upload manual arrastando o PDF e a página do processo com a linha do tempo', async () => {
+  const nav = await entrar(operador.email);
+  try {
+    await nav.ir(`${url}/admin/plugins/orquestrador-rpa/processos?cliente=painel%202`);
+    const linha = `//tr[@data-testid='processo-${semFatura}']`;
+    await nav.elemento(linha, 'visivel');
+    expect(await nav.elementos('//tbody/tr')).toHaveLength(1);
+    expect(await nav.existe(`${linha}//*[@data-testid='acao-executar_download']`, 300)).toBe(false);
+    await foto(nav, 'painel-processos');
+    await nav.clicar(`${linha}//button[@data-testid='acao-upload_manual']`);
+    const area = await nav.elemento("//*[@data-testid='area-soltar']", 'visivel');
+    // Arrastar e soltar de verdade: o mesmo DragEvent com DataTransfer que o navegador dispara.
+    await nav.driver.executeScript(
+      `const [alvo, b64] = arguments;
+       const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+       const dados = new DataTransfer();
+       dados.items.add(new File([bytes], 'fatura-arrastada.pdf', { type: 'application/pdf' }));
+       for (const tipo of ['dragenter', 'dragover', 'drop']) alvo.dispatchEvent(new DragEvent(tipo, { dataTransfer: dados, bubbles: true, cancelable: true }));`,
+      area, (await gerarPdfFatura()).toString('base64')
+    );
+    await nav.driver.wait(async () => (await area.getText()).includes('fatura-arrastada.pdf'), 10_000, 'O PDF solto não apareceu na área.');
+    await nav.digitar("(//*[@data-testid='upload-valor']/descendant-or-self::input)[1]", '321,09');
+    await nav.digitar("(//*[@data-testid='upload-vencimento']/descendant-or-self::input)[1]", '15/12/2026');
+    await foto(nav, 'painel-upload-manual');
+    await nav.clicar("//button[@data-testid='enviar-upload']");
+    await esperar(async () => (await processoDoBanco(semFatura)).status_processo === 'AGUARDANDO_APROVACAO', 30_000);
+    expect(await processoDoBanco(semFatura)).toMatchObject({ upload_manual: true, valor_fatura: 321.09, data_vencimento: '2026-12-15' });
+    await nav.driver.wait(async () => !(await nav.existe(`${linha}//button[@data-testid='acao-upload_manual']`, 300)), 10_000);
+
+    await nav.clicar(`${linha}//a`);
+    await nav.elemento("//*[@data-testid='evento-timeline']", 'visivel');
+    expect(await conteudo(nav, "//*[@data-testid='status-processo']")).toBe('Aguardando aprovação');
+    expect((await textos(nav, "//*[@data-testid='evento-timeline']")).some((t) => t.includes('registrar upload manual') && t.includes('Aguardando download → Aguardando aprovação'))).toBe(true);
+    expect(await nav.existe("//*[starts-with(@data-testid, 'execucao-')]")).toBe(true);
+    await foto(nav, 'painel-processo');
+    // Tema escuro do Strapi: as páginas usam só as cores do design system.
+    const corDoQuadro = () => nav.driver.executeScript<string>("return getComputedStyle(document.querySelector('[data-testid=evento-timeline]').parentElement).backgroundColor;");
+    const claro = await corDoQuadro();
+    await nav.driver.executeScript("localStorage.setItem('STRAPI_THEME', 'dark');");
+    await nav.driver.navigate().refresh();
+    await nav.elemento("//*[@data-testid='evento-timeline']", 'visivel');
+    expect(claro).toBe('rgb(255, 255, 255)');
+    expect(await corDoQuadro()).not.toBe(claro);
+    await foto(nav, 'painel-processo-escuro');
+  } finally {
+    await nav.fechar();
+  }
+});
+
+test('Aprovador acompanha ao vivo o robô do SAT enviando a fatura aprovada (worker real)', async () => {
+  // A fatura aprovada no primeiro teste espera na fila do SAT até o worker ligar.
+  expect((await processoDoBanco(processos[0]!)).status_processo).toBe('APROVADA');
+  const nav = await entrar(aprovador.email);
+  try {
+    await nav.ir(`${url}/admin/plugins/orquestrador-rpa/processos/${processos[0]}`);
+    await nav.elemento("//*[@data-testid='estado-conexao' and @data-conectado='true']", 'visivel');
+    expect(await nav.existe("//*[@data-testid='linha-log']", 500)).toBe(false);
+    sat.estado.modo = { lentidaoMs: 300 };
+    worker = new WorkerFilho({ STRAPI_URL: url, ROBO_TOKEN: TOKEN_ROBO_TESTE, REDIS_URL: URL_REDIS_TESTE, FILAS_PREFIXO: PREFIXO_FILAS, NAVEGADOR_ESPERA_MS: '5000' });
+    await worker.ligar();
+    await nav.elemento("//*[@data-testid='linha-log']", 'visivel', 60_000);
+    await foto(nav, 'painel-logs-ao-vivo');
+    // A transição chega pelo Socket.IO e a página se atualiza sozinha.
+    await nav.driver.wait(async () => (await conteudo(nav, "//*[@data-testid='status-processo']")) === 'Enviado ao SAT', 90_000, `O status não mudou na tela. Worker:\n${worker!.saida.slice(-20).join('\n')}`);
+    const envio = (await strapi.db.query('api::execucao.execucao').findOne({ where: { processo: { documentId: processos[0] }, tipo_execucao: 'UPLOAD_SAT' } })) as Registro;
+    expect(envio.status_execucao).toBe('CONCLUIDO');
+    const naTela = await textos(nav, `//*[@data-testid='logs-${envio.documentId}']//*[@data-testid='linha-log']`);
+    expect(naTela).toEqual(String(envio.mensagem_log).split('\n'));
+    expect(sat.estado.registros).toHaveLength(1);
+
+    // A página de logs mostra o histórico da execução encerrada (vem do banco).
+    await nav.clicar("//a[@data-testid='nav-logs']");
+    await nav.clicar("//label[contains(., 'Acompanhar')]/following::*[@role='combobox'][1]");
+    await nav.clicar("//*[@role='option'][contains(., 'Processo')]");
+    await nav.digitar("(//*[@data-testid='filtro-id-sala']/descendant-or-self::input)[1]", processos[0]!);
+    await nav.clicar("//button[@data-testid='aplicar-filtro-logs']");
+    await nav.driver.wait(async () => (await textos(nav, `//*[@data-testid='logs-${envio.documentId}']//*[@data-testid='linha-log']`)).length === naTela.length, 30_000);
+    await foto(nav, 'painel-logs');
   } finally {
     await nav.fechar();
   }

@@ -31,8 +31,8 @@ beforeAll(async () => {
   await gerar.gerar('2025-07');
   for (const i of [0, 1, 2]) processos[`${i}`] = await processoDe(i, '2025-07');
   // Julho: cliente 0 e 2 aguardando aprovação (vencimentos fora de ordem), cliente 1 enviado ao SAT.
-  await ajustar(processos['0']!.documentId, { status_processo: 'AGUARDANDO_APROVACAO', data_vencimento: '2025-07-20', valor_fatura: 150.5 });
-  await ajustar(processos['2']!.documentId, { status_processo: 'AGUARDANDO_APROVACAO', data_vencimento: '2025-07-05', valor_fatura: 80, upload_manual: true });
+  await ajustar(processos['0']!.documentId, { status_processo: 'AGUARDANDO_APROVACAO', data_vencimento: '2025-07-20', valor_fatura: 150.5, hash_fatura: 'a'.repeat(64) });
+  await ajustar(processos['2']!.documentId, { status_processo: 'AGUARDANDO_APROVACAO', data_vencimento: '2025-07-05', valor_fatura: 80, upload_manual: true, hash_fatura: 'b'.repeat(64) });
   await ajustar(processos['1']!.documentId, { status_processo: 'ENVIADO_SAT' });
   // Junho: valores anteriores para comparação.
   await ajustar((await processoDe(0, '2025-06')).documentId, { valor_fatura: 140, status_processo: 'ENVIADO_SAT' });
@@ -90,7 +90,7 @@ test('tabela de processos: filtros por mês, status, operadora, cliente e origem
   expect(julho).toMatchObject({ total: 3, pagina: 1, por_pagina: 25 });
   expect(julho.itens.map((i: Registro) => [i.cliente.nome_sat, i.status_processo, i.origem, i.acoes])).toEqual([
     ['CLIENTE 0', 'AGUARDANDO_APROVACAO', 'RPA', ['aprovar']],
-    ['CLIENTE 1', 'ENVIADO_SAT', 'RPA', []],
+    ['CLIENTE 1', 'ENVIADO_SAT', null, []],
     ['CLIENTE 2', 'AGUARDANDO_APROVACAO', 'UPLOAD_MANUAL', ['aprovar']],
   ]);
   const junhoEmb = await lista('mes_ano=2025-06&operadora=emb&status=aguardando_download');
@@ -100,6 +100,7 @@ test('tabela de processos: filtros por mês, status, operadora, cliente e origem
   expect((await lista('cliente=cliente 2')).itens.map((i: Registro) => i.mes_ano)).toEqual(['2025-07', '2025-06']);
   expect((await lista(`cliente=${CNPJS_VALIDOS[0]!.slice(0, 6)}`)).total).toBe(2);
   expect((await lista('origem=upload_manual')).itens.map((i: Registro) => i.processo)).toEqual([processos['2']!.documentId]);
+  expect((await lista('origem=RPA')).itens.map((i: Registro) => i.processo)).toEqual([processos['0']!.documentId]);
   expect((await lista('cliente=100%')).total).toBe(0);
   expect((await lista('por_pagina=2&pagina=3')).itens).toHaveLength(2);
   expect((await aprovador.get('/orquestrador-rpa/processos?status=PERDIDO').expect(400)).body.error.message).toMatch(/^status "PERDIDO" inválido: use AGUARDANDO_DOWNLOAD, /);

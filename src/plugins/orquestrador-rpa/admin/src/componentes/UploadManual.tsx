@@ -42,7 +42,7 @@ export const UploadManual = ({ alvo, aoFechar, aoConcluir }: { alvo: AlvoUpload 
     const formulario = new FormData();
     formulario.append('fatura', arquivo, arquivo.name);
     formulario.append('valor_fatura', valor);
-    formulario.append('data_vencimento', vencimento ? vencimento.split('-').reverse().join('/') : '');
+    formulario.append('data_vencimento', vencimento);
     formulario.append('observacoes', observacoes);
     definirEnviando(true);
     try {
@@ -90,7 +90,7 @@ export const UploadManual = ({ alvo, aoFechar, aoConcluir }: { alvo: AlvoUpload 
               </Field.Root>
               <Field.Root name="data_vencimento" id="data_vencimento">
                 <Field.Label>{t('col.vencimento', 'Vencimento')}</Field.Label>
-                <TextInput type="date" value={vencimento} onChange={(e: { target: { value: string } }) => definirVencimento(e.target.value)} data-testid="upload-vencimento" />
+                <TextInput placeholder="10/03/2025" value={vencimento} onChange={(e: { target: { value: string } }) => definirVencimento(e.target.value)} data-testid="upload-vencimento" />
               </Field.Root>
             </Flex>
             <Field.Root name="observacoes" id="observacoes-upload">

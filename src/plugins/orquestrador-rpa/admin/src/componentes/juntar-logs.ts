@@ -64,6 +64,7 @@ export const juntar = (estado: Estado, acao: AcaoLogs): Estado => {
   const linhas = new Map(atual.linhas);
   const sequencia = linha.sequencia ?? Math.max(0, ...linhas.keys()) + 1;
   linhas.set(sequencia, { linha: linha.linha, data_hora: linha.data_hora });
-  proximo.set(linha.id_execucao, { ...atual, id_processo: linha.id_processo, tipo_execucao: linha.tipo_execucao, operadora: linha.operadora_codigo, linhas });
+  // Linha chegando = execução rodando; o status final vem com o histórico atualizado na transição.
+  proximo.set(linha.id_execucao, { ...atual, id_processo: linha.id_processo, tipo_execucao: linha.tipo_execucao, operadora: linha.operadora_codigo, status_execucao: 'EXECUTANDO', linhas });
   return proximo;
 };

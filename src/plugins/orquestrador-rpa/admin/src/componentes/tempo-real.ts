@@ -32,20 +32,26 @@ export const useLogsAoVivo = (salas: string[], aoTransicionar?: (t: TransicaoAoV
       transports: ['websocket'],
       auth: (responder) => responder({ token: tokenAtual.current }),
     });
-    socket.on('connect', () => {
-      definirConectado(true);
-      definirErro(null);
+    const assinarSalas = () => {
       for (const sala of salas) {
         socket.emitWithAck('assinar', sala).then((resposta: { ok: boolean; historico?: HistoricoExecucao[]; erro?: string }) => {
           if (resposta.ok) despachar({ tipo: 'historico', itens: resposta.historico ?? [] });
           else definirErro(resposta.erro ?? null);
         });
       }
+    };
+    socket.on('connect', () => {
+      definirConectado(true);
+      definirErro(null);
+      assinarSalas();
     });
     socket.on('disconnect', () => definirConectado(false));
     socket.on('connect_error', (e: Error) => definirErro(e.message));
     socket.on('linha-log', (linha: LinhaAoVivo) => despachar({ tipo: 'linha', linha }));
-    socket.on('processo-transicao', (t: TransicaoAoVivo) => aoTransicionarAtual.current?.(t));
+    socket.on('processo-transicao', (t: TransicaoAoVivo) => {
+      assinarSalas(); // status e log final das execuções (do banco) depois da transição
+      aoTransicionarAtual.current?.(t);
+    });
     return () => {
       socket.disconnect();
     };

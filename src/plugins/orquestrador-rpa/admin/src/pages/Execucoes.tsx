@@ -70,13 +70,13 @@ export const Execucoes = () => {
         <Button variant="secondary" onClick={() => void exportarCsv()}>{t('acao.exportarCsv', 'Exportar CSV')}</Button>
       </Cabecalho>
       <Grid.Root gap={4}>
-        <Grid.Item col={3} s={6} xs={12}><FiltroTexto id="cliente-exec" rotulo={t('col.clienteBusca', 'Cliente (nome ou CNPJ)')} valor={filtros.cliente} aoMudar={(v) => filtrar('cliente', v)} /></Grid.Item>
-        <Grid.Item col={2} s={6} xs={12}><FiltroTexto id="operadora-exec" rotulo={t('col.operadoraCodigo', 'Operadora (código)')} valor={filtros.operadora} aoMudar={(v) => filtrar('operadora', v)} /></Grid.Item>
-        <Grid.Item col={2} s={6} xs={12}><FiltroLista id="status-exec" rotulo={t('col.status', 'Status')} valor={filtros.status} aoMudar={(v) => filtrar('status', v)} opcoes={STATUS.map((s) => [s, ROTULOS_EXECUCAO[s] ?? s])} /></Grid.Item>
-        <Grid.Item col={2} s={6} xs={12}><FiltroLista id="tipo-exec" rotulo={t('col.tipo', 'Tipo')} valor={filtros.tipo} aoMudar={(v) => filtrar('tipo', v)} opcoes={TIPOS.map((s) => [s, ROTULOS_EXECUCAO[s] ?? s])} /></Grid.Item>
-        <Grid.Item col={3} s={6} xs={12}><FiltroTexto id="processo-exec" rotulo={t('col.processo', 'Processo (id)')} valor={filtros.processo} aoMudar={(v) => filtrar('processo', v)} /></Grid.Item>
-        <Grid.Item col={2} s={6} xs={12}><FiltroTexto id="de" tipo="date" rotulo={t('filtro.de', 'De')} valor={filtros.de} aoMudar={(v) => filtrar('de', v)} /></Grid.Item>
-        <Grid.Item col={2} s={6} xs={12}><FiltroTexto id="ate" tipo="date" rotulo={t('filtro.ate', 'Até')} valor={filtros.ate} aoMudar={(v) => filtrar('ate', v)} /></Grid.Item>
+        <Grid.Item direction="column" alignItems="stretch" col={3} s={6} xs={12}><FiltroTexto id="cliente-exec" rotulo={t('col.clienteBusca', 'Cliente (nome ou CNPJ)')} valor={filtros.cliente} aoMudar={(v) => filtrar('cliente', v)} /></Grid.Item>
+        <Grid.Item direction="column" alignItems="stretch" col={2} s={6} xs={12}><FiltroTexto id="operadora-exec" rotulo={t('col.operadoraCodigo', 'Operadora (código)')} valor={filtros.operadora} aoMudar={(v) => filtrar('operadora', v)} /></Grid.Item>
+        <Grid.Item direction="column" alignItems="stretch" col={2} s={6} xs={12}><FiltroLista id="status-exec" rotulo={t('col.status', 'Status')} valor={filtros.status} aoMudar={(v) => filtrar('status', v)} opcoes={STATUS.map((s) => [s, ROTULOS_EXECUCAO[s] ?? s])} /></Grid.Item>
+        <Grid.Item direction="column" alignItems="stretch" col={2} s={6} xs={12}><FiltroLista id="tipo-exec" rotulo={t('col.tipo', 'Tipo')} valor={filtros.tipo} aoMudar={(v) => filtrar('tipo', v)} opcoes={TIPOS.map((s) => [s, ROTULOS_EXECUCAO[s] ?? s])} /></Grid.Item>
+        <Grid.Item direction="column" alignItems="stretch" col={3} s={6} xs={12}><FiltroTexto id="processo-exec" rotulo={t('col.processo', 'Processo (id)')} valor={filtros.processo} aoMudar={(v) => filtrar('processo', v)} /></Grid.Item>
+        <Grid.Item direction="column" alignItems="stretch" col={2} s={6} xs={12}><FiltroTexto id="de" tipo="date" rotulo={t('filtro.de', 'De')} valor={filtros.de} aoMudar={(v) => filtrar('de', v)} /></Grid.Item>
+        <Grid.Item direction="column" alignItems="stretch" col={2} s={6} xs={12}><FiltroTexto id="ate" tipo="date" rotulo={t('filtro.ate', 'Até')} valor={filtros.ate} aoMudar={(v) => filtrar('ate', v)} /></Grid.Item>
       </Grid.Root>
       <Box paddingTop={6}>
         {dados && dados.itens.length === 0 && <Typography>{t('execucoes.vazio', 'Nenhuma execução com esses filtros.')}</Typography>}

@@ -15,7 +15,7 @@ interface ItemProcesso {
   status_processo: string;
   data_vencimento: string | null;
   valor_fatura: number | null;
-  origem: 'RPA' | 'UPLOAD_MANUAL';
+  origem: 'RPA' | 'UPLOAD_MANUAL' | null;
   cliente: { documentId: string; nome_sat: string; cnpj: string };
   operadora: { codigo: string; nome: string; possui_rpa: boolean };
   acoes: AcaoPainel[];
@@ -93,11 +93,11 @@ export const Processos = () => {
     <Box padding={8}>
       <Cabecalho titulo={t('processos.titulo', 'Processos')} subtitulo={t('processos.subtitulo', 'Uma fatura por cliente e competência, do download ao SAT')} />
       <Grid.Root gap={4}>
-        <Grid.Item col={2} s={4} xs={12}><FiltroTexto id="mes_ano" tipo="month" rotulo={t('col.competencia', 'Competência')} valor={filtros.mes_ano} aoMudar={(v) => filtrar('mes_ano', v)} /></Grid.Item>
-        <Grid.Item col={3} s={4} xs={12}><FiltroLista id="status" rotulo={t('col.status', 'Status')} valor={filtros.status} aoMudar={(v) => filtrar('status', v)} opcoes={Object.entries(ROTULOS_STATUS)} /></Grid.Item>
-        <Grid.Item col={2} s={4} xs={12}><FiltroTexto id="operadora" rotulo={t('col.operadoraCodigo', 'Operadora (código)')} valor={filtros.operadora} aoMudar={(v) => filtrar('operadora', v)} /></Grid.Item>
-        <Grid.Item col={3} s={6} xs={12}><FiltroTexto id="cliente" rotulo={t('col.clienteBusca', 'Cliente (nome ou CNPJ)')} valor={filtros.cliente} aoMudar={(v) => filtrar('cliente', v)} /></Grid.Item>
-        <Grid.Item col={2} s={6} xs={12}><FiltroLista id="origem" rotulo={t('col.origem', 'Origem')} valor={filtros.origem} aoMudar={(v) => filtrar('origem', v)} opcoes={[['RPA', t('origem.rpa', 'Robô')], ['UPLOAD_MANUAL', t('origem.manual', 'Upload manual')]]} /></Grid.Item>
+        <Grid.Item direction="column" alignItems="stretch" col={2} s={4} xs={12}><FiltroTexto id="mes_ano" tipo="month" rotulo={t('col.competencia', 'Competência')} valor={filtros.mes_ano} aoMudar={(v) => filtrar('mes_ano', v)} /></Grid.Item>
+        <Grid.Item direction="column" alignItems="stretch" col={3} s={4} xs={12}><FiltroLista id="status" rotulo={t('col.status', 'Status')} valor={filtros.status} aoMudar={(v) => filtrar('status', v)} opcoes={Object.entries(ROTULOS_STATUS)} /></Grid.Item>
+        <Grid.Item direction="column" alignItems="stretch" col={2} s={4} xs={12}><FiltroTexto id="operadora" rotulo={t('col.operadoraCodigo', 'Operadora (código)')} valor={filtros.operadora} aoMudar={(v) => filtrar('operadora', v)} /></Grid.Item>
+        <Grid.Item direction="column" alignItems="stretch" col={3} s={6} xs={12}><FiltroTexto id="cliente" rotulo={t('col.clienteBusca', 'Cliente (nome ou CNPJ)')} valor={filtros.cliente} aoMudar={(v) => filtrar('cliente', v)} /></Grid.Item>
+        <Grid.Item direction="column" alignItems="stretch" col={2} s={6} xs={12}><FiltroLista id="origem" rotulo={t('col.origem', 'Origem')} valor={filtros.origem} aoMudar={(v) => filtrar('origem', v)} opcoes={[['RPA', t('origem.rpa', 'Robô')], ['UPLOAD_MANUAL', t('origem.manual', 'Upload manual')]]} /></Grid.Item>
       </Grid.Root>
       <Box paddingTop={6}>
         {dados && dados.itens.length === 0 && <Typography data-testid="processos-vazio">{t('processos.vazio', 'Nenhum processo com esses filtros.')}</Typography>}
@@ -119,7 +119,7 @@ export const Processos = () => {
                   <Td><BadgeStatus status={item.status_processo} /></Td>
                   <Td><Typography>{moeda(item.valor_fatura)}</Typography></Td>
                   <Td><Typography>{dataBr(item.data_vencimento)}</Typography></Td>
-                  <Td><Typography>{item.origem === 'RPA' ? t('origem.rpa', 'Robô') : t('origem.manual', 'Upload manual')}</Typography></Td>
+                  <Td><Typography>{item.origem === null ? '—' : item.origem === 'RPA' ? t('origem.rpa', 'Robô') : t('origem.manual', 'Upload manual')}</Typography></Td>
                   <Td><Flex gap={2} wrap="wrap">{botoes(item)}</Flex></Td>
                 </Tr>
               ))}

@@ -41,8 +41,9 @@ interface AcoesWorkflow {
 }
 
 /**
- * Tabela de processos do painel com filtros avançados. Cada linha traz as ações que o estado
- * permite, calculadas pela máquina de estados da aplicação (serviço `api::processo.workflow`).
+ * Tabela de processos do painel com filtros avançados. A origem diz de onde veio a fatura (null
+ * enquanto não há fatura). Cada linha traz as ações que o estado permite, calculadas pela máquina
+ * de estados da aplicação (serviço `api::processo.workflow`).
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async listar(filtros: FiltrosProcessos) {
@@ -52,12 +53,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       if (filtros.status) q.where('p.status_processo', filtros.status);
       if (filtros.operadora) q.where('o.codigo', filtros.operadora);
       if (filtros.cliente) filtrarCliente(q, filtros.cliente);
-      if (filtros.origem) q.where('p.upload_manual', filtros.origem === 'UPLOAD_MANUAL');
+      if (filtros.origem === 'UPLOAD_MANUAL') q.where('p.upload_manual', true);
+      if (filtros.origem === 'RPA') q.where('p.upload_manual', false).whereNotNull('p.hash_fatura');
       return q;
     };
     const [{ total }] = (await consulta().count({ total: '*' })) as Array<{ total: number | string }>;
     const linhas = (await consulta()
-      .select('p.document_id as processo', 'p.mes_ano', 'p.status_processo', 'p.data_vencimento', 'p.valor_fatura', 'p.upload_manual', 'p.updated_at',
+      .select('p.document_id as processo', 'p.mes_ano', 'p.status_processo', 'p.data_vencimento', 'p.valor_fatura', 'p.upload_manual', 'p.hash_fatura',
         'c.document_id as cliente', 'c.nome_sat', 'c.cnpj', 'o.codigo as operadora_codigo', 'o.nome as operadora', 'o.possui_rpa')
       .orderBy([{ column: 'p.mes_ano', order: 'desc' }, { column: 'c.nome_sat', order: 'asc' }, { column: 'p.id', order: 'asc' }])
       .offset((filtros.pagina - 1) * filtros.por_pagina)
@@ -69,7 +71,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       por_pagina: filtros.por_pagina,
       itens: linhas.map((l) => ({
         processo: l.processo, mes_ano: l.mes_ano, status_processo: l.status_processo, data_vencimento: l.data_vencimento,
-        valor_fatura: l.valor_fatura === null ? null : Number(l.valor_fatura), origem: l.upload_manual ? 'UPLOAD_MANUAL' : 'RPA',
+        valor_fatura: l.valor_fatura === null ? null : Number(l.valor_fatura), origem: l.upload_manual ? 'UPLOAD_MANUAL' : l.hash_fatura ? 'RPA' : null,
         cliente: { documentId: l.cliente, nome_sat: l.nome_sat, cnpj: l.cnpj },
         operadora: { codigo: l.operadora_codigo, nome: l.operadora, possui_rpa: Boolean(l.possui_rpa) },
         acoes: workflow.acoesDoPainel(l.status_processo as string, Boolean(l.possui_rpa)),
