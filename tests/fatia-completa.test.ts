@@ -5,7 +5,7 @@ import IORedis from 'ioredis';
 import { encerrarStrapi, iniciarStrapi, PREFIXO_FILAS, TOKEN_ROBO_TESTE } from './ajudantes/strapi';
 import { criarIntegrador, criarPessoaNoPainel } from './ajudantes/autenticacao';
 import { api, CNPJS_VALIDOS, criarOperadora, dadosCliente } from './ajudantes/dados';
-import { baixarFatura, comCabecalho, PAINEL, type Pessoa } from './ajudantes/painel';
+import { baixarBinario, baixarFatura, comCabecalho, PAINEL, type Pessoa } from './ajudantes/painel';
 import { portaLivre, RedisProprio } from './ajudantes/redis-proprio';
 import { esperar, WorkerFilho } from './ajudantes/worker';
 import { iniciarPortalEmbratel } from '../worker-rpa/portais-simulados/embratel';
@@ -183,6 +183,10 @@ test('senha errada no portal: FALHOU com tipo LOGIN, sem nova tentativa, com cap
   const falha = await execucao(id);
   expect(falha).toMatchObject({ status_execucao: 'FALHOU', numero_tentativa: 5, detalhes_erro: { tipo_erro: 'LOGIN', mensagem: 'O portal da Embratel recusou o usuário ou a senha.' } });
   expect(falha.detalhes_erro.capturas).toHaveLength(1);
+  const captura = await baixarBinario(aprovador, `/orquestrador-rpa/execucoes/${id}/capturas/0`).expect(200);
+  expect(captura.headers['content-type']).toBe('image/png');
+  expect((captura.body as Buffer).subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+  await aprovador.bruto().get(falha.detalhes_erro.capturas[0]).expect(403);
   expect(worker.saida.filter((l) => l.includes(`job ${id} (download-faturas) falhou`))).toHaveLength(1);
 });
 

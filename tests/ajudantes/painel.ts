@@ -29,13 +29,16 @@ export const enviarFatura = (
   return arquivo ? pedido.attach('fatura', arquivo, { filename: nome, contentType: 'application/pdf' }) : pedido;
 };
 
-/** GET da fatura pelo painel com o corpo em Buffer (o supertest não junta binários por conta própria). */
-export const baixarFatura = (quem: Pessoa, processo: string) =>
+/** GET com o corpo em Buffer (o supertest não junta binários por conta própria). */
+export const baixarBinario = (quem: Pessoa, url: string) =>
   quem
-    .get(`${PAINEL}/${processo}/fatura`)
+    .get(url)
     .buffer(true)
     .parse((res, fim) => {
       const partes: Buffer[] = [];
       res.on('data', (p: Buffer) => partes.push(p));
       res.on('end', () => fim(null, Buffer.concat(partes)));
     });
+
+/** PDF da fatura pela rota do painel. */
+export const baixarFatura = (quem: Pessoa, processo: string) => baixarBinario(quem, `${PAINEL}/${processo}/fatura`);

@@ -1,4 +1,5 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { Badge, Box, Button, Field, Flex, SingleSelect, SingleSelectOption, TextInput, Typography } from '@strapi/design-system';
 import { ROTULOS_STATUS, useTextos } from '../textos';
 
@@ -93,3 +94,27 @@ export const consulta = (filtros: Record<string, string | number>): string =>
   new URLSearchParams(Object.entries(filtros).filter(([, v]) => v !== '' && v !== undefined).map(([k, v]) => [k, String(v)])).toString();
 
 export const dataHora = (iso: string | null): string => (iso ? new Date(iso).toLocaleString('pt-BR') : '—');
+
+/** Filtros de uma lista guardados na URL (o link leva a mesma seleção); mudar um filtro volta à página 1. */
+export const useFiltrosNaUrl = <C extends string>(campos: readonly C[]) => {
+  const [parametros, definirParametros] = useSearchParams();
+  const [pagina, definirPagina] = useState(1);
+  const filtros = Object.fromEntries(campos.map((c) => [c, parametros.get(c) ?? ''])) as Record<C, string>;
+  const filtrar = (campo: C, valor: string) => {
+    const novos = new URLSearchParams(parametros);
+    if (valor) novos.set(campo, valor);
+    else novos.delete(campo);
+    definirParametros(novos, { replace: true });
+    definirPagina(1);
+  };
+  return { filtros, filtrar, pagina, definirPagina, chave: `${parametros.toString()}#${pagina}` };
+};
+
+/** Entrega um arquivo recebido da API ao navegador como download. */
+export const baixarArquivo = (conteudo: Blob, nome: string): void => {
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(conteudo);
+  link.download = nome;
+  link.click();
+  URL.revokeObjectURL(link.href);
+};

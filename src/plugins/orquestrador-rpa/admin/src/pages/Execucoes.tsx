@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Box, Button, Grid, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { useFetchClient, useNotification } from '@strapi/strapi/admin';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { ID_PLUGIN } from '../pluginId';
 import { useTextos } from '../textos';
-import { BadgeStatus, Cabecalho, consulta, dataHora, FiltroLista, FiltroTexto, mensagemDeErro, Paginacao, ROTULOS_EXECUCAO } from '../componentes/comuns';
+import { BadgeStatus, baixarArquivo, Cabecalho, consulta, dataHora, FiltroLista, FiltroTexto, mensagemDeErro, Paginacao, useFiltrosNaUrl, ROTULOS_EXECUCAO } from '../componentes/comuns';
 
 interface ItemExecucao {
   execucao: string;
@@ -36,32 +36,19 @@ export const Execucoes = () => {
   const t = useTextos();
   const { get } = useFetchClient();
   const { toggleNotification } = useNotification();
-  const [parametros, definirParametros] = useSearchParams();
-  const [pagina, definirPagina] = useState(1);
+  const { filtros, filtrar, pagina, definirPagina, chave } = useFiltrosNaUrl(FILTROS);
   const [dados, definirDados] = useState<Pagina | null>(null);
-  const filtros = Object.fromEntries(FILTROS.map((f) => [f, parametros.get(f) ?? ''])) as Record<(typeof FILTROS)[number], string>;
-  const filtrar = (campo: (typeof FILTROS)[number], valor: string) => {
-    const novos = new URLSearchParams(parametros);
-    if (valor) novos.set(campo, valor);
-    else novos.delete(campo);
-    definirParametros(novos, { replace: true });
-    definirPagina(1);
-  };
 
   const carregar = useCallback(() => {
     get<{ data: Pagina }>(`/${ID_PLUGIN}/execucoes?${consulta({ ...filtros, pagina, por_pagina: 20 })}`)
       .then(({ data }) => definirDados(data.data))
       .catch((erro) => toggleNotification({ type: 'danger', message: mensagemDeErro(erro, t('execucoes.erro', 'Não foi possível carregar as execuções.')) }));
-  }, [get, parametros.toString(), pagina]);
+  }, [get, chave]);
   useEffect(carregar, [carregar]);
 
   const exportarCsv = async () => {
     const { data } = await get<Blob>(`/${ID_PLUGIN}/execucoes/exportar?${consulta({ formato: 'csv', processo: filtros.processo, status: filtros.status, tipo: filtros.tipo, operadora: filtros.operadora, de: filtros.de, ate: filtros.ate })}`, { responseType: 'blob' });
-    const link = document.createElement('a');
-    link.href = URL.createObjectURL(data);
-    link.download = 'execucoes.csv';
-    link.click();
-    URL.revokeObjectURL(link.href);
+    baixarArquivo(data, 'execucoes.csv');
   };
 
   return (

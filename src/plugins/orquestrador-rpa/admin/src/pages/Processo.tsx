@@ -4,7 +4,7 @@ import { useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { Link, useParams } from 'react-router-dom';
 import { ID_PLUGIN } from '../pluginId';
 import { dataBr, moeda, ROTULOS_STATUS, useTextos } from '../textos';
-import { BadgeStatus, Cabecalho, dataHora, mensagemDeErro, Quadro, ROTULOS_EXECUCAO } from '../componentes/comuns';
+import { BadgeStatus, baixarArquivo, Cabecalho, dataHora, mensagemDeErro, Quadro, ROTULOS_EXECUCAO } from '../componentes/comuns';
 import { PainelLogs } from '../componentes/PainelLogs';
 
 type Dados = Record<string, unknown>;
@@ -103,11 +103,7 @@ export const Processo = () => {
   const exportar = async (formato: 'csv' | 'json') => {
     const { data } = await get<Blob>(`/${ID_PLUGIN}/processos/${id}/rastreabilidade?formato=${formato}`, { responseType: formato === 'csv' ? 'blob' : 'json' });
     const conteudo = formato === 'csv' ? (data as Blob) : new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' });
-    const link = document.createElement('a');
-    link.href = URL.createObjectURL(conteudo);
-    link.download = `rastreabilidade-${id}.${formato}`;
-    link.click();
-    URL.revokeObjectURL(link.href);
+    baixarArquivo(conteudo, `rastreabilidade-${id}.${formato}`);
   };
 
   if (!trilha) return <Box padding={8}><Typography>{t('carregando', 'Carregando…')}</Typography></Box>;

@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Box, Button, Flex, Grid, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { useFetchClient, useNotification, useRBAC } from '@strapi/strapi/admin';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { ID_PLUGIN } from '../pluginId';
 import { dataBr, moeda, ROTULOS_STATUS, useTextos } from '../textos';
-import { BadgeStatus, Cabecalho, consulta, FiltroLista, FiltroTexto, mensagemDeErro, Paginacao } from '../componentes/comuns';
+import { BadgeStatus, Cabecalho, consulta, FiltroLista, FiltroTexto, mensagemDeErro, Paginacao, useFiltrosNaUrl } from '../componentes/comuns';
 import { UploadManual, type AlvoUpload } from '../componentes/UploadManual';
 
 type AcaoPainel = 'executar_download' | 'upload_manual' | 'aprovar' | 'reabrir' | 'reenviar_sat';
@@ -35,8 +35,7 @@ export const Processos = () => {
   const t = useTextos();
   const { get, post } = useFetchClient();
   const { toggleNotification } = useNotification();
-  const [parametros, definirParametros] = useSearchParams();
-  const [pagina, definirPagina] = useState(1);
+  const { filtros, filtrar, pagina, definirPagina, chave } = useFiltrosNaUrl(FILTROS);
   const [dados, definirDados] = useState<Pagina | null>(null);
   const [alvoUpload, definirAlvoUpload] = useState<AlvoUpload | null>(null);
   const { allowedActions: pode } = useRBAC([
@@ -45,20 +44,12 @@ export const Processos = () => {
     { action: `plugin::${ID_PLUGIN}.gerenciar-processos`, subject: null },
     { action: `plugin::${ID_PLUGIN}.aprovar`, subject: null },
   ]);
-  const filtros = Object.fromEntries(FILTROS.map((f) => [f, parametros.get(f) ?? ''])) as Record<(typeof FILTROS)[number], string>;
-  const filtrar = (campo: (typeof FILTROS)[number], valor: string) => {
-    const novos = new URLSearchParams(parametros);
-    if (valor) novos.set(campo, valor);
-    else novos.delete(campo);
-    definirParametros(novos, { replace: true });
-    definirPagina(1);
-  };
 
   const carregar = useCallback(() => {
     get<{ data: Pagina }>(`/${ID_PLUGIN}/processos?${consulta({ ...filtros, pagina, por_pagina: 20 })}`)
       .then(({ data }) => definirDados(data.data))
       .catch((erro) => toggleNotification({ type: 'danger', message: mensagemDeErro(erro, t('processos.erro', 'Não foi possível carregar os processos.')) }));
-  }, [get, parametros.toString(), pagina]);
+  }, [get, chave]);
   useEffect(carregar, [carregar]);
 
   const executar = async (item: ItemProcesso, caminho: string, sucesso: string) => {
