@@ -109,7 +109,7 @@ export const Processo = () => {
   if (!trilha) return <Box padding={8}><Typography>{t('carregando', 'Carregando…')}</Typography></Box>;
   const p = trilha.processo;
   const transicoes = trilha.eventos.filter((e) => e.tipo !== 'EXECUCAO');
-  const decisoes = transicoes.filter((e) => e.status_para === 'APROVADA' && e.status_de === 'AGUARDANDO_APROVACAO' || e.status_para === 'REJEITADA');
+  const decisoes = transicoes.filter((e) => (e.status_para === 'APROVADA' && e.status_de === 'AGUARDANDO_APROVACAO') || e.status_para === 'REJEITADA');
   const execucoes = trilha.eventos.filter((e) => e.tipo === 'EXECUCAO' && e.execucao);
   return (
     <Box padding={8}>
