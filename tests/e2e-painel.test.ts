@@ -92,7 +92,11 @@ test('Aprovador: dashboard com os números da API, prévia do PDF no modal e apr
     await nav.driver.wait(async () => (await nav.texto("//*[@data-testid='cartao-total']")) === String(api.total_processos), 30_000);
     expect(await nav.texto("//*[@data-testid='cartao-aprovacao']")).toBe(String(api.por_status.AGUARDANDO_APROVACAO));
     expect(api.por_status.AGUARDANDO_APROVACAO).toBe(2);
+    expect(await textos(nav, "//*[@data-testid='pendente-cliente']")).toEqual(api.pendentes_por_cliente.map((p: Registro) => `${p.cliente}${p.total}`));
     await nav.elemento("//*[contains(@class, 'recharts-bar-rectangle')]", 'visivel');
+    // Ações rápidas só do que o papel permite: o Aprovador aprova, não faz upload nem gera processos.
+    expect(await nav.existe("//a[contains(., 'Aprovar faturas')]", 1_000)).toBe(true);
+    expect(await nav.existe("//a[contains(., 'Upload manual')] | //button[contains(., 'Gerar processos do mês')]", 300)).toBe(false);
     await foto(nav, 'painel-dashboard');
 
     await nav.clicar("//a[@data-testid='nav-aprovacoes']");

@@ -54,6 +54,7 @@ export const Dashboard = () => {
   const { allowedActions } = useRBAC([
     { action: `plugin::${ID_PLUGIN}.gerenciar-processos`, subject: null },
     { action: `plugin::${ID_PLUGIN}.executar-robo`, subject: null },
+    { action: `plugin::${ID_PLUGIN}.upload-manual`, subject: null },
   ]);
   const [dados, definirDados] = useState<DadosDashboard | null>(null);
 
@@ -130,7 +131,7 @@ export const Dashboard = () => {
               {allowedActions.canExecutarRobo && <Button variant="secondary" onClick={() => acao('executar-downloads', { mes_ano: mes }, (r) => t('dashboard.disparados', '{n} download(s) disparado(s).', { n: r.criadas ?? 0 }))}>
                 {t('dashboard.downloads', 'Executar downloads pendentes')}
               </Button>}
-              <Button variant="secondary" tag={Link} to="processos?status=AGUARDANDO_DOWNLOAD">{t('dashboard.upload', 'Upload manual')}</Button>
+              {allowedActions.canUploadManual && <Button variant="secondary" tag={Link} to="processos?status=AGUARDANDO_DOWNLOAD">{t('dashboard.upload', 'Upload manual')}</Button>}
               <Button variant="tertiary" tag={Link} to="aprovacoes">{t('dashboard.irAprovacoes', 'Aprovar faturas')}</Button>
             </Flex>
           </Quadro>
@@ -161,10 +162,17 @@ export const Dashboard = () => {
             </Table>
           </Quadro>
         </Grid.Item>
-        <Grid.Item col={6} xs={12}>
+        <Grid.Item col={3} s={6} xs={12}>
           <Quadro titulo={t('dashboard.pendentes', 'Faturas pendentes por operadora')}>
             {(dados?.pendentes_por_operadora ?? []).map((p) => (
               <Flex key={p.operadora} justifyContent="space-between" paddingTop={2}><Typography>{p.operadora}</Typography><Typography fontWeight="bold">{p.total}</Typography></Flex>
+            ))}
+          </Quadro>
+        </Grid.Item>
+        <Grid.Item col={3} s={6} xs={12}>
+          <Quadro titulo={t('dashboard.pendentesCliente', 'Faturas pendentes por cliente')}>
+            {(dados?.pendentes_por_cliente ?? []).map((p) => (
+              <Flex key={p.cliente} justifyContent="space-between" paddingTop={2} data-testid="pendente-cliente"><Typography>{p.cliente}</Typography><Typography fontWeight="bold">{p.total}</Typography></Flex>
             ))}
           </Quadro>
         </Grid.Item>
