@@ -62,10 +62,10 @@ export const acoesDisponiveis = (estado: EstadoProcesso): AcaoWorkflow[] => ACOE
 /** Ações que uma pessoa dispara pelo painel (o resto é dos robôs). */
 export type AcaoPainel = 'executar_download' | 'upload_manual' | 'aprovar' | 'reabrir' | 'reenviar_sat';
 
-/** Ações do painel possíveis neste estado; o download exige operadora com robô homologado. */
+/** Ações do painel possíveis neste estado (da tabela acima); o download exige operadora com robô homologado. */
 export const acoesDoPainel = (estado: EstadoProcesso, possuiRpa: boolean): AcaoPainel[] => {
   const acoes: AcaoPainel[] = [];
-  if (estado === 'AGUARDANDO_DOWNLOAD' && possuiRpa) acoes.push('executar_download');
+  if (acaoPermitida('iniciar_download', estado) && possuiRpa) acoes.push('executar_download');
   if (acaoPermitida('registrar_upload_manual', estado)) acoes.push('upload_manual');
   if (acaoPermitida('aprovar', estado)) acoes.push('aprovar');
   if (acaoPermitida('reabrir', estado)) acoes.push('reabrir');

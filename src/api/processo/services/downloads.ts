@@ -5,6 +5,7 @@ import { UID_PROCESSO } from '../../../regras/processo';
 import { despacharPendentes } from '../../../filas/despachante';
 import { processoOuErro, UID_EXECUCAO } from '../../../workflow/consultas';
 import { criarExecucao } from '../../../workflow/execucoes';
+import { acaoPermitida, TRANSICOES, type EstadoProcesso } from '../../../workflow/estados';
 
 type Dados = Record<string, unknown>;
 
@@ -28,7 +29,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async executarUm(documentId: string) {
       const processo = await processoOuErro(strapi, documentId);
       const operadora = ((processo.cliente as Dados | undefined)?.operadora ?? {}) as Dados;
-      if (processo.status_processo !== 'AGUARDANDO_DOWNLOAD') throw erroConflito(`Download só a partir de AGUARDANDO_DOWNLOAD; o processo está em ${String(processo.status_processo)}.`);
+      if (!acaoPermitida('iniciar_download', processo.status_processo as EstadoProcesso)) throw erroConflito(`Download só a partir de ${TRANSICOES.iniciar_download.de.join(' ou ')}; o processo está em ${String(processo.status_processo)}.`);
       if (!operadora.possui_rpa) throw erroConflito(`A operadora ${String(operadora.nome)} não tem robô homologado: use o upload manual.`);
       if (await temAberta(processo.id as number)) throw erroConflito('Já existe um download deste processo na fila ou em andamento.');
       const execucao = await criar(processo);
@@ -42,7 +43,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (mesAno !== undefined && !mesAnoValido(mesAno)) throw erroValidacao(`Competência inválida: "${String(mesAno)}". Use AAAA-MM.`);
       const processos = (await strapi.db.query(UID_PROCESSO).findMany({
         where: {
-          status_processo: 'AGUARDANDO_DOWNLOAD',
+          status_processo: { $in: [...TRANSICOES.iniciar_download.de] },
           ...(mesAno ? { mes_ano: mesAno } : {}),
           cliente: { status_ativo: true, operadora: { possui_rpa: true, status_ativo: true, ...(filtros.operadora ? { codigo: String(filtros.operadora) } : {}) } },
         },
