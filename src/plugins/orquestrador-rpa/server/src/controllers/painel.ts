@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
 import { lerFiltrosAprovacao } from '../services/aprovacoes';
 import { lerFiltrosExecucoes } from '../services/execucoes';
 import { lerFiltrosProcessos } from '../services/processos';
+import { mesAno as lerMesAno, valoresDoEnum } from '../services/filtros';
 
 type Contexto = { query: Record<string, unknown>; body: unknown };
 
@@ -12,8 +12,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     async dashboard(ctx: Contexto) {
       const painel = servico('painel');
-      const mesAno = typeof ctx.query.mes_ano === 'string' && ctx.query.mes_ano ? ctx.query.mes_ano : painel.competenciaAtual();
-      if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(mesAno)) throw new errors.ValidationError(`mes_ano "${mesAno}" inválido: use AAAA-MM.`);
+      const mesAno = lerMesAno(ctx.query) ?? painel.competenciaAtual();
       const [resumo, atividades, saude] = await Promise.all([painel.resumoDoMes(mesAno), painel.atividadesRecentes(), painel.saudePorOperadora()]);
       ctx.body = { data: { ...resumo, atividades_recentes: atividades, saude_operadoras: saude } };
     },
@@ -21,10 +20,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.body = { data: await servico('aprovacoes').listar(lerFiltrosAprovacao(ctx.query)) };
     },
     async processos(ctx: Contexto) {
-      ctx.body = { data: await servico('processos').listar(lerFiltrosProcessos(ctx.query)) };
+      ctx.body = { data: await servico('processos').listar(lerFiltrosProcessos(ctx.query, valoresDoEnum(strapi, 'api::processo.processo', 'status_processo'))) };
     },
     async execucoes(ctx: Contexto) {
-      ctx.body = { data: await servico('execucoes').listar(lerFiltrosExecucoes(ctx.query)) };
+      const enumDe = (atributo: string) => valoresDoEnum(strapi, 'api::execucao.execucao', atributo);
+      ctx.body = { data: await servico('execucoes').listar(lerFiltrosExecucoes(ctx.query, { status: enumDe('status_execucao'), tipo: enumDe('tipo_execucao') })) };
     },
   };
 };

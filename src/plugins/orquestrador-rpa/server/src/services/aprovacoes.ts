@@ -1,16 +1,14 @@
 import type { Core } from '@strapi/strapi';
-import { processosComCliente, tabelas } from './consultas-sql';
-import { data, mesAno, paginacao, texto, type Consulta } from './filtros';
+import { paginar, processosComCliente, tabelas } from './consultas-sql';
+import { data, mesAno, paginacao, texto, type Consulta, type Paginacao } from './filtros';
 
 type Linha = Record<string, unknown>;
 
-export interface FiltrosAprovacao {
+export interface FiltrosAprovacao extends Paginacao {
   operadora?: string;
   cliente?: string;
   mes_ano?: string;
   vencimento_ate?: string;
-  pagina?: number;
-  por_pagina?: number;
 }
 
 export const lerFiltrosAprovacao = (consulta: Consulta): FiltrosAprovacao => ({
@@ -37,21 +35,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       if (filtros.vencimento_ate) q.where('p.data_vencimento', '<=', filtros.vencimento_ate);
       return q;
     };
-    const [{ total }] = (await consulta().count({ total: '*' })) as Array<{ total: number | string }>;
-    const pagina = filtros.pagina ?? 1;
-    const porPagina = filtros.por_pagina ?? 25;
-    const linhas = (await consulta()
+    const { linhas, ...pagina } = await paginar(consulta, filtros, (q) => q
       .select('p.id', 'p.document_id as processo', 'p.mes_ano', 'p.data_vencimento', 'p.valor_fatura', 'p.upload_manual', 'c.id as cliente_id',
         'c.document_id as cliente', 'c.nome_sat', 'c.razao_social', 'o.codigo as operadora_codigo', 'o.nome as operadora')
-      .orderByRaw('p.data_vencimento is null, p.data_vencimento asc, p.id asc')
-      .offset((pagina - 1) * porPagina)
-      .limit(porPagina)) as Linha[];
+      .orderByRaw('p.data_vencimento is null, p.data_vencimento asc, p.id asc'));
     const historico = await this.valoresAnteriores(linhas);
     const tentativas = await this.tentativas(linhas.map((l) => l.id as number));
     return {
-      total: Number(total),
-      pagina,
-      por_pagina: porPagina,
+      ...pagina,
       itens: linhas.map((l) => ({
         processo: l.processo, mes_ano: l.mes_ano, data_vencimento: l.data_vencimento, valor_fatura: l.valor_fatura === null ? null : Number(l.valor_fatura),
         origem: l.upload_manual ? 'UPLOAD_MANUAL' : 'RPA', tentativas: tentativas.get(l.id as number) ?? 0,

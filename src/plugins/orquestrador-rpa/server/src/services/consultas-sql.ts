@@ -52,3 +52,24 @@ export const execucoesComOperadora = (strapi: Core.Strapi, knex: Knex) => {
     .join(`${t.execucaoProcesso.name} as ep`, `ep.${t.execucaoProcesso.inverseJoinColumn.name}`, 'p.id')
     .join(`${t.execucoes} as e`, 'e.id', `ep.${t.execucaoProcesso.joinColumn.name}`);
 };
+
+export interface PaginaDeLinhas {
+  total: number;
+  pagina: number;
+  por_pagina: number;
+  linhas: Array<Record<string, unknown>>;
+}
+
+/**
+ * Uma página de uma consulta filtrada: conta o total e busca só as linhas da página. `selecionar`
+ * recebe a consulta e põe colunas e ordem.
+ */
+export const paginar = async (
+  consulta: () => Knex.QueryBuilder,
+  { pagina, por_pagina }: { pagina: number; por_pagina: number },
+  selecionar: (q: Knex.QueryBuilder) => Knex.QueryBuilder
+): Promise<PaginaDeLinhas> => {
+  const [{ total }] = (await consulta().count({ total: '*' })) as Array<{ total: number | string }>;
+  const linhas = (await selecionar(consulta()).offset((pagina - 1) * por_pagina).limit(por_pagina)) as Array<Record<string, unknown>>;
+  return { total: Number(total), pagina, por_pagina, linhas };
+};

@@ -1,31 +1,27 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { duracaoSegundos, execucoesComOperadora, valorData } from './consultas-sql';
+import { duracaoSegundos, execucoesComOperadora, paginar, valorData } from './consultas-sql';
 import { data, paginacao, texto, umDe, type Consulta, type Paginacao } from './filtros';
 import { filtrarCliente } from './processos';
-
-type Linha = Record<string, unknown>;
-
-export const STATUS_EXECUCAO = ['PENDENTE', 'EXECUTANDO', 'CONCLUIDO', 'FALHOU', 'TENTANDO_NOVAMENTE', 'INTERROMPIDA'] as const;
-export const TIPOS_EXECUCAO = ['DOWNLOAD_FATURA', 'UPLOAD_SAT', 'UPLOAD_MANUAL'] as const;
 
 export interface FiltrosExecucoes extends Paginacao {
   processo?: string;
   cliente?: string;
   operadora?: string;
-  status?: (typeof STATUS_EXECUCAO)[number];
-  tipo?: (typeof TIPOS_EXECUCAO)[number];
+  status?: string;
+  tipo?: string;
   de?: string;
   ate?: string;
 }
 
-export const lerFiltrosExecucoes = (consulta: Consulta): FiltrosExecucoes => {
+/** `status` e `tipo` validados contra os enums do schema da execução. */
+export const lerFiltrosExecucoes = (consulta: Consulta, permitidos: { status: readonly string[]; tipo: readonly string[] }): FiltrosExecucoes => {
   const filtros: FiltrosExecucoes = {
     processo: texto(consulta, 'processo'),
     cliente: texto(consulta, 'cliente'),
     operadora: texto(consulta, 'operadora')?.toUpperCase(),
-    status: umDe(consulta, 'status', STATUS_EXECUCAO),
-    tipo: umDe(consulta, 'tipo', TIPOS_EXECUCAO),
+    status: umDe(consulta, 'status', permitidos.status),
+    tipo: umDe(consulta, 'tipo', permitidos.tipo),
     de: data(consulta, 'de'),
     ate: data(consulta, 'ate'),
     ...paginacao(consulta),
@@ -51,19 +47,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       if (filtros.ate) q.where('e.created_at', '<', valorData(strapi, diaSeguinte(filtros.ate)));
       return q;
     };
-    const [{ total }] = (await consulta().count({ total: '*' })) as Array<{ total: number | string }>;
-    const linhas = (await consulta()
+    const { linhas, ...pagina } = await paginar(consulta, filtros, (q) => q
       .select('e.document_id as execucao', 'e.tipo_execucao', 'e.status_execucao', 'e.numero_tentativa', 'e.classe_rpa_utilizada', 'e.created_at',
         'e.data_inicio', 'e.data_fim', 'p.document_id as processo', 'p.mes_ano', 'p.status_processo', 'c.nome_sat', 'o.codigo as operadora_codigo', 'o.nome as operadora')
       .select(strapi.db.connection.raw(`${duracaoSegundos(strapi, 'e.data_fim', 'e.data_inicio')} as duracao_segundos`))
-      .orderBy([{ column: 'e.created_at', order: 'desc' }, { column: 'e.id', order: 'desc' }])
-      .offset((filtros.pagina - 1) * filtros.por_pagina)
-      .limit(filtros.por_pagina)) as Linha[];
+      .orderBy([{ column: 'e.created_at', order: 'desc' }, { column: 'e.id', order: 'desc' }]));
     const iso = (valor: unknown) => (valor === null || valor === undefined ? null : new Date(valor as string | number).toISOString());
     return {
-      total: Number(total),
-      pagina: filtros.pagina,
-      por_pagina: filtros.por_pagina,
+      ...pagina,
       itens: linhas.map((l) => ({
         execucao: l.execucao, tipo_execucao: l.tipo_execucao, status_execucao: l.status_execucao, numero_tentativa: l.numero_tentativa,
         classe_rpa_utilizada: l.classe_rpa_utilizada ?? null, criada_em: iso(l.created_at), data_inicio: iso(l.data_inicio), data_fim: iso(l.data_fim),

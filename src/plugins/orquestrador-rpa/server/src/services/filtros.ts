@@ -1,3 +1,4 @@
+import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 
 /** Leitura e validação dos filtros de consulta das listas do painel (mensagens em português). */
@@ -42,3 +43,7 @@ export const paginacao = (consulta: Consulta): Paginacao => ({
 
 /** Termo para busca parcial sem diferenciar maiúsculas (mesmo SQL no PostgreSQL e no SQLite). */
 export const termoBusca = (valor: string): string => `%${valor.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** Valores permitidos de um atributo `enumeration`, lidos do schema do content type (uma fonte só). */
+export const valoresDoEnum = (strapi: Core.Strapi, uid: string, atributo: string): readonly string[] =>
+  ((strapi.contentType(uid as never) as unknown as { attributes: Record<string, { enum?: string[] }> }).attributes[atributo]?.enum ?? []);

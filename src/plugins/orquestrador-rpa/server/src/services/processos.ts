@@ -1,27 +1,22 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { processosComCliente } from './consultas-sql';
+import { paginar, processosComCliente } from './consultas-sql';
 import { mesAno, paginacao, termoBusca, texto, umDe, type Consulta, type Paginacao } from './filtros';
 
-type Linha = Record<string, unknown>;
-
-export const STATUS_PROCESSO = [
-  'AGUARDANDO_DOWNLOAD', 'DOWNLOAD_EM_ANDAMENTO', 'AGUARDANDO_APROVACAO', 'APROVADA', 'ENVIANDO_SAT', 'ENVIADO_SAT',
-  'FALHA_DOWNLOAD', 'FALHA_ENVIO_SAT', 'REJEITADA',
-] as const;
 export const ORIGENS = ['RPA', 'UPLOAD_MANUAL'] as const;
 
 export interface FiltrosProcessos extends Paginacao {
   mes_ano?: string;
-  status?: (typeof STATUS_PROCESSO)[number];
+  status?: string;
   operadora?: string;
   cliente?: string;
   origem?: (typeof ORIGENS)[number];
 }
 
-export const lerFiltrosProcessos = (consulta: Consulta): FiltrosProcessos => ({
+/** `status` validado contra o enum do schema do processo. */
+export const lerFiltrosProcessos = (consulta: Consulta, status: readonly string[]): FiltrosProcessos => ({
   mes_ano: mesAno(consulta),
-  status: umDe(consulta, 'status', STATUS_PROCESSO),
+  status: umDe(consulta, 'status', status),
   operadora: texto(consulta, 'operadora')?.toUpperCase(),
   cliente: texto(consulta, 'cliente'),
   origem: umDe(consulta, 'origem', ORIGENS),
@@ -57,18 +52,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       if (filtros.origem === 'RPA') q.where('p.upload_manual', false).whereNotNull('p.hash_fatura');
       return q;
     };
-    const [{ total }] = (await consulta().count({ total: '*' })) as Array<{ total: number | string }>;
-    const linhas = (await consulta()
+    const { linhas, ...pagina } = await paginar(consulta, filtros, (q) => q
       .select('p.document_id as processo', 'p.mes_ano', 'p.status_processo', 'p.data_vencimento', 'p.valor_fatura', 'p.upload_manual', 'p.hash_fatura',
         'c.document_id as cliente', 'c.nome_sat', 'c.cnpj', 'o.codigo as operadora_codigo', 'o.nome as operadora', 'o.possui_rpa')
-      .orderBy([{ column: 'p.mes_ano', order: 'desc' }, { column: 'c.nome_sat', order: 'asc' }, { column: 'p.id', order: 'asc' }])
-      .offset((filtros.pagina - 1) * filtros.por_pagina)
-      .limit(filtros.por_pagina)) as Linha[];
+      .orderBy([{ column: 'p.mes_ano', order: 'desc' }, { column: 'c.nome_sat', order: 'asc' }, { column: 'p.id', order: 'asc' }]));
     const workflow = strapi.service('api::processo.workflow') as unknown as AcoesWorkflow;
     return {
-      total: Number(total),
-      pagina: filtros.pagina,
-      por_pagina: filtros.por_pagina,
+      ...pagina,
       itens: linhas.map((l) => ({
         processo: l.processo, mes_ano: l.mes_ano, status_processo: l.status_processo, data_vencimento: l.data_vencimento,
         valor_fatura: l.valor_fatura === null ? null : Number(l.valor_fatura), origem: l.upload_manual ? 'UPLOAD_MANUAL' : l.hash_fatura ? 'RPA' : null,
