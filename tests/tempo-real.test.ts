@@ -168,3 +168,23 @@ test('transição do workflow chega ao painel deste Strapi e, pelo adaptador Red
     sub.disconnect();
   }
 });
+
+test('`historico` devolve o mesmo histórico de `assinar` sem entrar na sala', async () => {
+  const [so_historico, assinante] = [abrir(), abrir()];
+  await Promise.all([so_historico, assinante].map(conectado));
+  const sala = `execucao:${emCurso.documentId}`;
+  const viaHistorico = await so_historico.emitWithAck('historico', sala);
+  expect(viaHistorico).toEqual(await assinar(assinante, sala));
+  expect(await so_historico.emitWithAck('historico', 'sala-ruim')).toEqual({ ok: false, erro: expect.stringMatching(/^Sala "sala-ruim" inválida/) });
+  await assinar(so_historico, 'operadora:OUT');
+  const recebidas: Registro[] = [];
+  so_historico.on('linha-log', (l: Registro) => recebidas.push(l));
+  const chegou = proximo(assinante, 'linha-log');
+  await publicar(linhaDe(emCurso, 'só para quem assinou', 9));
+  expect((await chegou).linha).toBe('só para quem assinou');
+  // Uma linha da sala que ela assinou chega depois, pelo mesmo canal: a anterior não foi para ela.
+  const daOutra = proximo(so_historico, 'linha-log');
+  await publicar(linhaDe(emCurso, 'linha de outro portal', 1, 'OUT'));
+  await daOutra;
+  expect(recebidas.map((l) => l.linha)).toEqual(['linha de outro portal']);
+});

@@ -34,18 +34,23 @@ const conectar = (url: string, nome: string, strapi: Core.Strapi): IORedis => {
   return conexao;
 };
 
-/** Assinar uma sala: entra nela primeiro e depois lê o histórico (nenhuma linha cai no intervalo). */
+/**
+ * `assinar`: entra na sala e devolve o histórico (entra primeiro: nenhuma linha cai no intervalo).
+ * `historico`: só o histórico, sem entrar (o painel atualiza o status e o log final depois de uma transição).
+ */
 const aoConectar = (strapi: Core.Strapi) => (socket: Socket) => {
-  socket.on('assinar', async (nome: unknown, responder?: Resposta) => {
+  const responderHistorico = (entrar: boolean) => async (nome: unknown, responder?: Resposta) => {
     const resposta: Resposta = typeof responder === 'function' ? responder : () => undefined;
     try {
       const sala = lerSala(nome);
-      await socket.join(sala.nome);
+      if (entrar) await socket.join(sala.nome);
       resposta({ ok: true, historico: await historicoDaSala(strapi, sala) });
     } catch (erro) {
       resposta({ ok: false, erro: (erro as Error).message });
     }
-  });
+  };
+  socket.on('assinar', responderHistorico(true));
+  socket.on('historico', responderHistorico(false));
   socket.on('sair', async (nome: unknown) => {
     try {
       await socket.leave(lerSala(nome).nome);

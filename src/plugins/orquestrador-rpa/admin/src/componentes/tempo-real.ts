@@ -21,6 +21,8 @@ export const useLogsAoVivo = (salas: string[], aoTransicionar?: (t: TransicaoAoV
   const aoTransicionarAtual = useRef(aoTransicionar);
   aoTransicionarAtual.current = aoTransicionar;
   const [execucoes, despachar] = useReducer(juntar, new Map());
+  const execucoesAtuais = useRef(execucoes);
+  execucoesAtuais.current = execucoes;
   const [conectado, definirConectado] = useState(false);
   const [erro, definirErro] = useState<string | null>(null);
   const chave = salas.join('|');
@@ -32,24 +34,24 @@ export const useLogsAoVivo = (salas: string[], aoTransicionar?: (t: TransicaoAoV
       transports: ['websocket'],
       auth: (responder) => responder({ token: tokenAtual.current }),
     });
-    const assinarSalas = () => {
-      for (const sala of salas) {
-        socket.emitWithAck('assinar', sala).then((resposta: { ok: boolean; historico?: HistoricoExecucao[]; erro?: string }) => {
-          if (resposta.ok) despachar({ tipo: 'historico', itens: resposta.historico ?? [] });
-          else definirErro(resposta.erro ?? null);
-        });
-      }
-    };
+    const pedirHistorico = (evento: 'assinar' | 'historico', sala: string) =>
+      socket.emitWithAck(evento, sala).then((resposta: { ok: boolean; historico?: HistoricoExecucao[]; erro?: string }) => {
+        // Na atualização depois de uma transição, só as execuções já em tela (a sala pode ser mais estreita).
+        const itens = (resposta.historico ?? []).filter((i) => evento === 'assinar' || execucoesAtuais.current.has(i.id_execucao));
+        if (resposta.ok) despachar({ tipo: 'historico', itens });
+        else definirErro(resposta.erro ?? null);
+      });
     socket.on('connect', () => {
       definirConectado(true);
       definirErro(null);
-      assinarSalas();
+      for (const sala of salas) void pedirHistorico('assinar', sala);
     });
     socket.on('disconnect', () => definirConectado(false));
     socket.on('connect_error', (e: Error) => definirErro(e.message));
     socket.on('linha-log', (linha: LinhaAoVivo) => despachar({ tipo: 'linha', linha }));
     socket.on('processo-transicao', (t: TransicaoAoVivo) => {
-      assinarSalas(); // status e log final das execuções (do banco) depois da transição
+      // Status e log final (do banco) só das execuções em tela do processo que mudou.
+      if ([...execucoesAtuais.current.values()].some((e) => e.id_processo === t.processo)) void pedirHistorico('historico', `processo:${t.processo}`);
       aoTransicionarAtual.current?.(t);
     });
     return () => {
