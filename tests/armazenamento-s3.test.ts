@@ -4,7 +4,7 @@ import path from 'path';
 import type { AddressInfo } from 'net';
 import type { Core } from '@strapi/strapi';
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
-import { encerrarStrapi, iniciarStrapi } from './ajudantes/strapi';
+import { encerrarStrapi, iniciarStrapi, PASTA_ARMAZENAMENTO } from './ajudantes/strapi';
 import { criarPessoaNoPainel } from './ajudantes/autenticacao';
 import { CNPJS_VALIDOS, criarOperadora, dadosCliente } from './ajudantes/dados';
 import { gerarPdfFatura } from './ajudantes/pdf';
@@ -13,7 +13,7 @@ import { baixarFatura, comCabecalho, enviarFatura, PAINEL } from './ajudantes/pa
 // s3rver é JavaScript sem tipos: um servidor S3 compatível real, em disco, só para o teste.
 const S3rver = require('s3rver');
 
-/** Fatura guardada num S3 compatível (provider aws-s3 do Strapi), objeto privado, lida por URL assinada. */
+/** Fatura guardada num S3 compatível (provider aws-s3 do Strapi, fora da Media Library), objeto privado, lida por URL assinada. */
 
 const BALDE = 'faturas-teste';
 let strapi: Core.Strapi;
@@ -47,16 +47,17 @@ test('upload manual grava no balde, não em disco, e GET /fatura devolve o mesmo
 
   await enviarFatura(operador, processo.documentId, pdf).expect(201);
 
-  const arquivo = await strapi.db.query('plugin::upload.file').findOne({ where: { name: `fatura_${processo.documentId}_2025-07.pdf` } });
-  expect(arquivo.provider).toBe('aws-s3');
-  const pastaLocal = path.join(__dirname, '..', 'public', 'uploads');
-  expect(fs.existsSync(pastaLocal) ? fs.readdirSync(pastaLocal).filter((n) => n.includes(processo.documentId)) : []).toEqual([]);
+  const arquivo = await strapi.db.query('api::arquivo.arquivo').findOne({ where: { nome: `${cliente.hash_unico}_10-03-2025.pdf` } });
+  expect(arquivo).toMatchObject({ provedor: 's3', tipo: 'FATURA', mime: 'application/pdf' });
+  expect(fs.existsSync(path.join(PASTA_ARMAZENAMENTO, 'faturas'))).toBe(false);
+  expect(await strapi.db.query('plugin::upload.file').count({})).toBe(0);
   const { Contents = [] } = await s3.send(new ListObjectsV2Command({ Bucket: BALDE, Prefix: 'orquestrador/' }));
   expect(Contents).toHaveLength(1);
+  expect(Contents[0]!.Key).toBe(`orquestrador/${arquivo.chave}`);
   const objeto = await s3.send(new GetObjectCommand({ Bucket: BALDE, Key: Contents[0]!.Key! }));
   expect(Buffer.compare(Buffer.from(await objeto.Body!.transformToByteArray()), pdf)).toBe(0);
   const salvo = await strapi.db.query('api::processo.processo').findOne({ where: { documentId: processo.documentId } });
-  expect(salvo.caminho_s3_fatura).toBe(arquivo.url);
+  expect(salvo.caminho_s3_fatura).toBe(arquivo.chave);
 
   const r = await baixarFatura(operador, processo.documentId).expect(200);
   expect(r.headers['content-type']).toBe('application/pdf');

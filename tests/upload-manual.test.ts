@@ -1,7 +1,7 @@
 import fs from 'fs';
 import path from 'path';
 import type { Core } from '@strapi/strapi';
-import { encerrarStrapi, iniciarStrapi } from './ajudantes/strapi';
+import { encerrarStrapi, iniciarStrapi, PASTA_ARMAZENAMENTO } from './ajudantes/strapi';
 import { criarPessoaNoPainel } from './ajudantes/autenticacao';
 import { CNPJS_VALIDOS, criarOperadora, dadosCliente } from './ajudantes/dados';
 import { gerarPdfFatura } from './ajudantes/pdf';
@@ -17,8 +17,11 @@ let administrador: Pessoa;
 let aprovador: Pessoa;
 const processos: Record<string, string> = {};
 
-const PASTA_UPLOADS = path.join(__dirname, '..', 'public', 'uploads');
-const arquivosFatura = (): string[] => (fs.existsSync(PASTA_UPLOADS) ? fs.readdirSync(PASTA_UPLOADS).filter((n) => n.startsWith('fatura_')) : []);
+/** Arquivos no disco privado (fora de public/): cada fatura numa pasta própria. */
+const arquivosFatura = (): string[] => {
+  const base = path.join(PASTA_ARMAZENAMENTO, 'faturas');
+  return fs.existsSync(base) ? (fs.readdirSync(base, { recursive: true }) as string[]).filter((n) => n.endsWith('.pdf')) : [];
+};
 const processo = (chave: string): Promise<Registro> =>
   strapi.db.query('api::processo.processo').findOne({ where: { documentId: processos[chave] } });
 const contar = (uid: string, where: Registro = {}): Promise<number> => strapi.db.query(uid as never).count({ where });
@@ -27,7 +30,7 @@ const contar = (uid: string, where: Registro = {}): Promise<number> => strapi.db
 const retrato = async (chave: string) => ({
   processo: await processo(chave),
   execucoes: await contar('api::execucao.execucao'),
-  arquivos: await contar('plugin::upload.file'),
+  arquivos: await contar('api::arquivo.arquivo'),
   auditorias: await contar('api::auditoria.auditoria', { id_entidade: processos[chave] }),
   noDisco: arquivosFatura().length,
 });
@@ -141,16 +144,23 @@ describe('entrega da fatura', () => {
     await enviarFatura(operador, processos.outro!, pdf).expect(201);
     const r = await baixarFatura(aprovador, processos.outro!).expect(200);
     expect(r.headers['content-type']).toBe('application/pdf');
-    expect(r.headers['content-disposition']).toBe(`inline; filename="fatura-2025-04-${processos.outro}.pdf"`);
+    const cliente = (await strapi.db.query('api::processo.processo').findOne({ where: { documentId: processos.outro }, populate: ['cliente'] })).cliente;
+    // O nome do legado: `{hash do cadastro}_{DD-MM-AAAA}.pdf`.
+    expect(r.headers['content-disposition']).toBe(`inline; filename="${cliente.hash_unico}_10-03-2025.pdf"`);
     expect(r.headers['cache-control']).toBe('private, no-store');
+    expect(r.headers['x-content-type-options']).toBe('nosniff');
     expect(Buffer.compare(r.body as Buffer, pdf)).toBe(0);
   });
 
-  test('o arquivo no disco não é público em /uploads', async () => {
-    const [nome] = arquivosFatura();
-    expect(nome).toBeDefined();
-    const r = await operador.bruto().get(`/uploads/${nome}`).expect(403);
-    expect(r.body.error.message).toBe('Faturas só podem ser obtidas pela API autenticada do processo.');
+  test('o arquivo fica no disco privado, fora de public/, e nenhum caminho público o alcança', async () => {
+    const [relativo] = arquivosFatura();
+    expect(relativo).toBeDefined();
+    expect(path.relative(path.join(__dirname, '..', 'public'), PASTA_ARMAZENAMENTO).startsWith('..')).toBe(true);
+    const nome = path.basename(relativo!);
+    for (const caminho of [`/uploads/${nome}`, `/uploads/${encodeURIComponent(nome)}`, `/faturas/${relativo}`, `/${relativo}`]) {
+      await operador.bruto().get(caminho).expect(404);
+    }
+    expect(await contar('plugin::upload.file')).toBe(0);
   });
 
   test('processo sem fatura → 404; sem autenticação → 401', async () => {

@@ -1,6 +1,7 @@
 import { factories } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { abrirFatura, buscarArquivoPorUrl } from '../../../workflow/armazenamento-fatura';
+import { buscarArquivoPorChave } from '../../../arquivos/armazenamento';
+import { entregarArquivo } from '../../../arquivos/entrega';
 import { UID_EXECUCAO } from '../../../workflow/consultas';
 
 export default factories.createCoreController('api::execucao.execucao', ({ strapi }) => ({
@@ -20,11 +21,8 @@ export default factories.createCoreController('api::execucao.execucao', ({ strap
     if (!execucao) throw new errors.NotFoundError(`Execução ${String(ctx.params.id)} não encontrada.`);
     const capturas = Array.isArray(execucao.detalhes_erro?.capturas) ? (execucao.detalhes_erro.capturas as string[]) : [];
     const indice = Number(ctx.params.indice);
-    const arquivo = Number.isInteger(indice) && capturas[indice] ? await buscarArquivoPorUrl(strapi, capturas[indice]) : null;
-    if (!arquivo) throw new errors.NotFoundError(`A execução não tem a captura ${String(ctx.params.indice)} (tem ${capturas.length}).`);
-    ctx.set('Content-Type', 'image/png');
-    ctx.set('Cache-Control', 'private, no-store');
-    ctx.set('X-Content-Type-Options', 'nosniff');
-    ctx.body = await abrirFatura(strapi, arquivo);
+    const arquivo = Number.isInteger(indice) && capturas[indice] ? await buscarArquivoPorChave(strapi, capturas[indice]) : null;
+    if (!arquivo || arquivo.tipo !== 'CAPTURA') throw new errors.NotFoundError(`A execução não tem a captura ${String(ctx.params.indice)} (tem ${capturas.length}).`);
+    await entregarArquivo(strapi, ctx, arquivo, 'inline');
   },
 }));

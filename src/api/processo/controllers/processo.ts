@@ -1,6 +1,7 @@
 import { factories } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { abrirFatura, buscarArquivo } from '../../../workflow/armazenamento-fatura';
+import { buscarArquivo } from '../../../arquivos/armazenamento';
+import { entregarArquivo } from '../../../arquivos/entrega';
 import { processoOuErro } from '../../../workflow/consultas';
 import { exigirArquivo } from '../../../workflow/dados-fatura';
 import type { ArquivoRecebido } from '../services/upload-manual';
@@ -42,7 +43,10 @@ export default factories.createCoreController('api::processo.processo', ({ strap
       ctx.body = { data: await workflow().reabrir(ctx.params.id, corpo(ctx)) };
     },
     async reenviarSat(ctx) {
-      ctx.body = { data: await workflow().reenviarSat(ctx.params.id) };
+      ctx.body = { data: await workflow().reenviarSat(ctx.params.id, corpo(ctx)) };
+    },
+    async confirmarEnvioSat(ctx) {
+      ctx.body = { data: await workflow().confirmarEnvioSat(ctx.params.id, corpo(ctx)) };
     },
     async uploadManual(ctx) {
       const arquivos = (ctx.request as unknown as { files?: Record<string, ArquivoRecebido | ArquivoRecebido[]> }).files;
@@ -56,11 +60,7 @@ export default factories.createCoreController('api::processo.processo', ({ strap
       const processo = await processoOuErro(strapi, ctx.params.id);
       const arquivo = processo.id_arquivo_fatura ? await buscarArquivo(strapi, processo.id_arquivo_fatura as number) : null;
       if (!arquivo) throw new errors.NotFoundError('Este processo ainda não tem fatura.');
-      ctx.set('Content-Type', 'application/pdf');
-      ctx.set('Content-Disposition', `inline; filename="fatura-${String(processo.mes_ano)}-${String(processo.documentId)}.pdf"`);
-      ctx.set('Cache-Control', 'private, no-store');
-      ctx.set('X-Content-Type-Options', 'nosniff');
-      ctx.body = await abrirFatura(strapi, arquivo);
+      await entregarArquivo(strapi, ctx, arquivo, 'inline');
     },
 
     /** Trilha completa do processo em JSON ou CSV (Excel pt-BR). */

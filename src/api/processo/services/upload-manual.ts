@@ -1,16 +1,16 @@
-import fs from 'fs';
 import type { Core } from '@strapi/strapi';
 import createHttpError from 'http-errors';
 import { erroConflito, erroProibido, ehViolacaoDeUnicidade } from '../../../regras/erros';
 import { UID_PROCESSO } from '../../../regras/processo';
-import { guardarFatura, removerFatura } from '../../../workflow/armazenamento-fatura';
+import { guardarArquivo, removerArquivo } from '../../../arquivos/armazenamento';
+import { nomeFaturaLegado } from '../../../../worker-rpa/src/contrato/nome-arquivo';
 import { processoOuErro } from '../../../workflow/consultas';
 import { lerDadosFatura } from '../../../workflow/dados-fatura';
 import { acaoPermitida, TRANSICOES, type EstadoProcesso } from '../../../workflow/estados';
 import { criarExecucao } from '../../../workflow/execucoes';
 import { exigirPessoa } from '../../../workflow/pessoa';
 import { transicionar } from '../../../workflow/transicao';
-import { validarPdf } from '../../../workflow/validacao-pdf';
+import { validarPdfDoArquivo } from '../../../workflow/validacao-pdf';
 
 type Dados = Record<string, unknown>;
 
@@ -67,7 +67,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     }
     exigirClienteCompleto(cliente);
     const dadosFatura = lerDadosFatura(corpo);
-    const pdf = await validarPdf(await fs.promises.readFile(arquivo.filepath));
+    const pdf = await validarPdfDoArquivo(arquivo.filepath);
     const outro = (await strapi.db.query(UID_PROCESSO).findOne({
       where: { hash_fatura: pdf.sha256, documentId: { $ne: documentId } },
       select: ['documentId', 'mes_ano', 'status_processo'],
@@ -77,7 +77,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         processo_existente: outro,
       });
     }
-    const guardado = await guardarFatura(strapi, arquivo.filepath, `${documentId}_${processo.mes_ano as string}`, pdf.tamanho);
+    const nome = nomeFaturaLegado(String(cliente?.hash_unico ?? ''), dadosFatura.data_vencimento);
+    const guardado = await guardarArquivo(strapi, { origem: arquivo.filepath, nome, tipo: 'FATURA', mime: 'application/pdf', tamanho: pdf.tamanho, sha256: pdf.sha256 });
     const observacoes = typeof corpo.observacoes === 'string' && corpo.observacoes.trim() ? corpo.observacoes.trim() : null;
     try {
       await strapi.db.transaction(async () => {
@@ -85,11 +86,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
           documentId,
           acao: 'registrar_upload_manual',
           campos: {
-            ...dadosFatura, upload_manual: true, caminho_s3_fatura: guardado.url, hash_fatura: pdf.sha256, id_arquivo_fatura: guardado.id, url_fatura: null,
+            ...dadosFatura, upload_manual: true, caminho_s3_fatura: guardado.chave, hash_fatura: pdf.sha256, id_arquivo_fatura: guardado.id, url_fatura: null,
+            solicitante_fatura: pessoa.identidade,
             ...(observacoes ? { observacoes } : {}),
           },
           motivo: observacoes,
-          detalhes: { contingencia, enviado_por: pessoa.email, sha256: pdf.sha256, arquivo: guardado.name },
+          detalhes: { contingencia, enviado_por: pessoa.email, sha256: pdf.sha256, arquivo: guardado.nome },
         });
         await criarExecucao(strapi, {
           processoId: processo.id as number,
@@ -98,14 +100,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
           status: 'CONCLUIDO',
           concluida: true,
           usuarioId: pessoa.usuarioId,
-          urlArquivo: guardado.url,
+          urlArquivo: guardado.chave,
           parametros: { ...dadosFatura, nome_arquivo_original: arquivo.originalFilename ?? null, tamanho_bytes: pdf.tamanho, paginas: pdf.paginas, sha256: pdf.sha256, contingencia, observacoes },
-          resultado: { sucesso: true, mensagem: 'Fatura recebida por upload manual.', arquivo_fatura: guardado.url, ...dadosFatura },
+          resultado: { sucesso: true, mensagem: 'Fatura recebida por upload manual.', arquivo_fatura: guardado.chave, nome_arquivo: guardado.nome, ...dadosFatura },
           mensagem: `Upload manual${contingencia ? ' (contingência depois de falha do robô)' : ''} por ${pessoa.email}.`,
         });
       });
     } catch (erro) {
-      await removerFatura(strapi, guardado).catch(() => undefined);
+      await removerArquivo(strapi, guardado).catch(() => undefined);
       if (ehViolacaoDeUnicidade(erro)) throw erroConflito('Este PDF acabou de ser usado em outro processo.', {});
       throw erro;
     }
