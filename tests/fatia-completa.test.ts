@@ -117,7 +117,7 @@ test('limite por operadora: com 1 vaga, nunca dois robôs no mesmo portal ao mes
 
 test('aprovar → robô do SAT → ENVIADO_SAT, com o cadastro certo no SAT e trilha completa', async () => {
   const processo = await processoDe(clientes[0]!);
-  await aprovador.post(`${PAINEL}/${processo.documentId}/aprovar`, { observacoes: 'Confere' }).expect(200);
+  await aprovador.post(`${PAINEL}/${processo.documentId}/aprovar`, { observacoes: 'Confere', sha256_fatura: processo.hash_fatura }).expect(200);
   const enviado = await esperarStatus(clientes[0]!, 'ENVIADO_SAT');
   expect(enviado.enviado_para_sat).toBe(true);
   expect(sat.estado.registros).toEqual([expect.objectContaining({
@@ -207,7 +207,7 @@ test('SIGTERM no meio de um download: o worker espera o robô terminar, reporta 
 test('FLUSHALL do Redis com um envio ao SAT na fila: o reconciliador refaz a execução e o envio acontece', async () => {
   await worker.desligar();
   const processo = await processoDe(clientes[2]!);
-  const aprovacao = await aprovador.post(`${PAINEL}/${processo.documentId}/aprovar`).expect(200);
+  const aprovacao = await aprovador.post(`${PAINEL}/${processo.documentId}/aprovar`, { sha256_fatura: processo.hash_fatura }).expect(200);
   expect(aprovacao.body.data.execucao.enfileirada).toBe(true);
   const limpar = new IORedis(redis.url);
   await limpar.flushall();

@@ -53,7 +53,8 @@ describe('aprovação com o Redis fora do ar', () => {
     await enviarFatura(operador, processo.documentId, await gerarPdfFatura()).expect(201);
 
     await redis.derrubar();
-    const r = await aprovador.post(`${PAINEL}/${processo.documentId}/aprovar`, { observacoes: 'Redis caiu' }).expect(200);
+    const { hash_fatura } = await strapi.db.query('api::processo.processo').findOne({ where: { documentId: processo.documentId } });
+    const r = await aprovador.post(`${PAINEL}/${processo.documentId}/aprovar`, { observacoes: 'Redis caiu', sha256_fatura: hash_fatura }).expect(200);
     expect(r.body.data).toMatchObject({ status_processo: 'APROVADA', execucao: { tipo_execucao: 'UPLOAD_SAT', enfileirada: false } });
     const idExecucao = r.body.data.execucao.documentId as string;
     const execucao = () => strapi.db.query('api::execucao.execucao').findOne({ where: { documentId: idExecucao } });

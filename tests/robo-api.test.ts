@@ -5,6 +5,7 @@ import { criarIntegrador } from './ajudantes/autenticacao';
 import { api, CNPJS_VALIDOS, criarOperadora, dadosCliente } from './ajudantes/dados';
 import { gerarPdfFatura } from './ajudantes/pdf';
 import { abrirFila } from './ajudantes/filas';
+import { assinarTokenDoJob } from '../src/seguranca/token-job';
 
 /** As rotas dos workers (`/api/robo/...`) e o reconciliador, exercitados direto pela API. */
 type Registro = Record<string, any>;
@@ -14,8 +15,12 @@ let operador: ReturnType<typeof api>;
 const processos: Record<string, string> = {};
 const reconciliar = () => require(path.join(__dirname, '..', 'dist', 'src', 'filas', 'reconciliador.js')).reconciliar(strapi);
 
+/** O worker de mentira: `ROBO_TOKEN` mais o token que o Strapi assinou para o job daquela execução. */
 const robo = () => {
-  const pedir = (metodo: 'get' | 'post', url: string) => api(strapi, TOKEN_ROBO_TESTE).bruto()[metodo](url).set('Authorization', `Bearer ${TOKEN_ROBO_TESTE}`).set('X-Worker', 'maquina-teste:1');
+  const pedir = (metodo: 'get' | 'post', url: string) => {
+    const id = /\/execucoes\/([^/]+)\//.exec(url)![1]!;
+    return api(strapi, TOKEN_ROBO_TESTE).bruto()[metodo](url).set('Authorization', `Bearer ${TOKEN_ROBO_TESTE}`).set('X-Token-Execucao', assinarTokenDoJob(id)).set('X-Worker', 'maquina-teste:1');
+  };
   return {
     iniciar: (id: string, tentativa = 1) => pedir('post', `/api/robo/execucoes/${id}/iniciar`).send({ tentativa }),
     concluir: (id: string, resultado: Registro, tentaraNovamente = false, anexos: Array<[string, Buffer, string]> = []) => {
@@ -53,7 +58,7 @@ describe('disparo de downloads', () => {
     const fila = abrirFila('download-faturas', PREFIXO_FILAS);
     const job = await fila.getJob(id);
     await fila.close();
-    expect(job?.data).toEqual({ id_execucao: id, id_processo: processos.a, tipo_execucao: 'DOWNLOAD_FATURA', operadora_codigo: 'EMB' });
+    expect(job?.data).toEqual({ id_execucao: id, id_processo: processos.a, tipo_execucao: 'DOWNLOAD_FATURA', operadora_codigo: 'EMB', token_execucao: assinarTokenDoJob(id) });
     expect((await operador.post(`/api/processos/${processos.a}/executar-download`).expect(409)).body.error.message).toBe('Já existe um download deste processo na fila ou em andamento.');
     await operador.post('/api/processos/executar-downloads', { mes_ano: '06/2025' }).expect(400);
   });
@@ -93,7 +98,11 @@ describe('concluir', () => {
     const final = await execucao(id);
     expect(final).toMatchObject({ status_execucao: 'FALHOU', mensagem_log: 'linha 1\nlinha 2', detalhes_erro: { tipo_erro: 'LOGIN', mensagem: 'Senha recusada' } });
     expect(final.detalhes_erro.capturas).toHaveLength(1);
-    await api(strapi, '').bruto().get(final.detalhes_erro.capturas[0]).expect(403);
+    // A captura é um arquivo privado: nem a chave nem /uploads a alcançam; só a rota autenticada.
+    await api(strapi, '').bruto().get(`/${final.detalhes_erro.capturas[0]}`).expect(404);
+    await api(strapi, '').bruto().get(`/uploads/${final.detalhes_erro.capturas[0].split('/').pop()}`).expect(404);
+    const captura = await operador.get(`/api/execucoes/${id}/capturas/0`).expect(200);
+    expect(captura.headers).toMatchObject({ 'content-type': 'image/png', 'cache-control': 'private, no-store', 'x-content-type-options': 'nosniff' });
     expect((await processo('a')).status_processo).toBe('FALHA_DOWNLOAD');
     const repetida = await robo().concluir(id, { sucesso: true, status: 'SUCESSO', mensagem: 'tarde demais' }).expect(200);
     expect(repetida.body.data).toEqual({ execucao: id, status_execucao: 'FALHOU', ja_processada: true });

@@ -6,6 +6,7 @@ import { api, criarOperadora, dadosCliente, CNPJS_VALIDOS } from './ajudantes/da
 import { gerarPdfFatura } from './ajudantes/pdf';
 import { abrirFila } from './ajudantes/filas';
 import { comCabecalho as comCabecalhoDe, enviarFatura, PAINEL, type Pessoa } from './ajudantes/painel';
+import { assinarTokenDoJob } from '../src/seguranca/token-job';
 
 const comCabecalho = (jwt: string): Pessoa => comCabecalhoDe(strapi, jwt);
 
@@ -110,9 +111,10 @@ describe('upload manual → aprovação → fila do SAT', () => {
   });
 
   test('Operador não aprova (painel e API); token de API também não', async () => {
-    await operador.post(`${PAINEL}/${processo.documentId}/aprovar`).expect(403);
-    await integradorOperador.post(`/api/processos/${processo.documentId}/aprovar`).expect(403);
-    const r = await token.post(`/api/processos/${processo.documentId}/aprovar`).expect(403);
+    const analisado = { sha256_fatura: processo.hash_fatura };
+    await operador.post(`${PAINEL}/${processo.documentId}/aprovar`, analisado).expect(403);
+    await integradorOperador.post(`/api/processos/${processo.documentId}/aprovar`, analisado).expect(403);
+    const r = await token.post(`/api/processos/${processo.documentId}/aprovar`, analisado).expect(403);
     expect(r.body.error.message).toContain('exige uma pessoa identificada');
   });
 
@@ -125,8 +127,8 @@ describe('upload manual → aprovação → fila do SAT', () => {
     const ouvidos: Registro[] = [];
     const cancelar = eventos().assinar('processo.transicao', (e: Registro) => ouvidos.push(e));
     const respostas = await Promise.all([
-      aprovador.post(`${PAINEL}/${processo.documentId}/aprovar`, { observacoes: 'Confere com o contrato' }).set('User-Agent', 'navegador-teste/1.0'),
-      aprovador2.post(`${PAINEL}/${processo.documentId}/aprovar`, { observacoes: 'Ok' }).set('User-Agent', 'navegador-teste/1.0'),
+      aprovador.post(`${PAINEL}/${processo.documentId}/aprovar`, { observacoes: 'Confere com o contrato', sha256_fatura: processo.hash_fatura }).set('User-Agent', 'navegador-teste/1.0'),
+      aprovador2.post(`${PAINEL}/${processo.documentId}/aprovar`, { observacoes: 'Ok', sha256_fatura: processo.hash_fatura }).set('User-Agent', 'navegador-teste/1.0'),
     ]);
     cancelar();
     expect(respostas.map((r) => r.status).sort()).toEqual([200, 409]);
@@ -148,13 +150,13 @@ describe('upload manual → aprovação → fila do SAT', () => {
 
     const fila = abrirFila('envio-sat', PREFIXO_FILAS);
     const job = await fila.getJob(envio.documentId);
-    expect(job?.data).toEqual({ id_execucao: envio.documentId, id_processo: processo.documentId, tipo_execucao: 'UPLOAD_SAT', operadora_codigo: 'SAT' });
+    expect(job?.data).toEqual({ id_execucao: envio.documentId, id_processo: processo.documentId, tipo_execucao: 'UPLOAD_SAT', operadora_codigo: 'SAT', token_execucao: assinarTokenDoJob(envio.documentId) });
     expect(job?.opts).toMatchObject({ attempts: 3, backoff: { type: 'exponential', delay: 30000 } });
     await fila.close();
   });
 
   test('estado final não é sobrescrito: aprovar de novo, rejeitar ou reabrir uma APROVADA → 409', async () => {
-    await aprovador.post(`${PAINEL}/${processo.documentId}/aprovar`).expect(409);
+    await aprovador.post(`${PAINEL}/${processo.documentId}/aprovar`, { sha256_fatura: processo.hash_fatura }).expect(409);
     await aprovador.post(`${PAINEL}/${processo.documentId}/rejeitar`, { observacoes: 'tarde demais' }).expect(409);
     await operador.post(`${PAINEL}/${processo.documentId}/reabrir`).expect(409);
     expect((await processoPorCliente(clientes[0]!)).status_processo).toBe('APROVADA');
@@ -209,7 +211,8 @@ describe('quatro olhos, rejeição e reabertura', () => {
   test('quem fez o upload não aprova a própria fatura', async () => {
     processo = await processoPorCliente(clientes[1]!);
     await enviarFatura(administrador, processo.documentId, await gerarPdfFatura()).expect(201);
-    const r = await administrador.post(`${PAINEL}/${processo.documentId}/aprovar`).expect(403);
+    processo = await processoPorCliente(clientes[1]!);
+    const r = await administrador.post(`${PAINEL}/${processo.documentId}/aprovar`, { sha256_fatura: processo.hash_fatura }).expect(403);
     expect(r.body.error.message).toContain('quatro olhos');
   });
 
@@ -230,7 +233,7 @@ describe('quatro olhos, rejeição e reabertura', () => {
 
   test('depois de reaberto, nova fatura e aprovação por outra pessoa', async () => {
     await enviarFatura(operador, processo.documentId, await gerarPdfFatura()).expect(201);
-    await aprovador.post(`${PAINEL}/${processo.documentId}/aprovar`).expect(200);
+    await aprovador.post(`${PAINEL}/${processo.documentId}/aprovar`, { sha256_fatura: (await processoPorCliente(clientes[1]!)).hash_fatura }).expect(200);
     const execucoes = await execucoesDe((await processoPorCliente(clientes[1]!)).id);
     expect(execucoes.map((e) => `${e.tipo_execucao}#${e.numero_tentativa}`)).toEqual(['UPLOAD_MANUAL#1', 'UPLOAD_MANUAL#2', 'UPLOAD_SAT#1']);
   });

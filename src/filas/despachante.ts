@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { UID_EXECUCAO } from '../workflow/consultas';
 import { FILAS, obterProdutor, fecharProdutor, type TipoExecucaoEnfileiravel, type TrabalhoExecucao } from './produtor';
 import { iniciarTarefaPeriodica } from './tarefa-periodica';
+import { assinarTokenDoJob } from '../seguranca/token-job';
 
 /**
  * Despachante (outbox): execuções PENDENTE ainda não publicadas viram jobs. Roda logo depois de
@@ -24,6 +25,7 @@ const trabalhoDe = (execucao: ExecucaoPendente): TrabalhoExecucao => ({
   id_processo: execucao.processo.documentId,
   tipo_execucao: execucao.tipo_execucao,
   operadora_codigo: codigoDoPortal(execucao),
+  token_execucao: assinarTokenDoJob(execucao.documentId),
 });
 
 const marcarEnfileiradas = (strapi: Core.Strapi, ids: number[]) =>

@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { UID_PROCESSO } from '../regras/processo';
 import { UID_EXECUCAO } from '../workflow/consultas';
-import { acaoPermitida, type EstadoProcesso } from '../workflow/estados';
-import { ACOES_ROBO, STATUS_FINAIS } from '../workflow/robo';
+import { acaoPermitida, type AcaoWorkflow, type EstadoProcesso } from '../workflow/estados';
+import { ACOES_ROBO, fechamento, STATUS_FINAIS } from '../workflow/robo';
 import { criarExecucao } from '../workflow/execucoes';
 import { transicionar } from '../workflow/transicao';
 import { despacharPendentes } from './despachante';
@@ -14,11 +14,19 @@ type Dados = Record<string, unknown>;
 /** Estados em que o job ainda vai (ou está a) rodar. */
 const VIVOS = new Set(['waiting', 'active', 'delayed', 'prioritized', 'waiting-children']);
 
+/** Quantas vezes o mesmo processo pode ter o mesmo trabalho interrompido antes de ir a uma pessoa (`RECONCILIADOR_LIMITE_RECRIACOES`, padrão 3). */
+const limiteDeRecriacoes = (): number => {
+  const valor = Number(process.env.RECONCILIADOR_LIMITE_RECRIACOES ?? 3);
+  return Number.isInteger(valor) && valor > 0 ? valor : 3;
+};
+
 /**
  * Reconciliador: PostgreSQL é a verdade, Redis é transporte. Execução "em andamento" (publicada,
  * executando ou esperando nova tentativa) cujo job sumiu da fila (Redis apagado, job falhado por
  * worker morto) é encerrada como INTERROMPIDA; o processo volta ao estado anterior e uma nova
- * execução pendente é criada e publicada — nenhum trabalho se perde.
+ * execução pendente é criada e publicada — nenhum trabalho se perde. Nada em laço: depois do
+ * limite de recriações o processo vai à falha (uma pessoa decide), e uma execução que passou do
+ * ponto sem retorno (clique final no SAT) nunca é refeita: o processo vai a "conferir no SAT".
  */
 export const reconciliar = async (strapi: Core.Strapi): Promise<{ verificadas: number; interrompidas: number }> => {
   const carencia = Number(process.env.RECONCILIADOR_CARENCIA_MS ?? 30_000);
@@ -45,23 +53,35 @@ export const reconciliar = async (strapi: Core.Strapi): Promise<{ verificadas: n
 const interromper = async (strapi: Core.Strapi, execucao: Dados, estado: string | null): Promise<boolean> =>
   await strapi.db.transaction(async (): Promise<boolean> => {
     const tipo = execucao.tipo_execucao as TipoExecucaoEnfileiravel;
-    const motivo = `Interrompida: o job ${estado ? `terminou como "${estado}"` : 'sumiu da fila'} sem o resultado chegar ao Strapi (Redis apagado ou worker perdido).`;
+    const depoisDoPonto = Boolean(execucao.ponto_sem_retorno);
+    const motivo = `Interrompida: o job ${estado ? `terminou como "${estado}"` : 'sumiu da fila'} sem o resultado chegar ao Strapi (Redis apagado ou worker perdido).` +
+      (depoisDoPonto ? ' Passou do clique final no SAT: confira no SAT antes de reenviar.' : '');
     const { count } = await strapi.db.query(UID_EXECUCAO).updateMany({
       where: { id: execucao.id, status_execucao: { $notIn: STATUS_FINAIS }, updatedAt: execucao.updatedAt },
-      data: { status_execucao: 'INTERROMPIDA', mensagem_log: motivo, data_fim: new Date(), detalhes_erro: { motivo, estado_do_job: estado } },
+      data: fechamento('INTERROMPIDA', { mensagem_log: motivo, data_fim: new Date(), detalhes_erro: { motivo, estado_do_job: estado, ponto_sem_retorno: execucao.ponto_sem_retorno ?? null } }),
     });
     if (count !== 1) return false;
     const processo = execucao.processo as { id: number; documentId: string };
     const atual = (await strapi.db.query(UID_PROCESSO).findOne({ where: { id: processo.id }, select: ['status_processo'] })) as Dados;
     const acoes = ACOES_ROBO[tipo];
     let status = atual.status_processo as EstadoProcesso;
-    if (status === acoes.emAndamento && acaoPermitida(acoes.interromper, status)) {
-      status = (await transicionar(strapi, { documentId: processo.documentId, acao: acoes.interromper, motivo, detalhes: { execucao: execucao.documentId } })).para;
+    const mover = async (acao: AcaoWorkflow, texto: string) => {
+      if (acaoPermitida(acao, status)) status = (await transicionar(strapi, { documentId: processo.documentId, acao, motivo: texto, detalhes: { execucao: execucao.documentId } })).para;
+    };
+    if (depoisDoPonto && acoes.conferir) {
+      await mover(acoes.conferir, motivo);
+      return true;
     }
+    const interrompidas = await strapi.db.query(UID_EXECUCAO).count({ where: { processo: { id: processo.id }, tipo_execucao: tipo, status_execucao: 'INTERROMPIDA' } });
+    if (interrompidas >= limiteDeRecriacoes()) {
+      await mover(acoes.falhar, `${motivo} Já são ${interrompidas} interrupções deste trabalho: nenhuma nova tentativa automática (uma pessoa decide).`);
+      return true;
+    }
+    if (status === acoes.emAndamento) await mover(acoes.interromper, motivo);
     // Nova tentativa só se o processo ainda espera este trabalho.
     if ((tipo === 'DOWNLOAD_FATURA' && status === 'AGUARDANDO_DOWNLOAD') || (tipo === 'UPLOAD_SAT' && status === 'APROVADA')) {
       await criarExecucao(strapi, {
-        processoId: processo.id, processoDocumentId: processo.documentId, tipo, status: 'PENDENTE',
+        processoId: processo.id, processoDocumentId: processo.documentId, tipo, status: 'PENDENTE', identidadeSolicitante: (execucao.identidade_solicitante as string | null) ?? undefined,
         parametros: (execucao.parametros_entrada as Dados | null) ?? {}, mensagem: `Nova tentativa depois da execução interrompida ${String(execucao.documentId)}.`,
       });
     }

@@ -1,17 +1,29 @@
 import { timingSafeEqual, createHash } from 'crypto';
 import createHttpError from 'http-errors';
+import { TAMANHO_MINIMO_ROBO_TOKEN, tokenDoJobConfere } from '../seguranca/token-job';
 
 /**
- * Rotas do worker (`/api/robo/...`): exigem `Authorization: Bearer <ROBO_TOKEN>` (segredo
- * compartilhado só com os workers). O cabeçalho `X-Worker` identifica a máquina/processo na auditoria.
+ * Rotas do worker (`/api/robo/execucoes/:id/...`): exigem `Authorization: Bearer <ROBO_TOKEN>`
+ * (segredo compartilhado só com os workers, de no mínimo 32 caracteres) e `X-Token-Execucao` com
+ * o token assinado do job daquela execução. `X-Worker` identifica a máquina/processo na auditoria.
  */
 const resumo = (texto: string) => createHash('sha256').update(texto).digest();
 
-export default (contexto: { request: { header: Record<string, string | undefined> }; state: Record<string, unknown> }) => {
-  const segredo = process.env.ROBO_TOKEN;
+interface ContextoPolitica {
+  params?: { id?: string };
+  request: { header: Record<string, string | undefined> };
+  state: Record<string, unknown>;
+}
+
+export default (contexto: ContextoPolitica) => {
+  const segredo = process.env.ROBO_TOKEN ?? '';
   if (!segredo) throw createHttpError(503, 'ROBO_TOKEN não configurado no Strapi: os workers não podem se autenticar.');
+  if (segredo.length < TAMANHO_MINIMO_ROBO_TOKEN) throw createHttpError(503, `ROBO_TOKEN curto demais (mínimo ${TAMANHO_MINIMO_ROBO_TOKEN} caracteres): os workers não podem se autenticar.`);
   const recebido = /^Bearer (.+)$/.exec(contexto.request.header.authorization ?? '')?.[1] ?? '';
   if (!timingSafeEqual(resumo(recebido), resumo(segredo))) throw createHttpError(401, 'Token de robô inválido.');
+  if (!tokenDoJobConfere(contexto.params?.id ?? '', contexto.request.header['x-token-execucao'])) {
+    throw createHttpError(403, 'Token do job ausente ou de outra execução: o worker só fala da execução do job em curso.');
+  }
   contexto.state.robo = { worker: String(contexto.request.header['x-worker'] ?? 'worker').slice(0, 120) };
   return true;
 };

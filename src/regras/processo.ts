@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { erroConflito, erroValidacao, exigirSemErros, type ErroDeCampo } from './erros';
-import { lerAlvoRelacao } from './relacoes';
+import { lerAlvoRelacao, relacaoMuitosAlterada } from './relacoes';
 import { mesAnoValido } from './mes-ano';
 import { UID_CLIENTE } from './cliente';
 
@@ -14,10 +14,11 @@ export const calcularChaveProcesso = (clienteDocumentId: string, mesAno: string)
 /** Campos que só o workflow escreve (transições, upload, aprovação, envio ao SAT). */
 const CAMPOS_DO_WORKFLOW = [
   'status_processo', 'data_aprovacao', 'enviado_para_sat', 'data_envio_sat', 'upload_manual', 'caminho_s3_fatura', 'hash_fatura', 'id_arquivo_fatura',
+  'solicitante_fatura', 'aprovado_por_identidade',
 ];
 /** Dados da fatura: editáveis só antes de ela entrar em análise. */
 const CAMPOS_DA_FATURA = ['valor_fatura', 'data_vencimento', 'url_fatura'];
-const FATURA_CONGELADA = ['AGUARDANDO_APROVACAO', 'APROVADA', 'ENVIANDO_SAT', 'ENVIADO_SAT', 'FALHA_ENVIO_SAT'];
+const FATURA_CONGELADA = ['AGUARDANDO_APROVACAO', 'APROVADA', 'ENVIANDO_SAT', 'ENVIADO_SAT', 'FALHA_ENVIO_SAT', 'CONFERIR_SAT'];
 const MENSAGEM_WORKFLOW = 'use as ações do workflow (gerar, upload manual, aprovar, rejeitar, reabrir).';
 
 const normalizar = (valor: unknown): string | null => {
@@ -44,6 +45,9 @@ const protegerCamposDoWorkflow = (dados: Dados, existente: Dados | null): ErroDe
         mensagem: campo === 'status_processo' ? `O status do processo não pode ser alterado diretamente: ${MENSAGEM_WORKFLOW}` : `O campo ${campo} é controlado pelo workflow: ${MENSAGEM_WORKFLOW}`,
       });
     }
+  }
+  if (relacaoMuitosAlterada(dados.execucoes)) {
+    problemas.push({ campo: 'execucoes', mensagem: 'As execuções são o histórico do processo: só o workflow e os robôs as registram, e nenhuma sai dele.' });
   }
   if ('aprovado_por_usuario' in dados && lerAlvoRelacao(dados.aprovado_por_usuario).tipo !== 'inalterada' && (existente || dados.aprovado_por_usuario !== null)) {
     problemas.push({ campo: 'aprovado_por_usuario', mensagem: `Quem aprovou é registrado pela aprovação: ${MENSAGEM_WORKFLOW}` });

@@ -55,6 +55,7 @@ describe('ações do painel por estado', () => {
       ENVIADO_SAT: [],
       FALHA_DOWNLOAD: ['upload_manual', 'reabrir'],
       FALHA_ENVIO_SAT: ['reabrir', 'reenviar_sat'],
+      CONFERIR_SAT: ['reenviar_sat', 'confirmar_envio_sat'],
       REJEITADA: ['reabrir'],
     };
     for (const estado of ESTADOS_PROCESSO) expect(acoesDoPainel(estado, true)).toEqual(esperado[estado]);

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { autorAtual } from '../regras/autor';
 import { ehCampoSecreto, registrarAuditoria } from '../regras/auditoria';
+import { identidadeAtual } from '../seguranca/requisitante';
 import { UID_EXECUCAO } from './consultas';
 import { eventosWorkflow } from './eventos';
 
@@ -20,7 +21,18 @@ export interface NovaExecucao {
   mensagem?: string;
   urlArquivo?: string | null;
   concluida?: boolean;
+  /** Identidade de login de quem pediu (padrão: quem faz a requisição; o reconciliador herda a da execução interrompida). */
+  identidadeSolicitante?: string;
 }
+
+/** Status em que a execução ainda vai (ou está a) rodar: no máximo uma por processo e tipo. */
+export const STATUS_ABERTOS: readonly StatusExecucao[] = ['PENDENTE', 'EXECUTANDO', 'TENTANDO_NOVAMENTE'];
+
+/**
+ * Chave da execução aberta (índice único no banco): duas requisições simultâneas não criam duas
+ * execuções abertas do mesmo tipo para o mesmo processo. Ao terminar, a chave volta a `null`.
+ */
+export const chaveAberta = (processoId: number, tipo: TipoExecucao): string => `${processoId}:${tipo}`;
 
 export interface ExecucaoCriada {
   id: number;
@@ -73,6 +85,8 @@ export const criarExecucao = async (strapi: Core.Strapi, nova: NovaExecucao): Pr
       mensagem_log: nova.mensagem ?? null,
       url_arquivo_s3: nova.urlArquivo ?? null,
       numero_tentativa: anteriores + 1,
+      chave_aberta: STATUS_ABERTOS.includes(nova.status) ? chaveAberta(nova.processoId, nova.tipo) : null,
+      identidade_solicitante: nova.identidadeSolicitante ?? identidadeAtual(strapi),
       executado_por_usuario: nova.usuarioId ?? null,
       ip_origem: autor.ip_origem,
       user_agent: autor.user_agent,

@@ -1,5 +1,6 @@
 import createHttpError from 'http-errors';
 import { criarParametros, ErroParametros, type ParametrosEntradaPadrao } from '../../worker-rpa/src/contrato/parametros';
+import { dominiosDaOperadora, lerPoliticaPortal, motivoUrlRecusada } from '../../worker-rpa/src/contrato/politica-portal';
 import { decifrarSenha } from '../regras/cofre';
 
 type Dados = Record<string, unknown>;
@@ -8,14 +9,21 @@ type Dados = Record<string, unknown>;
 const credenciaisSat = () => {
   const [url, usuario, senha] = [process.env.SAT_URL, process.env.SAT_USUARIO, process.env.SAT_SENHA];
   if (!url || !usuario || !senha) throw createHttpError(422, 'O SAT não está configurado no Strapi: defina SAT_URL, SAT_USUARIO e SAT_SENHA.');
-  return { url_portal: url, usuario, senha };
+  return { url_portal: url, usuario, senha, dominios_permitidos: dominiosDaOperadora(null, url) };
 };
 
 const texto = (valor: unknown): string | null => (typeof valor === 'string' && valor.trim() ? valor.trim() : null);
 
+/** Site do cliente quando é uma URL (na Azuton ele é o e-mail de origem da fatura); senão o portal da operadora. */
+const urlDoPortal = (cliente: Dados, operadora: Dados): string | null => {
+  const site = texto(cliente.site_emissao);
+  return site && !site.includes('@') ? site : texto(operadora.url_portal);
+};
+
 /**
  * Monta o ParametrosEntradaPadrao de uma execução a partir do processo (com cliente e operadora),
  * com a senha do portal decifrada. Só vai para o worker na resposta de `iniciar`; nunca é gravado.
+ * A URL do portal é conferida de novo contra os domínios da operadora (o worker confere outra vez).
  */
 export const montarParametros = (processo: Dados, tipo: 'DOWNLOAD_FATURA' | 'UPLOAD_SAT'): ParametrosEntradaPadrao => {
   const cliente = (processo.cliente ?? {}) as Dados;
@@ -23,16 +31,19 @@ export const montarParametros = (processo: Dados, tipo: 'DOWNLOAD_FATURA' | 'UPL
   const acesso = tipo === 'UPLOAD_SAT'
     ? credenciaisSat()
     : {
-        url_portal: texto(cliente.site_emissao) ?? texto(operadora.url_portal),
+        url_portal: urlDoPortal(cliente, operadora),
         usuario: texto(cliente.login_portal),
-        senha: typeof cliente.senha_portal === 'string' && cliente.senha_portal ? decifrarSenha(cliente.senha_portal) : null,
+        senha: typeof cliente.senha_portal === 'string' && cliente.senha_portal ? decifrarSenha(cliente.senha_portal, String(cliente.documentId)) : null,
+        dominios_permitidos: dominiosDaOperadora(operadora.dominios_permitidos as string | null, operadora.url_portal as string | null),
       };
+  const recusa = acesso.url_portal ? motivoUrlRecusada(acesso.url_portal, lerPoliticaPortal(), acesso.dominios_permitidos) : null;
+  if (recusa) throw createHttpError(422, `URL do portal recusada para o robô: ${recusa}`);
   try {
     return criarParametros({
       id_processo: processo.documentId, id_cliente: cliente.documentId, operadora_codigo: operadora.codigo, operadora_nome: operadora.nome,
       ...acesso,
       cpf: cliente.cpf, filtro: cliente.filtro, nome_sat: cliente.nome_sat, dados_sat: cliente.dados_sat, unidade: cliente.unidade,
-      servico: cliente.servico, cnpj: cliente.cnpj, razao_social: cliente.razao_social, mes_ano: processo.mes_ano,
+      servico: cliente.servico, cnpj: cliente.cnpj, razao_social: cliente.razao_social, mes_ano: processo.mes_ano, hash_cliente: cliente.hash_unico,
       data_vencimento: tipo === 'UPLOAD_SAT' ? processo.data_vencimento : null,
     });
   } catch (erro) {

@@ -2,12 +2,17 @@ import { erroProibido } from '../regras/erros';
 import type { Core } from '@strapi/strapi';
 import { ehViolacaoDeUnicidade } from '../regras/erros';
 import type { Perfil } from '../regras/papeis';
+import { identidadeAtual } from '../seguranca/requisitante';
 
-/** A pessoa que age numa requisição (painel ou integrador), com o seu registro em `usuario`. */
+/**
+ * A pessoa que age numa requisição (painel ou integrador), com o seu registro em `usuario` e a
+ * identidade de login (`PAINEL:<id>` ou `API:<id>`), que é o que a regra dos quatro olhos compara.
+ */
 export interface Pessoa {
   usuarioId: number;
   email: string;
   perfil: Perfil;
+  identidade: string;
 }
 
 const UID_USUARIO = 'api::usuario.usuario';
@@ -16,16 +21,27 @@ interface EstadoAuth {
   state?: { auth?: { strategy?: { name?: string } }; user?: { id?: number } };
 }
 
-const perfilPorCodigos = (codigos: string[]): Perfil => {
-  if (codigos.some((c) => c === 'strapi-super-admin' || c.endsWith('-administrador'))) return 'ADMINISTRADOR';
-  if (codigos.some((c) => c.endsWith('-aprovador'))) return 'APROVADOR';
-  return 'OPERADOR';
+/** Perfil pelos papéis conhecidos; papel desconhecido não vira perfil nenhum (nunca OPERADOR por omissão). */
+const PERFIL_DO_PAPEL: Readonly<Record<string, Perfil>> = {
+  'strapi-super-admin': 'ADMINISTRADOR',
+  'orquestrador-administrador': 'ADMINISTRADOR',
+  'integrador-administrador': 'ADMINISTRADOR',
+  'orquestrador-aprovador': 'APROVADOR',
+  'integrador-aprovador': 'APROVADOR',
+  'orquestrador-operador': 'OPERADOR',
+  'integrador-operador': 'OPERADOR',
+};
+const ORDEM: readonly Perfil[] = ['ADMINISTRADOR', 'APROVADOR', 'OPERADOR'];
+
+const perfilPorCodigos = (codigos: string[]): Perfil | null => {
+  const perfis = codigos.map((c) => PERFIL_DO_PAPEL[c]).filter((p): p is Perfil => !!p);
+  return ORDEM.find((p) => perfis.includes(p)) ?? null;
 };
 
 interface Identidade {
   email: string;
   nome: string;
-  perfil: Perfil;
+  perfil: Perfil | null;
   vinculo: Record<string, unknown>;
   dadosVinculo: Record<string, unknown>;
 }
@@ -58,14 +74,20 @@ const identidadeDaApi = async (strapi: Core.Strapi, id: number): Promise<Identid
   };
 };
 
-/** Acha (ou cria, ligando pelo e-mail) o registro `usuario` de quem faz a requisição. */
-const garantirUsuario = async (strapi: Core.Strapi, identidade: Identidade): Promise<number> => {
+/**
+ * Acha (ou cria) o registro `usuario` de quem faz a requisição. Um registro achado pelo e-mail só
+ * ganha o vínculo de login se ainda não tiver um desse tipo: vínculo existente nunca é trocado.
+ */
+const garantirUsuario = async (strapi: Core.Strapi, identidade: Identidade & { perfil: Perfil }): Promise<number> => {
   const consulta = strapi.db.query(UID_USUARIO);
   const ligado = (await consulta.findOne({ where: identidade.vinculo, select: ['id'] })) as { id: number } | null;
   if (ligado) return ligado.id;
-  const porEmail = (await consulta.findOne({ where: { email: identidade.email }, select: ['id'] })) as { id: number } | null;
+  const porEmail = (await consulta.findOne({ where: { email: identidade.email }, select: ['id', 'id_usuario_admin'], populate: { usuario_api: { select: ['id'] } } })) as
+    | { id: number; id_usuario_admin: number | null; usuario_api: { id: number } | null }
+    | null;
   if (porEmail) {
-    await consulta.update({ where: { id: porEmail.id }, data: identidade.dadosVinculo });
+    const semVinculo = 'id_usuario_admin' in identidade.dadosVinculo ? porEmail.id_usuario_admin === null : !porEmail.usuario_api;
+    if (semVinculo) await consulta.update({ where: { id: porEmail.id }, data: identidade.dadosVinculo });
     return porEmail.id;
   }
   try {
@@ -80,21 +102,27 @@ const garantirUsuario = async (strapi: Core.Strapi, identidade: Identidade): Pro
   }
 };
 
-/** Pessoa da requisição em curso; `null` para token de API ou chamada interna. */
-export const pessoaAtual = async (strapi: Core.Strapi): Promise<Pessoa | null> => {
+const identidadeDaRequisicao = async (strapi: Core.Strapi): Promise<Identidade | null> => {
   const ctx = strapi.requestContext.get() as EstadoAuth | undefined;
   const estrategia = ctx?.state?.auth?.strategy?.name;
   const id = ctx?.state?.user?.id;
   if (id === undefined) return null;
-  const identidade =
-    estrategia === 'admin' ? await identidadeDoPainel(strapi, Number(id)) : estrategia === 'users-permissions' ? await identidadeDaApi(strapi, Number(id)) : null;
-  if (!identidade) return null;
-  return { usuarioId: await garantirUsuario(strapi, identidade), email: identidade.email, perfil: identidade.perfil };
+  if (estrategia === 'admin') return identidadeDoPainel(strapi, Number(id));
+  return estrategia === 'users-permissions' ? identidadeDaApi(strapi, Number(id)) : null;
 };
 
-/** Exige uma pessoa identificada (decisões humanas não são tomadas por tokens de máquina). */
+/** Pessoa da requisição em curso; `null` para token de API, chamada interna ou papel sem perfil do orquestrador. */
+export const pessoaAtual = async (strapi: Core.Strapi): Promise<Pessoa | null> => {
+  const identidade = await identidadeDaRequisicao(strapi);
+  if (!identidade?.perfil) return null;
+  const perfil = identidade.perfil;
+  return { usuarioId: await garantirUsuario(strapi, { ...identidade, perfil }), email: identidade.email, perfil, identidade: identidadeAtual(strapi) };
+};
+
+/** Exige uma pessoa identificada, com perfil do orquestrador (decisões humanas não são tomadas por tokens de máquina). */
 export const exigirPessoa = async (strapi: Core.Strapi, acao: string): Promise<Pessoa> => {
   const pessoa = await pessoaAtual(strapi);
-  if (!pessoa) throw erroProibido(`${acao} exige uma pessoa identificada (login no painel ou de integrador), não um token de API.`);
-  return pessoa;
+  if (pessoa) return pessoa;
+  if (await identidadeDaRequisicao(strapi)) throw erroProibido(`${acao} exige um perfil do orquestrador (Administrador, Aprovador ou Operador); o seu papel não tem nenhum.`);
+  throw erroProibido(`${acao} exige uma pessoa identificada (login no painel ou de integrador), não um token de API.`);
 };

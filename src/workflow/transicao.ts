@@ -17,6 +17,11 @@ export interface PedidoTransicao {
   motivo?: string | null;
   /** Informação extra para a auditoria (execução criada, arquivo, contingência...). */
   detalhes?: Dados;
+  /**
+   * Condições a mais no compare-and-set (ex.: o sha256 da fatura analisada), com a mensagem do 409
+   * quando o processo já não as cumpre.
+   */
+  condicoes?: { onde: Dados; mensagem: string };
 }
 
 export interface ResultadoTransicao {
@@ -51,9 +56,13 @@ const executar = async (strapi: Core.Strapi, pedido: PedidoTransicao, ignorarSeN
       );
     }
     const { count } = await strapi.db.query(UID_PROCESSO).updateMany({
-      where: { documentId, status_processo: de },
+      where: { documentId, status_processo: de, ...pedido.condicoes?.onde },
       data: { ...pedido.campos, status_processo: transicao.para, updatedAt: new Date() },
     });
+    if (count !== 1 && pedido.condicoes) {
+      const releitura = (await strapi.db.query(UID_PROCESSO).count({ where: { documentId, status_processo: de } })) === 1;
+      if (releitura) throw erroConflito(pedido.condicoes.mensagem, { processo: documentId, acao });
+    }
     if (count !== 1) {
       throw erroConflito(`O processo mudou de estado enquanto a ação "${acao}" era processada: outra pessoa ou robô agiu antes. Recarregue e tente de novo.`, {
         processo: documentId,

@@ -7,6 +7,7 @@ export const TRANSICOES_ESPERADAS: ReadonlyArray<readonly [string, string, strin
   ['AGUARDANDO_DOWNLOAD', 'registrar_upload_manual', 'AGUARDANDO_APROVACAO'],
   ['DOWNLOAD_EM_ANDAMENTO', 'concluir_download', 'AGUARDANDO_APROVACAO'],
   ['DOWNLOAD_EM_ANDAMENTO', 'falhar_download', 'FALHA_DOWNLOAD'],
+  ['AGUARDANDO_DOWNLOAD', 'falhar_download', 'FALHA_DOWNLOAD'],
   ['DOWNLOAD_EM_ANDAMENTO', 'interromper_download', 'AGUARDANDO_DOWNLOAD'],
   ['FALHA_DOWNLOAD', 'registrar_upload_manual', 'AGUARDANDO_APROVACAO'],
   ['FALHA_DOWNLOAD', 'reabrir', 'AGUARDANDO_DOWNLOAD'],
@@ -17,13 +18,17 @@ export const TRANSICOES_ESPERADAS: ReadonlyArray<readonly [string, string, strin
   ['ENVIANDO_SAT', 'concluir_envio_sat', 'ENVIADO_SAT'],
   ['ENVIANDO_SAT', 'falhar_envio_sat', 'FALHA_ENVIO_SAT'],
   ['ENVIANDO_SAT', 'interromper_envio_sat', 'APROVADA'],
+  ['APROVADA', 'falhar_envio_sat', 'FALHA_ENVIO_SAT'],
+  ['ENVIANDO_SAT', 'conferir_envio_sat', 'CONFERIR_SAT'],
+  ['CONFERIR_SAT', 'confirmar_envio_sat', 'ENVIADO_SAT'],
+  ['CONFERIR_SAT', 'reenviar_sat', 'APROVADA'],
   ['FALHA_ENVIO_SAT', 'reenviar_sat', 'APROVADA'],
   ['FALHA_ENVIO_SAT', 'reabrir', 'AGUARDANDO_DOWNLOAD'],
 ];
 
 export const ESTADOS_ESPERADOS = [
   'AGUARDANDO_DOWNLOAD', 'DOWNLOAD_EM_ANDAMENTO', 'AGUARDANDO_APROVACAO', 'APROVADA', 'ENVIANDO_SAT',
-  'ENVIADO_SAT', 'FALHA_DOWNLOAD', 'FALHA_ENVIO_SAT', 'REJEITADA',
+  'ENVIADO_SAT', 'FALHA_DOWNLOAD', 'FALHA_ENVIO_SAT', 'CONFERIR_SAT', 'REJEITADA',
 ];
 
 export const ACOES_ESPERADAS = [...new Set(TRANSICOES_ESPERADAS.map(([, acao]) => acao))].sort();

@@ -9,7 +9,8 @@ import { criarResultado } from './contrato/resultado';
 /** O cliente HTTP do worker contra um servidor local que imita o Strapi (respostas programadas). */
 let servidor: http.Server;
 let url: string;
-const respostas: Array<[number, unknown]> = [];
+const respostas: Array<[number, unknown, Record<string, string>?]> = [];
+const job = { id_execucao: 'e1', token_execucao: 'token-do-job-e1' };
 const recebidos: Array<{ url: string; cabecalhos: http.IncomingHttpHeaders; corpo: string }> = [];
 
 beforeAll(async () => {
@@ -18,8 +19,8 @@ beforeAll(async () => {
     req.on('data', (p) => (corpo += p.toString('latin1')));
     req.on('end', () => {
       recebidos.push({ url: req.url ?? '', cabecalhos: req.headers, corpo });
-      const [status, dados] = respostas.shift() ?? [200, { data: {} }];
-      res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(dados));
+      const [status, dados, cabecalhos = {}] = respostas.shift() ?? [200, { data: {} }];
+      res.writeHead(status, { 'Content-Type': 'application/json', ...cabecalhos }).end(typeof dados === 'string' ? dados : JSON.stringify(dados));
     });
   });
   await new Promise<void>((r) => servidor.listen(0, '127.0.0.1', r));
@@ -34,16 +35,18 @@ beforeEach(() => {
 test('Strapi fora por um instante (503, 502): re-tenta e entrega', async () => {
   respostas.push([503, {}], [502, {}], [200, { data: { execucao: 'e1', tipo_execucao: 'DOWNLOAD_FATURA', numero_tentativa: 1, parametros: { a: 1 } } }]);
   const cliente = new ClienteStrapi(url, 'segredo', 'maquina:1', 5, 10);
-  expect(await cliente.iniciar('e1', 1)).toMatchObject({ execucao: 'e1', parametros: { a: 1 } });
+  expect(await cliente.iniciar(job, 1)).toMatchObject({ execucao: 'e1', parametros: { a: 1 } });
   expect(recebidos).toHaveLength(3);
-  expect(recebidos[2]).toMatchObject({ url: '/api/robo/execucoes/e1/iniciar', cabecalhos: { authorization: 'Bearer segredo', 'x-worker': 'maquina:1' } });
+  expect(recebidos[2]).toMatchObject({
+    url: '/api/robo/execucoes/e1/iniciar', cabecalhos: { authorization: 'Bearer segredo', 'x-token-execucao': 'token-do-job-e1', 'x-worker': 'maquina:1' },
+  });
   expect(JSON.parse(recebidos[2]!.corpo)).toEqual({ tentativa: 1 });
 });
 
 test('4xx não é re-tentado e vira ErroStrapi com a mensagem do Strapi', async () => {
   respostas.push([409, { error: { message: 'A execução e1 já terminou (CONCLUIDO).', details: { finalizada: true } } }]);
   const cliente = new ClienteStrapi(url, 'segredo', 'maquina:1', 5, 10);
-  const erro = await cliente.iniciar('e1', 1).catch((e) => e);
+  const erro = await cliente.iniciar(job, 1).catch((e) => e);
   expect(erro).toBeInstanceOf(ErroStrapi);
   expect(erro).toMatchObject({ status: 409, message: 'A execução e1 já terminou (CONCLUIDO).', detalhes: { finalizada: true } });
   expect(recebidos).toHaveLength(1);
@@ -51,7 +54,7 @@ test('4xx não é re-tentado e vira ErroStrapi com a mensagem do Strapi', async 
 
 test('Strapi inalcançável: desiste depois das tentativas com erro claro', async () => {
   const cliente = new ClienteStrapi('http://127.0.0.1:9', 'segredo', 'maquina:1', 2, 10);
-  await expect(cliente.iniciar('e1', 1)).rejects.toThrow(/^Strapi inalcançável em http:\/\/127\.0\.0\.1:9\/api\/robo\/execucoes\/e1\/iniciar/);
+  await expect(cliente.iniciar(job, 1)).rejects.toThrow(/^Strapi inalcançável em http:\/\/127\.0\.0\.1:9\/api\/robo\/execucoes\/e1\/iniciar/);
 });
 
 test('concluir envia o resultado, o PDF (só no sucesso) e as capturas em multipart; baixarFatura grava o arquivo', async () => {
@@ -61,15 +64,21 @@ test('concluir envia o resultado, o PDF (só no sucesso) e as capturas em multip
   const resultado = criarResultado({ sucesso: true, status: 'SUCESSO', mensagem: 'ok', arquivo_baixado: pdf });
   respostas.push([200, { data: { execucao: 'e1', status_execucao: 'CONCLUIDO' } }]);
   const cliente = new ClienteStrapi(url, 'segredo', 'maquina:1', 2, 10);
-  expect(await cliente.concluir('e1', resultado, false)).toEqual({ execucao: 'e1', status_execucao: 'CONCLUIDO' });
+  expect(await cliente.concluir(job, resultado, false)).toEqual({ execucao: 'e1', status_execucao: 'CONCLUIDO' });
   expect(recebidos[0]!.cabecalhos['content-type']).toMatch(/^multipart\/form-data/);
   expect(recebidos[0]!.corpo).toContain('name="tentara_novamente"');
   expect(recebidos[0]!.corpo).toContain('filename="fatura.pdf"');
   expect(recebidos[0]!.corpo).toContain('%PDF-1.7 teste');
 
-  respostas.push([200, {}]);
-  const destino = await cliente.baixarFatura('e1', path.join(pasta, 'entrada', 'baixada.pdf'));
-  expect(fs.readFileSync(destino, 'utf8')).toBe('{}');
+  // O nome do arquivo vem do Content-Disposition (o do legado), saneado: nada de subir de pasta.
+  respostas.push([200, '%PDF-conteudo', { 'Content-Disposition': 'attachment; filename="../3d976b5032b9495a_10-05-2025.pdf"' }]);
+  const destino = await cliente.baixarFatura(job, path.join(pasta, 'entrada'));
+  expect(destino).toBe(path.join(pasta, 'entrada', '3d976b5032b9495a_10-05-2025.pdf'));
+  expect(fs.readFileSync(destino, 'utf8')).toBe('%PDF-conteudo');
+
+  respostas.push([200, { data: {} }]);
+  await cliente.pontoSemRetorno(job);
+  expect(recebidos.at(-1)).toMatchObject({ url: '/api/robo/execucoes/e1/ponto-sem-retorno', cabecalhos: { 'x-token-execucao': 'token-do-job-e1' } });
   fs.rmSync(pasta, { recursive: true, force: true });
 });
 

@@ -1,6 +1,13 @@
 import fs from 'fs';
 import path from 'path';
+import { sanitizarNomeArquivo } from './contrato/nome-arquivo';
 import type { ResultadoSaidaPadrao } from './contrato/resultado';
+
+/** A execução do job em curso e o token que o Strapi assinou só para ela. */
+export interface ExecucaoDoJob {
+  id_execucao: string;
+  token_execucao: string;
+}
 
 /**
  * Cliente HTTP do worker para as rotas `/api/robo/...` do Strapi. Falhas de rede e 5xx são
@@ -30,6 +37,8 @@ export interface RespostaConclusao {
   status_execucao: 'CONCLUIDO' | 'FALHOU' | 'TENTANDO_NOVAMENTE' | 'INTERROMPIDA';
   mensagem?: string;
   ja_processada?: boolean;
+  /** Falhou depois do ponto sem retorno: não re-tentar, uma pessoa confere. */
+  conferir?: boolean;
 }
 
 const pausa = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -43,13 +52,16 @@ export class ClienteStrapi {
     private readonly esperaInicialMs = 500
   ) {}
 
-  private async pedir(caminho: string, opcoes: RequestInit = {}): Promise<Response> {
+  private async pedir(job: ExecucaoDoJob, acao: string, opcoes: RequestInit = {}): Promise<Response> {
+    const caminho = `/api/robo/execucoes/${encodeURIComponent(job.id_execucao)}/${acao}`;
     let ultimo: unknown;
     for (let tentativa = 1; tentativa <= this.tentativas; tentativa += 1) {
       try {
         const resposta = await fetch(`${this.url}${caminho}`, {
           ...opcoes,
-          headers: { ...opcoes.headers, Authorization: `Bearer ${this.token}`, 'X-Worker': this.worker, 'User-Agent': `worker-rpa/${this.worker}` },
+          headers: {
+            ...opcoes.headers, Authorization: `Bearer ${this.token}`, 'X-Token-Execucao': job.token_execucao, 'X-Worker': this.worker, 'User-Agent': `worker-rpa/${this.worker}`,
+          },
           signal: AbortSignal.timeout(60_000),
         });
         if (resposta.status < 500) {
@@ -67,22 +79,32 @@ export class ClienteStrapi {
     throw new Error(`Strapi inalcançável em ${this.url}${caminho}: ${(ultimo as Error).message}`);
   }
 
-  async iniciar(execucao: string, tentativa: number): Promise<InicioExecucao> {
-    const resposta = await this.pedir(`/api/robo/execucoes/${execucao}/iniciar`, {
+  async iniciar(job: ExecucaoDoJob, tentativa: number): Promise<InicioExecucao> {
+    const resposta = await this.pedir(job, 'iniciar', {
       method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ tentativa }),
     });
     return ((await resposta.json()) as { data: InicioExecucao }).data;
   }
 
-  /** Baixa o PDF aprovado para `destino` (robô do SAT). */
-  async baixarFatura(execucao: string, destino: string): Promise<string> {
-    const resposta = await this.pedir(`/api/robo/execucoes/${execucao}/fatura`);
-    fs.mkdirSync(path.dirname(destino), { recursive: true });
+  /**
+   * Baixa o PDF aprovado para a pasta `pasta` (robô do SAT), com o nome que o Strapi mandou no
+   * `Content-Disposition` (o do legado, `{hash}_{DD-MM-AAAA}.pdf`); devolve o caminho.
+   */
+  async baixarFatura(job: ExecucaoDoJob, pasta: string): Promise<string> {
+    const resposta = await this.pedir(job, 'fatura');
+    const nome = /filename="([^"]+)"/.exec(resposta.headers.get('content-disposition') ?? '')?.[1];
+    const destino = path.join(pasta, sanitizarNomeArquivo(path.basename(nome ?? 'fatura.pdf')));
+    fs.mkdirSync(pasta, { recursive: true });
     fs.writeFileSync(destino, Buffer.from(await resposta.arrayBuffer()));
     return destino;
   }
 
-  async concluir(execucao: string, resultado: ResultadoSaidaPadrao, tentaraNovamente: boolean): Promise<RespostaConclusao> {
+  /** Marca durável antes do clique final: daqui em diante o robô não roda de novo sozinho. */
+  async pontoSemRetorno(job: ExecucaoDoJob): Promise<void> {
+    await this.pedir(job, 'ponto-sem-retorno', { method: 'POST' });
+  }
+
+  async concluir(job: ExecucaoDoJob, resultado: ResultadoSaidaPadrao, tentaraNovamente: boolean): Promise<RespostaConclusao> {
     const anexos: Array<[string, string, string]> = [];
     if (resultado.sucesso && resultado.arquivo_baixado) anexos.push(['fatura', resultado.arquivo_baixado, 'application/pdf']);
     for (const captura of resultado.screenshots_debug) anexos.push(['capturas', captura, 'image/png']);
@@ -95,7 +117,7 @@ export class ClienteStrapi {
       }
       return formulario;
     };
-    const resposta = await this.pedir(`/api/robo/execucoes/${execucao}/concluir`, { method: 'POST', body: await montar() });
+    const resposta = await this.pedir(job, 'concluir', { method: 'POST', body: await montar() });
     return ((await resposta.json()) as { data: RespostaConclusao }).data;
   }
 }

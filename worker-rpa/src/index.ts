@@ -2,7 +2,7 @@ import { Worker } from 'bullmq';
 import IORedis from 'ioredis';
 import { ClienteStrapi } from './cliente-strapi';
 import { lerConfiguracao } from './configuracao';
-import { FILAS } from './contrato/filas';
+import { FILAS, TAMANHO_MINIMO_ROBO_TOKEN } from './contrato/filas';
 import { limparOrfaos } from './limpeza';
 import { criarProcessador, PASTA_BASE } from './processador';
 import { criarConcentrador } from './robos/registro';
@@ -17,8 +17,8 @@ const log = (mensagem: string) => console.log(`[${new Date().toISOString()}] wor
 
 const iniciar = async (): Promise<void> => {
   const configuracao = lerConfiguracao();
-  if (!configuracao.tokenRobo) {
-    console.error('worker-rpa: defina ROBO_TOKEN (o mesmo do Strapi) para o worker se autenticar.');
+  if (configuracao.tokenRobo.length < TAMANHO_MINIMO_ROBO_TOKEN) {
+    console.error(`worker-rpa: defina ROBO_TOKEN (o mesmo do Strapi, com ao menos ${TAMANHO_MINIMO_ROBO_TOKEN} caracteres) para o worker se autenticar.`);
     process.exit(1);
   }
   const orfaos = limparOrfaos(PASTA_BASE);

@@ -45,17 +45,17 @@ export const criarProcessador = (dep: Dependencias) => async (job: Job<TrabalhoE
     const tentativa = job.attemptsMade + 1;
     let inicio;
     try {
-      inicio = await dep.strapi.iniciar(id_execucao, tentativa);
+      inicio = await dep.strapi.iniciar(job.data, tentativa);
     } catch (erro) {
       if (erro instanceof ErroStrapi && erro.status === 409) return { status_execucao: 'IGNORADO', ignorado: erro.message };
       if (erro instanceof ErroStrapi) {
-        await dep.strapi.concluir(id_execucao, resultadoDeErro(erro.message, TipoErro.NEGOCIO, { tentativa_numero: tentativa }), false);
+        await dep.strapi.concluir(job.data, resultadoDeErro(erro.message, TipoErro.NEGOCIO, { tentativa_numero: tentativa }), false);
         throw new UnrecoverableError(erro.message);
       }
       throw erro;
     }
     const enviar = tipo_execucao === 'UPLOAD_SAT';
-    const arquivo = enviar ? await dep.strapi.baixarFatura(id_execucao, path.join(pasta, 'entrada', 'fatura.pdf')) : null;
+    const arquivo = enviar ? await dep.strapi.baixarFatura(job.data, path.join(pasta, 'entrada')) : null;
     const parametros = criarParametros({ ...inicio.parametros, arquivo_fatura: arquivo });
     const publicar = (linha: string) => {
       const data_hora = new Date().toISOString();
@@ -72,9 +72,10 @@ export const criarProcessador = (dep: Dependencias) => async (job: Job<TrabalhoE
       aoRegistrar: publicar,
       navegador: { pastaTrabalho: path.join(pasta, 'robo') },
       sinal: dep.sinal,
+      pontoSemRetorno: () => dep.strapi.pontoSemRetorno(job.data),
     });
     const tentara = !resultado.sucesso && erroRetentavel(resultado.tipo_erro ?? TipoErro.DESCONHECIDO) && tentativa < (job.opts.attempts ?? 1);
-    const resposta = await dep.strapi.concluir(id_execucao, resultado, tentara);
+    const resposta = await dep.strapi.concluir(job.data, resultado, tentara);
     if (resposta.status_execucao === 'CONCLUIDO') return { status_execucao: 'CONCLUIDO' };
     if (resposta.status_execucao === 'TENTANDO_NOVAMENTE') throw new Error(`${resultado.tipo_erro}: ${resultado.mensagem}`);
     throw new UnrecoverableError(resposta.mensagem ?? resultado.mensagem);

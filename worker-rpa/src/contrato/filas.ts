@@ -13,6 +13,8 @@ export interface TrabalhoExecucao {
   tipo_execucao: TipoExecucaoEnfileiravel;
   /** Para o limite de sessões simultâneas por portal (o envio ao SAT conta como "SAT"). */
   operadora_codigo: string;
+  /** Token assinado pelo Strapi só para esta execução (cabeçalho `X-Token-Execucao`). */
+  token_execucao: string;
 }
 
 /** Canal Redis pub/sub das linhas de log dos robôs (prefixado por FILAS_PREFIXO). */
@@ -28,3 +30,6 @@ export interface LinhaLogRobo {
   /** Posição da linha no log do job (1, 2, ...), a mesma do histórico: o painel junta sem duplicar. */
   sequencia: number | null;
 }
+
+/** Tamanho mínimo do `ROBO_TOKEN`, o segredo que o Strapi e os workers compartilham. */
+export const TAMANHO_MINIMO_ROBO_TOKEN = 32;

@@ -1,4 +1,5 @@
-import { abrirFatura, buscarArquivo } from '../../../workflow/armazenamento-fatura';
+import { buscarArquivo } from '../../../arquivos/armazenamento';
+import { entregarArquivo } from '../../../arquivos/entrega';
 import { erroValidacao } from '../../../regras/erros';
 import type { ArquivoEnviado } from '../services/robo';
 
@@ -20,10 +21,15 @@ export default {
     ctx.body = { data: await servico().iniciar(ctx.params.id, tentativa) };
   },
 
+  /** O PDF aprovado, com o nome do legado (`{hash}_{DD-MM-AAAA}.pdf`): é com ele que a fatura chega ao SAT. */
   async fatura(ctx: Contexto) {
     const arquivo = await buscarArquivo(strapi, await servico().arquivoDaFatura(ctx.params.id));
-    ctx.set('Content-Type', 'application/pdf');
-    ctx.body = await abrirFatura(strapi, arquivo!);
+    if (!arquivo) throw erroValidacao('O arquivo da fatura não está no armazenamento.');
+    await entregarArquivo(strapi, ctx, arquivo, 'attachment');
+  },
+
+  async pontoSemRetorno(ctx: Contexto) {
+    ctx.body = { data: await servico().pontoSemRetorno(ctx.params.id) };
   },
 
   async concluir(ctx: Contexto) {

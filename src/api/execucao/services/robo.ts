@@ -1,16 +1,18 @@
 import fs from 'fs';
+import { createHash } from 'crypto';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import createHttpError from 'http-errors';
+import { guardarArquivo, removerArquivo, type ArquivoPrivado } from '../../../arquivos/armazenamento';
 import { erroConflito } from '../../../regras/erros';
 import { UID_PROCESSO } from '../../../regras/processo';
-import { guardarCaptura, guardarFatura } from '../../../workflow/armazenamento-fatura';
 import { processoOuErro, UID_EXECUCAO } from '../../../workflow/consultas';
 import { acaoPermitida, type EstadoProcesso } from '../../../workflow/estados';
-import { ACOES_ROBO, STATUS_FINAIS, type TipoRobo } from '../../../workflow/robo';
+import { ACOES_ROBO, fechamento, STATUS_FINAIS, type TipoRobo } from '../../../workflow/robo';
 import { montarParametros } from '../../../workflow/parametros-robo';
 import { transicionar, transicionarSePermitido } from '../../../workflow/transicao';
-import { validarPdf } from '../../../workflow/validacao-pdf';
+import { validarPdfDoArquivo } from '../../../workflow/validacao-pdf';
+import { nomeFaturaLegado } from '../../../../worker-rpa/src/contrato/nome-arquivo';
 import { parametrosSemSenha } from '../../../../worker-rpa/src/contrato/parametros';
 import { TipoErro } from '../../../../worker-rpa/src/contrato/tipos';
 import { lerResultado, type ResultadoRecebido } from './resultado-robo';
@@ -22,10 +24,15 @@ export interface ArquivoEnviado {
   size: number;
 }
 
+/** Captura de tela aceita do worker: PNG de até 5 MB (nada além disso vira arquivo guardado). */
+const LIMITE_CAPTURA = 5 * 1024 * 1024;
+const ASSINATURA_PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47]);
+
 /**
  * O lado do Strapi na conversa com os workers: `iniciar` (marca EXECUTANDO, avança o processo e
- * devolve os parâmetros do robô) e `concluir` (grava o resultado, a fatura baixada e as capturas, e
- * avança o processo). Idempotentes pelo id da execução: repetir não muda nada.
+ * devolve os parâmetros do robô), `pontoSemRetorno` (marca durável antes do clique final do SAT) e
+ * `concluir` (grava o resultado, a fatura baixada e as capturas, e avança o processo).
+ * Idempotentes pelo id da execução: repetir não muda nada, e a corrida perdida não deixa arquivo.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const execucaoOuErro = async (documentId: string): Promise<Dados> => {
@@ -36,39 +43,79 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
   const processoDe = (execucao: Dados) => execucao.processo as { id: number; documentId: string; mes_ano: string };
 
-  /** Grava o estado final da execução uma vez só (compare-and-set) e, se gravou, avança o processo. */
-  const finalizar = (execucao: Dados, dados: Dados, transicao: () => Promise<unknown>) =>
-    strapi.db.transaction(async () => {
+  /** Grava o estado final da execução uma vez só (compare-and-set) e, se gravou, avança o processo; devolve se gravou. */
+  const finalizar = async (execucao: Dados, dados: Dados, transicao: () => Promise<unknown>): Promise<boolean> =>
+    await strapi.db.transaction(async (): Promise<boolean> => {
       const { count } = await strapi.db.query(UID_EXECUCAO).updateMany({ where: { id: execucao.id, status_execucao: { $notIn: STATUS_FINAIS } }, data: dados });
       if (count === 1) await transicao();
+      return count === 1;
     });
 
-  /** Download: valida e guarda o PDF; devolve os campos do processo ou o motivo da recusa. */
-  const guardarBaixada = async (execucao: Dados, resultado: ResultadoRecebido, fatura?: ArquivoEnviado): Promise<Dados | string> => {
+  /**
+   * Depois do ponto sem retorno o robô não roda de novo: a execução é encerrada e o processo vai a
+   * "conferir no SAT", que só uma pessoa resolve.
+   */
+  const encerrarDepoisDoPonto = (execucao: Dados, motivo: string, status: 'FALHOU' | 'INTERROMPIDA', extras: Dados = {}): Promise<boolean> => {
+    const acoes = ACOES_ROBO[execucao.tipo_execucao as TipoRobo];
+    const detalhes = { ...((extras.detalhes_erro as Dados | undefined) ?? {}), motivo, ponto_sem_retorno: execucao.ponto_sem_retorno };
+    return finalizar(execucao, fechamento(status, { mensagem_log: motivo, data_fim: new Date(), ...extras, detalhes_erro: detalhes }), () =>
+      transicionarSePermitido(strapi, { documentId: processoDe(execucao).documentId, acao: acoes.conferir!, motivo, detalhes: { execucao: execucao.documentId } })
+    );
+  };
+
+  /** Download: valida e guarda o PDF com o nome do legado; devolve os campos do processo e o arquivo, ou o motivo da recusa. */
+  const guardarBaixada = async (execucao: Dados, resultado: ResultadoRecebido, fatura?: ArquivoEnviado): Promise<{ campos: Dados; arquivo: ArquivoPrivado } | string> => {
     if (!fatura) return 'O robô não enviou o PDF da fatura.';
     let pdf;
     try {
-      pdf = await validarPdf(await fs.promises.readFile(fatura.filepath));
+      pdf = await validarPdfDoArquivo(fatura.filepath);
     } catch (erro) {
       return `PDF baixado recusado: ${(erro as Error).message}`;
     }
-    const { documentId, mes_ano } = processoDe(execucao);
-    const outro = (await strapi.db.query(UID_PROCESSO).findOne({ where: { hash_fatura: pdf.sha256, documentId: { $ne: documentId } }, select: ['documentId'] })) as Dados | null;
+    const processo = await processoOuErro(strapi, processoDe(execucao).documentId);
+    const outro = (await strapi.db.query(UID_PROCESSO).findOne({ where: { hash_fatura: pdf.sha256, documentId: { $ne: processo.documentId } }, select: ['documentId'] })) as Dados | null;
     if (outro) return `O PDF baixado já é a fatura do processo ${String(outro.documentId)}.`;
-    const arquivo = await guardarFatura(strapi, fatura.filepath, `${documentId}_${mes_ano}`, pdf.tamanho);
     const dados = resultado.dados_extraidos;
+    const vencimento = typeof dados.data_vencimento === 'string' ? dados.data_vencimento : null;
+    const nome = nomeFaturaLegado(String((processo.cliente as Dados | undefined)?.hash_unico ?? ''), vencimento);
+    const arquivo = await guardarArquivo(strapi, { origem: fatura.filepath, nome, tipo: 'FATURA', mime: 'application/pdf', tamanho: pdf.tamanho, sha256: pdf.sha256 });
     return {
-      data_vencimento: typeof dados.data_vencimento === 'string' ? dados.data_vencimento : null,
-      ...(typeof dados.valor_fatura === 'number' ? { valor_fatura: dados.valor_fatura } : {}),
-      caminho_s3_fatura: arquivo.url, hash_fatura: pdf.sha256, id_arquivo_fatura: arquivo.id, upload_manual: false, url_fatura: null,
+      arquivo,
+      campos: {
+        data_vencimento: vencimento,
+        ...(typeof dados.valor_fatura === 'number' ? { valor_fatura: dados.valor_fatura } : {}),
+        caminho_s3_fatura: arquivo.chave, hash_fatura: pdf.sha256, id_arquivo_fatura: arquivo.id, upload_manual: false, url_fatura: null,
+        solicitante_fatura: execucao.identidade_solicitante ?? null,
+      },
     };
   };
+
+  /** Capturas de tela do worker: só PNG dentro do limite viram arquivo privado. */
+  const guardarCapturas = async (execucao: Dados, capturas: ArquivoEnviado[]): Promise<ArquivoPrivado[]> => {
+    const guardadas: ArquivoPrivado[] = [];
+    for (const [indice, captura] of capturas.entries()) {
+      if (captura.size <= 0 || captura.size > LIMITE_CAPTURA) continue;
+      const conteudo = await fs.promises.readFile(captura.filepath);
+      if (!conteudo.subarray(0, 4).equals(ASSINATURA_PNG)) continue;
+      guardadas.push(await guardarArquivo(strapi, {
+        origem: captura.filepath, nome: `captura_${String(execucao.documentId)}_${indice + 1}.png`, tipo: 'CAPTURA', mime: 'image/png',
+        tamanho: conteudo.length, sha256: createHash('sha256').update(conteudo).digest('hex'),
+      }));
+    }
+    return guardadas;
+  };
+
+  const descartar = (arquivos: ArquivoPrivado[]) => Promise.all(arquivos.map((a) => removerArquivo(strapi, a).catch(() => undefined)));
 
   return {
     async iniciar(documentId: string, tentativa: number) {
       const execucao = await execucaoOuErro(documentId);
       if (STATUS_FINAIS.includes(execucao.status_execucao as string)) {
         throw erroConflito(`A execução ${documentId} já terminou (${String(execucao.status_execucao)}).`, { finalizada: true });
+      }
+      if (execucao.ponto_sem_retorno) {
+        await encerrarDepoisDoPonto(execucao, 'O robô foi reiniciado depois do clique final no SAT: a fatura pode ter sido gravada. Confira no SAT antes de reenviar.', 'INTERROMPIDA');
+        throw erroConflito(`A execução ${documentId} passou do ponto sem retorno: não roda de novo (conferir no SAT).`, { finalizada: true });
       }
       const tipo = execucao.tipo_execucao as TipoRobo;
       const acoes = ACOES_ROBO[tipo];
@@ -100,6 +147,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       });
     },
 
+    /**
+     * Marca durável antes do clique final (ex.: "cadastrar" no SAT). Depois dela nenhuma
+     * re-tentativa, reconciliação ou reinício roda o robô de novo. Idempotente.
+     */
+    async pontoSemRetorno(documentId: string) {
+      const execucao = await execucaoOuErro(documentId);
+      if (!ACOES_ROBO[execucao.tipo_execucao as TipoRobo].conferir) throw createHttpError(422, `A execução ${documentId} não tem ponto sem retorno.`);
+      const { count } = await strapi.db.query(UID_EXECUCAO).updateMany({
+        where: { id: execucao.id, status_execucao: 'EXECUTANDO', ponto_sem_retorno: { $null: true } },
+        data: { ponto_sem_retorno: new Date() },
+      });
+      const atual = (await strapi.db.query(UID_EXECUCAO).findOne({ where: { id: execucao.id }, select: ['status_execucao', 'ponto_sem_retorno'] })) as Dados;
+      if (count === 0 && (atual.status_execucao !== 'EXECUTANDO' || !atual.ponto_sem_retorno)) {
+        throw erroConflito(`A execução ${documentId} não está em curso (${String(atual.status_execucao)}): o robô não deve seguir.`, { finalizada: true });
+      }
+      return { execucao: documentId, ponto_sem_retorno: atual.ponto_sem_retorno };
+    },
+
     /** O arquivo do PDF aprovado, para o robô do SAT anexar. */
     async arquivoDaFatura(documentId: string): Promise<number> {
       const processo = await processoOuErro(strapi, processoDe(await execucaoOuErro(documentId)).documentId);
@@ -117,31 +182,48 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
       let recusa: string | null = null;
       if (resultado.sucesso) {
-        const campos = tipo === 'DOWNLOAD_FATURA' ? await guardarBaixada(execucao, resultado, arquivos.fatura) : { enviado_para_sat: true, data_envio_sat: new Date() };
-        if (typeof campos !== 'string') {
-          await finalizar(execucao, { ...base, status_execucao: 'CONCLUIDO', url_arquivo_s3: (campos.caminho_s3_fatura as string | undefined) ?? null, detalhes_erro: null }, () =>
-            transicionar(strapi, { documentId: processo, acao: ACOES_ROBO[tipo].concluir, campos, motivo: resultado.mensagem, detalhes: { execucao: documentId } })
-          );
-          return { execucao: documentId, status_execucao: 'CONCLUIDO' };
+        const baixada = tipo === 'DOWNLOAD_FATURA' ? await guardarBaixada(execucao, resultado, arquivos.fatura) : null;
+        if (typeof baixada !== 'string') {
+          const campos = baixada ? baixada.campos : { enviado_para_sat: true, data_envio_sat: new Date() };
+          let gravou = false;
+          try {
+            gravou = await finalizar(execucao, fechamento('CONCLUIDO', { ...base, url_arquivo_s3: baixada?.arquivo.chave ?? null, detalhes_erro: null }), () =>
+              transicionar(strapi, { documentId: processo, acao: ACOES_ROBO[tipo].concluir, campos, motivo: resultado.mensagem, detalhes: { execucao: documentId } })
+            );
+          } finally {
+            // Corrida perdida (outro `concluir` chegou antes) ou transação desfeita: o PDF guardado não fica órfão.
+            if (!gravou && baixada) await descartar([baixada.arquivo]);
+          }
+          return gravou ? { execucao: documentId, status_execucao: 'CONCLUIDO' } : { execucao: documentId, status_execucao: 'CONCLUIDO', ja_processada: true };
         }
-        recusa = campos;
+        recusa = baixada;
       }
-      const capturas = await Promise.all(arquivos.capturas.map((c, i) => guardarCaptura(strapi, c.filepath, `${documentId}_${Date.now()}_${i}`, c.size)));
+      const capturas = await guardarCapturas(execucao, arquivos.capturas);
       const tipoErro = recusa ? TipoErro.NEGOCIO : resultado.tipo_erro;
       const mensagem = recusa ?? resultado.mensagem;
-      const detalhes_erro = { tipo_erro: tipoErro, mensagem, capturas: capturas.map((c) => c.url), ...resultado.dados_especificos };
-      if (!recusa && (corpo.tentara_novamente === true || corpo.tentara_novamente === 'true')) {
-        await strapi.db.query(UID_EXECUCAO).updateMany({
-          where: { id: execucao.id, status_execucao: { $notIn: STATUS_FINAIS } },
-          data: { ...base, data_fim: null, status_execucao: 'TENTANDO_NOVAMENTE', detalhes_erro },
-        });
-        return { execucao: documentId, status_execucao: 'TENTANDO_NOVAMENTE' };
+      const detalhes_erro = { tipo_erro: tipoErro, mensagem, capturas: capturas.map((c) => c.chave), ...resultado.dados_especificos };
+      let gravou = false;
+      try {
+        if (execucao.ponto_sem_retorno) {
+          gravou = await encerrarDepoisDoPonto(execucao, `Falha depois do clique final no SAT (${mensagem}): confira no SAT antes de reenviar.`, 'FALHOU', { ...base, detalhes_erro });
+          return { execucao: documentId, status_execucao: 'FALHOU', tipo_erro: tipoErro, mensagem, conferir: true };
+        }
+        if (!recusa && (corpo.tentara_novamente === true || corpo.tentara_novamente === 'true')) {
+          const { count } = await strapi.db.query(UID_EXECUCAO).updateMany({
+            where: { id: execucao.id, status_execucao: { $notIn: STATUS_FINAIS } },
+            data: { ...base, data_fim: null, status_execucao: 'TENTANDO_NOVAMENTE', detalhes_erro },
+          });
+          gravou = count === 1;
+          return { execucao: documentId, status_execucao: 'TENTANDO_NOVAMENTE' };
+        }
+        // O processo pode já ter saído do andamento (ex.: upload manual de contingência): aí a falha só fica na execução.
+        gravou = await finalizar(execucao, fechamento('FALHOU', { ...base, detalhes_erro }), () =>
+          transicionarSePermitido(strapi, { documentId: processo, acao: ACOES_ROBO[tipo].falhar, motivo: mensagem, detalhes: { execucao: documentId, tipo_erro: tipoErro } })
+        );
+        return { execucao: documentId, status_execucao: 'FALHOU', tipo_erro: tipoErro, mensagem };
+      } finally {
+        if (!gravou) await descartar(capturas);
       }
-      // O processo pode já ter saído do andamento (ex.: upload manual de contingência): aí a falha só fica na execução.
-      await finalizar(execucao, { ...base, status_execucao: 'FALHOU', detalhes_erro }, () =>
-        transicionarSePermitido(strapi, { documentId: processo, acao: ACOES_ROBO[tipo].falhar, motivo: mensagem, detalhes: { execucao: documentId, tipo_erro: tipoErro } })
-      );
-      return { execucao: documentId, status_execucao: 'FALHOU', tipo_erro: tipoErro, mensagem };
     },
   };
 };

@@ -1,29 +1,35 @@
 import type { Core } from '@strapi/strapi';
-import { erroConflito, erroValidacao } from '../../../regras/erros';
+import { erroConflito, erroValidacao, ehViolacaoDeUnicidade } from '../../../regras/erros';
 import { mesAnoValido } from '../../../regras/mes-ano';
 import { UID_PROCESSO } from '../../../regras/processo';
 import { despacharPendentes } from '../../../filas/despachante';
 import { processoOuErro, UID_EXECUCAO } from '../../../workflow/consultas';
-import { criarExecucao } from '../../../workflow/execucoes';
+import { criarExecucao, STATUS_ABERTOS } from '../../../workflow/execucoes';
 import { acaoPermitida, TRANSICOES, type EstadoProcesso } from '../../../workflow/estados';
 
 type Dados = Record<string, unknown>;
 
-/** Execuções de download ainda abertas (pendente, em curso ou esperando nova tentativa). */
-const ABERTAS = ['PENDENTE', 'EXECUTANDO', 'TENTANDO_NOVAMENTE'];
-
 /**
  * Dispara os robôs de download: cria a execução DOWNLOAD_FATURA pendente (uma aberta por processo,
- * no máximo) e a publica na fila. Só processos em AGUARDANDO_DOWNLOAD de operadora com robô.
+ * no máximo — garantido pelo índice único da chave de execução aberta, mesmo com pedidos
+ * simultâneos) e a publica na fila. Só processos em AGUARDANDO_DOWNLOAD de operadora com robô.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const temAberta = async (processoId: number) =>
-    (await strapi.db.query(UID_EXECUCAO).count({ where: { processo: { id: processoId }, tipo_execucao: 'DOWNLOAD_FATURA', status_execucao: { $in: ABERTAS } } })) > 0;
+    (await strapi.db.query(UID_EXECUCAO).count({ where: { processo: { id: processoId }, tipo_execucao: 'DOWNLOAD_FATURA', status_execucao: { $in: [...STATUS_ABERTOS] } } })) > 0;
 
-  const criar = (processo: Dados) =>
-    criarExecucao(strapi, {
-      processoId: processo.id as number, processoDocumentId: processo.documentId as string, tipo: 'DOWNLOAD_FATURA', status: 'PENDENTE', mensagem: 'Aguardando o robô de download.',
-    });
+  /** Cria a execução pendente; `null` se outra requisição criou a dela no mesmo instante. */
+  const criar = async (processo: Dados) => {
+    try {
+      return await criarExecucao(strapi, {
+        processoId: processo.id as number, processoDocumentId: processo.documentId as string, tipo: 'DOWNLOAD_FATURA', status: 'PENDENTE', mensagem: 'Aguardando o robô de download.',
+      });
+    } catch (erro) {
+      if (ehViolacaoDeUnicidade(erro)) return null;
+      throw erro;
+    }
+  };
+  const JA_ABERTA = 'Já existe um download deste processo na fila ou em andamento.';
 
   return {
     async executarUm(documentId: string) {
@@ -31,8 +37,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const operadora = ((processo.cliente as Dados | undefined)?.operadora ?? {}) as Dados;
       if (!acaoPermitida('iniciar_download', processo.status_processo as EstadoProcesso)) throw erroConflito(`Download só a partir de ${TRANSICOES.iniciar_download.de.join(' ou ')}; o processo está em ${String(processo.status_processo)}.`);
       if (!operadora.possui_rpa) throw erroConflito(`A operadora ${String(operadora.nome)} não tem robô homologado: use o upload manual.`);
-      if (await temAberta(processo.id as number)) throw erroConflito('Já existe um download deste processo na fila ou em andamento.');
+      if (await temAberta(processo.id as number)) throw erroConflito(JA_ABERTA);
       const execucao = await criar(processo);
+      if (!execucao) throw erroConflito(JA_ABERTA);
       const { enfileiradas } = await despacharPendentes(strapi);
       return { processo: documentId, execucao: execucao.documentId, enfileirada: enfileiradas > 0 };
     },
@@ -52,8 +59,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       let criadas = 0;
       for (const processo of processos) {
         if (await temAberta(processo.id as number)) continue;
-        await criar(processo);
-        criadas += 1;
+        if (await criar(processo)) criadas += 1;
       }
       const { enfileiradas, pendentes } = await despacharPendentes(strapi);
       return { criadas, enfileiradas, pendentes };

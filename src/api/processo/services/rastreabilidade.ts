@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { UID_AUDITORIA } from '../../../regras/middleware-documentos';
+import { UID_AUDITORIA } from '../../../regras/auditoria';
 import { processoOuErro, UID_EXECUCAO } from '../../../workflow/consultas';
 import { BOM, linhaCsv } from '../../../workflow/csv';
 import { detalheExecucao } from '../../../workflow/execucoes';

@@ -1,11 +1,11 @@
-import { erroProibido } from '../../../regras/erros';
 import type { Core } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
+import { erroValidacao } from '../../../regras/erros';
 import { UID_PROCESSO } from '../../../regras/processo';
 import { enfileirarExecucao } from '../../../filas/despachante';
-import { processoOuErro, ultimaExecucao } from '../../../workflow/consultas';
+import { processoOuErro } from '../../../workflow/consultas';
 import { criarExecucao, type ExecucaoCriada } from '../../../workflow/execucoes';
 import { exigirPessoa, pessoaAtual } from '../../../workflow/pessoa';
+import { conferirQuatroOlhos } from '../../../workflow/quatro-olhos';
 import { transicionar } from '../../../workflow/transicao';
 import { acoesDoPainel, ehEstado } from '../../../workflow/estados';
 
@@ -13,6 +13,8 @@ type Dados = Record<string, unknown>;
 
 export interface Decisao {
   observacoes?: unknown;
+  /** sha256 do PDF que a pessoa analisou: a aprovação vale só para ele. */
+  sha256_fatura?: unknown;
 }
 
 export interface ResultadoAcao {
@@ -22,6 +24,12 @@ export interface ResultadoAcao {
 }
 
 const textoOpcional = (valor: unknown): string | null => (typeof valor === 'string' && valor.trim() !== '' ? valor.trim() : null);
+
+const exigirObservacoes = (decisao: Decisao, motivo: string): string => {
+  const observacoes = textoOpcional(decisao.observacoes);
+  if (!observacoes) throw erroValidacao(motivo, [{ campo: 'observacoes', mensagem: 'Obrigatório.' }]);
+  return observacoes;
+};
 
 /** Parâmetros do envio ao SAT (sem senha: o SAT não usa a do portal); o contrato formal vem com o worker. */
 const parametrosEnvioSat = (processo: Dados): Dados => {
@@ -76,25 +84,29 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return ehEstado(estado) ? acoesDoPainel(estado, possuiRpa) : [];
     },
 
-    /** Aprova (só APROVADOR/ADMINISTRADOR, quatro olhos) e cria + enfileira o envio ao SAT. */
+    /**
+     * Aprova (só APROVADOR/ADMINISTRADOR) o PDF que a pessoa analisou e cria + enfileira o envio
+     * ao SAT. Tudo numa transação, com o processo relido: quatro olhos pela identidade de login e
+     * compare-and-set pelo status e pelo sha256 da fatura (se ela mudou, 409 e nova análise).
+     */
     async aprovar(documentId: string, decisao: Decisao): Promise<ResultadoAcao> {
-      const pessoa = await exigirPessoa(strapi, 'A aprovação');
-      const processo = await processoOuErro(strapi, documentId);
-      if (processo.upload_manual) {
-        const upload = await ultimaExecucao(strapi, processo.id as number, 'UPLOAD_MANUAL');
-        if ((upload?.executado_por_usuario as Dados | undefined)?.id === pessoa.usuarioId) {
-          throw erroProibido('Regra dos quatro olhos: quem fez o upload manual desta fatura não pode aprová-la. Peça a outro aprovador.');
-        }
+      const sha256 = textoOpcional(decisao.sha256_fatura)?.toLowerCase();
+      if (!sha256 || !/^[0-9a-f]{64}$/.test(sha256)) {
+        throw erroValidacao('Informe em sha256_fatura o sha256 do PDF analisado: a aprovação vale só para ele.', [{ campo: 'sha256_fatura', mensagem: 'Obrigatório (64 dígitos hexadecimais).' }]);
       }
+      const pessoa = await exigirPessoa(strapi, 'A aprovação');
       const observacoes = textoOpcional(decisao.observacoes);
       const execucao = await strapi.db.transaction(async () => {
+        const processo = await processoOuErro(strapi, documentId);
+        await conferirQuatroOlhos(strapi, processo, pessoa);
         const agora = new Date();
         const resultado = await transicionar(strapi, {
           documentId,
           acao: 'aprovar',
-          campos: { data_aprovacao: agora, ...(observacoes ? { observacoes } : {}) },
+          campos: { data_aprovacao: agora, aprovado_por_identidade: pessoa.identidade, ...(observacoes ? { observacoes } : {}) },
           motivo: observacoes,
-          detalhes: { aprovado_por: pessoa.email },
+          detalhes: { aprovado_por: pessoa.email, sha256: sha256 },
+          condicoes: { onde: { hash_fatura: sha256 }, mensagem: 'A fatura mudou desde a análise (o PDF não é o que você viu): abra a análise de novo antes de aprovar.' },
         });
         await strapi.db.query(UID_PROCESSO).update({ where: { id: resultado.id }, data: { aprovado_por_usuario: pessoa.usuarioId } });
         return criarEnvioSat({ ...processo, data_aprovacao: agora }, pessoa.usuarioId);
@@ -104,12 +116,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Rejeita com motivo obrigatório; o processo pode ser reaberto depois. */
     async rejeitar(documentId: string, decisao: Decisao): Promise<ResultadoAcao> {
-      const observacoes = textoOpcional(decisao.observacoes);
-      if (!observacoes) {
-        throw new errors.ValidationError('Informe o motivo da rejeição no campo observacoes.', {
-          errors: [{ path: ['observacoes'], message: 'Obrigatório ao rejeitar.', name: 'ValidationError' }],
-        });
-      }
+      const observacoes = exigirObservacoes(decisao, 'Informe o motivo da rejeição no campo observacoes.');
       const pessoa = await exigirPessoa(strapi, 'A rejeição');
       const resultado = await transicionar(strapi, {
         documentId,
@@ -131,8 +138,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           documentId,
           acao: 'reabrir',
           campos: {
-            data_aprovacao: null, valor_fatura: null, data_vencimento: null, url_fatura: null, caminho_s3_fatura: null,
-            hash_fatura: null, id_arquivo_fatura: null, upload_manual: false, ...(observacoes ? { observacoes } : {}),
+            data_aprovacao: null, valor_fatura: null, data_vencimento: null, url_fatura: null, caminho_s3_fatura: null, hash_fatura: null, id_arquivo_fatura: null,
+            upload_manual: false, solicitante_fatura: null, aprovado_por_identidade: null, ...(observacoes ? { observacoes } : {}),
           },
           motivo: observacoes,
           detalhes: {
@@ -146,15 +153,34 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return { processo: documentId, status_processo: resultado.para };
     },
 
-    /** Depois de uma falha no SAT, reenvia a fatura já aprovada (nova execução, nova tentativa). */
-    async reenviarSat(documentId: string): Promise<ResultadoAcao> {
-      const pessoa = await pessoaAtual(strapi);
+    /**
+     * Reenvia ao SAT a fatura já aprovada (nova execução, nova tentativa). Depois de um envio a
+     * conferir (CONFERIR_SAT), só uma pessoa, dizendo o que conferiu no SAT.
+     */
+    async reenviarSat(documentId: string, decisao: Decisao = {}): Promise<ResultadoAcao> {
       const processo = await processoOuErro(strapi, documentId);
+      const conferir = processo.status_processo === 'CONFERIR_SAT';
+      const pessoa = conferir ? await exigirPessoa(strapi, 'O reenvio de um envio a conferir') : await pessoaAtual(strapi);
+      const observacoes = conferir ? exigirObservacoes(decisao, 'Diga em observacoes o que foi conferido no SAT (a fatura não está lá) antes de reenviar.') : textoOpcional(decisao.observacoes);
       const execucao = await strapi.db.transaction(async () => {
-        await transicionar(strapi, { documentId, acao: 'reenviar_sat', detalhes: { pedido_por: pessoa?.email ?? null } });
+        await transicionar(strapi, { documentId, acao: 'reenviar_sat', motivo: observacoes, detalhes: { pedido_por: pessoa?.email ?? null } });
         return criarEnvioSat(processo, pessoa?.usuarioId ?? null);
       });
       return publicar(execucao, 'APROVADA');
+    },
+
+    /** Uma pessoa conferiu no SAT que a fatura entrou: o envio a conferir vira ENVIADO_SAT. */
+    async confirmarEnvioSat(documentId: string, decisao: Decisao): Promise<ResultadoAcao> {
+      const observacoes = exigirObservacoes(decisao, 'Diga em observacoes onde a fatura foi conferida no SAT.');
+      const pessoa = await exigirPessoa(strapi, 'A confirmação do envio ao SAT');
+      const resultado = await transicionar(strapi, {
+        documentId,
+        acao: 'confirmar_envio_sat',
+        campos: { enviado_para_sat: true, data_envio_sat: new Date() },
+        motivo: observacoes,
+        detalhes: { conferido_por: pessoa.email },
+      });
+      return { processo: documentId, status_processo: resultado.para };
     },
   };
 };

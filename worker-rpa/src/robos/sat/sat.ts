@@ -2,7 +2,7 @@ import fs from 'fs';
 import path from 'path';
 import { erroLogin, erroNegocio } from '../../contrato/erro-rpa';
 import type { ParametrosEntradaPadrao } from '../../contrato/parametros';
-import { RPABase, type SucessoRobo } from '../../contrato/rpa-base';
+import { RPABase, type RecursosRobo, type SucessoRobo } from '../../contrato/rpa-base';
 import { CODIGO_SAT } from '../../contrato/tipos';
 import type { NavegadorRPA } from '../../navegador/navegador-rpa';
 import { CATEGORIA_SAT, SELETORES_SAT as S } from './seletores';
@@ -26,11 +26,11 @@ const exigir = (p: ParametrosEntradaPadrao): { arquivo: string; vencimento: stri
 export class SatRPA extends RPABase {
   readonly codigo = CODIGO_SAT;
 
-  protected override async enviarAoSat(nav: NavegadorRPA, p: ParametrosEntradaPadrao, log: Log): Promise<SucessoRobo> {
+  protected override async enviarAoSat(nav: NavegadorRPA, p: ParametrosEntradaPadrao, log: Log, recursos: RecursosRobo): Promise<SucessoRobo> {
     const { arquivo, vencimento } = exigir(p);
     await nav.ir(p.url_portal);
     await nav.digitar(S.usuario, p.usuario);
-    await nav.digitar(S.senha, p.senha);
+    await nav.digitarSenha(S.senha, p.senha);
     await nav.clicar(S.entrar);
     if (!(await nav.existe(S.menuClientes)) && (await nav.existe(S.usuario, 500))) throw erroLogin('O SAT recusou o usuário ou a senha.');
     log('Login feito no SAT.');
@@ -54,6 +54,7 @@ export class SatRPA extends RPABase {
     if (!filial) throw erroNegocio(`Nenhuma filial do SAT parecida com "${p.unidade}" (similaridade mínima 0,6).`, { unidade: p.unidade });
     log(`Formulário preenchido: ${p.operadora_nome}, ${p.dados_sat}, competência ${vencimento}, ${CATEGORIA_SAT}, filial ${filial}.`);
 
+    await recursos.pontoSemRetorno();
     await nav.clicar(S.cadastrar);
     const resposta = await nav.primeiroQueExistir([S.confirmacao, S.erroFormulario]);
     if (resposta === 1) throw erroNegocio(`O SAT recusou o cadastro: ${await nav.texto(S.erroFormulario)}`);

@@ -16,6 +16,7 @@ export const ROTULOS_STATUS: Record<string, string> = {
   ENVIADO_SAT: 'Enviado ao SAT',
   FALHA_DOWNLOAD: 'Falha no download',
   FALHA_ENVIO_SAT: 'Falha no envio ao SAT',
+  CONFERIR_SAT: 'Conferir no SAT',
   REJEITADA: 'Rejeitada',
 };
 

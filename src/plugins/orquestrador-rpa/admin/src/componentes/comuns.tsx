@@ -37,6 +37,7 @@ const COR_STATUS: Record<string, [string, string]> = {
   CONCLUIDO: ['success100', 'success700'],
   FALHA_DOWNLOAD: ['danger100', 'danger700'],
   FALHA_ENVIO_SAT: ['danger100', 'danger700'],
+  CONFERIR_SAT: ['warning100', 'warning700'],
   REJEITADA: ['danger100', 'danger700'],
   FALHOU: ['danger100', 'danger700'],
   INTERROMPIDA: ['danger100', 'danger700'],

@@ -11,6 +11,7 @@ interface ItemAprovacao {
   data_vencimento: string | null;
   valor_fatura: number | null;
   origem: 'RPA' | 'UPLOAD_MANUAL';
+  sha256_fatura: string;
   tentativas: number;
   cliente: { documentId: string; nome_sat: string; razao_social: string };
   operadora: { codigo: string; nome: string };
@@ -18,6 +19,13 @@ interface ItemAprovacao {
 }
 
 type ErroHttp = { response?: { status?: number; data?: { error?: { message?: string } } } };
+
+/** sha256 dos bytes recebidos (Web Crypto); sem ele (página fora de contexto seguro), o da lista. */
+const sha256DoArquivo = async (arquivo: Blob, daLista: string): Promise<string> => {
+  if (!globalThis.crypto?.subtle) return daLista;
+  const resumo = await globalThis.crypto.subtle.digest('SHA-256', await arquivo.arrayBuffer());
+  return [...new Uint8Array(resumo)].map((b) => b.toString(16).padStart(2, '0')).join('');
+};
 
 /** Fila de aprovação: do vencimento mais próximo ao mais distante; análise com a prévia do PDF. */
 export const Aprovacoes = () => {
@@ -29,6 +37,8 @@ export const Aprovacoes = () => {
   const [emAnalise, definirEmAnalise] = useState<ItemAprovacao | null>(null);
   const [pdf, definirPdf] = useState<string | null>(null);
   const [observacoes, definirObservacoes] = useState('');
+  /** sha256 do PDF mostrado na prévia: a aprovação vale só para ele (se a fatura mudar, o servidor recusa). */
+  const [analisado, definirAnalisado] = useState<string | null>(null);
 
   const [parametros] = useSearchParams();
   const cliente = parametros.get('cliente');
@@ -43,8 +53,10 @@ export const Aprovacoes = () => {
     definirEmAnalise(item);
     definirObservacoes('');
     definirPdf(null);
+    definirAnalisado(null);
     const { data } = await get<Blob>(`/${ID_PLUGIN}/processos/${item.processo}/fatura`, { responseType: 'blob' });
     definirPdf(URL.createObjectURL(data));
+    definirAnalisado(await sha256DoArquivo(data, item.sha256_fatura));
   };
   const fechar = () => {
     if (pdf) URL.revokeObjectURL(pdf);
@@ -54,7 +66,7 @@ export const Aprovacoes = () => {
   const decidir = async (acao: 'aprovar' | 'rejeitar') => {
     if (!emAnalise) return;
     try {
-      await post(`/${ID_PLUGIN}/processos/${emAnalise.processo}/${acao}`, { observacoes });
+      await post(`/${ID_PLUGIN}/processos/${emAnalise.processo}/${acao}`, { observacoes, sha256_fatura: analisado ?? emAnalise.sha256_fatura });
       toggleNotification({ type: 'success', message: acao === 'aprovar' ? t('aprovacoes.aprovada', 'Fatura aprovada: o envio ao SAT foi para a fila.') : t('aprovacoes.rejeitada', 'Fatura rejeitada.') });
     } catch (erro) {
       const resposta = (erro as ErroHttp).response;

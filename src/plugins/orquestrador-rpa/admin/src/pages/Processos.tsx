@@ -6,8 +6,9 @@ import { ID_PLUGIN } from '../pluginId';
 import { dataBr, moeda, ROTULOS_STATUS, useTextos } from '../textos';
 import { BadgeStatus, Cabecalho, consulta, FiltroLista, FiltroTexto, mensagemDeErro, Paginacao, useFiltrosNaUrl } from '../componentes/comuns';
 import { UploadManual, type AlvoUpload } from '../componentes/UploadManual';
+import { ConferirSat, type AlvoConferencia } from '../componentes/ConferirSat';
 
-type AcaoPainel = 'executar_download' | 'upload_manual' | 'aprovar' | 'reabrir' | 'reenviar_sat';
+type AcaoPainel = 'executar_download' | 'upload_manual' | 'aprovar' | 'reabrir' | 'reenviar_sat' | 'confirmar_envio_sat';
 
 interface ItemProcesso {
   processo: string;
@@ -38,6 +39,7 @@ export const Processos = () => {
   const { filtros, filtrar, pagina, definirPagina, chave } = useFiltrosNaUrl(FILTROS);
   const [dados, definirDados] = useState<Pagina | null>(null);
   const [alvoUpload, definirAlvoUpload] = useState<AlvoUpload | null>(null);
+  const [alvoConferencia, definirAlvoConferencia] = useState<AlvoConferencia | null>(null);
   const { allowedActions: pode } = useRBAC([
     { action: `plugin::${ID_PLUGIN}.executar-robo`, subject: null },
     { action: `plugin::${ID_PLUGIN}.upload-manual`, subject: null },
@@ -74,7 +76,13 @@ export const Processos = () => {
       case 'reabrir':
         return pode.canGerenciarProcessos ? <Button {...comum} variant="tertiary" onClick={() => void executar(item, 'reabrir', t('processos.reaberto', 'Processo reaberto.'))}>{t('acao.reabrir', 'Reabrir')}</Button> : null;
       case 'reenviar_sat':
-        return pode.canExecutarRobo ? <Button {...comum} variant="tertiary" onClick={() => void executar(item, 'reenviar-sat', t('processos.reenviado', 'Novo envio ao SAT na fila.'))}>{t('acao.reenviarSat', 'Reenviar ao SAT')}</Button> : null;
+        if (!pode.canExecutarRobo) return null;
+        // Depois de um envio a conferir, reenviar exige dizer o que foi conferido no SAT.
+        return item.status_processo === 'CONFERIR_SAT'
+          ? <Button {...comum} variant="tertiary" onClick={() => definirAlvoConferencia({ processo: item.processo, descricao: `${item.cliente.nome_sat} · ${item.mes_ano}`, caminho: 'reenviar-sat' })}>{t('acao.reenviarSat', 'Reenviar ao SAT')}</Button>
+          : <Button {...comum} variant="tertiary" onClick={() => void executar(item, 'reenviar-sat', t('processos.reenviado', 'Novo envio ao SAT na fila.'))}>{t('acao.reenviarSat', 'Reenviar ao SAT')}</Button>;
+      case 'confirmar_envio_sat':
+        return pode.canExecutarRobo ? <Button {...comum} variant="success-light" onClick={() => definirAlvoConferencia({ processo: item.processo, descricao: `${item.cliente.nome_sat} · ${item.mes_ano}`, caminho: 'confirmar-envio-sat' })}>{t('acao.confirmarEnvioSat', 'Confirmar envio')}</Button> : null;
       default:
         return null;
     }
@@ -120,6 +128,7 @@ export const Processos = () => {
         {dados && <Paginacao pagina={dados.pagina} porPagina={dados.por_pagina} total={dados.total} aoMudar={definirPagina} />}
       </Box>
       <UploadManual alvo={alvoUpload} aoFechar={() => definirAlvoUpload(null)} aoConcluir={() => (definirAlvoUpload(null), carregar())} />
+      <ConferirSat alvo={alvoConferencia} aoFechar={() => definirAlvoConferencia(null)} aoConcluir={() => (definirAlvoConferencia(null), carregar())} />
     </Box>
   );
 };

@@ -18,6 +18,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     rejeitar: processo('rejeitar'),
     reabrir: processo('reabrir'),
     reenviarSat: processo('reenviarSat'),
+    confirmarEnvioSat: processo('confirmarEnvioSat'),
     uploadManual: processo('uploadManual'),
     fatura: processo('fatura'),
     rastreabilidade: processo('rastreabilidade'),

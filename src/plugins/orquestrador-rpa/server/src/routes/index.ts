@@ -3,12 +3,14 @@ import { acaoCompleta, type ACOES } from '../acoes';
 type Acao = (typeof ACOES)[number]['uid'];
 
 /** Rota do painel: exige login no admin e a ação RBAC do plugin. */
-const rota = (method: 'GET' | 'POST', path: string, handler: string, acao: Acao) => ({
+const rota = (method: 'GET' | 'POST', path: string, handler: string, acao: Acao, middlewares: string[] = []) => ({
   method,
   path,
   handler,
-  config: { policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [acaoCompleta(acao)] } }] },
+  config: { policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [acaoCompleta(acao)] } }], middlewares },
 });
+/** Exportações leem muito do banco: limite por pessoa e por minuto. */
+const LIMITADA = ['global::limite-exportacao'];
 
 export default {
   admin: {
@@ -27,10 +29,11 @@ export default {
       rota('POST', '/processos/:id/rejeitar', 'workflow.rejeitar', 'aprovar'),
       rota('POST', '/processos/:id/reabrir', 'workflow.reabrir', 'gerenciar-processos'),
       rota('POST', '/processos/:id/reenviar-sat', 'workflow.reenviarSat', 'executar-robo'),
+      rota('POST', '/processos/:id/confirmar-envio-sat', 'workflow.confirmarEnvioSat', 'executar-robo'),
       rota('POST', '/processos/:id/upload-manual', 'workflow.uploadManual', 'upload-manual'),
       rota('GET', '/processos/:id/fatura', 'workflow.fatura', 'ver-painel'),
-      rota('GET', '/processos/:id/rastreabilidade', 'workflow.rastreabilidade', 'ver-painel'),
-      rota('GET', '/execucoes/exportar', 'workflow.exportarExecucoes', 'ver-painel'),
+      rota('GET', '/processos/:id/rastreabilidade', 'workflow.rastreabilidade', 'ver-painel', LIMITADA),
+      rota('GET', '/execucoes/exportar', 'workflow.exportarExecucoes', 'ver-painel', LIMITADA),
     ],
   },
 };

@@ -36,7 +36,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       return q;
     };
     const { linhas, ...pagina } = await paginar(consulta, filtros, (q) => q
-      .select('p.id', 'p.document_id as processo', 'p.mes_ano', 'p.data_vencimento', 'p.valor_fatura', 'p.upload_manual', 'c.id as cliente_id',
+      .select('p.id', 'p.document_id as processo', 'p.mes_ano', 'p.data_vencimento', 'p.valor_fatura', 'p.upload_manual', 'p.hash_fatura', 'c.id as cliente_id',
         'c.document_id as cliente', 'c.nome_sat', 'c.razao_social', 'o.codigo as operadora_codigo', 'o.nome as operadora')
       .orderByRaw('p.data_vencimento is null, p.data_vencimento asc, p.id asc'));
     const historico = await this.valoresAnteriores(linhas);
@@ -45,7 +45,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       ...pagina,
       itens: linhas.map((l) => ({
         processo: l.processo, mes_ano: l.mes_ano, data_vencimento: l.data_vencimento, valor_fatura: l.valor_fatura === null ? null : Number(l.valor_fatura),
-        origem: l.upload_manual ? 'UPLOAD_MANUAL' : 'RPA', tentativas: tentativas.get(l.id as number) ?? 0,
+        origem: l.upload_manual ? 'UPLOAD_MANUAL' : 'RPA', sha256_fatura: l.hash_fatura, tentativas: tentativas.get(l.id as number) ?? 0,
         cliente: { documentId: l.cliente, nome_sat: l.nome_sat, razao_social: l.razao_social },
         operadora: { codigo: l.operadora_codigo, nome: l.operadora },
         valores_anteriores: (historico.get(l.cliente_id as number) ?? []).filter((h) => h.mes_ano < (l.mes_ano as string)).slice(0, 3),

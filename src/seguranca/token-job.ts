@@ -1,0 +1,25 @@
+import { createHmac, hkdfSync, timingSafeEqual } from 'crypto';
+
+/**
+ * Token por job: o produtor assina o id da execução ao enfileirar e o worker o devolve em
+ * `X-Token-Execucao`. Com ele (e o `ROBO_TOKEN` do worker) só se fala da execução daquele job:
+ * um `ROBO_TOKEN` vazado não dá acesso às senhas de outras execuções. A chave é derivada dos
+ * segredos do Strapi (`APP_KEYS`), que os workers não recebem.
+ */
+const chaveDeAssinatura = (): Buffer => {
+  const segredo = process.env.APP_KEYS ?? '';
+  if (!segredo) throw new Error('APP_KEYS não definida: sem ela não há como assinar os tokens dos jobs.');
+  return Buffer.from(hkdfSync('sha256', segredo, 'orquestrador-rpa', 'token-de-job-do-robo', 32));
+};
+
+export const assinarTokenDoJob = (idExecucao: string): string =>
+  createHmac('sha256', chaveDeAssinatura()).update(`execucao:${idExecucao}`).digest('base64url');
+
+export const tokenDoJobConfere = (idExecucao: string, recebido: unknown): boolean => {
+  if (typeof recebido !== 'string' || !recebido) return false;
+  const esperado = Buffer.from(assinarTokenDoJob(idExecucao));
+  const dado = Buffer.from(recebido);
+  return dado.length === esperado.length && timingSafeEqual(dado, esperado);
+};
+
+export { TAMANHO_MINIMO_ROBO_TOKEN } from '../../worker-rpa/src/contrato/filas';

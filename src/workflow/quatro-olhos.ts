@@ -1,0 +1,50 @@
+import type { Core } from '@strapi/strapi';
+import { UID_AUDITORIA } from '../regras/auditoria';
+import { erroProibido } from '../regras/erros';
+import type { Pessoa } from './pessoa';
+
+type Dados = Record<string, unknown>;
+
+/**
+ * Regra dos quatro olhos, comparando identidades de login (não registros `usuario`): quem trouxe
+ * a fatura (upload manual ou disparo do download) não a aprova; e, para fatura baixada por robô,
+ * quem mexeu na configuração do portal do cliente ou da operadora nos últimos dias também não
+ * (`QUATRO_OLHOS_ROBO`, ligada por padrão; janela em `QUATRO_OLHOS_JANELA_DIAS`, padrão 30).
+ * Chamada dentro da transação da aprovação, com o processo relido do banco.
+ */
+const politicaDoRobo = () => ({
+  ligada: !/^(0|false|nao|não)$/i.test(process.env.QUATRO_OLHOS_ROBO ?? ''),
+  janelaDias: Math.max(0, Number(process.env.QUATRO_OLHOS_JANELA_DIAS ?? 30) || 30),
+});
+
+export const conferirQuatroOlhos = async (strapi: Core.Strapi, processo: Dados, pessoa: Pessoa): Promise<void> => {
+  if (processo.solicitante_fatura && processo.solicitante_fatura === pessoa.identidade) {
+    throw erroProibido(
+      processo.upload_manual
+        ? 'Regra dos quatro olhos: quem fez o upload manual desta fatura não pode aprová-la. Peça a outro aprovador.'
+        : 'Regra dos quatro olhos: quem disparou o download desta fatura não pode aprová-la sozinho. Peça a outro aprovador.'
+    );
+  }
+  const politica = politicaDoRobo();
+  if (processo.upload_manual || !politica.ligada) return;
+  const cliente = (processo.cliente ?? {}) as Dados;
+  const operadora = (cliente.operadora ?? {}) as Dados;
+  const [origem, id] = pessoa.identidade.split(':');
+  const alteracao = (await strapi.db.query(UID_AUDITORIA).findOne({
+    where: {
+      acao: { $in: ['cliente.portal_alterado', 'operadora.portal_alterado'] },
+      id_entidade: { $in: [cliente.documentId, operadora.documentId].filter(Boolean) },
+      origem,
+      usuario_id: id,
+      data_hora: { $gte: new Date(Date.now() - politica.janelaDias * 24 * 3600 * 1000) },
+    },
+    orderBy: { id: 'desc' },
+  })) as Dados | null;
+  if (alteracao) {
+    const quando = new Date(alteracao.data_hora as string).toLocaleDateString('pt-BR', { timeZone: 'America/Sao_Paulo' });
+    throw erroProibido(
+      `Regra dos quatro olhos: você alterou a configuração do portal ${alteracao.entidade === 'cliente' ? 'deste cliente' : 'desta operadora'} em ${quando}; ` +
+        'a fatura baixada pelo robô precisa da aprovação de outra pessoa.'
+    );
+  }
+};
