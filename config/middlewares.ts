@@ -1,6 +1,18 @@
 import type { Core } from '@strapi/strapi';
+import { limitesMultipart, PASTA_MULTIPART, registrarParte } from '../src/seguranca/multipart';
 
-const config: Core.Config.Middlewares = [
+/**
+ * Origens aceitas pelo CORS (com credenciais): `CORS_ORIGENS` (separadas por vírgula) ou, no
+ * padrão, a própria URL do servidor. O admin é servido pela mesma origem e não depende disso.
+ */
+const origensCors = (env: Core.Config.Shared.ConfigParams['env']): string[] => {
+  const configuradas = env('CORS_ORIGENS', '').split(',').map((o) => o.trim().replace(/\/$/, '')).filter(Boolean);
+  if (configuradas.length) return configuradas;
+  const porta = env('PORT', '1337');
+  return [env('PUBLIC_URL', '').replace(/\/$/, ''), `http://127.0.0.1:${porta}`, `http://localhost:${porta}`].filter(Boolean);
+};
+
+const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewares => [
   'strapi::logger',
   'strapi::errors',
   {
@@ -13,13 +25,22 @@ const config: Core.Config.Middlewares = [
       },
     },
   },
-  'strapi::cors',
-  'strapi::poweredBy',
+  { name: 'strapi::cors', config: { origin: origensCors(env), credentials: true } },
+  // Sem `strapi::poweredBy`: o servidor não anuncia o que roda.
   'strapi::query',
-  'strapi::body',
+  'global::limite-populate',
+  'global::multipart-temporario',
+  {
+    name: 'strapi::body',
+    config: {
+      formLimit: '1mb',
+      jsonLimit: '2mb',
+      textLimit: '1mb',
+      formidable: { ...limitesMultipart(), uploadDir: PASTA_MULTIPART, keepExtensions: false, onFileBegin: registrarParte },
+    },
+  },
   'strapi::session',
   'strapi::favicon',
-  'global::faturas-privadas',
   'strapi::public',
 ];
 

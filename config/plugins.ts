@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { LIMITES_PADRAO, regraLimitesGraphql } from '../src/seguranca/graphql-limites';
 
 const tiposPermitidos = ['image/*', 'application/pdf', 'text/plain', 'text/csv'];
 
@@ -15,28 +16,10 @@ const tiposNegados = [
 ];
 
 /**
- * Com `S3_BUCKET` definido, faturas e mídias vão para S3/MinIO (objetos privados, lidos por URL
- * assinada); sem ele, disco local em public/uploads.
+ * Faturas e capturas não passam pela Media Library: ficam no armazenamento privado
+ * (`src/arquivos`, disco local fora de public/ ou bucket S3/MinIO privado pelas variáveis `S3_*`).
+ * A Media Library do Strapi fica no disco local, só para o que for público de propósito.
  */
-const armazenamentoS3 = (env: Core.Config.Shared.ConfigParams['env']) => {
-  const bucket = env('S3_BUCKET', '');
-  if (!bucket) return {};
-  return {
-    provider: 'aws-s3',
-    providerOptions: {
-      ...(env('S3_URL_BASE', '') ? { baseUrl: env('S3_URL_BASE') } : {}),
-      rootPath: env('S3_PASTA_RAIZ', ''),
-      s3Options: {
-        credentials: { accessKeyId: env('S3_CHAVE_ACESSO'), secretAccessKey: env('S3_CHAVE_SECRETA') },
-        region: env('S3_REGIAO', 'us-east-1'),
-        ...(env('S3_ENDPOINT', '') ? { endpoint: env('S3_ENDPOINT') } : {}),
-        forcePathStyle: env.bool('S3_PATH_STYLE', true),
-        params: { Bucket: bucket, ACL: 'private', signedUrlExpires: 300 },
-      },
-    },
-  };
-};
-
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin => ({
   'users-permissions': {
     config: {
@@ -47,7 +30,6 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
   upload: {
     config: {
       security: { allowedTypes: tiposPermitidos, deniedTypes: tiposNegados },
-      ...armazenamentoS3(env),
     },
   },
   graphql: {
@@ -58,8 +40,11 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
       landingPage: env('NODE_ENV') !== 'production',
       defaultLimit: 25,
       maxLimit: 100,
-      depthLimit: 10,
+      depthLimit: LIMITES_PADRAO.profundidade,
       amountLimit: 100,
+      // A regra própria substitui a de profundidade do plugin (posição 0) e limita também aliases e
+      // total de campos; o CORS do GraphQL é o global (`strapi::cors`), não o "qualquer origem" do plugin.
+      apolloServer: { validationRules: [regraLimitesGraphql()], cors: false },
     },
   },
   'orquestrador-rpa': {

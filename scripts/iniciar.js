@@ -37,7 +37,7 @@ const prepararEnv = () => {
     `TRANSFER_TOKEN_SALT=${aleatorio()}`,
     `JWT_SECRET=${aleatorio()}`,
     `ENCRYPTION_KEY=${aleatorio()}`,
-    `ROBO_TOKEN=${crypto.randomBytes(24).toString('hex')}`,
+    `ROBO_TOKEN=${crypto.randomBytes(32).toString('hex')}`,
     '',
   ];
   fs.writeFileSync(arquivo, linhas.join('\n'), { mode: 0o600 });
@@ -54,6 +54,13 @@ const lerEnv = () => {
   }
   return variaveis;
 };
+
+/**
+ * O worker recebe só o que usa (nenhum segredo do banco, do admin ou da cifra): o ROBO_TOKEN, os
+ * endereços, as variáveis WORKER_/LIMITE_/NAVEGADOR_ e as de sistema.
+ */
+const VARIAVEIS_DO_WORKER = /^(ROBO_TOKEN|STRAPI_URL|REDIS_URL|FILAS_PREFIXO|FILAS_TENTATIVAS|PORTAIS_LOCAIS_PERMITIDOS|CHROMIUM_BINARIO|CHROMEDRIVER_BINARIO|(WORKER|LIMITE|NAVEGADOR|OI|DIGITALNET|AZUTON)_[A-Z0-9_]+|NODE_ENV|PATH|HOME|LANG|LC_ALL|TZ|TMPDIR|DISPLAY)$/;
+const ambienteDoWorker = (ambiente) => Object.fromEntries(Object.entries(ambiente).filter(([nome]) => VARIAVEIS_DO_WORKER.test(nome)));
 
 const redisDisponivel = (url) =>
   new Promise((resolver) => {
@@ -78,6 +85,8 @@ const redisDisponivel = (url) =>
     ambiente.SAT_URL = ambiente.SAT_URL || `http://127.0.0.1:${ambiente.PORTA_SIMULADOR_SAT || '8092'}/`;
     ambiente.SAT_USUARIO = ambiente.SAT_USUARIO || 'robo.sat';
     ambiente.SAT_SENHA = ambiente.SAT_SENHA || 'Demo#Sat1';
+    // Os portais simulados respondem em http://127.0.0.1: liberados só na demonstração.
+    ambiente.PORTAIS_LOCAIS_PERMITIDOS = 'true';
   }
   rodar('npm', ['run', 'compilar']);
   if (demo) rodar('npm', ['run', 'semear'], { env: ambiente });
@@ -95,7 +104,7 @@ const redisDisponivel = (url) =>
   if (demo) processos.push(iniciarFilho(process.execPath, ['worker-rpa/dist/portais-simulados/servidor.js']));
   if (comRedis) {
     const urlStrapi = `http://127.0.0.1:${ambiente.PORT || 1337}`;
-    processos.push(iniciarFilho(process.execPath, ['worker-rpa/dist/src/index.js'], { ...ambiente, STRAPI_URL: ambiente.STRAPI_URL || urlStrapi }));
+    processos.push(iniciarFilho(process.execPath, ['worker-rpa/dist/src/index.js'], ambienteDoWorker({ ...ambiente, STRAPI_URL: ambiente.STRAPI_URL || urlStrapi })));
   }
   console.log(`\nAdmin em http://127.0.0.1:${ambiente.PORT || 1337}/admin (Ctrl+C encerra tudo).`);
   const encerrar = (sinal) => processos.forEach((p) => p.kill(sinal));

@@ -1,22 +1,34 @@
 import type { Core } from '@strapi/strapi';
 import { carregarChave, conferirCanario } from './regras/cofre';
-import { registrarRegrasDeDocumentos } from './regras/middleware-documentos';
+import { registrarRegrasDeDocumentos } from './regras/middlewares';
 import { configurarPapeis } from './regras/papeis';
 import { iniciarDespachante, pararDespachante } from './filas/despachante';
 import { iniciarReconciliador, pararReconciliador } from './filas/reconciliador';
 import { iniciarTempoReal, pararTempoReal } from './tempo-real/servidor';
+import { UID_ARQUIVO } from './arquivos/armazenamento';
+import { desligarCadastroPublico, protegerUsuariosDoAdmin } from './seguranca/admin-usuarios';
+import { exigirSegredos } from './seguranca/segredos';
 
 export default {
-  /** Regras de cadastro e chave das senhas: antes de qualquer escrita. */
+  /** Segredos conferidos, chave das senhas e regras de cadastro: antes de qualquer escrita. */
   register({ strapi }: { strapi: Core.Strapi }) {
+    exigirSegredos();
     carregarChave(strapi);
     registrarRegrasDeDocumentos(strapi);
+    // Arquivos privados não têm consulta no GraphQL (só as rotas autenticadas os entregam).
+    strapi.plugin('graphql')?.service('extension').shadowCRUD(UID_ARQUIVO).disable();
   },
 
-  /** Confere a chave contra o canário, alinha os papéis (idempotente) e liga o despachante e o reconciliador das filas e os logs ao vivo (Socket.IO). */
+  /**
+   * Confere a chave contra o canário, alinha os papéis (idempotente), fecha as portas de escalada
+   * do admin e o cadastro público, e liga o despachante e o reconciliador das filas e os logs ao
+   * vivo (Socket.IO).
+   */
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await conferirCanario(strapi);
     await configurarPapeis(strapi);
+    protegerUsuariosDoAdmin(strapi);
+    await desligarCadastroPublico(strapi);
     iniciarDespachante(strapi);
     iniciarReconciliador(strapi);
     iniciarTempoReal(strapi);

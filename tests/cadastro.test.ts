@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { encerrarStrapi, iniciarStrapi } from './ajudantes/strapi';
 import { criarTokenApi } from './ajudantes/autenticacao';
 import { api, criarOperadora, dadosCliente, CNPJS_VALIDOS } from './ajudantes/dados';
-import { decifrar } from '../src/regras/cifra';
+import { decifrar, idDaChave } from '../src/regras/cifra';
 import { CHAVE_TESTE } from './ajudantes/strapi';
 
 let strapi: Core.Strapi;
@@ -56,8 +56,10 @@ describe('cliente pela API REST', () => {
 
   test('a senha fica cifrada (AES-256-GCM) no banco', async () => {
     const linha = await strapi.db.query('api::cliente.cliente').findOne({ where: { documentId: criado.documentId } });
-    expect(linha.senha_portal).toMatch(/^v1:/);
-    expect(decifrar(linha.senha_portal, Buffer.from(CHAVE_TESTE, 'base64'))).toBe('Segredo#Portal1');
+    const chave = Buffer.from(CHAVE_TESTE, 'base64');
+    expect(linha.senha_portal.startsWith(`v2:${idDaChave(chave)}:`)).toBe(true);
+    const chaveiro = { atual: { id: idDaChave(chave), chave }, todas: new Map([[idDaChave(chave), chave]]) };
+    expect(decifrar(linha.senha_portal, chaveiro, `cliente:${criado.documentId}`)).toBe('Segredo#Portal1');
   });
 
   test('senha não aparece em listagem nem em populate a partir da operadora', async () => {
@@ -65,7 +67,7 @@ describe('cliente pela API REST', () => {
     const pela = await rest.get(`/api/operadoras/${embratel.documentId}?populate=clientes`).expect(200);
     for (const corpo of [lista.body, pela.body]) {
       expect(JSON.stringify(corpo)).not.toContain('senha_portal');
-      expect(JSON.stringify(corpo)).not.toContain('v1:');
+      expect(JSON.stringify(corpo)).not.toMatch(/v[12]:/);
     }
   });
 

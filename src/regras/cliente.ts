@@ -1,13 +1,18 @@
 import { createHash } from 'crypto';
+import { createId } from '@paralleldrive/cuid2';
 import type { Core } from '@strapi/strapi';
 import { calcularHashCliente } from './hash-cliente';
 import { cnpjValido, cpfValido, somenteDigitos } from './documentos';
 import { erroConflito, erroValidacao, exigirSemErros, type ErroDeCampo } from './erros';
-import { lerAlvoRelacao } from './relacoes';
+import { lerAlvoRelacao, relacaoMuitosAlterada } from './relacoes';
 import { cifrarSenha } from './cofre';
+import { dominiosDaOperadora, lerPoliticaPortal, motivoUrlRecusada } from '../../worker-rpa/src/contrato/politica-portal';
 
-/** O que o Content Manager mostra no lugar da senha; devolvido sem mudança, não altera a senha. */
+/** O que o Content Manager mostra no lugar da senha (e de dados pessoais ocultos); devolvido sem mudança, não altera o campo. */
 export const MASCARA_SENHA = '••••••••';
+
+/** Campos que dizem ao robô onde e como entrar no portal: mudá-los é "configurar o portal" (regra dos quatro olhos). */
+export const CAMPOS_PORTAL_CLIENTE = ['site_emissao', 'login_portal', 'senha_portal', 'cpf', 'filtro', 'servico'] as const;
 
 export const UID_CLIENTE = 'api::cliente.cliente';
 export const UID_OPERADORA = 'api::operadora.operadora';
@@ -19,6 +24,8 @@ interface OperadoraResumo {
   documentId: string;
   nome: string;
   status_ativo: boolean;
+  url_portal?: string | null;
+  dominios_permitidos?: string | null;
 }
 
 interface ClienteExistente extends Dados {
@@ -48,7 +55,7 @@ export const calcularChaveUnicidade = (cnpj: string, operadoraDocumentId: string
 export const buscarOperadora = async (strapi: Core.Strapi, alvo: { documentId?: string; id?: number }): Promise<OperadoraResumo | null> =>
   (await strapi.db.query(UID_OPERADORA).findOne({
     where: alvo.documentId ? { documentId: alvo.documentId } : { id: alvo.id },
-    select: ['id', 'documentId', 'nome', 'status_ativo'],
+    select: ['id', 'documentId', 'nome', 'status_ativo', 'url_portal', 'dominios_permitidos'],
   })) as OperadoraResumo | null;
 
 /** Normaliza e valida os campos próprios do cliente (sem consultar o banco). */
@@ -77,7 +84,7 @@ const resolverOperadora = async (strapi: Core.Strapi, dados: Dados, existente: C
   if (alvo.tipo === 'removida' || (alvo.tipo === 'inalterada' && !existente?.operadora)) {
     throw erroValidacao('O cliente precisa estar vinculado a uma operadora.', [{ campo: 'operadora', mensagem: 'Informe a operadora.' }]);
   }
-  if (alvo.tipo === 'inalterada') return existente!.operadora!;
+  if (alvo.tipo === 'inalterada') return (await buscarOperadora(strapi, { id: existente!.operadora!.id })) ?? existente!.operadora!;
   const operadora = await buscarOperadora(strapi, alvo);
   if (!operadora) {
     throw erroValidacao('A operadora informada não existe.', [{ campo: 'operadora', mensagem: 'Operadora não encontrada.' }]);
@@ -112,11 +119,22 @@ export const prepararCliente = async (strapi: Core.Strapi, entrada: Dados, regis
   const dados: Dados = { ...entrada };
   delete dados.hash_unico;
   delete dados.chave_unicidade;
+  if (dados.cpf === MASCARA_SENHA) delete dados.cpf;
   const existente = registro as ClienteExistente | null;
-  const documentId = existente?.documentId;
-  exigirSemErros(validarCampos(dados, !existente));
+  // O documentId nasce aqui (e não no banco) porque a senha é cifrada ligada a ele.
+  const documentId = existente?.documentId ?? createId();
+  const problemas = validarCampos(dados, !existente);
+  if (relacaoMuitosAlterada(dados.processos)) {
+    problemas.push({ campo: 'processos', mensagem: 'Os processos de um cliente nascem e mudam pelo workflow: não se ligam nem desligam pelo cadastro do cliente.' });
+  }
+  if (dados.senha_portal !== undefined && dados.senha_portal !== null && typeof dados.senha_portal !== 'string') {
+    problemas.push({ campo: 'senha_portal', mensagem: 'A senha do portal deve ser texto.' });
+  }
+  exigirSemErros(problemas);
   const operadora = await resolverOperadora(strapi, dados, existente);
+  if (dados.site_emissao === '') dados.site_emissao = null;
   const final = { ...(existente ?? {}), ...dados };
+  if ('site_emissao' in dados || existente?.operadora?.documentId !== operadora.documentId) exigirSemErros(validarSiteEmissao(final.site_emissao, operadora));
   const hash = calcularHashCliente({
     nome_sat: texto(final.nome_sat),
     operadora_nome: operadora.nome,
@@ -126,14 +144,27 @@ export const prepararCliente = async (strapi: Core.Strapi, entrada: Dados, regis
     unidade: texto(final.unidade),
   });
   const chave = calcularChaveUnicidade(texto(final.cnpj), operadora.documentId, texto(final.unidade), texto(final.servico));
-  await verificarDuplicidade(strapi, hash, chave, documentId);
+  await verificarDuplicidade(strapi, hash, chave, existente?.documentId);
   if (typeof dados.senha_portal === 'string') {
     if (dados.senha_portal === '' || dados.senha_portal === MASCARA_SENHA) delete dados.senha_portal;
-    else dados.senha_portal = cifrarSenha(dados.senha_portal);
+    else dados.senha_portal = cifrarSenha(dados.senha_portal, documentId);
   }
+  if (!existente) dados.documentId = documentId;
   dados.hash_unico = hash;
   dados.chave_unicidade = chave;
   return dados;
+};
+
+/**
+ * `site_emissao` é a URL do portal deste cliente (https, num domínio permitido da operadora) ou,
+ * nas operadoras que mandam a fatura por e-mail (ex.: Azuton), o endereço de e-mail de origem.
+ */
+const validarSiteEmissao = (valor: unknown, operadora: OperadoraResumo): ErroDeCampo[] => {
+  if (valor === null || valor === undefined) return [];
+  if (typeof valor !== 'string') return [{ campo: 'site_emissao', mensagem: 'O site de emissão deve ser texto.' }];
+  if (/^[^\s@/:]+@[^\s@/:]+\.[^\s@/:]+$/.test(valor)) return [];
+  const motivo = motivoUrlRecusada(valor, lerPoliticaPortal(), dominiosDaOperadora(operadora.dominios_permitidos, operadora.url_portal));
+  return motivo ? [{ campo: 'site_emissao', mensagem: `Site de emissão recusado: ${motivo}` }] : [];
 };
 
 /** Leituras pelo Document Service (Content Manager incluso) nunca veem a senha cifrada, só a máscara. */

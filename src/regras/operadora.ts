@@ -3,6 +3,8 @@ import { erroConflito, exigirSemErros, type ErroDeCampo } from './erros';
 import { calcularHashCliente } from './hash-cliente';
 import { auditarHashRecalculada } from './auditoria';
 import { UID_CLIENTE, UID_OPERADORA } from './cliente';
+import { relacaoMuitosAlterada } from './relacoes';
+import { lerDominios, lerPoliticaPortal, motivoUrlRecusada } from '../../worker-rpa/src/contrato/politica-portal';
 
 type Dados = Record<string, unknown>;
 
@@ -17,6 +19,10 @@ export const prepararOperadora = async (strapi: Core.Strapi, entrada: Dados, exi
   if ((!documentId || 'codigo' in dados) && !dados.codigo) problemas.push({ campo: 'codigo', mensagem: 'O campo código é obrigatório.' });
   else if (typeof dados.codigo === 'string' && !/^[A-Z0-9_]{2,20}$/.test(dados.codigo)) {
     problemas.push({ campo: 'codigo', mensagem: 'O código deve ter de 2 a 20 letras, dígitos ou _ (ex.: EMB).' });
+  }
+  problemas.push(...validarPortal(dados));
+  if (relacaoMuitosAlterada(dados.clientes)) {
+    problemas.push({ campo: 'clientes', mensagem: 'O vínculo entre cliente e operadora se edita pelo cliente (onde valem as regras do cadastro).' });
   }
   exigirSemErros(problemas);
   for (const campo of ['nome', 'codigo'] as const) {
@@ -33,6 +39,23 @@ export const prepararOperadora = async (strapi: Core.Strapi, entrada: Dados, exi
     }
   }
   return dados;
+};
+
+/** URL do portal (https, host externo) e domínios permitidos (um por linha), normalizados na entrada. */
+const validarPortal = (dados: Dados): ErroDeCampo[] => {
+  const problemas: ErroDeCampo[] = [];
+  if (typeof dados.url_portal === 'string') dados.url_portal = dados.url_portal.trim() || null;
+  if (dados.url_portal !== undefined && dados.url_portal !== null) {
+    const motivo = typeof dados.url_portal === 'string' ? motivoUrlRecusada(dados.url_portal, lerPoliticaPortal()) : 'A URL do portal deve ser texto.';
+    if (motivo) problemas.push({ campo: 'url_portal', mensagem: `URL do portal recusada: ${motivo}` });
+  }
+  if (dados.dominios_permitidos !== undefined && dados.dominios_permitidos !== null) {
+    const dominios = lerDominios(String(dados.dominios_permitidos));
+    const invalidos = dominios.filter((d) => d.startsWith('inválido:')).map((d) => d.slice('inválido:'.length));
+    if (invalidos.length) problemas.push({ campo: 'dominios_permitidos', mensagem: `Domínios inválidos: ${invalidos.join(', ')} (use nomes como portal.operadora.com.br ou *.operadora.com.br).` });
+    else dados.dominios_permitidos = dominios.join('\n') || null;
+  }
+  return problemas;
 };
 
 /** Operadora com clientes não pode ser excluída (inativá-la não apaga nada). */

@@ -108,7 +108,7 @@ export const tipoPapelApi = (perfil: Perfil): string => `integrador-${perfil.toL
 
 const processo = (acoes: string[]) => acoes.map((acao) => `${CT.processo}.${acao}`);
 const CONSULTA = [...processo(['fatura', 'rastreabilidade']), `${CT.execucao}.exportar`, `${CT.execucao}.captura`];
-const OPERACAO = ['api::cliente.cliente.importar', ...processo(['gerarMensais', 'reabrir', 'reenviarSat', 'uploadManual', 'executarDownload', 'executarDownloads'])];
+const OPERACAO = ['api::cliente.cliente.importar', ...processo(['gerarMensais', 'reabrir', 'reenviarSat', 'confirmarEnvioSat', 'uploadManual', 'executarDownload', 'executarDownloads'])];
 const DECISAO = processo(['aprovar', 'rejeitar']);
 
 /** Ações extras da API além do CRUD (rotas próprias), espelhando as ações do plugin no painel. */

@@ -3,8 +3,8 @@ import os from 'os';
 import path from 'path';
 import { calcularHashCliente } from './hash-cliente';
 import { cnpjValido, cpfValido, formatarCnpj, formatarCpf } from './documentos';
-import { cifrar, decifrar, resolverChave, ARQUIVO_CHAVE_LOCAL } from './cifra';
-import { lerAlvoRelacao } from './relacoes';
+import { cifrar, decifrar, idDaChave, resolverChave, resolverChaveiro, ARQUIVO_CHAVE_LOCAL, type Chaveiro } from './cifra';
+import { lerAlvoRelacao, relacaoMuitosAlterada } from './relacoes';
 import { mesAnoCorrente, mesAnoValido } from './mes-ano';
 import { decodificar, detectarSeparador, normalizarCabecalho } from './csv-clientes';
 import { ehViolacaoDeUnicidade } from './erros';
@@ -39,12 +39,30 @@ describe('CNPJ e CPF', () => {
 
 describe('cifra das senhas', () => {
   const chave = Buffer.alloc(32, 1);
-  test('ida e volta, IV aleatório e chave errada recusada', () => {
-    const a = cifrar('segredo', chave);
-    expect(a).not.toBe(cifrar('segredo', chave));
-    expect(decifrar(a, chave)).toBe('segredo');
-    expect(() => decifrar(a, Buffer.alloc(32, 2))).toThrow('a chave de criptografia não é a que cifrou este valor');
-    expect(() => decifrar('texto-puro', chave)).toThrow('não está cifrado');
+  const chaveiro = (...chaves: Buffer[]): Chaveiro => ({ atual: { id: idDaChave(chaves[0]!), chave: chaves[0]! }, todas: new Map(chaves.map((c) => [idDaChave(c), c])) });
+  test('ida e volta, IV aleatório, id da chave no valor e chave errada recusada', () => {
+    const a = cifrar('segredo', chaveiro(chave), 'cliente:a');
+    expect(a).not.toBe(cifrar('segredo', chaveiro(chave), 'cliente:a'));
+    expect(a.startsWith(`v2:${idDaChave(chave)}:`)).toBe(true);
+    expect(decifrar(a, chaveiro(chave), 'cliente:a')).toBe('segredo');
+    expect(() => decifrar(a, chaveiro(Buffer.alloc(32, 2)), 'cliente:a')).toThrow(`cifrado com a chave ${idDaChave(chave)}, que não está configurada`);
+    expect(() => decifrar('texto-puro', chaveiro(chave), 'cliente:a')).toThrow('não está cifrado');
+  });
+  test('ligada ao dono: o texto cifrado copiado para outro cliente não decifra', () => {
+    const a = cifrar('segredo', chaveiro(chave), 'cliente:a');
+    expect(() => decifrar(a, chaveiro(chave), 'cliente:b')).toThrow('não pertence a este registro');
+  });
+  test('rotação: a chave anterior ainda decifra (v1 e v2) enquanto a nova cifra', () => {
+    const antiga = Buffer.alloc(32, 3);
+    const nova = Buffer.alloc(32, 4);
+    const v2Antigo = cifrar('s1', chaveiro(antiga), 'cliente:a');
+    const v1 = `v1:${Buffer.concat([Buffer.alloc(12), Buffer.alloc(16)]).toString('base64')}`;
+    const ambos = chaveiro(nova, antiga);
+    expect(decifrar(v2Antigo, ambos, 'cliente:a')).toBe('s1');
+    expect(cifrar('s1', ambos, 'cliente:a').startsWith(`v2:${idDaChave(nova)}:`)).toBe(true);
+    expect(() => decifrar(v1, ambos, 'cliente:a')).toThrow('a chave de criptografia não é a que cifrou este valor');
+    const lido = resolverChaveiro({ ambiente: { CHAVE_CRIPTOGRAFIA: nova.toString('base64'), CHAVES_CRIPTOGRAFIA_ANTERIORES: ` ${antiga.toString('base64')} ` }, pastaApp: '/x' });
+    expect([lido.atual.id, [...lido.todas.keys()]]).toEqual([idDaChave(nova), [idDaChave(nova), idDaChave(antiga)]]);
   });
   test('produção sem chave não sobe; chave malformada é recusada', () => {
     expect(() => resolverChave({ ambiente: { NODE_ENV: 'production' }, pastaApp: '/nao-usada' })).toThrow('em produção o servidor não sobe');
@@ -77,6 +95,18 @@ describe('alvo de relação na entrada', () => {
     [[], { tipo: 'removida' }],
     [['w'], { tipo: 'definida', documentId: 'w' }],
   ])('%j', (entrada, esperado) => expect(lerAlvoRelacao(entrada)).toEqual(esperado));
+
+  test.each([
+    [undefined, false],
+    [{ connect: [], disconnect: [] }, false],
+    [{}, false],
+    [{ disconnect: [{ id: 3 }] }, true],
+    [{ connect: [{ documentId: 'x' }] }, true],
+    [{ set: [] }, true],
+    [[], true],
+    [null, true],
+    [{ documentId: 'x' }, true],
+  ])('relação "para muitos" alterada? %j → %s', (entrada, esperado) => expect(relacaoMuitosAlterada(entrada)).toBe(esperado));
 });
 
 describe('competência e CSV', () => {

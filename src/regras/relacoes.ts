@@ -36,3 +36,18 @@ export const lerAlvoRelacao = (entrada: unknown): AlvoRelacao => {
   if (Array.isArray(disconnect) ? disconnect.length > 0 : disconnect !== undefined) return { tipo: 'removida' };
   return { tipo: 'inalterada' };
 };
+
+/**
+ * Uma relação "para muitos" (lado do pai: `processo.execucoes`, `cliente.processos`,
+ * `operadora.clientes`) recebeu alguma operação? `{ connect: [], disconnect: [] }` (o que o Content
+ * Manager manda quando nada mudou) não conta; `set`, lista direta ou ligação não vazia contam.
+ */
+export const relacaoMuitosAlterada = (entrada: unknown): boolean => {
+  if (entrada === undefined) return false;
+  if (entrada === null || Array.isArray(entrada) || typeof entrada !== 'object') return true;
+  const { connect, disconnect, set } = entrada as { connect?: unknown; disconnect?: unknown; set?: unknown };
+  if (set !== undefined) return true;
+  const naoVazia = (valor: unknown) => (Array.isArray(valor) ? valor.length > 0 : valor !== undefined && valor !== null);
+  if (naoVazia(connect) || naoVazia(disconnect)) return true;
+  return Object.keys(entrada).length > 0 && !('connect' in entrada || 'disconnect' in entrada);
+};

@@ -18,6 +18,7 @@ interface TempoReal {
   io: Server;
   conexoes: IORedis[];
   desassinar: () => void;
+  relogio: NodeJS.Timeout;
 }
 
 let atual: TempoReal | null = null;
@@ -34,14 +35,46 @@ const conectar = (url: string, nome: string, strapi: Core.Strapi): IORedis => {
   return conexao;
 };
 
+/** Eventos por conexão numa janela de 10 s (`TEMPO_REAL_EVENTOS_POR_10S`, padrão 40): além disso, a conexão cai. */
+const limiteDeEventos = (): number => Math.max(1, Number(process.env.TEMPO_REAL_EVENTOS_POR_10S ?? 40) || 40);
+
+/** De quanto em quanto tempo toda conexão é reautenticada (`TEMPO_REAL_REAUTENTICAR_MS`, padrão 60 s). */
+const intervaloReautenticacao = (): number => Math.max(1000, Number(process.env.TEMPO_REAL_REAUTENTICAR_MS ?? 60_000) || 60_000);
+
+/** A sessão da conexão ainda vale (logout, desativação ou papel sem `ver-painel` derrubam)? */
+const reautenticar = async (strapi: Core.Strapi, socket: Socket): Promise<boolean> => {
+  try {
+    await autenticarAdmin(strapi, socket.data.token);
+    return true;
+  } catch (erro) {
+    socket.emit('sessao-encerrada', { motivo: (erro as Error).message });
+    socket.disconnect(true);
+    return false;
+  }
+};
+
 /**
  * `assinar`: entra na sala e devolve o histórico (entra primeiro: nenhuma linha cai no intervalo).
  * `historico`: só o histórico, sem entrar (o painel atualiza o status e o log final depois de uma transição).
+ * Cada pedido reautentica a sessão, e cada conexão tem um teto de eventos por janela.
  */
 const aoConectar = (strapi: Core.Strapi) => (socket: Socket) => {
+  const eventos: number[] = [];
+  socket.use((_pacote, seguir) => {
+    const agora = Date.now();
+    while (eventos.length && agora - eventos[0]! > 10_000) eventos.shift();
+    eventos.push(agora);
+    if (eventos.length > limiteDeEventos()) {
+      socket.emit('sessao-encerrada', { motivo: `Eventos demais: no máximo ${limiteDeEventos()} a cada 10 s.` });
+      socket.disconnect(true);
+      return;
+    }
+    seguir();
+  });
   const responderHistorico = (entrar: boolean) => async (nome: unknown, responder?: Resposta) => {
     const resposta: Resposta = typeof responder === 'function' ? responder : () => undefined;
     try {
+      if (!(await reautenticar(strapi, socket))) return;
       const sala = lerSala(nome);
       if (entrar) await socket.join(sala.nome);
       resposta({ ok: true, historico: await historicoDaSala(strapi, sala) });
@@ -80,6 +113,7 @@ export const iniciarTempoReal = (strapi: Core.Strapi): Server => {
     autenticarAdmin(strapi, (socket.handshake.auth as { token?: unknown }).token).then(
       (usuario: UsuarioSocket) => {
         socket.data.usuario = usuario;
+        socket.data.token = (socket.handshake.auth as { token?: unknown }).token;
         seguir();
       },
       (erro: Error) => seguir(erro)
@@ -105,15 +139,21 @@ export const iniciarTempoReal = (strapi: Core.Strapi): Server => {
       processo: evento.processo, acao: evento.acao, de: evento.de, para: evento.para, motivo: evento.motivo, data_hora: evento.data_hora,
     });
   });
-  atual = { io, conexoes: [publicador, assinanteAdaptador, assinanteLogs], desassinar };
+  // Logout, usuário desativado ou papel trocado derrubam a conexão sem esperar o próximo pedido.
+  const relogio = setInterval(() => {
+    for (const socket of io.of('/').sockets.values()) void reautenticar(strapi, socket);
+  }, intervaloReautenticacao());
+  relogio.unref();
+  atual = { io, conexoes: [publicador, assinanteAdaptador, assinanteLogs], desassinar, relogio };
   return io;
 };
 
 /** Fecha as conexões (navegadores e Redis) no desligamento do Strapi. */
 export const pararTempoReal = async (): Promise<void> => {
   if (!atual) return;
-  const { io, conexoes, desassinar } = atual;
+  const { io, conexoes, desassinar, relogio } = atual;
   atual = null;
+  clearInterval(relogio);
   desassinar();
   // Sem `io.close()`: ele fecharia o servidor HTTP, que é do Strapi (ele o fecha no próprio destroy).
   io.disconnectSockets(true);

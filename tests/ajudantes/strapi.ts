@@ -1,3 +1,5 @@
+import fs from 'fs';
+import os from 'os';
 import path from 'path';
 import { createStrapi, type Core } from '@strapi/strapi';
 import { randomBytes } from 'crypto';
@@ -7,12 +9,15 @@ import { apagarPrefixo } from './filas';
 /** Strapi real carregado no processo do Jest, sobre um banco descartável. */
 
 export const CHAVE_TESTE = Buffer.alloc(32, 7).toString('base64');
-export const TOKEN_ROBO_TESTE = 'token-robo-teste-0123456789';
+export const TOKEN_ROBO_TESTE = 'token-robo-teste-0123456789-abcdefghij';
 
 /** Prefixo das filas no Redis real, próprio deste arquivo de teste. */
 export const PREFIXO_FILAS = `teste-orq-${process.pid}-${randomBytes(3).toString('hex')}`;
 
 let banco: BancoTeste | null = null;
+
+/** Disco privado das faturas e capturas deste arquivo de teste (apagado no fim). */
+export const PASTA_ARMAZENAMENTO = fs.mkdtempSync(path.join(os.tmpdir(), 'teste-armazenamento-'));
 let instancia: Core.Strapi | null = null;
 
 const variaveisBase = (): Record<string, string> => ({
@@ -32,6 +37,8 @@ const variaveisBase = (): Record<string, string> => ({
   FILAS_INTERVALO_DESPACHO_MS: '0',
   RECONCILIADOR_INTERVALO_MS: '0',
   ROBO_TOKEN: TOKEN_ROBO_TESTE,
+  PORTAIS_LOCAIS_PERMITIDOS: 'true',
+  ARMAZENAMENTO_PASTA: PASTA_ARMAZENAMENTO,
 });
 
 /**
@@ -61,6 +68,7 @@ export const encerrarStrapi = async (): Promise<void> => {
   await pararStrapi();
   await banco?.apagar();
   await apagarPrefixo(PREFIXO_FILAS).catch(() => undefined);
+  fs.rmSync(PASTA_ARMAZENAMENTO, { recursive: true, force: true });
   banco = null;
 };
 

@@ -2,6 +2,7 @@ import fs from 'fs';
 import path from 'path';
 import { criarParametros, ErroParametros } from './contrato/parametros';
 import { CODIGO_SAT, TipoOperacao } from './contrato/tipos';
+import { dominiosDaOperadora } from './contrato/politica-portal';
 import { criarConcentrador } from './robos/registro';
 import { iniciarEmbratelDemonstracao, iniciarSatDemonstracao } from '../portais-simulados/demonstracao';
 
@@ -23,6 +24,9 @@ const principal = async (): Promise<number> => {
     return 2;
   }
   const dados = JSON.parse(fs.readFileSync(path.resolve(arquivo), 'utf8')) as Record<string, unknown>;
+  // Quem depura escolheu a URL: ela é o domínio permitido, e o simulador local (http://127.0.0.1) é liberado.
+  if (!dados.dominios_permitidos && typeof dados.url_portal === 'string') dados.dominios_permitidos = dominiosDaOperadora(null, dados.url_portal);
+  if (process.argv.includes('--simulador')) process.env.PORTAIS_LOCAIS_PERMITIDOS = 'true';
   const parametros = criarParametros(codigo.toUpperCase() === CODIGO_SAT ? dados : { ...dados, operadora_codigo: codigo });
   const simulador = process.argv.includes('--simulador') ? await SIMULADORES[codigo.toUpperCase()]?.(Number(new URL(parametros.url_portal).port)) : undefined;
   try {

@@ -27,14 +27,19 @@ export interface ParametrosEntradaPadrao {
   readonly arquivo_fatura: string | null;
   /** Envio ao SAT: vencimento da fatura, AAAA-MM-DD. */
   readonly data_vencimento: string | null;
+  /** Hash do cadastro do cliente (a do legado): dá o nome do arquivo `{hash}_{DD-MM-AAAA}.pdf`. */
+  readonly hash_cliente: string;
+  /** Hosts onde o robô pode navegar e digitar a senha (`*.dominio` vale para subdomínios). */
+  readonly dominios_permitidos: readonly string[];
 }
 
 export const CAMPOS_PARAMETROS = [
   'id_processo', 'id_cliente', 'operadora_codigo', 'url_portal', 'usuario', 'senha', 'cpf', 'filtro', 'nome_sat', 'dados_sat',
-  'unidade', 'servico', 'cnpj', 'mes_ano', 'razao_social', 'operadora_nome', 'arquivo_fatura', 'data_vencimento',
+  'unidade', 'servico', 'cnpj', 'mes_ano', 'razao_social', 'operadora_nome', 'arquivo_fatura', 'data_vencimento', 'hash_cliente',
+  'dominios_permitidos',
 ] as const satisfies ReadonlyArray<keyof ParametrosEntradaPadrao>;
 
-const OPCIONAIS = new Set<string>(['cpf', 'filtro', 'arquivo_fatura', 'data_vencimento', 'dados_sat', 'servico', 'razao_social', 'operadora_nome', 'nome_sat', 'unidade', 'cnpj']);
+const OPCIONAIS = new Set<string>(['cpf', 'filtro', 'arquivo_fatura', 'data_vencimento', 'dados_sat', 'servico', 'razao_social', 'operadora_nome', 'nome_sat', 'unidade', 'cnpj', 'hash_cliente']);
 
 export class ErroParametros extends Error {
   constructor(readonly problemas: readonly string[]) {
@@ -45,20 +50,29 @@ export class ErroParametros extends Error {
 
 const texto = (valor: unknown): string | null => (valor === null || valor === undefined ? null : String(valor).trim());
 
+/** Lista de textos (array ou separada por vírgula), aparados e sem vazios. */
+const lerLista = (valor: unknown): string[] =>
+  (Array.isArray(valor) ? valor.map(String) : typeof valor === 'string' ? valor.split(',') : []).map((v) => v.trim()).filter(Boolean);
+
 /** Valida, normaliza (texto aparado, opcionais ausentes = null/"") e congela. Campo desconhecido é erro. */
 export const criarParametros = (dados: Record<string, unknown>): ParametrosEntradaPadrao => {
   const problemas: string[] = [];
   const desconhecidos = Object.keys(dados).filter((campo) => !(CAMPOS_PARAMETROS as readonly string[]).includes(campo));
   if (desconhecidos.length) problemas.push(`campos fora do contrato: ${desconhecidos.join(', ')}`);
-  const saida: Record<string, string | null> = {};
+  const saida: Record<string, string | null | string[]> = {};
   for (const campo of CAMPOS_PARAMETROS) {
+    if (campo === 'dominios_permitidos') {
+      saida[campo] = lerLista(dados[campo]);
+      continue;
+    }
     const valor = texto(dados[campo]);
     if (!OPCIONAIS.has(campo) && !valor) problemas.push(`${campo} é obrigatório`);
     const anulavel = campo === 'cpf' || campo === 'filtro' || campo === 'arquivo_fatura' || campo === 'data_vencimento';
     saida[campo] = valor || (anulavel ? null : '');
   }
-  if (saida.mes_ano && !/^\d{4}-(0[1-9]|1[0-2])$/.test(saida.mes_ano)) problemas.push(`mes_ano "${saida.mes_ano}" fora do formato AAAA-MM`);
-  if (saida.data_vencimento && !/^\d{4}-\d{2}-\d{2}$/.test(saida.data_vencimento)) problemas.push(`data_vencimento "${saida.data_vencimento}" fora do formato AAAA-MM-DD`);
+  const { mes_ano: mes, data_vencimento: vencimento } = saida as Record<string, string | null>;
+  if (mes && !/^\d{4}-(0[1-9]|1[0-2])$/.test(mes)) problemas.push(`mes_ano "${mes}" fora do formato AAAA-MM`);
+  if (vencimento && !/^\d{4}-\d{2}-\d{2}$/.test(vencimento)) problemas.push(`data_vencimento "${vencimento}" fora do formato AAAA-MM-DD`);
   if (problemas.length) throw new ErroParametros(problemas);
   return congelarProfundo(saida) as unknown as ParametrosEntradaPadrao;
 };

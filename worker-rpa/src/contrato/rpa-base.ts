@@ -4,6 +4,7 @@ import { ErroRPA } from './erro-rpa';
 import type { ParametrosEntradaPadrao } from './parametros';
 import { criarResultado, resultadoDeErro, type DadosResultado, type ResultadoSaidaPadrao } from './resultado';
 import { StatusExecucao, TipoErro, TipoOperacao } from './tipos';
+import { lerPoliticaPortal } from './politica-portal';
 
 /** O que o robô devolve quando dá certo; o RPABase completa tempos, logs e status. */
 export interface SucessoRobo {
@@ -22,6 +23,17 @@ export interface ContextoExecucao {
   navegador?: Omit<OpcoesNavegador, 'registrar'>;
   /** Cancelamento cooperativo (ex.: desligamento do worker). */
   sinal?: AbortSignal;
+  /**
+   * Marca durável antes de um clique que não se desfaz (ex.: "cadastrar" no SAT); se falhar, o
+   * robô não clica. Rodando sozinho (`npm run robo`), não há o que marcar.
+   */
+  pontoSemRetorno?: () => Promise<void>;
+}
+
+/** O que a execução oferece ao robô além do navegador. */
+export interface RecursosRobo {
+  log: (linha: string) => void;
+  pontoSemRetorno: () => Promise<void>;
 }
 
 /** Padrões de páginas de erro de servidor: falha passageira do portal, não seletor quebrado. */
@@ -36,11 +48,11 @@ const ERRO_DE_REDE = /ERR_CONNECTION_REFUSED|ERR_NAME_NOT_RESOLVED|ERR_CONNECTIO
 export abstract class RPABase {
   abstract readonly codigo: string;
 
-  protected baixarFatura(_nav: NavegadorRPA, _p: ParametrosEntradaPadrao, _log: (linha: string) => void): Promise<SucessoRobo> {
+  protected baixarFatura(_nav: NavegadorRPA, _p: ParametrosEntradaPadrao, _log: (linha: string) => void, _recursos: RecursosRobo): Promise<SucessoRobo> {
     throw new ErroRPA(TipoErro.NEGOCIO, `O robô ${this.codigo} não faz download de faturas.`);
   }
 
-  protected enviarAoSat(_nav: NavegadorRPA, _p: ParametrosEntradaPadrao, _log: (linha: string) => void): Promise<SucessoRobo> {
+  protected enviarAoSat(_nav: NavegadorRPA, _p: ParametrosEntradaPadrao, _log: (linha: string) => void, _recursos: RecursosRobo): Promise<SucessoRobo> {
     throw new ErroRPA(TipoErro.NEGOCIO, `O robô ${this.codigo} não faz envio ao SAT.`);
   }
 
@@ -71,9 +83,18 @@ export abstract class RPABase {
     let nav: NavegadorRPA | null = null;
     let relogio: NodeJS.Timeout | undefined;
     let aoAbortar: (() => void) | undefined;
+    const recursos: RecursosRobo = {
+      log,
+      pontoSemRetorno: async () => {
+        await contexto.pontoSemRetorno?.();
+        log('Ponto sem retorno registrado no Strapi: daqui em diante nada se repete sozinho.');
+      },
+    };
+    // O navegador só vai aonde a operadora permite (conferido de novo a cada navegação, senha e captura).
+    const politica = { ...lerPoliticaPortal(), dominios: [...parametros.dominios_permitidos] };
     const trabalho = (async () => {
-      nav = await NavegadorRPA.abrir({ ...contexto.navegador, registrar: log });
-      return operacao === TipoOperacao.DOWNLOAD_FATURA ? this.baixarFatura(nav, parametros, log) : this.enviarAoSat(nav, parametros, log);
+      nav = await NavegadorRPA.abrir({ ...contexto.navegador, registrar: log, politica });
+      return operacao === TipoOperacao.DOWNLOAD_FATURA ? this.baixarFatura(nav, parametros, log, recursos) : this.enviarAoSat(nav, parametros, log, recursos);
     })();
     // Se o limite estourar enquanto o navegador ainda abre, ele é fechado assim que o trabalho terminar.
     let encerrado = false;

@@ -6,6 +6,9 @@ import { Builder, By, Key, until, error as erros, type WebDriver, type WebElemen
 import chrome from 'selenium-webdriver/chrome';
 import { maisParecida } from './similaridade';
 import { esperarSemProcessos, matarProcessosCom } from './processos-chromium';
+import { ErroRPA } from '../contrato/erro-rpa';
+import { motivoUrlRecusada, type PoliticaPortal } from '../contrato/politica-portal';
+import { TipoErro } from '../contrato/tipos';
 
 /**
  * Chromium real controlado pelo selenium-webdriver, com a semântica dos utilitários do legado:
@@ -23,7 +26,20 @@ export interface OpcoesNavegador {
   /** Mostra PDFs no visualizador do Chromium em vez de baixá-los (testes do painel). */
   visualizarPdf?: boolean;
   registrar?: (mensagem: string) => void;
+  /** Onde o robô pode navegar, digitar a senha e capturar a tela (sem política: testes do painel). */
+  politica?: PoliticaPortal & { dominios: readonly string[] };
 }
+
+/**
+ * Ambiente do ChromeDriver e do Chromium: só o necessário para rodar (nenhum segredo do worker
+ * chega ao navegador nem aos processos que ele abrir).
+ */
+const ambienteDoNavegador = (pastaTrabalho: string, comJanela: boolean): Record<string, string> => {
+  const herdadas = ['PATH', 'LANG', 'LC_ALL', 'TZ', 'FONTCONFIG_PATH', ...(comJanela ? ['DISPLAY', 'WAYLAND_DISPLAY', 'XAUTHORITY'] : [])];
+  const ambiente: Record<string, string> = { HOME: pastaTrabalho, TMPDIR: path.join(pastaTrabalho, 'tmp') };
+  for (const nome of herdadas) if (process.env[nome]) ambiente[nome] = process.env[nome]!;
+  return ambiente;
+};
 
 export interface ArquivoBaixado {
   caminho: string;
@@ -54,7 +70,8 @@ export class NavegadorRPA {
     readonly pastaDownloads: string,
     private readonly perfil: string,
     readonly esperaPadraoMs: number,
-    private readonly registrar: (mensagem: string) => void
+    private readonly registrar: (mensagem: string) => void,
+    private readonly politica?: OpcoesNavegador['politica']
   ) {}
 
   static async abrir(opcoes: OpcoesNavegador = {}): Promise<NavegadorRPA> {
@@ -63,6 +80,7 @@ export class NavegadorRPA {
     const downloads = path.join(pastaTrabalho, 'downloads');
     fs.mkdirSync(perfil, { recursive: true });
     fs.mkdirSync(downloads, { recursive: true });
+    fs.mkdirSync(path.join(pastaTrabalho, 'tmp'), { recursive: true });
     const comJanela = opcoes.comJanela ?? process.env.NAVEGADOR_COM_JANELA === 'true';
     const argumentos = [
       '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update',
@@ -79,7 +97,9 @@ export class NavegadorRPA {
       'plugins.always_open_pdf_externally': !opcoes.visualizarPdf,
     });
     // O log do chromedriver fica na pasta da execução: o caminho marca o processo para o encerramento forçado.
-    const servico = new chrome.ServiceBuilder(process.env.CHROMEDRIVER_BINARIO || '/usr/bin/chromedriver').loggingTo(path.join(pastaTrabalho, 'chromedriver.log'));
+    const servico = new chrome.ServiceBuilder(process.env.CHROMEDRIVER_BINARIO || '/usr/bin/chromedriver')
+      .loggingTo(path.join(pastaTrabalho, 'chromedriver.log'))
+      .setEnvironment(ambienteDoNavegador(pastaTrabalho, comJanela));
     let driver: WebDriver;
     try {
       driver = await new Builder().forBrowser('chrome').setChromeOptions(opcoesChrome).setChromeService(servico).build();
@@ -88,7 +108,7 @@ export class NavegadorRPA {
       throw erro;
     }
     const espera = opcoes.esperaPadraoMs ?? (Number(process.env.NAVEGADOR_ESPERA_MS) || ESPERA_PADRAO_MS);
-    const navegador = new NavegadorRPA(driver, pastaTrabalho, downloads, perfil, espera, opcoes.registrar ?? (() => undefined));
+    const navegador = new NavegadorRPA(driver, pastaTrabalho, downloads, perfil, espera, opcoes.registrar ?? (() => undefined), opcoes.politica);
     try {
       await driver.manage().setTimeouts({ pageLoad: navegador.esperaPadraoMs * 2, script: navegador.esperaPadraoMs });
       await (driver as unknown as { sendDevToolsCommand: (c: string, p: object) => Promise<void> }).sendDevToolsCommand('Browser.setDownloadBehavior', {
@@ -101,9 +121,36 @@ export class NavegadorRPA {
     return navegador;
   }
 
+  /** Motivo de a URL estar fora da política do robô (`null`: permitida ou sem política). */
+  private recusa(url: string): string | null {
+    return this.politica ? motivoUrlRecusada(url, this.politica, this.politica.dominios) : null;
+  }
+
   async ir(url: string): Promise<void> {
+    const motivo = this.recusa(url);
+    if (motivo) throw new ErroRPA(TipoErro.NEGOCIO, `Navegação bloqueada: ${motivo}`);
     this.registrar(`Abrindo ${url}`);
     await this.driver.get(url);
+  }
+
+  /** Endereço do documento atual (o do iframe, quando o robô está dentro de um). */
+  async urlAtual(): Promise<string> {
+    return String(await this.driver.executeScript('return document.location.href;'));
+  }
+
+  /** A página atual (ou o iframe atual) está na política? Senão, erro que não se re-tenta. */
+  async exigirPaginaPermitida(acao: string): Promise<void> {
+    if (!this.politica) return;
+    const url = await this.urlAtual();
+    const motivo = this.recusa(url);
+    if (motivo) throw new ErroRPA(TipoErro.NEGOCIO, `Bloqueado antes de ${acao}: a página atual não é do portal permitido (${motivo})`);
+  }
+
+  /** Digita a senha só se a página (ou o iframe) em que ela vai cair for de um host permitido. */
+  async digitarSenha(xpath: string, senha: string, opcoes: { limpar?: boolean; enter?: boolean } = {}): Promise<void> {
+    await this.elemento(xpath);
+    await this.exigirPaginaPermitida('digitar a senha');
+    await this.digitar(xpath, senha, opcoes);
   }
 
   /** Espera o elemento na condição pedida (padrão: presente) por até `esperaMs`. */
@@ -267,9 +314,17 @@ export class NavegadorRPA {
     return destino;
   }
 
-  /** Captura a tela (PNG) na pasta da execução; nunca lança (é usada em caminhos de falha). */
+  /** Captura a tela (PNG) na pasta da execução; nunca lança (é usada em caminhos de falha). Fora do portal permitido, não captura. */
   async capturarTela(nome: string): Promise<string | null> {
     try {
+      if (this.politica) {
+        const url = await comLimite(this.driver.getCurrentUrl(), 5_000);
+        const motivo = url ? this.recusa(url) : 'endereço desconhecido';
+        if (motivo) {
+          this.registrar(`Captura de tela omitida: a página não é do portal permitido (${motivo})`);
+          return null;
+        }
+      }
       const destino = path.join(this.pastaTrabalho, 'capturas', `${nome}.png`);
       fs.mkdirSync(path.dirname(destino), { recursive: true });
       const imagem = await comLimite(this.driver.takeScreenshot(), 5_000);

@@ -39,7 +39,7 @@ const semMudancas = (existente: Dados, dados: Dados): boolean =>
     if (campo === 'operadora') return (existente.operadora as Dados | null)?.documentId === valor;
     if (campo === 'senha_portal') {
       try {
-        return typeof existente.senha_portal === 'string' && decifrarSenha(existente.senha_portal) === valor;
+        return typeof existente.senha_portal === 'string' && decifrarSenha(existente.senha_portal, String(existente.documentId)) === valor;
       } catch {
         return false;
       }

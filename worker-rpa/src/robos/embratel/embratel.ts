@@ -86,7 +86,7 @@ export class EmbratelRPA extends RPABase {
   private async entrar(nav: NavegadorRPA, p: ParametrosEntradaPadrao, log: Log): Promise<void> {
     await nav.ir(p.url_portal);
     await nav.digitar(S.usuario, p.usuario);
-    await nav.digitar(S.senha, p.senha);
+    await nav.digitarSenha(S.senha, p.senha);
     await nav.clicar(S.entrar);
     if (!(await nav.existe(S.faturaOnLine)) && (await nav.existe(S.usuario, 500))) {
       throw erroLogin('O portal da Embratel recusou o usuário ou a senha.');

@@ -1,0 +1,23 @@
+import { errors } from '@strapi/utils';
+import type { Core } from '@strapi/strapi';
+
+/** Tipos que só o próprio sistema escreve (pela camada de banco), com o motivo para quem tentar. */
+export const SOMENTE_SISTEMA: Readonly<Record<string, string>> = {
+  'api::auditoria.auditoria': 'A trilha de auditoria é somente-anexação: registros não podem ser criados, alterados ou excluídos por aqui.',
+  'api::execucao.execucao': 'Execuções são registradas pelo workflow e pelos robôs: não podem ser criadas, alteradas ou excluídas por aqui.',
+  'api::arquivo.arquivo': 'Arquivos privados (faturas e capturas) só são gravados pelo workflow e lidos pelas rotas autenticadas.',
+};
+
+/** Toda ação que grava, inclusive as do Content Manager (`clone`, `publish`, `discardDraft`...). */
+export const ESCRITAS = new Set(['create', 'update', 'delete', 'clone', 'publish', 'unpublish', 'discardDraft']);
+
+type Middleware = Parameters<Core.Strapi['documents']['use']>[0];
+
+/** Recusa qualquer escrita nos tipos somente-sistema, por qualquer porta. */
+export const somenteSistema: Middleware = async (contexto, next) => {
+  const motivo = SOMENTE_SISTEMA[contexto.uid];
+  if (motivo && ESCRITAS.has(contexto.action)) throw new errors.ForbiddenError(motivo);
+  // Arquivos privados também não se leem pelo Document Service: só pelas rotas que conferem a permissão.
+  if (contexto.uid === 'api::arquivo.arquivo') throw new errors.ForbiddenError(motivo);
+  return next();
+};

@@ -1,0 +1,75 @@
+import { AsyncLocalStorage } from 'async_hooks';
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import createHttpError from 'http-errors';
+import type { Core } from '@strapi/strapi';
+
+/**
+ * Partes de multipart gravadas em disco. O parser do Strapi (koa-body/formidable) grava todas as
+ * partes antes da autenticação e só apaga a parte `files` — e nem ela quando a requisição falha.
+ * Aqui cada requisição guarda os caminhos que o formidable criou (`onFileBegin`, no mesmo contexto
+ * assíncrono) e todos são apagados ao fim dela, com sucesso ou erro, autenticada ou não.
+ */
+const requisicaoAtual = new AsyncLocalStorage<string[]>();
+
+/** Pasta própria das partes temporárias (fora de `public/`, só do processo). */
+export const PASTA_MULTIPART = path.join(os.tmpdir(), 'orquestrador-multipart');
+
+/** `onFileBegin` do formidable: registra o caminho da parte na requisição em curso. */
+export const registrarParte = (_campo: string, arquivo: { filepath: string }): void => {
+  requisicaoAtual.getStore()?.push(arquivo.filepath);
+};
+
+const apagar = (caminhos: readonly string[]) => {
+  for (const caminho of caminhos) fs.rmSync(caminho, { force: true });
+};
+
+/** Limites do multipart, verificados pelo parser antes de gravar além deles. */
+export const limitesMultipart = (ambiente: Record<string, string | undefined> = process.env) => {
+  const mb = (nome: string, padrao: number) => {
+    const valor = Number(ambiente[nome] ?? padrao);
+    return Math.round((Number.isFinite(valor) && valor > 0 ? valor : padrao) * 1024 * 1024);
+  };
+  const maiorArquivo = Math.max(mb('FATURA_TAMANHO_MAXIMO_MB', 20), mb('IMPORTACAO_TAMANHO_MAXIMO_MB', 5));
+  return { maxFileSize: maiorArquivo, maxTotalFileSize: maiorArquivo * 2, maxFiles: 10, maxFields: 50, maxFieldsSize: 2 * 1024 * 1024 };
+};
+
+const TRADUCOES: Array<[RegExp, (m: RegExpExecArray) => string]> = [
+  [/maxFileSize \((\d+) bytes\)/, (m) => `Arquivo grande demais: o limite é ${(Number(m[1]) / 1024 / 1024).toFixed(0)} MB por arquivo.`],
+  [/maxTotalFileSize \((\d+) bytes\)/, (m) => `Arquivos grandes demais: o limite é ${(Number(m[1]) / 1024 / 1024).toFixed(0)} MB por envio.`],
+  [/maxFiles \((\d+)\)/, (m) => `Arquivos demais: no máximo ${m[1]} por envio.`],
+  [/maxFields \((\d+)\)/, (m) => `Campos demais no formulário: no máximo ${m[1]}.`],
+  [/maxFieldsSize/, () => 'Campos de texto grandes demais no formulário.'],
+];
+
+/**
+ * Middleware global, antes de `strapi::body`: abre o registro das partes da requisição, traduz os
+ * limites estourados em 413 com mensagem em português e apaga todas as partes no fim (e de novo
+ * um instante depois, para o que o parser ainda estava escrevendo quando a requisição falhou).
+ */
+export default (): Core.MiddlewareHandler => async (ctx, next) => {
+  if (ctx.is('multipart')) fs.mkdirSync(PASTA_MULTIPART, { recursive: true, mode: 0o700 });
+  const partes: string[] = [];
+  try {
+    await requisicaoAtual.run(partes, async () => {
+      try {
+        await next();
+      } catch (erro) {
+        const mensagem = (erro as Error).message ?? '';
+        const traducao = TRADUCOES.find(([padrao]) => padrao.test(mensagem));
+        if (traducao) throw createHttpError(413, traducao[1](traducao[0].exec(mensagem)!));
+        throw erro;
+      }
+    });
+    if (ctx.status === 413 && /FileTooBig/.test(JSON.stringify(ctx.body ?? ''))) {
+      const { maxFileSize } = limitesMultipart();
+      ctx.body = { data: null, error: { status: 413, name: 'PayloadTooLargeError', message: `Arquivo grande demais: o limite é ${(maxFileSize / 1024 / 1024).toFixed(0)} MB por arquivo.`, details: {} } };
+    }
+  } finally {
+    if (partes.length) {
+      apagar(partes);
+      setTimeout(() => apagar(partes), 500).unref();
+    }
+  }
+};

@@ -1,0 +1,40 @@
+import { TAMANHO_MINIMO_ROBO_TOKEN } from '../../worker-rpa/src/contrato/filas';
+
+/**
+ * Segredos do servidor conferidos na subida (fora de teste): presentes, com tamanho mínimo e
+ * diferentes dos valores de exemplo (`.env.example`, modelos do Strapi). Um segredo de exemplo em
+ * produção equivale a não ter segredo.
+ */
+const EXEMPLOS = new Set(['troque', 'troque1', 'troque2', 'tobemodified', 'tobemodified1', 'tobemodified2', 'changeme', 'secret', 'segredo', 'exemplo']);
+const TAMANHO_MINIMO = 16;
+
+const OBRIGATORIOS = ['API_TOKEN_SALT', 'ADMIN_JWT_SECRET', 'TRANSFER_TOKEN_SALT', 'JWT_SECRET', 'ENCRYPTION_KEY'] as const;
+
+export class ErroSegredos extends Error {
+  constructor(readonly problemas: readonly string[]) {
+    super(`O servidor não sobe com estes segredos: ${problemas.join(' ')} Gere valores novos (npm run iniciar gera um .env; em produção, veja docs/implantacao.md).`);
+    this.name = 'ErroSegredos';
+  }
+}
+
+const problemaDe = (nome: string, valor: string | undefined, minimo = TAMANHO_MINIMO): string | null => {
+  if (!valor?.trim()) return `${nome} não está definida.`;
+  if (EXEMPLOS.has(valor.trim().toLowerCase())) return `${nome} ainda tem o valor de exemplo.`;
+  if (valor.trim().length < minimo) return `${nome} é curta demais (mínimo ${minimo} caracteres).`;
+  return null;
+};
+
+/** Lista os problemas (vazia quando está tudo certo); em teste não confere nada. */
+export const problemasDosSegredos = (ambiente: Record<string, string | undefined> = process.env): string[] => {
+  if (ambiente.NODE_ENV === 'test') return [];
+  const problemas = OBRIGATORIOS.map((nome) => problemaDe(nome, ambiente[nome]));
+  const chaves = (ambiente.APP_KEYS ?? '').split(',');
+  problemas.push(...(chaves.length < 2 ? ['APP_KEYS precisa de ao menos duas chaves separadas por vírgula.'] : chaves.map((chave, i) => problemaDe(`APP_KEYS[${i + 1}]`, chave))));
+  if (ambiente.ROBO_TOKEN !== undefined || ambiente.NODE_ENV === 'production') problemas.push(problemaDe('ROBO_TOKEN', ambiente.ROBO_TOKEN, TAMANHO_MINIMO_ROBO_TOKEN));
+  return problemas.filter((p): p is string => p !== null);
+};
+
+export const exigirSegredos = (ambiente: Record<string, string | undefined> = process.env): void => {
+  const problemas = problemasDosSegredos(ambiente);
+  if (problemas.length) throw new ErroSegredos(problemas);
+};
