@@ -2,6 +2,7 @@
 module.exports = {
   testEnvironment: 'node',
   globalSetup: '<rootDir>/tests/ajudantes/preparacao-global.js',
+  setupFiles: ['<rootDir>/tests/ajudantes/ambiente-jest.js'],
   testMatch: ['<rootDir>/src/**/*.test.ts', '<rootDir>/tests/**/*.test.ts', '<rootDir>/worker-rpa/src/**/*.test.ts'],
   transform: { '^.+\\.(t|j)sx?$': ['@swc/jest'] },
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/.tmp/', '<rootDir>/dist/', '<rootDir>/.strapi/', '<rootDir>/worker-rpa/dist/'],

@@ -28,6 +28,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
   { name: 'strapi::cors', config: { origin: origensCors(env), credentials: true } },
   // Sem `strapi::poweredBy`: o servidor não anuncia o que roda.
   'strapi::query',
+  'global::cadastro-publico-desligado',
   'global::limite-populate',
   'global::multipart-temporario',
   {

@@ -40,10 +40,11 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
       landingPage: env('NODE_ENV') !== 'production',
       defaultLimit: 25,
       maxLimit: 100,
-      depthLimit: LIMITES_PADRAO.profundidade,
+      // Reserva: a regra própria (mensagem em português, também aliases e total de campos) barra antes.
+      depthLimit: LIMITES_PADRAO.profundidade + 4,
       amountLimit: 100,
-      // A regra própria substitui a de profundidade do plugin (posição 0) e limita também aliases e
-      // total de campos; o CORS do GraphQL é o global (`strapi::cors`), não o "qualquer origem" do plugin.
+      // As regras de validação se somam às do plugin; o CORS do GraphQL é o global (`strapi::cors`),
+      // não o "qualquer origem" do plugin.
       apolloServer: { validationRules: [regraLimitesGraphql()], cors: false },
     },
   },

@@ -76,7 +76,7 @@ const redisDisponivel = (url) =>
 (async () => {
   if (!fs.existsSync(path.join(raiz, 'node_modules', '@strapi', 'strapi'))) rodar('npm', ['ci']);
   prepararEnv();
-  require('./preparar-chromium').prepararChromium();
+  require('./preparar-sistema').prepararSistema();
   const ambiente = { ...lerEnv(), ...process.env };
   if (demo) {
     // Portais simulados da Embratel e do SAT: o ciclo inteiro roda sem sair da máquina.

@@ -186,7 +186,8 @@ test('senha errada no portal: FALHOU com tipo LOGIN, sem nova tentativa, com cap
   const captura = await baixarBinario(aprovador, `/orquestrador-rpa/execucoes/${id}/capturas/0`).expect(200);
   expect(captura.headers['content-type']).toBe('image/png');
   expect((captura.body as Buffer).subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
-  await aprovador.bruto().get(falha.detalhes_erro.capturas[0]).expect(403);
+  // Guardada no armazenamento privado: a chave não é um caminho público.
+  await aprovador.bruto().get(`/${falha.detalhes_erro.capturas[0]}`).expect(404);
   expect(worker.saida.filter((l) => l.includes(`job ${id} (download-faturas) falhou`))).toHaveLength(1);
 });
 

@@ -1,11 +1,12 @@
 import path from 'path';
 import type { Core } from '@strapi/strapi';
-import { encerrarStrapi, iniciarStrapi, PREFIXO_FILAS, TOKEN_ROBO_TESTE } from './ajudantes/strapi';
+import { encerrarStrapi, iniciarStrapi, PREFIXO_FILAS } from './ajudantes/strapi';
 import { criarIntegrador } from './ajudantes/autenticacao';
 import { api, CNPJS_VALIDOS, criarOperadora, dadosCliente } from './ajudantes/dados';
 import { gerarPdfFatura } from './ajudantes/pdf';
 import { abrirFila } from './ajudantes/filas';
 import { assinarTokenDoJob } from '../src/seguranca/token-job';
+import { falhaDoRobo, roboApi } from './ajudantes/robo';
 
 /** As rotas dos workers (`/api/robo/...`) e o reconciliador, exercitados direto pela API. */
 type Registro = Record<string, any>;
@@ -15,22 +16,8 @@ let operador: ReturnType<typeof api>;
 const processos: Record<string, string> = {};
 const reconciliar = () => require(path.join(__dirname, '..', 'dist', 'src', 'filas', 'reconciliador.js')).reconciliar(strapi);
 
-/** O worker de mentira: `ROBO_TOKEN` mais o token que o Strapi assinou para o job daquela execução. */
-const robo = () => {
-  const pedir = (metodo: 'get' | 'post', url: string) => {
-    const id = /\/execucoes\/([^/]+)\//.exec(url)![1]!;
-    return api(strapi, TOKEN_ROBO_TESTE).bruto()[metodo](url).set('Authorization', `Bearer ${TOKEN_ROBO_TESTE}`).set('X-Token-Execucao', assinarTokenDoJob(id)).set('X-Worker', 'maquina-teste:1');
-  };
-  return {
-    iniciar: (id: string, tentativa = 1) => pedir('post', `/api/robo/execucoes/${id}/iniciar`).send({ tentativa }),
-    concluir: (id: string, resultado: Registro, tentaraNovamente = false, anexos: Array<[string, Buffer, string]> = []) => {
-      let pedido = pedir('post', `/api/robo/execucoes/${id}/concluir`).field('resultado', JSON.stringify(resultado)).field('tentara_novamente', String(tentaraNovamente));
-      for (const [campo, conteudo, nome] of anexos) pedido = pedido.attach(campo, conteudo, nome);
-      return pedido;
-    },
-  };
-};
-const falha = (tipo_erro: string, mensagem = 'falhou') => ({ sucesso: false, status: 'ERRO', mensagem, tipo_erro, logs_execucao: ['linha 1', 'linha 2'] });
+const robo = () => roboApi(strapi);
+const falha = falhaDoRobo;
 const processo = (chave: string): Promise<Registro> => strapi.db.query('api::processo.processo').findOne({ where: { documentId: processos[chave] } });
 const execucao = (id: string): Promise<Registro> => strapi.db.query('api::execucao.execucao').findOne({ where: { documentId: id } });
 const disparar = async (chave: string): Promise<string> => (await operador.post(`/api/processos/${processos[chave]}/executar-download`).expect(201)).body.data.execucao;

@@ -13,31 +13,47 @@ import type { Core } from '@strapi/strapi';
  */
 const requisicaoAtual = new AsyncLocalStorage<string[]>();
 
+/** Arquivos por requisição (o formidable 2 do Strapi não tem limite de quantidade). */
+export const MAXIMO_DE_ARQUIVOS = 10;
+
 /** Pasta própria das partes temporárias (fora de `public/`, só do processo). */
 export const PASTA_MULTIPART = path.join(os.tmpdir(), 'orquestrador-multipart');
 
-/** `onFileBegin` do formidable: registra o caminho da parte na requisição em curso. */
-export const registrarParte = (_campo: string, arquivo: { filepath: string }): void => {
-  requisicaoAtual.getStore()?.push(arquivo.filepath);
-};
+interface FormularioFormidable {
+  _error?: (erro: Error) => void;
+}
+
+/**
+ * `onFileBegin` do formidable (chamado com `this` = o formulário): registra o caminho da parte na
+ * requisição em curso e, passado o máximo de arquivos, encerra o parse com erro 413 antes de gravar
+ * mais (`_error` é o mesmo caminho que o próprio formidable usa para `maxFileSize`).
+ */
+export function registrarParte(this: FormularioFormidable | void, _campo: string, arquivo: { filepath: string }): void {
+  const partes = requisicaoAtual.getStore();
+  if (!partes) return;
+  partes.push(arquivo.filepath);
+  if (partes.length > MAXIMO_DE_ARQUIVOS) this?._error?.(Object.assign(new Error(`options.maxFiles (${MAXIMO_DE_ARQUIVOS}) exceeded`), { httpCode: 413 }));
+}
 
 const apagar = (caminhos: readonly string[]) => {
   for (const caminho of caminhos) fs.rmSync(caminho, { force: true });
 };
 
-/** Limites do multipart, verificados pelo parser antes de gravar além deles. */
+/**
+ * Limites do multipart, verificados pelo parser antes de gravar além deles. No formidable 2,
+ * `maxFileSize` vale para a soma dos arquivos da requisição.
+ */
 export const limitesMultipart = (ambiente: Record<string, string | undefined> = process.env) => {
   const mb = (nome: string, padrao: number) => {
     const valor = Number(ambiente[nome] ?? padrao);
     return Math.round((Number.isFinite(valor) && valor > 0 ? valor : padrao) * 1024 * 1024);
   };
   const maiorArquivo = Math.max(mb('FATURA_TAMANHO_MAXIMO_MB', 20), mb('IMPORTACAO_TAMANHO_MAXIMO_MB', 5));
-  return { maxFileSize: maiorArquivo, maxTotalFileSize: maiorArquivo * 2, maxFiles: 10, maxFields: 50, maxFieldsSize: 2 * 1024 * 1024 };
+  return { maxFileSize: maiorArquivo, maxFields: 50, maxFieldsSize: 2 * 1024 * 1024 };
 };
 
 const TRADUCOES: Array<[RegExp, (m: RegExpExecArray) => string]> = [
-  [/maxFileSize \((\d+) bytes\)/, (m) => `Arquivo grande demais: o limite é ${(Number(m[1]) / 1024 / 1024).toFixed(0)} MB por arquivo.`],
-  [/maxTotalFileSize \((\d+) bytes\)/, (m) => `Arquivos grandes demais: o limite é ${(Number(m[1]) / 1024 / 1024).toFixed(0)} MB por envio.`],
+  [/maxFileSize \((\d+) bytes\)/, (m) => `Arquivos grandes demais: o limite é ${(Number(m[1]) / 1024 / 1024).toFixed(0)} MB por envio.`],
   [/maxFiles \((\d+)\)/, (m) => `Arquivos demais: no máximo ${m[1]} por envio.`],
   [/maxFields \((\d+)\)/, (m) => `Campos demais no formulário: no máximo ${m[1]}.`],
   [/maxFieldsSize/, () => 'Campos de texto grandes demais no formulário.'],
@@ -64,7 +80,7 @@ export default (): Core.MiddlewareHandler => async (ctx, next) => {
     });
     if (ctx.status === 413 && /FileTooBig/.test(JSON.stringify(ctx.body ?? ''))) {
       const { maxFileSize } = limitesMultipart();
-      ctx.body = { data: null, error: { status: 413, name: 'PayloadTooLargeError', message: `Arquivo grande demais: o limite é ${(maxFileSize / 1024 / 1024).toFixed(0)} MB por arquivo.`, details: {} } };
+      ctx.body = { data: null, error: { status: 413, name: 'PayloadTooLargeError', message: `Arquivos grandes demais: o limite é ${(maxFileSize / 1024 / 1024).toFixed(0)} MB por envio.`, details: {} } };
     }
   } finally {
     if (partes.length) {

@@ -159,5 +159,14 @@ export const pararTempoReal = async (): Promise<void> => {
   io.disconnectSockets(true);
   io.engine.close();
   await Promise.resolve(io.of('/').adapter.close()).catch(() => undefined);
-  conexoes.forEach((c) => c.disconnect());
+  // `quit` espera as respostas pendentes (ex.: a assinatura do adaptador feita na subida): um
+  // `disconnect` seco as rejeitaria sem dono e derrubaria o processo num desligamento logo após subir.
+  await Promise.all(conexoes.map((c) => encerrarConexao(c)));
+};
+
+const encerrarConexao = async (conexao: IORedis): Promise<void> => {
+  let relogio: NodeJS.Timeout | undefined;
+  await Promise.race([conexao.quit().catch(() => undefined), new Promise((r) => (relogio = setTimeout(r, 2_000)))]);
+  clearTimeout(relogio);
+  conexao.disconnect();
 };

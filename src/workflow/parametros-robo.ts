@@ -2,6 +2,7 @@ import createHttpError from 'http-errors';
 import { criarParametros, ErroParametros, type ParametrosEntradaPadrao } from '../../worker-rpa/src/contrato/parametros';
 import { dominiosDaOperadora, lerPoliticaPortal, motivoUrlRecusada } from '../../worker-rpa/src/contrato/politica-portal';
 import { decifrarSenha } from '../regras/cofre';
+import { ErroChaveCriptografia } from '../regras/cifra';
 
 type Dados = Record<string, unknown>;
 
@@ -13,6 +14,17 @@ const credenciaisSat = () => {
 };
 
 const texto = (valor: unknown): string | null => (typeof valor === 'string' && valor.trim() ? valor.trim() : null);
+
+/** Senha do portal em claro (só para a resposta de `iniciar`); ilegível vira 422 claro, nunca o texto cifrado. */
+const senhaDoCliente = (cliente: Dados): string | null => {
+  if (typeof cliente.senha_portal !== 'string' || !cliente.senha_portal) return null;
+  try {
+    return decifrarSenha(cliente.senha_portal, String(cliente.documentId));
+  } catch (erro) {
+    if (!(erro instanceof ErroChaveCriptografia)) throw erro;
+    throw createHttpError(422, `A senha do portal deste cliente não pôde ser decifrada (${erro.message}) Cadastre-a de novo.`);
+  }
+};
 
 /** Site do cliente quando é uma URL (na Azuton ele é o e-mail de origem da fatura); senão o portal da operadora. */
 const urlDoPortal = (cliente: Dados, operadora: Dados): string | null => {
@@ -33,7 +45,7 @@ export const montarParametros = (processo: Dados, tipo: 'DOWNLOAD_FATURA' | 'UPL
     : {
         url_portal: urlDoPortal(cliente, operadora),
         usuario: texto(cliente.login_portal),
-        senha: typeof cliente.senha_portal === 'string' && cliente.senha_portal ? decifrarSenha(cliente.senha_portal, String(cliente.documentId)) : null,
+        senha: senhaDoCliente(cliente),
         dominios_permitidos: dominiosDaOperadora(operadora.dominios_permitidos as string | null, operadora.url_portal as string | null),
       };
   const recusa = acesso.url_portal ? motivoUrlRecusada(acesso.url_portal, lerPoliticaPortal(), acesso.dominios_permitidos) : null;

@@ -18,6 +18,15 @@ export interface PdfValidado {
   tamanho: number;
 }
 
+/** O trailer declara cifra (`/Encrypt`)? Leitura tolerante, só para dar o motivo certo. */
+const cifrado = async (conteudo: Buffer): Promise<boolean> => {
+  try {
+    return (await PDFDocument.load(conteudo, { ignoreEncryption: true, updateMetadata: false, throwOnInvalidObject: false })).isEncrypted;
+  } catch {
+    return false;
+  }
+};
+
 const invalido = (motivo: string) => erroValidacao(`O arquivo enviado não é um PDF válido: ${motivo}.`, [{ campo: 'fatura', mensagem: motivo }]);
 
 const exigirTamanho = (tamanho: number, limite: number): void => {
@@ -42,10 +51,10 @@ export const validarPdf = async (conteudo: Buffer, limite = limiteFaturaBytes())
   }
   let paginas: number;
   try {
-    const documento = await PDFDocument.load(conteudo, { updateMetadata: false, throwOnInvalidObject: true });
-    paginas = documento.getPageCount();
+    paginas = (await PDFDocument.load(conteudo, { updateMetadata: false, throwOnInvalidObject: true })).getPageCount();
   } catch (erro) {
-    if (erro instanceof EncryptedPDFError) throw invalido('o PDF está protegido por senha (cifrado); envie a fatura sem senha');
+    // Num PDF cifrado os objetos comprimidos também são ilegíveis: o parser falha antes de ver o /Encrypt.
+    if (erro instanceof EncryptedPDFError || (await cifrado(conteudo))) throw invalido('o PDF está protegido por senha (cifrado); envie a fatura sem senha');
     throw invalido(`o leitor de PDF não conseguiu abri-lo (${(erro as Error).message.slice(0, 120)})`);
   }
   if (paginas < 1) throw invalido('o PDF não tem nenhuma página');

@@ -1,4 +1,4 @@
-/* Uma vez por execução: Chromium dos robôs e compilação do app (tsc -> dist), do lado servidor do plugin e do worker. */
+/* Uma vez por execução: programas do Debian (Chromium dos robôs, qpdf, pdftotext) e compilação do app (tsc -> dist), do lado servidor do plugin e do worker. */
 const { execFileSync } = require('child_process');
 const path = require('path');
 
@@ -6,8 +6,8 @@ module.exports = async () => {
   process.env.STRAPI_TELEMETRY_DISABLED = 'true';
   const raiz = path.join(__dirname, '..', '..');
   process.env.SE_OFFLINE = 'true'; // o Selenium Manager nunca baixa nada: os caminhos são explícitos
-  if (!require(path.join(raiz, 'scripts', 'preparar-chromium.js')).prepararChromium()) {
-    throw new Error('Os testes dos robôs precisam do Chromium e do ChromeDriver (veja a mensagem acima).');
+  if (!require(path.join(raiz, 'scripts', 'preparar-sistema.js')).prepararSistema()) {
+    throw new Error('Os testes precisam do Chromium, do ChromeDriver, do qpdf e do pdftotext (veja a mensagem acima).');
   }
   for (const projeto of ['src/plugins/orquestrador-rpa/tsconfig.server.json', 'worker-rpa/tsconfig.json']) {
     execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', projeto], { cwd: raiz, stdio: 'inherit' });

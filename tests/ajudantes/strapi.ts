@@ -73,3 +73,6 @@ export const encerrarStrapi = async (): Promise<void> => {
 };
 
 export const clienteDoBanco = (): BancoTeste['cliente'] => banco?.cliente ?? 'sqlite';
+
+/** Variáveis que apontam para o banco descartável deste arquivo (para subir um Strapi em outro processo). */
+export const variaveisDoBanco = (): Record<string, string> => ({ ...variaveisBase(), ...(banco?.variaveis ?? {}) });

@@ -32,7 +32,8 @@ export interface EstadoSat {
   clientes: ClienteSat[];
   filiais: string[];
   registros: RegistroSat[];
-  modo: ModoFalha & { semConfirmacao?: boolean };
+  /** `atrasoCadastroMs`: o cadastro é gravado e a resposta demora (para derrubar o robô depois do clique). */
+  modo: ModoFalha & { semConfirmacao?: boolean; atrasoCadastroMs?: number };
 }
 
 const telaLogin = (estado: EstadoSat, erro = ''): string =>
@@ -94,6 +95,7 @@ const registrar = async (estado: EstadoSat, cliente: ClienteSat, pedido: Pedido)
     categoria: CATEGORIAS[campo('input[categoria]')]!, filial, arquivo_nome: arquivo instanceof File ? arquivo.name : '',
     arquivo_sha256: createHash('sha256').update(conteudo).digest('hex'), arquivo_bytes: conteudo.length,
   });
+  if (estado.modo.atrasoCadastroMs) await new Promise((r) => setTimeout(r, estado.modo.atrasoCadastroMs).unref());
   const aviso = estado.modo.semConfirmacao ? '' : '<div class="alert alert-success">Fatura cadastrada com sucesso!</div>';
   return { html: telaFaturas(estado, cliente, aviso) };
 };

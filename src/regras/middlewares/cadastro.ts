@@ -1,8 +1,7 @@
 import type { Core } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
 import { auditarHashRecalculada, registrarAuditoria } from '../auditoria';
 import { CAMPOS_PORTAL_CLIENTE, prepararCliente, UID_CLIENTE, UID_OPERADORA } from '../cliente';
-import { erroConflito, ehViolacaoDeUnicidade } from '../erros';
+import { erroConflito, erroProibido, ehViolacaoDeUnicidade } from '../erros';
 import { impedirExclusaoComClientes, prepararOperadora, recalcularHashesDaOperadora } from '../operadora';
 import { impedirExclusaoDeProcesso, prepararProcesso, UID_PROCESSO } from '../processo';
 import { impedirExclusaoDeUsuario, prepararUsuario, UID_USUARIO } from '../usuario';
@@ -50,7 +49,7 @@ export const cadastro =
   async (contexto, next) => {
     const entidade = ENTIDADES[contexto.uid];
     if (entidade && SEM_RASCUNHO.has(contexto.action)) {
-      throw new errors.ForbiddenError(`${entidade.nome}: não há rascunho nem publicação neste tipo; grave as mudanças diretamente.`);
+      throw erroProibido(`${entidade.nome}: não há rascunho nem publicação neste tipo; grave as mudanças diretamente.`);
     }
     const verbo = VERBOS[contexto.action];
     if (!entidade || !verbo) return next();

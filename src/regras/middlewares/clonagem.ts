@@ -1,5 +1,6 @@
-import { errors } from '@strapi/utils';
 import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { erroProibido } from '../erros';
 import { UID_CLIENTE, UID_OPERADORA } from '../cliente';
 import { decifrarSenha } from '../cofre';
 import { registrarAuditoria } from '../auditoria';
@@ -38,7 +39,7 @@ export const clonagem =
   (strapi: Core.Strapi): Middleware =>
   async (contexto, next) => {
     if (contexto.action !== 'clone') return next();
-    if (SEM_CLONE[contexto.uid]) throw new errors.ForbiddenError(SEM_CLONE[contexto.uid]);
+    if (SEM_CLONE[contexto.uid]) throw erroProibido(SEM_CLONE[contexto.uid]);
     if (contexto.uid !== UID_CLIENTE && contexto.uid !== UID_OPERADORA) return next();
     const { documentId, data } = contexto.params as { documentId: string; data?: Dados };
     const original = (await strapi.db.query(contexto.uid).findOne({

@@ -1,4 +1,4 @@
-import { errors } from '@strapi/utils';
+import { erroProibido } from '../erros';
 import type { Core } from '@strapi/strapi';
 
 /** Tipos que só o próprio sistema escreve (pela camada de banco), com o motivo para quem tentar. */
@@ -16,8 +16,8 @@ type Middleware = Parameters<Core.Strapi['documents']['use']>[0];
 /** Recusa qualquer escrita nos tipos somente-sistema, por qualquer porta. */
 export const somenteSistema: Middleware = async (contexto, next) => {
   const motivo = SOMENTE_SISTEMA[contexto.uid];
-  if (motivo && ESCRITAS.has(contexto.action)) throw new errors.ForbiddenError(motivo);
+  if (motivo && ESCRITAS.has(contexto.action)) throw erroProibido(motivo);
   // Arquivos privados também não se leem pelo Document Service: só pelas rotas que conferem a permissão.
-  if (contexto.uid === 'api::arquivo.arquivo') throw new errors.ForbiddenError(motivo);
+  if (contexto.uid === 'api::arquivo.arquivo') throw erroProibido(motivo);
   return next();
 };

@@ -5,7 +5,8 @@ import { isIP } from 'net';
  * antes de digitar uma senha e antes de capturar a tela: só `https:` em hosts permitidos da
  * operadora; nunca `file:`, `data:`, `javascript:`, `chrome:`, credenciais na URL nem IP
  * privado, de loopback ou link-local. `permitirLocal` (só para os portais simulados: variável
- * `PORTAIS_LOCAIS_PERMITIDOS=true`) libera `http:` e o loopback.
+ * `PORTAIS_LOCAIS_PERMITIDOS=true`) libera `http:` e o loopback — a lista de domínios continua
+ * valendo.
  */
 export interface PoliticaPortal {
   permitirLocal: boolean;
@@ -65,11 +66,12 @@ export const motivoUrlRecusada = (url: string, politica: PoliticaPortal, dominio
   } catch {
     return `"${url}" não é uma URL (use https://…).`;
   }
-  const local = politica.permitirLocal && ehLoopback(endereco.hostname);
-  if (endereco.protocol !== 'https:' && !(endereco.protocol === 'http:' && local)) return `Só endereços https:// são aceitos (recebido ${endereco.protocol}).`;
+  if (endereco.protocol !== 'https:' && !(endereco.protocol === 'http:' && politica.permitirLocal)) return `Só endereços https:// são aceitos (recebido ${endereco.protocol}).`;
   if (endereco.username || endereco.password) return 'A URL não pode trazer usuário ou senha: use os campos de login do cadastro.';
-  if (ehEnderecoInterno(endereco.hostname) && !local) return `O host ${endereco.hostname} é um endereço interno (privado, loopback ou link-local).`;
-  if (dominios && !local && !hostNaLista(endereco.hostname, dominios)) {
+  if (ehEnderecoInterno(endereco.hostname) && !(politica.permitirLocal && ehLoopback(endereco.hostname))) {
+    return `O host ${endereco.hostname} é um endereço interno (privado, loopback ou link-local).`;
+  }
+  if (dominios && !hostNaLista(endereco.hostname, dominios)) {
     return dominios.length
       ? `O host ${endereco.hostname} não está entre os domínios permitidos da operadora (${dominios.join(', ')}).`
       : 'A operadora não tem domínios permitidos: cadastre a URL do portal ou os domínios permitidos nela.';

@@ -28,6 +28,8 @@ export interface OpcoesNavegador {
   registrar?: (mensagem: string) => void;
   /** Onde o robô pode navegar, digitar a senha e capturar a tela (sem política: testes do painel). */
   politica?: PoliticaPortal & { dominios: readonly string[] };
+  /** Argumentos a mais do Chromium (ex.: `--host-resolver-rules` nos testes da política de portais). */
+  argumentosExtras?: readonly string[];
 }
 
 /**
@@ -35,8 +37,9 @@ export interface OpcoesNavegador {
  * chega ao navegador nem aos processos que ele abrir).
  */
 const ambienteDoNavegador = (pastaTrabalho: string, comJanela: boolean): Record<string, string> => {
-  const herdadas = ['PATH', 'LANG', 'LC_ALL', 'TZ', 'FONTCONFIG_PATH', ...(comJanela ? ['DISPLAY', 'WAYLAND_DISPLAY', 'XAUTHORITY'] : [])];
-  const ambiente: Record<string, string> = { HOME: pastaTrabalho, TMPDIR: path.join(pastaTrabalho, 'tmp') };
+  // TMPDIR fica o do sistema: o Chromium cria sockets nele, e caminho de socket Unix passa de 107 caracteres fácil.
+  const herdadas = ['PATH', 'LANG', 'LC_ALL', 'TZ', 'TMPDIR', 'FONTCONFIG_PATH', ...(comJanela ? ['DISPLAY', 'WAYLAND_DISPLAY', 'XAUTHORITY'] : [])];
+  const ambiente: Record<string, string> = { HOME: pastaTrabalho };
   for (const nome of herdadas) if (process.env[nome]) ambiente[nome] = process.env[nome]!;
   return ambiente;
 };
@@ -80,12 +83,12 @@ export class NavegadorRPA {
     const downloads = path.join(pastaTrabalho, 'downloads');
     fs.mkdirSync(perfil, { recursive: true });
     fs.mkdirSync(downloads, { recursive: true });
-    fs.mkdirSync(path.join(pastaTrabalho, 'tmp'), { recursive: true });
     const comJanela = opcoes.comJanela ?? process.env.NAVEGADOR_COM_JANELA === 'true';
     const argumentos = [
       '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update',
       '--disable-sync', '--no-first-run', '--no-default-browser-check', '--window-size=1366,900', `--user-data-dir=${perfil}`,
       ...(comJanela ? [] : ['--headless=new']),
+      ...(opcoes.argumentosExtras ?? []),
     ];
     const opcoesChrome = new chrome.Options();
     opcoesChrome.setChromeBinaryPath(process.env.CHROMIUM_BINARIO || '/usr/bin/chromium');
@@ -105,6 +108,9 @@ export class NavegadorRPA {
       driver = await new Builder().forBrowser('chrome').setChromeOptions(opcoesChrome).setChromeService(servico).build();
     } catch (erro) {
       matarProcessosCom(pastaTrabalho);
+      // O motivo de o Chromium não subir está no log do ChromeDriver: vai para o log da execução.
+      const log = path.join(pastaTrabalho, 'chromedriver.log');
+      if (fs.existsSync(log)) opcoes.registrar?.(`Chromium não subiu; fim do log do ChromeDriver:\n${fs.readFileSync(log, 'utf8').slice(-1500)}`);
       throw erro;
     }
     const espera = opcoes.esperaPadraoMs ?? (Number(process.env.NAVEGADOR_ESPERA_MS) || ESPERA_PADRAO_MS);

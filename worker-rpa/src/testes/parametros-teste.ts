@@ -1,8 +1,9 @@
 import { criarParametros, type ParametrosEntradaPadrao } from '../contrato/parametros';
+import { dominiosDaOperadora } from '../contrato/politica-portal';
 
-/** Parâmetros inventados para os testes dos robôs (nunca dados reais). */
-export const parametrosDeTeste = (extras: Record<string, unknown> = {}): ParametrosEntradaPadrao =>
-  criarParametros({
+/** Parâmetros inventados para os testes dos robôs (nunca dados reais); o domínio permitido é o da URL do portal. */
+export const parametrosDeTeste = (extras: Record<string, unknown> = {}): ParametrosEntradaPadrao => {
+  const dados: Record<string, unknown> = {
     id_processo: 'proc-teste-1',
     id_cliente: 'cli-teste-1',
     operadora_codigo: 'EMB',
@@ -18,5 +19,9 @@ export const parametrosDeTeste = (extras: Record<string, unknown> = {}): Paramet
     cnpj: '11222333000181',
     razao_social: 'Empresa Teste Ltda',
     mes_ano: '2025-05',
+    hash_cliente: '3d976b5032b9495a',
     ...extras,
-  });
+  };
+  dados.dominios_permitidos ??= dominiosDaOperadora(null, String(dados.url_portal));
+  return criarParametros(dados);
+};
