@@ -27,7 +27,7 @@ beforeAll(async () => {
   strapi = await iniciarStrapi();
   const token = await criarTokenApi(strapi);
   rest = Object.assign(api(strapi, token), { token: `Bearer ${token}` });
-  await criarOperadora(strapi, { nome: 'EMBRATEL', codigo: 'EMB' });
+  await criarOperadora(strapi, { nome: 'EMBRATEL', codigo: 'EMB', url_portal: 'https://portal.exemplo.invalid/login' });
   await criarOperadora(strapi, { nome: 'OI', codigo: 'OI' });
 });
 afterAll(encerrarStrapi);
@@ -43,7 +43,7 @@ test('cabeçalho do legado, operadora sem diferenciar maiúsculas, hash do legad
   expect(r.body.data).toMatchObject({ simulacao: false, criados: 2, atualizados: 0, inalterados: 0 });
   const embratel = await strapi.db.query('api::cliente.cliente').findOne({ where: { nome_sat: 'EMPRESA TESTE' } });
   expect(embratel.hash_unico).toBe('3d976b5032b9495a');
-  expect(embratel.senha_portal).toMatch(/^v1:/);
+  expect(embratel.senha_portal).toMatch(/^v2:[0-9a-f]{8}:/);
   expect(embratel.site_emissao).toBe('https://portal.exemplo.invalid');
 });
 
@@ -98,4 +98,29 @@ test('coluna obrigatória ausente e linha quebrada', async () => {
   const r2 = await importar(quebrada).expect(400);
   expect(r2.body.error.details.erros[0]).toEqual({ linha: 3, coluna: '—', mensagem: 'Linha com 3 colunas; o cabeçalho tem 18.' });
   await rest.bruto().post('/api/clientes/importar').set('Authorization', (rest as any).token).expect(400);
+});
+
+test('planilha com linhas demais ou grande demais: recusada antes de importar, nada gravado', async () => {
+  const antes = await contar();
+  process.env.IMPORTACAO_LINHAS_MAXIMAS = '1';
+  try {
+    const r = await importar(csv([linha(EMBRATEL_1), linha(OI_1)])).expect(400);
+    expect(r.body.error.details.erros).toEqual([{ linha: 1, coluna: '—', mensagem: 'A planilha tem 2 linhas; o limite é 1 por importação (divida o arquivo).' }]);
+  } finally {
+    delete process.env.IMPORTACAO_LINHAS_MAXIMAS;
+  }
+  process.env.IMPORTACAO_TAMANHO_MAXIMO_MB = '1';
+  try {
+    const grande = `${csv([linha(EMBRATEL_1)])}\r\n${'x;'.repeat(700_000)}`;
+    const r = await importar(grande).expect(413);
+    expect(r.body.error.message).toMatch(/^A planilha tem 1\.\d MB; o limite é 1 MB\.$/);
+  } finally {
+    delete process.env.IMPORTACAO_TAMANHO_MAXIMO_MB;
+  }
+  expect(await contar()).toBe(antes);
+});
+
+test('site de emissão fora dos domínios da operadora: a linha é recusada com o motivo', async () => {
+  const r = await importar(csv([linha({ ...EMBRATEL_1, 'NOME SAT': 'OUTRA EMPRESA', 'SITE PARA EMISSÃO': 'http://169.254.169.254/' })])).expect(400);
+  expect(r.body.error.details.erros[0]).toMatchObject({ linha: 2, coluna: 'SITE PARA EMISSÃO', mensagem: expect.stringContaining('endereço interno') });
 });

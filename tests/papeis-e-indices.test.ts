@@ -66,7 +66,7 @@ describe('matriz RBAC no painel (Content Manager)', () => {
     expect(lido.body.data.senha_portal).toBe('••••••••');
     await administrador.put(`${CM}/api::cliente.cliente/${criado.body.data.documentId}`, { ...lido.body.data, senha_portal: '••••••••', razao_social: 'Renomeada' }).expect(200);
     const linha = await strapi.db.query('api::cliente.cliente').findOne({ where: { documentId: criado.body.data.documentId } });
-    expect(linha.senha_portal).toMatch(/^v1:/);
+    expect(linha.senha_portal).toMatch(/^v2:[0-9a-f]{8}:/);
     const trilha = await strapi.db.query('api::auditoria.auditoria').findMany({ where: { id_entidade: criado.body.data.documentId } });
     expect(trilha.map((a: { origem: string }) => a.origem)).toContain('PAINEL');
   });

@@ -100,6 +100,7 @@ describe('alvo de relação na entrada', () => {
     [undefined, false],
     [{ connect: [], disconnect: [] }, false],
     [{}, false],
+    [{ count: 3 }, false],
     [{ disconnect: [{ id: 3 }] }, true],
     [{ connect: [{ documentId: 'x' }] }, true],
     [{ set: [] }, true],

@@ -40,7 +40,8 @@ export const lerAlvoRelacao = (entrada: unknown): AlvoRelacao => {
 /**
  * Uma relação "para muitos" (lado do pai: `processo.execucoes`, `cliente.processos`,
  * `operadora.clientes`) recebeu alguma operação? `{ connect: [], disconnect: [] }` (o que o Content
- * Manager manda quando nada mudou) não conta; `set`, lista direta ou ligação não vazia contam.
+ * Manager manda quando nada mudou) e `{ count }` (a forma em que ele a lê, reenviada como veio) não
+ * contam; `set`, lista direta ou ligação não vazia contam.
  */
 export const relacaoMuitosAlterada = (entrada: unknown): boolean => {
   if (entrada === undefined) return false;
@@ -49,5 +50,6 @@ export const relacaoMuitosAlterada = (entrada: unknown): boolean => {
   if (set !== undefined) return true;
   const naoVazia = (valor: unknown) => (Array.isArray(valor) ? valor.length > 0 : valor !== undefined && valor !== null);
   if (naoVazia(connect) || naoVazia(disconnect)) return true;
-  return Object.keys(entrada).length > 0 && !('connect' in entrada || 'disconnect' in entrada);
+  const chaves = Object.keys(entrada).filter((chave) => chave !== 'count');
+  return chaves.length > 0 && !('connect' in entrada || 'disconnect' in entrada);
 };

@@ -133,6 +133,15 @@ describe('Socket.IO dos logs ao vivo', () => {
 });
 
 describe('segredos na subida', () => {
+  test('o worker que o `npm run iniciar` sobe recebe só o que usa: nenhum segredo do Strapi, do banco, da cifra ou do SAT', () => {
+    const { ambienteDoWorker } = require(path.join(RAIZ, 'scripts', 'ambiente-worker.js'));
+    const tudo = {
+      ROBO_TOKEN: 'x'.repeat(40), STRAPI_URL: 'http://127.0.0.1:1337', REDIS_URL: 'redis://r', WORKER_CONCORRENCIA: '2', LIMITE_OPERADORA_EMB: '1', NAVEGADOR_ESPERA_MS: '5000', PATH: '/usr/bin',
+      APP_KEYS: 'a,b', JWT_SECRET: 's', ADMIN_JWT_SECRET: 's', ENCRYPTION_KEY: 's', CHAVE_CRIPTOGRAFIA: 'c', DATABASE_URL: 'postgres://u:senha@h/b', SAT_SENHA: 'sat', S3_CHAVE_SECRETA: 's3', SMTP_SENHA: 'smtp',
+    };
+    expect(Object.keys(ambienteDoWorker(tudo)).sort()).toEqual(['LIMITE_OPERADORA_EMB', 'NAVEGADOR_ESPERA_MS', 'PATH', 'REDIS_URL', 'ROBO_TOKEN', 'STRAPI_URL', 'WORKER_CONCORRENCIA']);
+  });
+
   test('fora de teste, valores de exemplo, curtos ou ausentes são recusados; em teste, nada é conferido', () => {
     const bons = { APP_KEYS: 'a'.repeat(24) + ',' + 'b'.repeat(24), API_TOKEN_SALT: 'c'.repeat(24), ADMIN_JWT_SECRET: 'd'.repeat(24), TRANSFER_TOKEN_SALT: 'e'.repeat(24), JWT_SECRET: 'f'.repeat(24), ENCRYPTION_KEY: 'g'.repeat(24) };
     expect(problemasDosSegredos({ ...bons, NODE_ENV: 'development' })).toEqual([]);

@@ -1,6 +1,7 @@
 import fs from 'fs';
 import { factories } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import createHttpError from 'http-errors';
 import { formatarCnpj, formatarCpf } from '../../../regras/documentos';
 
 type Registro = Record<string, unknown>;
@@ -38,7 +39,11 @@ export default factories.createCoreController('api::cliente.cliente', ({ strapi 
     const unico = Array.isArray(arquivo) ? arquivo[0] : arquivo;
     if (!unico) throw new errors.ValidationError('Envie o CSV no campo "arquivo" (multipart/form-data).');
     const simular = ['true', '1', 'sim'].includes(String(ctx.query.simular ?? '').toLowerCase());
-    const relatorio = await strapi.service('api::cliente.importacao').importar(fs.readFileSync(unico.filepath), { simular });
+    // Tamanho conferido no disco antes de ler a planilha para a memória.
+    const limite = Math.max(1, Number(process.env.IMPORTACAO_TAMANHO_MAXIMO_MB ?? 5) || 5) * 1024 * 1024;
+    const tamanho = (await fs.promises.stat(unico.filepath)).size;
+    if (tamanho > limite) throw createHttpError(413, `A planilha tem ${(tamanho / 1024 / 1024).toFixed(1)} MB; o limite é ${(limite / 1024 / 1024).toFixed(0)} MB.`);
+    const relatorio = await strapi.service('api::cliente.importacao').importar(await fs.promises.readFile(unico.filepath), { simular });
     ctx.body = { data: relatorio };
   },
 }));

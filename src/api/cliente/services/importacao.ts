@@ -56,6 +56,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async importar(bytes: Buffer, { simular = false }: { simular?: boolean } = {}): Promise<RelatorioImportacao> {
     const lido = lerCsvClientes(bytes);
     const relatorio: RelatorioImportacao = { simulacao: simular, criados: 0, atualizados: 0, inalterados: 0, erros: [...lido.erros] };
+    const maximo = Math.max(1, Number(process.env.IMPORTACAO_LINHAS_MAXIMAS ?? 20_000) || 20_000);
+    if (lido.linhas.length > maximo) {
+      relatorio.erros.push({ linha: 1, coluna: '—', mensagem: `A planilha tem ${lido.linhas.length} linhas; o limite é ${maximo} por importação (divida o arquivo).` });
+      return this.recusar(relatorio);
+    }
     if (relatorio.erros.some((e) => e.linha === 1) || lido.linhas.length === 0) return this.recusar(relatorio);
     const operadoras = (await strapi.db.query('api::operadora.operadora').findMany({ select: ['documentId', 'nome'] })) as Dados[];
     const porNome = new Map(operadoras.map((o) => [String(o.nome).trim().toLowerCase(), String(o.documentId)]));
