@@ -68,7 +68,7 @@ describe('aprovação com o Redis fora do ar', () => {
     const fila = abrirFila('envio-sat', PREFIXO_FILAS, redis.url);
     try {
       const job = await fila.getJob(idExecucao);
-      expect(job?.data).toEqual({ id_execucao: idExecucao, id_processo: processo.documentId, tipo_execucao: 'UPLOAD_SAT', operadora_codigo: 'SAT' });
+      expect(job?.data).toMatchObject({ id_execucao: idExecucao, id_processo: processo.documentId, tipo_execucao: 'UPLOAD_SAT', operadora_codigo: 'SAT', token_execucao: expect.any(String) });
       expect(await fila.getJobCounts('waiting')).toEqual({ waiting: 1 });
     } finally {
       await fila.close();

@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'async_hooks';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
@@ -8,10 +7,12 @@ import type { Core } from '@strapi/strapi';
 /**
  * Partes de multipart gravadas em disco. O parser do Strapi (koa-body/formidable) grava todas as
  * partes antes da autenticação e só apaga a parte `files` — e nem ela quando a requisição falha.
- * Aqui cada requisição guarda os caminhos que o formidable criou (`onFileBegin`, no mesmo contexto
- * assíncrono) e todos são apagados ao fim dela, com sucesso ou erro, autenticada ou não.
+ * Aqui cada requisição guarda os caminhos que o formidable criou (`onFileBegin`) e todos são
+ * apagados ao fim dela, com sucesso ou erro, autenticada ou não. O formulário do formidable guarda
+ * o próprio objeto de cabeçalhos da requisição (`this.headers`): é por ele que a parte acha a sua
+ * requisição — um contexto assíncrono se perderia nos eventos de dados do socket.
  */
-const requisicaoAtual = new AsyncLocalStorage<string[]>();
+const partesPorRequisicao = new WeakMap<object, string[]>();
 
 /** Arquivos por requisição (o formidable 2 do Strapi não tem limite de quantidade). */
 export const MAXIMO_DE_ARQUIVOS = 10;
@@ -20,6 +21,7 @@ export const MAXIMO_DE_ARQUIVOS = 10;
 export const PASTA_MULTIPART = path.join(os.tmpdir(), 'orquestrador-multipart');
 
 interface FormularioFormidable {
+  headers?: object;
   _error?: (erro: Error) => void;
 }
 
@@ -29,7 +31,7 @@ interface FormularioFormidable {
  * mais (`_error` é o mesmo caminho que o próprio formidable usa para `maxFileSize`).
  */
 export function registrarParte(this: FormularioFormidable | void, _campo: string, arquivo: { filepath: string }): void {
-  const partes = requisicaoAtual.getStore();
+  const partes = this?.headers ? partesPorRequisicao.get(this.headers) : undefined;
   if (!partes) return;
   partes.push(arquivo.filepath);
   if (partes.length > MAXIMO_DE_ARQUIVOS) this?._error?.(Object.assign(new Error(`options.maxFiles (${MAXIMO_DE_ARQUIVOS}) exceeded`), { httpCode: 413 }));
@@ -67,22 +69,22 @@ const TRADUCOES: Array<[RegExp, (m: RegExpExecArray) => string]> = [
 export default (): Core.MiddlewareHandler => async (ctx, next) => {
   if (ctx.is('multipart')) fs.mkdirSync(PASTA_MULTIPART, { recursive: true, mode: 0o700 });
   const partes: string[] = [];
+  partesPorRequisicao.set(ctx.req.headers, partes);
   try {
-    await requisicaoAtual.run(partes, async () => {
-      try {
-        await next();
-      } catch (erro) {
-        const mensagem = (erro as Error).message ?? '';
-        const traducao = TRADUCOES.find(([padrao]) => padrao.test(mensagem));
-        if (traducao) throw createHttpError(413, traducao[1](traducao[0].exec(mensagem)!));
-        throw erro;
-      }
-    });
+    try {
+      await next();
+    } catch (erro) {
+      const mensagem = (erro as Error).message ?? '';
+      const traducao = TRADUCOES.find(([padrao]) => padrao.test(mensagem));
+      if (traducao) throw createHttpError(413, traducao[1](traducao[0].exec(mensagem)!));
+      throw erro;
+    }
     if (ctx.status === 413 && /FileTooBig/.test(JSON.stringify(ctx.body ?? ''))) {
       const { maxFileSize } = limitesMultipart();
       ctx.body = { data: null, error: { status: 413, name: 'PayloadTooLargeError', message: `Arquivos grandes demais: o limite é ${(maxFileSize / 1024 / 1024).toFixed(0)} MB por envio.`, details: {} } };
     }
   } finally {
+    partesPorRequisicao.delete(ctx.req.headers);
     if (partes.length) {
       apagar(partes);
       setTimeout(() => apagar(partes), 500).unref();

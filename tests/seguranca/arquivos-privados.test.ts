@@ -100,6 +100,14 @@ describe('multipart: nenhuma parte temporária fica no disco', () => {
     }
   );
 
+  test('partes grandes (vários pedaços no socket) de uma requisição anônima também somem', async () => {
+    const grande = (n: number) => Buffer.alloc(400 * 1024, n);
+    const r = await api(strapi, '').bruto().post('/api/clientes').attach('a', grande(1), 'a.pdf').attach('b', grande(2), 'b.pdf').field('x', 'y');
+    expect(r.status).toBeGreaterThanOrEqual(400);
+    await esperarDisco();
+    expect(partesNoDisco()).toEqual([]);
+  });
+
   test('arquivo acima do limite: 413 em português antes de gravar tudo, e sem sobras (nem parciais)', async () => {
     const r = await enviarFatura(operador, processo.documentId, Buffer.alloc(3 * 1024 * 1024, 37)).expect(413);
     expect(r.body.error.message).toBe('Arquivos grandes demais: o limite é 1 MB por envio.');
