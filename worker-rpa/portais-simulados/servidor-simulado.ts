@@ -21,11 +21,17 @@ export interface Pedido {
   consulta: URLSearchParams;
   sessao: string | null;
   formulario: () => Promise<FormData>;
+  texto: () => Promise<string>;
+  cabecalhos: Record<string, string | string[] | undefined>;
 }
 
 export interface Resposta {
   status?: number;
   html?: string;
+  /** Conteúdo binário (ex.: um PDF), no lugar do HTML. */
+  corpo?: Buffer;
+  /** Content-Type (padrão: HTML). */
+  tipo?: string;
   redirecionar?: string;
   novaSessao?: boolean;
 }
@@ -80,9 +86,11 @@ export const iniciarServidor = async (
         consulta: endereco.searchParams,
         sessao,
         formulario: () => new Response(corpo, { headers: { 'content-type': req.headers['content-type'] ?? 'application/x-www-form-urlencoded' } }).formData(),
+        texto: async () => corpo.toString('utf8'),
+        cabecalhos: req.headers,
       };
       const resposta = await rotear(pedido);
-      const cabecalhos: Record<string, string> = { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' };
+      const cabecalhos: Record<string, string> = { 'Content-Type': resposta.tipo ?? 'text/html; charset=utf-8', 'Cache-Control': 'no-store' };
       if (resposta.novaSessao) {
         const nova = randomBytes(12).toString('hex');
         sessoes.add(nova);
@@ -92,7 +100,7 @@ export const iniciarServidor = async (
         res.writeHead(302, { ...cabecalhos, Location: resposta.redirecionar }).end();
         return;
       }
-      res.writeHead(resposta.status ?? 200, cabecalhos).end(resposta.html ?? '');
+      res.writeHead(resposta.status ?? 200, cabecalhos).end(resposta.corpo ?? resposta.html ?? '');
     } catch (erro) {
       res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' }).end(`Erro no simulador: ${(erro as Error).message}`);
     }

@@ -92,13 +92,12 @@ export abstract class RPABase {
     };
     // O navegador só vai aonde a operadora permite (conferido de novo a cada navegação, senha e captura).
     const politica = { ...lerPoliticaPortal(), dominios: [...parametros.dominios_permitidos] };
+    const abertura = NavegadorRPA.abrir({ ...contexto.navegador, registrar: log, politica });
     const trabalho = (async () => {
-      nav = await NavegadorRPA.abrir({ ...contexto.navegador, registrar: log, politica });
+      nav = await abertura;
       return operacao === TipoOperacao.DOWNLOAD_FATURA ? this.baixarFatura(nav, parametros, log, recursos) : this.enviarAoSat(nav, parametros, log, recursos);
     })();
-    // Se o limite estourar enquanto o navegador ainda abre, ele é fechado assim que o trabalho terminar.
-    let encerrado = false;
-    void trabalho.then(() => undefined, () => undefined).then(() => (encerrado ? (nav as NavegadorRPA | null)?.fechar() : undefined));
+    trabalho.catch(() => undefined); // depois de um limite estourado, o resto do trabalho falha sozinho (navegador fechado)
     try {
       const limites: Promise<never>[] = [];
       if (contexto.limiteMs) {
@@ -124,10 +123,11 @@ export abstract class RPABase {
       const captura = nav ? await (nav as NavegadorRPA).capturarTela(`falha-${Date.now()}`) : null;
       return resultadoDeErro(mensagem, tipo, { ...base(), screenshots_debug: captura ? [captura] : [], dados_especificos: detalhes });
     } finally {
-      encerrado = true;
       clearTimeout(relogio);
       if (aoAbortar) contexto.sinal?.removeEventListener('abort', aoAbortar);
-      await (nav as NavegadorRPA | null)?.fechar();
+      // Limite estourado com o navegador ainda abrindo (máquina carregada): espera-o abrir para fechá-lo já, sem órfãos.
+      const aberto = nav ?? (await abertura.catch(() => null));
+      await (aberto as NavegadorRPA | null)?.fechar();
     }
   }
 

@@ -57,7 +57,7 @@ test('download: espera terminar, confere %PDF- e calcula o sha256', async () => 
   await nav.clicar("//a[@id='falso']");
   await expect(nav.esperarDownload({ limiteMs: 15_000 })).rejects.toThrow('O arquivo baixado falso.pdf não é um PDF.');
   fs.rmSync(path.join(nav.pastaDownloads, 'falso.pdf'));
-  await expect(nav.esperarDownload({ limiteMs: 600 })).rejects.toThrow('Nenhum download .pdf terminou em 0.6 s.');
+  await expect(nav.esperarDownload({ limiteMs: 600 })).rejects.toThrow('Nenhum download *.pdf terminou em 0.6 s.');
 });
 
 test('clique interceptado por uma camada: recorre ao clique por JavaScript', async () => {
@@ -91,4 +91,42 @@ test('fechar encerra o Chromium da execução e é idempotente', async () => {
   await outro.fechar();
   expect(processosCom(outro.pastaTrabalho)).toEqual([]);
   fs.rmSync(outro.pastaTrabalho, { recursive: true, force: true });
+});
+
+test('download com prefixo e "mais novo desde": ignora o que já estava na pasta e o de outro prefixo', async () => {
+  fs.writeFileSync(path.join(nav.pastaDownloads, 'fatura_antiga.pdf'), pdf);
+  fs.writeFileSync(path.join(nav.pastaDownloads, 'outro.pdf'), pdf);
+  const desde = Date.now() + 50;
+  await new Promise((r) => setTimeout(r, 100));
+  await expect(nav.esperarDownload({ limiteMs: 700, prefixo: 'fatura_', desde })).rejects.toThrow('Nenhum download fatura_*.pdf terminou em 0.7 s.');
+  fs.writeFileSync(path.join(nav.pastaDownloads, 'fatura_nova.pdf'), pdf);
+  expect(path.basename((await nav.esperarDownload({ limiteMs: 5_000, prefixo: 'fatura_', desde })).caminho)).toBe('fatura_nova.pdf');
+  for (const nome of ['fatura_antiga.pdf', 'outro.pdf', 'fatura_nova.pdf']) fs.rmSync(path.join(nav.pastaDownloads, nome));
+});
+
+test('download HTTP com a sessão do navegador: exige PDF e HTTP 2xx, e respeita a política de portal', async () => {
+  await nav.ir(`${base}/download`);
+  const destino = path.join(nav.pastaTrabalho, 'saida', 'sessao.pdf');
+  const baixado = await nav.baixarComSessao(`${base}/arquivo.pdf`, destino, { accept: 'application/json' });
+  expect(fs.readFileSync(baixado.caminho).equals(pdf)).toBe(true);
+  await expect(nav.baixarComSessao(`${base}/falso.pdf`, destino)).rejects.toThrow('O portal não devolveu um PDF em /falso.pdf');
+  const restrito = await NavegadorRPA.abrir({
+    pastaTrabalho: fs.mkdtempSync(path.join(os.tmpdir(), 'teste-nav-politica-')), esperaPadraoMs: 5_000,
+    politica: { dominios: ['portal.exemplo.com.br'], permitirLocal: false },
+  });
+  try {
+    await expect(restrito.baixarComSessao(`${base}/arquivo.pdf`, destino)).rejects.toThrow('Download bloqueado');
+  } finally {
+    await restrito.fechar();
+    fs.rmSync(restrito.pastaTrabalho, { recursive: true, force: true });
+  }
+});
+
+test('lista com espera, sumir e existir visível', async () => {
+  await nav.ir(`${base}/formulario`);
+  expect(await nav.elementosPresentes("//select[@id='filial']/option", 1_000)).toHaveLength(2);
+  expect(await nav.elementosPresentes("//li[@class='nada']", 300)).toEqual([]);
+  expect(await nav.esperarSumir("//li[@class='nada']", 300)).toBe(true);
+  expect(await nav.esperarSumir("//select[@id='filial']", 300)).toBe(false);
+  expect(await nav.existe("//input[@id='ro']", 500, 'visivel')).toBe(true);
 });

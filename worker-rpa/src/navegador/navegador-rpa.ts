@@ -30,6 +30,8 @@ export interface OpcoesNavegador {
   politica?: PoliticaPortal & { dominios: readonly string[] };
   /** Argumentos a mais do Chromium (ex.: `--host-resolver-rules` nos testes da política de portais). */
   argumentosExtras?: readonly string[];
+  /** `eager`: a navegação volta quando o DOM está pronto, sem esperar imagens (o `Browser(True)` do legado). */
+  carregamento?: 'normal' | 'eager';
 }
 
 /**
@@ -93,6 +95,7 @@ export class NavegadorRPA {
     const opcoesChrome = new chrome.Options();
     opcoesChrome.setChromeBinaryPath(process.env.CHROMIUM_BINARIO || '/usr/bin/chromium');
     opcoesChrome.addArguments(...argumentos);
+    if (opcoes.carregamento === 'eager') opcoesChrome.setPageLoadStrategy('eager');
     opcoesChrome.setUserPreferences({
       'download.default_directory': downloads,
       'download.prompt_for_download': false,
@@ -171,10 +174,30 @@ export class NavegadorRPA {
     return (contexto ?? this.driver).findElements(By.xpath(xpath));
   }
 
-  /** O elemento existe (em até 5 s)? Nunca lança. */
-  async existe(xpath: string, esperaMs = ESPERA_EXISTE_MS): Promise<boolean> {
+  /** Todos os elementos do XPath, esperando até `esperaMs` aparecer o primeiro (o `located_all` do legado); [] se nenhum. */
+  async elementosPresentes(xpath: string, esperaMs = this.esperaPadraoMs): Promise<WebElement[]> {
+    return (await this.existe(xpath, esperaMs)) ? this.elementos(xpath) : [];
+  }
+
+  /** Espera o elemento sumir ou ficar invisível (ex.: o carregando da Oi); devolve se sumiu a tempo. */
+  async esperarSumir(xpath: string, esperaMs = this.esperaPadraoMs): Promise<boolean> {
     try {
-      await this.elemento(xpath, 'presente', esperaMs);
+      await this.driver.wait(async () => {
+        const encontrados = await this.elementos(xpath);
+        for (const el of encontrados) if (await el.isDisplayed().catch(() => false)) return false;
+        return true;
+      }, esperaMs);
+      return true;
+    } catch (erro) {
+      if (erro instanceof erros.TimeoutError) return false;
+      throw erro;
+    }
+  }
+
+  /** O elemento existe (em até 5 s; `visivel` como o `check_for_error(..., "visible")` do legado)? Nunca lança. */
+  async existe(xpath: string, esperaMs = ESPERA_EXISTE_MS, condicao: Condicao = 'presente'): Promise<boolean> {
+    try {
+      await this.elemento(xpath, condicao, esperaMs);
       return true;
     } catch {
       return false;
@@ -196,9 +219,12 @@ export class NavegadorRPA {
     }
   }
 
-  /** Digita com até `tentativas` re-tentativas; remove `readonly`; `conferir` exige o valor no campo. */
+  /**
+   * Digita como o `send_text` do legado: sem limpar o campo (só com `limpar: true`), removendo
+   * `readonly`, com até `tentativas` re-tentativas; `conferir` exige o valor no campo.
+   */
   async digitar(xpath: string, texto: string, opcoes: { limpar?: boolean; conferir?: boolean; tentativas?: number; intervaloMs?: number; enter?: boolean } = {}): Promise<void> {
-    const { limpar = true, conferir = false, tentativas = 15, intervaloMs = 2000, enter = false } = opcoes;
+    const { limpar = false, conferir = false, tentativas = 15, intervaloMs = 2000, enter = false } = opcoes;
     // Campo inexistente falha de imediato; as re-tentativas são para campo presente que recusa a digitação.
     await this.elemento(xpath);
     let ultimo: unknown;
@@ -266,6 +292,37 @@ export class NavegadorRPA {
     await this.driver.switchTo().window(nova);
     await this.esperarCarregar(esperaMs);
     return nova;
+  }
+
+  /**
+   * Como o `mudar_para_ultima_aba` do legado: executa `acao` e vai para a última janela — a nova,
+   * se a ação abriu uma (espera até `esperaNovaMs`), senão a atual, se o clique navegou nela.
+   */
+  async irParaUltimaJanela(acao: () => Promise<void>, esperaNovaMs = 3_000): Promise<string> {
+    const antes = new Set(await this.driver.getAllWindowHandles());
+    await acao();
+    await this.driver.wait(async () => (await this.driver.getAllWindowHandles()).some((h) => !antes.has(h)), esperaNovaMs).catch(() => undefined);
+    const todas = await this.driver.getAllWindowHandles();
+    const ultima = todas[todas.length - 1]!;
+    await this.driver.switchTo().window(ultima);
+    await this.esperarCarregar();
+    return ultima;
+  }
+
+  /**
+   * Marcador de conteúdo no lugar do `sleep(5)` do legado antes de capturar um documento: página
+   * carregada e o texto do corpo parado por meio segundo (no máximo `limiteMs`, a margem do legado).
+   */
+  async esperarConteudo(limiteMs = 5_000): Promise<void> {
+    const fim = Date.now() + limiteMs;
+    await this.esperarCarregar(limiteMs);
+    let anterior = -1;
+    while (Date.now() < fim) {
+      const tamanho = Number(await this.driver.executeScript('return document.body ? document.body.innerText.length : 0;'));
+      if (tamanho > 0 && tamanho === anterior) return;
+      anterior = tamanho;
+      await pausa(500);
+    }
   }
 
   /** Fecha a janela atual e volta para `handle`. */
@@ -346,12 +403,18 @@ export class NavegadorRPA {
    * Espera um download terminar: ignora os temporários do Chromium (`.org.chromium…`, `.crdownload`),
    * exige tamanho estável e, para PDF, a assinatura `%PDF-`. Devolve caminho e sha256.
    */
-  async esperarDownload(opcoes: { limiteMs?: number; extensao?: string } = {}): Promise<ArquivoBaixado> {
-    const { limiteMs = 90_000, extensao = '.pdf' } = opcoes;
+  async esperarDownload(opcoes: { limiteMs?: number; extensao?: string; prefixo?: string; desde?: number } = {}): Promise<ArquivoBaixado> {
+    const { limiteMs = 90_000, extensao = '.pdf', prefixo = '', desde = 0 } = opcoes;
     const fim = Date.now() + limiteMs;
     let anterior = -1;
     while (Date.now() < fim) {
-      const prontos = fs.readdirSync(this.pastaDownloads).filter((n) => !n.startsWith('.') && !n.endsWith('.crdownload') && n.toLowerCase().endsWith(extensao));
+      // Como o `get_latest_file` do legado: extensão, prefixo e o mais novo; `desde` ignora os de antes da ação.
+      const prontos = fs.readdirSync(this.pastaDownloads)
+        .filter((n) => !n.startsWith('.') && !n.endsWith('.crdownload') && n.toLowerCase().endsWith(extensao) && n.startsWith(prefixo))
+        .map((n) => ({ n, quando: fs.statSync(path.join(this.pastaDownloads, n)).mtimeMs }))
+        .filter((a) => a.quando >= desde)
+        .sort((a, b) => b.quando - a.quando)
+        .map((a) => a.n);
       if (prontos.length) {
         const caminho = path.join(this.pastaDownloads, prontos[0]!);
         const tamanho = fs.statSync(caminho).size;
@@ -364,7 +427,30 @@ export class NavegadorRPA {
       }
       await pausa(250);
     }
-    throw new Error(`Nenhum download ${extensao} terminou em ${limiteMs / 1000} s.`);
+    throw new Error(`Nenhum download ${prefixo}*${extensao} terminou em ${limiteMs / 1000} s.`);
+  }
+
+  /**
+   * Download HTTP fora do navegador com a sessão dele (cookies do portal, como o `requests.Session`
+   * do legado), mais `cabecalhos` (ex.: o Bearer da sessão); exige `%PDF-`. A URL passa pela mesma
+   * política da navegação. Devolve o arquivo gravado em `destino`.
+   */
+  async baixarComSessao(url: string, destino: string, cabecalhos: Record<string, string> = {}): Promise<ArquivoBaixado> {
+    const motivo = this.recusa(url);
+    if (motivo) throw new ErroRPA(TipoErro.NEGOCIO, `Download bloqueado: ${motivo}`);
+    const host = new URL(url).hostname;
+    const cookies = (await this.driver.manage().getCookies()).filter((c) => !c.domain || host.endsWith(c.domain.replace(/^\./, '')));
+    const resposta = await fetch(url, {
+      headers: { ...cabecalhos, ...(cookies.length ? { Cookie: cookies.map((c) => `${c.name}=${c.value}`).join('; ') } : {}) },
+      signal: AbortSignal.timeout(this.esperaPadraoMs * 2),
+    });
+    const conteudo = Buffer.from(await resposta.arrayBuffer());
+    if (!resposta.ok) throw new Error(`O portal respondeu HTTP ${resposta.status} ao baixar ${new URL(url).pathname}.`);
+    if (conteudo.subarray(0, 5).toString('latin1') !== '%PDF-') throw new ErroRPA(TipoErro.SELETOR, `O portal não devolveu um PDF em ${new URL(url).pathname} (${resposta.headers.get('content-type') ?? 'sem tipo'}).`);
+    fs.mkdirSync(path.dirname(destino), { recursive: true });
+    fs.writeFileSync(destino, conteudo);
+    this.registrar(`Baixado ${path.basename(destino)} (${conteudo.length} bytes) com a sessão do navegador.`);
+    return { caminho: destino, sha256: createHash('sha256').update(conteudo).digest('hex'), tamanho: conteudo.length };
   }
 
   /** Fecha o navegador; se o `quit` travar, mata os processos desta execução. Idempotente. */

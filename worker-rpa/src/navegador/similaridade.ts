@@ -40,3 +40,18 @@ export const maisParecida = (alvo: string, opcoes: readonly string[], corte = 0.
   }
   return melhor;
 };
+
+const somenteDigitos = (texto: string): string => texto.replace(/\D/g, '');
+
+/**
+ * `contains_similar_substring` do legado (robô da Oi): só os dígitos de cada texto; uma janela do
+ * tamanho do menor desliza pelo maior, e basta um trecho com similaridade ≥ `limiar` (0,7).
+ */
+export const contemSubstringParecida = (textoSite: string, textoBanco: string, limiar = 0.7): boolean => {
+  const [a, b] = [somenteDigitos(textoSite), somenteDigitos(textoBanco)];
+  const [maior, menor] = a.length > b.length ? [a, b] : [b, a];
+  for (let i = 0; i <= maior.length - menor.length; i += 1) {
+    if (similaridade(maior.slice(i, i + menor.length), menor) >= limiar) return true;
+  }
+  return false;
+};
