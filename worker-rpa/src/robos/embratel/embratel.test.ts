@@ -7,6 +7,7 @@ import { iniciarPortalEmbratel } from '../../../portais-simulados/embratel';
 import { parametrosDeTeste } from '../../testes/parametros-teste';
 import { processosCom } from '../../navegador/processos-chromium';
 import type { ContextoExecucao } from '../../contrato/rpa-base';
+import { posicoes, textoDoPdf } from '../../testes/pdf-texto';
 
 /** Robô da Embratel num Chromium real contra o portal simulado. */
 
@@ -30,6 +31,7 @@ beforeAll(async () => {
       { conta: '12345678901-2345', mes: '202505', vencimento: '10/05/2025', valor: '1.234,56', icms: true, iss: true },
       { conta: '99999999999-0001', mes: '202505', vencimento: '15/05/2025', valor: '50,00' },
       { conta: '12345678901-2345', mes: '202504', vencimento: '10/04/2025', valor: '1.100,00', iss: true },
+      { conta: '77777777777-0007', mes: '202505', vencimento: '25/05/2025', valor: '321,00', layoutBoleto: 'tabela' },
     ],
   });
 });
@@ -44,19 +46,23 @@ afterAll(async () => {
 
 const parametros = (extras: Record<string, unknown> = {}) => parametrosDeTeste({ url_portal: portal.urlLogin, ...extras });
 
-test('baixa a fatura da conta e do dia do filtro: Fatura, Boleto, NF ICMS e NF ISS num PDF só, com o vencimento do boleto', async () => {
+test('passo a passo do legado: Fatura, Boleto e as notas ICMS e ISS abertas pelo clique na célula, juntadas nessa ordem com o nome {hash}_{DD-MM-AAAA}', async () => {
   const ctx = contexto({ tentativa: 3 });
   const linhas: string[] = [];
   const r = await robo.executarDownload(parametros(), { ...ctx, aoRegistrar: (l) => linhas.push(l) });
   expect(r).toMatchObject({ sucesso: true, status: 'SUCESSO', tipo_erro: null, tentativa_numero: 3 });
   expect(r.dados_extraidos).toMatchObject({ data_vencimento: '2025-05-10', valor_fatura: 1234.56, conta: '12345678901-2345', documentos: ['Fatura', 'Boleto', 'NF_ICMS', 'NF_ISS'] });
-  expect(r.arquivo_baixado).toBe(path.join(ctx.pasta, 'saida', 'proc-teste-1_10-05-2025.pdf'));
+  expect(r.arquivo_baixado).toBe(path.join(ctx.pasta, 'saida', '3d976b5032b9495a_10-05-2025.pdf'));
   const pdf = fs.readFileSync(r.arquivo_baixado!);
   expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-  const documento = await PDFDocument.load(pdf);
-  expect(documento.getPageCount()).toBe(r.dados_extraidos.paginas);
-  expect(documento.getPageCount()).toBeGreaterThanOrEqual(4);
-  expect(portal.estado.documentosAbertos).toEqual(['imprimirFatura', 'imprimirBoleto', 'notaFiscal', 'notaFiscal']);
+  expect((await PDFDocument.load(pdf)).getPageCount()).toBe(r.dados_extraidos.paginas);
+  // Cada documento com o seu texto, na ordem do legado: a nota é a que a célula abriu, não a lista de notas.
+  const texto = textoDoPdf(r.arquivo_baixado!);
+  const ordem = posicoes(texto, ['FATURA DE SERVIÇOS DE TELECOMUNICAÇÕES', 'Boleto bancário', 'MODELO 22 (ICMS)', 'ELETRÔNICA (ISS)']);
+  expect(ordem.every((p) => p >= 0)).toBe(true);
+  expect([...ordem].sort((a, b) => a - b)).toEqual(ordem);
+  expect(texto).not.toContain('Notas Fiscais');
+  expect(portal.estado.documentosAbertos).toEqual(['imprimirFatura', 'imprimirBoleto', 'notaFiscal', 'nfIcms', 'notaFiscal', 'nfIss']);
   expect(r.logs_execucao).toEqual(linhas);
   expect(linhas.some((l) => l.includes('Login feito no portal da Embratel.'))).toBe(true);
   expect(linhas.join('\n')).not.toContain('Senha#Teste1');
@@ -64,11 +70,18 @@ test('baixa a fatura da conta e do dia do filtro: Fatura, Boleto, NF ICMS e NF I
   expect(fs.existsSync(path.join(ctx.pasta, 'perfil-chromium'))).toBe(false);
 });
 
+test('vencimento no "próximo" div do documento (find_next do legado), mesmo em outra célula do boleto', async () => {
+  const r = await robo.executarDownload(parametros({ filtro: '77777777777-0007' }), contexto());
+  expect(r.sucesso).toBe(true);
+  expect(r.dados_extraidos).toMatchObject({ data_vencimento: '2025-05-25', valor_fatura: 321, documentos: ['Fatura', 'Boleto'] });
+});
+
 test('sem dia no filtro e sem NF de ICMS: pega a primeira linha da conta e registra a ausência', async () => {
   const r = await robo.executarDownload(parametros({ filtro: '12345678901-2345', mes_ano: '2025-04' }), contexto());
   expect(r.sucesso).toBe(true);
   expect(r.dados_extraidos).toMatchObject({ data_vencimento: '2025-04-10', documentos: ['Fatura', 'Boleto', 'NF_ISS'] });
   expect(r.logs_execucao.some((l) => l.includes('Não há NF do tipo ICMS.'))).toBe(true);
+  expect(portal.estado.documentosAbertos).toEqual(['imprimirFatura', 'imprimirBoleto', 'notaFiscal', 'notaFiscal', 'nfIss']);
 });
 
 test('senha errada → LOGIN (não re-tentável), com screenshot', async () => {
@@ -80,18 +93,28 @@ test('senha errada → LOGIN (não re-tentável), com screenshot', async () => {
 });
 
 test.each([
-  ['mês que o portal não oferece', { mes_ano: '2024-01' }, 'O portal não oferece faturas de 01/2024.'],
-  ['conta sem fatura no mês', { filtro: '55555555555-5555' }, "Nenhuma fatura encontrada para Conta '55555555555-5555'."],
+  ['mês que a lista de meses não oferece', { mes_ano: '2024-01' }, 'O portal não oferece faturas de 01/2024.'],
+  ['conta sem linha na tabela do mês', { filtro: '55555555555-5555' }, "Nenhuma fatura encontrada para Conta '55555555555-5555'."],
   ['dia que não bate', { filtro: '12345678901-2345_01' }, "Nenhuma fatura encontrada para Conta '12345678901-2345' com vencimento no dia 01."],
-])('%s → SEM_FATURA', async (_caso, extras, mensagem) => {
+])('%s → SEM_FATURA (o portal disse que não há)', async (_caso, extras, mensagem) => {
   const r = await robo.executarDownload(parametros(extras), contexto());
   expect(r).toMatchObject({ sucesso: false, tipo_erro: 'SEM_FATURA', mensagem });
+});
+
+test('tabela ausente sem a mensagem de período vazio → SELETOR (o portal mudou: vai para a saúde da operadora)', async () => {
+  portal.estado.modo = { tabelaSumiu: true };
+  const r = await robo.executarDownload(parametros(), contexto());
+  expect(r).toMatchObject({ sucesso: false, tipo_erro: 'SELETOR' });
+  expect(r.mensagem).toContain('A tabela de faturas não apareceu e o portal não disse que o período está vazio');
 });
 
 test('cliente sem filtro → NEGOCIO, antes de abrir o portal', async () => {
   const r = await robo.executarDownload(parametros({ filtro: null }), contexto());
   expect(r).toMatchObject({ sucesso: false, tipo_erro: 'NEGOCIO', mensagem: 'O cliente não tem filtro (conta Embratel) cadastrado.' });
   expect(lerFiltroEmbratel(' 123_07 ')).toEqual({ conta: '123', dia: '07' });
+  expect(lerFiltroEmbratel('123')).toEqual({ conta: '123', dia: null });
+  expect(lerFiltroEmbratel('1_2_3')).toEqual({ conta: '1_2_3', dia: null });
+  expect(() => lerFiltroEmbratel('123_')).toThrow('Filtro "123_" inválido: use CONTA ou CONTA_DD');
   expect([lerValorBoleto('R$ 12.345,67'), lerValorBoleto('R$ 99,00'), lerValorBoleto('sem valor')]).toEqual([12345.67, 99, null]);
 });
 
