@@ -2,12 +2,13 @@ import { createHash } from 'crypto';
 import { escapar, iniciarServidor, pagina, type ModoFalha, type Pedido, type PortalSimulado, type Resposta } from './servidor-simulado';
 
 /**
- * SAT simulado (sistema interno), com o DOM dos seletores do legado: login (`login`, `senha`,
- * botão "Entrar"), menu "Clientes", busca com placeholder "Buscando algo ?", ícone `ref.png` no
- * link de faturas, "Adicionar" (e "Adicionar via Excel"), campos `input[operadora]`,
+ * SAT simulado (sistema interno), com o DOM que o robô legado (`sat.py`) percorre: login (`login`,
+ * `senha`, botão "Entrar"), menu "Clientes", busca com placeholder "Buscando algo ?", ícone
+ * `ref.png` no link de faturas, "Adicionar" (e "Adicionar via Excel"), campos `input[operadora]`,
  * `input[telefone]`, `input.file`, `file[]`, `input[data_competencia]`, os dois `select#categorias`
- * (categoria e `input[id_filial]`) e o botão `cadastar`. Responde com confirmação na tela,
- * exceto no modo `semConfirmacao`.
+ * (categoria e `input[id_filial]`) e o botão `cadastar`. Como no legado, nada na tela confirma o
+ * cadastro: ele grava o que chega (inclusive sem filial) e volta à lista de faturas. Só o modo
+ * `recusarCadastro` (não vem do legado) mostra uma mensagem de erro do formulário.
  */
 export interface ClienteSat {
   id: number;
@@ -32,8 +33,11 @@ export interface EstadoSat {
   clientes: ClienteSat[];
   filiais: string[];
   registros: RegistroSat[];
-  /** `atrasoCadastroMs`: o cadastro é gravado e a resposta demora (para derrubar o robô depois do clique). */
-  modo: ModoFalha & { semConfirmacao?: boolean; atrasoCadastroMs?: number };
+  /**
+   * `atrasoCadastroMs`: o cadastro é gravado e a resposta demora (para derrubar o robô depois do
+   * clique); `recusarCadastro`: nada é gravado e a tela mostra essa mensagem de erro do formulário.
+   */
+  modo: ModoFalha & { atrasoCadastroMs?: number; recusarCadastro?: string };
 }
 
 const telaLogin = (estado: EstadoSat, erro = ''): string =>
@@ -81,23 +85,19 @@ const CATEGORIAS: Record<string, string> = { '1': 'RECEBER', '2': 'PAGAR' };
 
 const registrar = async (estado: EstadoSat, cliente: ClienteSat, pedido: Pedido): Promise<Resposta> => {
   const formulario = await pedido.formulario();
+  if (estado.modo.recusarCadastro) {
+    return { html: telaFaturas(estado, cliente, `<div class="alert alert-danger">${escapar(estado.modo.recusarCadastro)}</div>`) };
+  }
   const arquivo = formulario.get('file[]');
   const conteudo = arquivo instanceof Blob ? Buffer.from(await arquivo.arrayBuffer()) : Buffer.alloc(0);
   const campo = (nome: string) => String(formulario.get(nome) ?? '').trim();
-  const filial = estado.filiais[Number(campo('input[id_filial]')) - 1] ?? '';
-  const faltando = [
-    !campo('input[operadora]') && 'operadora', !campo('input[telefone]') && 'telefone', !/^\d{2}\/\d{2}\/\d{4}$/.test(campo('input[data_competencia]')) && 'competência',
-    !CATEGORIAS[campo('input[categoria]')] && 'categoria', !filial && 'filial', conteudo.subarray(0, 5).toString('latin1') !== '%PDF-' && 'arquivo PDF',
-  ].filter(Boolean);
-  if (faltando.length) return { html: telaFaturas(estado, cliente, `<div class="alert alert-danger">Preencha: ${faltando.join(', ')}.</div>`) };
   estado.registros.push({
     cliente: cliente.nome, operadora: campo('input[operadora]'), telefone: campo('input[telefone]'), data_competencia: campo('input[data_competencia]'),
-    categoria: CATEGORIAS[campo('input[categoria]')]!, filial, arquivo_nome: arquivo instanceof File ? arquivo.name : '',
-    arquivo_sha256: createHash('sha256').update(conteudo).digest('hex'), arquivo_bytes: conteudo.length,
+    categoria: CATEGORIAS[campo('input[categoria]')] ?? '', filial: estado.filiais[Number(campo('input[id_filial]')) - 1] ?? '',
+    arquivo_nome: arquivo instanceof File ? arquivo.name : '', arquivo_sha256: createHash('sha256').update(conteudo).digest('hex'), arquivo_bytes: conteudo.length,
   });
   if (estado.modo.atrasoCadastroMs) await new Promise((r) => setTimeout(r, estado.modo.atrasoCadastroMs).unref());
-  const aviso = estado.modo.semConfirmacao ? '' : '<div class="alert alert-success">Fatura cadastrada com sucesso!</div>';
-  return { html: telaFaturas(estado, cliente, aviso) };
+  return { html: telaFaturas(estado, cliente) };
 };
 
 export const iniciarPortalSat = async (dados: Partial<EstadoSat> & Pick<EstadoSat, 'usuario' | 'senha' | 'clientes' | 'filiais'>, porta = 0): Promise<PortalSimulado & { estado: EstadoSat }> => {

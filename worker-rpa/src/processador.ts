@@ -43,19 +43,22 @@ export const criarProcessador = (dep: Dependencias) => async (job: Job<TrabalhoE
   const pasta = path.join(PASTA_BASE, `${prefixoPastaWorker()}${id_execucao}-${randomBytes(3).toString('hex')}`);
   try {
     const tentativa = job.attemptsMade + 1;
+    const enviar = tipo_execucao === 'UPLOAD_SAT';
     let inicio;
+    let arquivo: string | null = null;
     try {
       inicio = await dep.strapi.iniciar(job.data, tentativa);
+      // O PDF aprovado vem antes do robô; sem ele (404, 422) a execução termina com o motivo, sem laço.
+      if (enviar) arquivo = await dep.strapi.baixarFatura(job.data, path.join(pasta, 'entrada'));
     } catch (erro) {
       if (erro instanceof ErroStrapi && erro.status === 409) return { status_execucao: 'IGNORADO', ignorado: erro.message };
       if (erro instanceof ErroStrapi) {
-        await dep.strapi.concluir(job.data, resultadoDeErro(erro.message, TipoErro.NEGOCIO, { tentativa_numero: tentativa }), false);
-        throw new UnrecoverableError(erro.message);
+        const mensagem = inicio ? `Não foi possível obter o PDF aprovado para o envio: ${erro.message}` : erro.message;
+        await dep.strapi.concluir(job.data, resultadoDeErro(mensagem, TipoErro.NEGOCIO, { tentativa_numero: tentativa }), false);
+        throw new UnrecoverableError(mensagem);
       }
       throw erro;
     }
-    const enviar = tipo_execucao === 'UPLOAD_SAT';
-    const arquivo = enviar ? await dep.strapi.baixarFatura(job.data, path.join(pasta, 'entrada')) : null;
     const parametros = criarParametros({ ...inicio.parametros, arquivo_fatura: arquivo });
     const publicar = (linha: string) => {
       const data_hora = new Date().toISOString();

@@ -5,7 +5,7 @@ import type { ParametrosEntradaPadrao } from '../../contrato/parametros';
 import { RPABase, type RecursosRobo, type SucessoRobo } from '../../contrato/rpa-base';
 import { CODIGO_SAT } from '../../contrato/tipos';
 import type { NavegadorRPA } from '../../navegador/navegador-rpa';
-import { CATEGORIA_SAT, SELETORES_SAT as S } from './seletores';
+import { CATEGORIA_SAT, ESPERA_DEPOIS_DO_CADASTRO_MS, SELETORES_SAT as S } from './seletores';
 
 type Log = (linha: string) => void;
 
@@ -19,9 +19,12 @@ const exigir = (p: ParametrosEntradaPadrao): { arquivo: string; vencimento: stri
 };
 
 /**
- * Robô do envio ao SAT: fluxo do legado (cliente pela busca, "Adicionar", operadora, telefone =
- * `dados_sat`, arquivo, competência = vencimento, categoria PAGAR, filial por similaridade ≥ 0,6).
- * Diferente do legado, só conclui com a confirmação do SAT na tela.
+ * Robô do envio ao SAT, fiel ao legado (`docs/legado.md`): cliente pela busca, "Adicionar",
+ * operadora, telefone = `dados_sat`, o arquivo nos dois campos (o do legado:
+ * `{hash}_{DD-MM-AAAA}.pdf`), competência = vencimento, categoria PAGAR e filial por similaridade
+ * ≥ 0,6 — sem filial parecida, envia assim mesmo e avisa. Antes do clique final registra o ponto
+ * sem retorno; depois dele, sucesso é nenhuma mensagem de erro do formulário em 3 s (como o
+ * `sleep(3)` do legado), e qualquer falha vira "conferir no SAT", nunca uma nova tentativa.
  */
 export class SatRPA extends RPABase {
   readonly codigo = CODIGO_SAT;
@@ -37,34 +40,36 @@ export class SatRPA extends RPABase {
 
     await nav.clicar(S.menuClientes);
     await nav.digitar(S.busca, p.nome_sat, { enter: true });
-    if ((await nav.primeiroQueExistir([S.faturasDoCliente, S.semResultado])) !== 0) {
-      throw erroNegocio(`Cliente "${p.nome_sat}" não encontrado no SAT.`, { nome_sat: p.nome_sat });
-    }
+    if (await nav.existe(S.semResultado, 5_000, 'visivel')) throw erroNegocio(`Cliente "${p.nome_sat}" não encontrado no SAT.`, { nome_sat: p.nome_sat });
     await nav.clicar(S.faturasDoCliente);
     await nav.elemento(S.adicionar, 'clicavel');
     await nav.clicar(S.adicionar);
 
+    await nav.elemento(S.operadora, 'visivel');
     await nav.digitar(S.operadora, p.operadora_nome);
     await nav.digitar(S.telefone, p.dados_sat);
-    await nav.digitar(S.arquivoVisivel, arquivo);
+    // O legado manda o caminho aos dois campos com um `send_keys` simples.
+    await nav.anexar(S.arquivoVisivel, arquivo);
     await nav.anexar(S.arquivo, arquivo);
     await nav.digitar(S.competencia, vencimento, { limpar: true });
     await nav.selecionarTexto(S.categoria, CATEGORIA_SAT);
+    const avisos: string[] = [];
     const filial = await nav.selecionarPorSimilaridade(S.filial, p.unidade);
-    if (!filial) throw erroNegocio(`Nenhuma filial do SAT parecida com "${p.unidade}" (similaridade mínima 0,6).`, { unidade: p.unidade });
-    log(`Formulário preenchido: ${p.operadora_nome}, ${p.dados_sat}, competência ${vencimento}, ${CATEGORIA_SAT}, filial ${filial}.`);
+    if (!filial) {
+      // Como o legado: registra e envia sem filial (o aviso aparece na execução e no painel).
+      avisos.push(`Não encontrou unidade por similaridade: nenhuma filial do SAT parecida com "${p.unidade}" (mínimo 0,6); a fatura foi enviada sem filial.`);
+      log(`AVISO: ${avisos[0]}`);
+    }
+    log(`Formulário preenchido: ${p.operadora_nome}, ${p.dados_sat}, competência ${vencimento}, ${CATEGORIA_SAT}, filial ${filial ?? '(nenhuma)'}, arquivo ${path.basename(arquivo)}.`);
 
     await recursos.pontoSemRetorno();
     await nav.clicar(S.cadastrar);
-    const resposta = await nav.primeiroQueExistir([S.confirmacao, S.erroFormulario]);
-    if (resposta === 1) throw erroNegocio(`O SAT recusou o cadastro: ${await nav.texto(S.erroFormulario)}`);
-    if (resposta !== 0) {
-      throw erroNegocio('O SAT não mostrou a confirmação do cadastro. Confira no SAT antes de reenviar: a fatura pode ter sido gravada.');
+    if (await nav.existe(S.erroFormulario, ESPERA_DEPOIS_DO_CADASTRO_MS, 'visivel')) {
+      throw erroNegocio(`O SAT mostrou um erro depois de "cadastrar": ${await nav.texto(S.erroFormulario)}`);
     }
-    const confirmacao = await nav.texto(S.confirmacao);
     return {
-      mensagem: `Fatura enviada ao SAT: ${confirmacao}`,
-      dados_extraidos: { confirmacao, filial, competencia: vencimento, categoria: CATEGORIA_SAT },
+      mensagem: `Fatura enviada ao SAT${filial ? '' : ' sem filial (ver aviso)'}: nenhuma mensagem de erro em ${ESPERA_DEPOIS_DO_CADASTRO_MS / 1000} s depois de "cadastrar".`,
+      dados_extraidos: { filial, competencia: vencimento, categoria: CATEGORIA_SAT, arquivo: path.basename(arquivo), avisos },
     };
   }
 }

@@ -1,4 +1,4 @@
-/** Seletores literais do robô legado do SAT (`attached_assets/sat.py`), mais a confirmação que o legado não conferia. */
+/** Seletores literais do robô legado do SAT (`attached_assets/sat.py`), e o único que o legado não tinha, marcado. */
 export const SELETORES_SAT = {
   usuario: "//input[@name='login']",
   senha: "//input[@name='senha']",
@@ -16,11 +16,15 @@ export const SELETORES_SAT = {
   categoria: "//select[@id='categorias']",
   filial: "//select[@id='categorias' and @name='input[id_filial]']",
   cadastrar: "//input[@class='envia' and @name='cadastar']",
-  /** Não existe no legado: o produto exige ver a confirmação para dar o envio por concluído. */
-  confirmacao: "//div[contains(@class, 'alert-success')]",
-  /** Não existe no legado: mensagem de validação do próprio SAT. */
+  /**
+   * Não existe no legado (que só esperava 3 s depois do clique): uma mensagem de erro visível do
+   * formulário nesses 3 s faz o envio falhar (e ir a "conferir no SAT").
+   */
   erroFormulario: "//div[contains(@class, 'alert-danger')]",
 } as const;
 
 /** Categoria fixa do legado. */
 export const CATEGORIA_SAT = 'PAGAR';
+
+/** A espera do legado depois de "cadastrar" (`sleep(3)`). */
+export const ESPERA_DEPOIS_DO_CADASTRO_MS = 3_000;
