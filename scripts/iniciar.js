@@ -73,9 +73,10 @@ const redisDisponivel = (url) =>
   require('./preparar-sistema').prepararSistema();
   const ambiente = { ...lerEnv(), ...process.env };
   if (demo) {
-    // Portais simulados da Embratel e do SAT: o ciclo inteiro roda sem sair da máquina.
+    // Portais simulados da Embratel, da Oi e do SAT: o ciclo inteiro roda sem sair da máquina.
     const portaEmbratel = ambiente.PORTA_SIMULADOR_EMBRATEL || '8091';
     ambiente.DEMO_URL_EMBRATEL = `http://127.0.0.1:${portaEmbratel}/embratelonline/index.asp`;
+    ambiente.DEMO_URL_OI = `http://127.0.0.1:${ambiente.PORTA_SIMULADOR_OI || '8093'}/login`;
     ambiente.SAT_URL = ambiente.SAT_URL || `http://127.0.0.1:${ambiente.PORTA_SIMULADOR_SAT || '8092'}/`;
     ambiente.SAT_USUARIO = ambiente.SAT_USUARIO || 'robo.sat';
     ambiente.SAT_SENHA = ambiente.SAT_SENHA || 'Demo#Sat1';

@@ -10,7 +10,7 @@ export const SENHA_DEMO = 'Demo@12345';
 
 const OPERADORAS = [
   { nome: 'EMBRATEL', codigo: 'EMB', possui_rpa: true, url_portal: 'https://webebt01.embratel.com.br/embratelonline/index.asp' },
-  { nome: 'OI', codigo: 'OI', possui_rpa: false, url_portal: 'https://portaloisolucoes.oi.com.br/login' },
+  { nome: 'OI', codigo: 'OI', possui_rpa: true, url_portal: 'https://portaloisolucoes.oi.com.br/login' },
   { nome: 'DIGITALNET', codigo: 'DIG', possui_rpa: false, url_portal: 'https://sac.digitalnetms.com.br/login' },
   { nome: 'VIVO', codigo: 'VIV', possui_rpa: false },
   { nome: 'AZUTON', codigo: 'AZU', possui_rpa: false, instrucoes_acesso: 'Faturas chegam por e-mail.' },
@@ -75,11 +75,13 @@ const semearPessoas = async (strapi: Core.Strapi): Promise<void> => {
 };
 
 /**
- * Com os portais simulados (`npm run iniciar -- --demo`): a Embratel aponta para o simulador, os
- * processos do mês são gerados e os downloads disparados — o worker os executa assim que sobe.
+ * Com os portais simulados (`npm run iniciar -- --demo`): Embratel e Oi apontam para os simuladores,
+ * os processos do mês são gerados e os downloads disparados — o worker os executa assim que sobe.
  */
-const semearCicloDosRobos = async (strapi: Core.Strapi, urlEmbratel: string): Promise<void> => {
-  await strapi.db.query('api::operadora.operadora').update({ where: { codigo: 'EMB' }, data: { url_portal: urlEmbratel } });
+const semearCicloDosRobos = async (strapi: Core.Strapi, urls: Record<string, string | undefined>): Promise<void> => {
+  for (const [codigo, url] of Object.entries(urls)) {
+    if (url) await strapi.db.query('api::operadora.operadora').update({ where: { codigo }, data: { url_portal: url } });
+  }
   await strapi.service('api::processo.geracao-mensal').gerar();
   await strapi.service('api::processo.downloads').executarPendentes({});
 };
@@ -88,6 +90,6 @@ export const semear = async (strapi: Core.Strapi): Promise<void> => {
   const operadoras = await semearOperadoras(strapi);
   await semearClientes(strapi, operadoras);
   await semearPessoas(strapi);
-  if (process.env.DEMO_URL_EMBRATEL) await semearCicloDosRobos(strapi, process.env.DEMO_URL_EMBRATEL);
+  if (process.env.DEMO_URL_EMBRATEL) await semearCicloDosRobos(strapi, { EMB: process.env.DEMO_URL_EMBRATEL, OI: process.env.DEMO_URL_OI });
   strapi.log.info(`Demonstração pronta: entre em /admin com ${PESSOAS.map((p) => p.email).join(', ')} (senha ${SENHA_DEMO}).`);
 };

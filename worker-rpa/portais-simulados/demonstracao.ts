@@ -1,9 +1,11 @@
 import { iniciarPortalEmbratel } from './embratel';
+import { iniciarPortalOi } from './oi';
 import { iniciarPortalSat } from './sat';
 
 /** Estado de demonstração dos portais simulados (dados inventados) e as portas padrão. */
 export const PORTA_EMBRATEL = Number(process.env.PORTA_SIMULADOR_EMBRATEL ?? 8091);
 export const PORTA_SAT = Number(process.env.PORTA_SIMULADOR_SAT ?? 8092);
+export const PORTA_OI = Number(process.env.PORTA_SIMULADOR_OI ?? 8093);
 
 const competencia = (deslocamento: number): { mes: string; vencimento: string } => {
   const data = new Date();
@@ -26,6 +28,24 @@ export const iniciarEmbratelDemonstracao = (porta = PORTA_EMBRATEL) =>
         { conta: '10987654321-0001', mes, vencimento: vencimento.replace(/^10/, '15'), valor: '389,90', icms: true },
         { conta: '10000000001-0001', mes, vencimento: vencimento.replace(/^10/, '05'), valor: '2.450,00', icms: true, iss: true },
         { conta: '10000000002-0002', mes, vencimento: vencimento.replace(/^10/, '12'), valor: '780,35', iss: true },
+      ];
+    }),
+  }, porta);
+
+/** Meses AAAA-MM de demonstração: o corrente, os dois anteriores e 2026-11 (o dos exemplos). */
+const mesesDemonstracao = (): string[] => [...new Set([0, -1, -2].map((d) => competencia(d).mes).concat('202611'))].map((m) => `${m.slice(0, 4)}-${m.slice(4)}`);
+
+/** Contas da Oi: a do cliente Oi do semeador (Gama, linha 67 3000-0001) e a do exemplo de depuração. */
+export const iniciarOiDemonstracao = (porta = PORTA_OI) =>
+  iniciarPortalOi({
+    email: 'contas@demo.invalid',
+    senha: 'Demo#Oi1',
+    acessos: { 'gama@demo.invalid': 'SenhaInventada3' },
+    contas: mesesDemonstracao().flatMap((mes) => {
+      const [ano, mm] = mes.split('-');
+      return [
+        { id: `GAMA-${ano}${mm}`, cnpj: '04252011000110', linha: '6730000001', mes, vencimento: `18/${mm}/${ano}`, valor: '412,70' },
+        { id: `DEMO-${ano}${mm}`, cnpj: '11222333000181', linha: '(67) 3333-4444', mes, vencimento: `20/${mm}/${ano}`, valor: '199,90' },
       ];
     }),
   }, porta);

@@ -4,7 +4,7 @@ import { criarParametros, ErroParametros } from './contrato/parametros';
 import { CODIGO_SAT, TipoOperacao } from './contrato/tipos';
 import { dominiosDaOperadora } from './contrato/politica-portal';
 import { criarConcentrador } from './robos/registro';
-import { iniciarEmbratelDemonstracao, iniciarSatDemonstracao } from '../portais-simulados/demonstracao';
+import { iniciarEmbratelDemonstracao, iniciarOiDemonstracao, iniciarSatDemonstracao } from '../portais-simulados/demonstracao';
 
 /**
  * Depuração isolada de um robô, sem Strapi e sem Redis:
@@ -14,6 +14,7 @@ import { iniciarEmbratelDemonstracao, iniciarSatDemonstracao } from '../portais-
  */
 const SIMULADORES: Record<string, (porta: number) => Promise<{ fechar: () => Promise<void> }>> = {
   EMB: iniciarEmbratelDemonstracao,
+  OI: iniciarOiDemonstracao,
   [CODIGO_SAT]: iniciarSatDemonstracao,
 };
 

@@ -1,6 +1,7 @@
 import { ConcentradorRPA } from '../contrato/concentrador';
 import { EmbratelRPA } from './embratel/embratel';
+import { OiRPA } from './oi/oi';
 import { SatRPA } from './sat/sat';
 
 /** Robôs disponíveis: um robô novo = um arquivo e uma linha aqui. */
-export const criarConcentrador = (): ConcentradorRPA => new ConcentradorRPA([new EmbratelRPA(), new SatRPA()]);
+export const criarConcentrador = (): ConcentradorRPA => new ConcentradorRPA([new EmbratelRPA(), new OiRPA(), new SatRPA()]);
