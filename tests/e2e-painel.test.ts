@@ -57,7 +57,7 @@ const foto = async (nav: NavegadorRPA, nome: string) => {
 beforeAll(async () => {
   // O admin compilado (Vite) é servido pelo próprio Strapi do teste.
   execFileSync(process.execPath, [path.join(RAIZ, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'), 'build'], { cwd: RAIZ, stdio: 'ignore', env: { ...process.env, NODE_ENV: 'production' } });
-  sat = await iniciarPortalSat({ usuario: 'robo.sat', senha: 'Sat#Senha1', clientes: [0, 1, 2].map((i) => ({ id: i + 1, nome: `CLIENTE PAINEL ${i}` })), filiais: ['DOURADOS - MS', 'CAMPO GRANDE - MS'] });
+  sat = await iniciarPortalSat({ usuario: 'robo.sat', senha: 'Sat#Senha1', clientes: [0, 1, 2].map((i) => ({ id: i + 1, nome: `CLIENTE PAINEL ${i}` })), filiais: ['DOURADOS - MS', 'CUIABÁ - MT'] }); // sem filial parecida com CAMPO GRANDE-MS: o envio sai com aviso
   strapi = await iniciarStrapi({ SAT_URL: `${sat.url}/`, SAT_USUARIO: 'robo.sat', SAT_SENHA: 'Sat#Senha1' }, true);
   await new Promise<void>((r) => strapi.server.httpServer.listen(0, '127.0.0.1', r));
   url = `http://127.0.0.1:${(strapi.server.httpServer.address() as AddressInfo).port}`;
@@ -205,6 +205,9 @@ test('Aprovador acompanha ao vivo o robô do SAT enviando a fatura aprovada (wor
     const naTela = await textos(nav, `//*[@data-testid='logs-${envio.documentId}']//*[@data-testid='linha-log']`);
     expect(naTela).toEqual(String(envio.mensagem_log).split('\n'));
     expect(sat.estado.registros).toHaveLength(1);
+    // Como o legado, o SAT recebeu a fatura sem filial; o aviso fica visível na execução.
+    const aviso = await conteudo(nav, `//*[@data-testid='execucao-${envio.documentId}']//*[@data-testid='avisos-execucao']`);
+    expect(aviso).toContain('Não encontrou unidade por similaridade');
 
     // A página de logs mostra o histórico da execução encerrada (vem do banco).
     await nav.clicar("//a[@data-testid='nav-logs']");

@@ -50,6 +50,9 @@ const Execucao = ({ evento }: { evento: Evento }) => {
   const t = useTextos();
   const e = evento.execucao!;
   const capturas = ((e.detalhes_erro as Dados | null)?.capturas as string[] | undefined) ?? [];
+  // Avisos do robô que não impediram o resultado (ex.: o SAT recebeu a fatura sem filial, como no legado).
+  const saida = e.resultado_saida as Dados | null;
+  const avisos = ((saida?.dados_extraidos as Dados | undefined)?.avisos as string[] | undefined) ?? [];
   return (
     <Box background="neutral0" hasRadius shadow="tableShadow" padding={4} data-testid={`execucao-${String(e.documentId)}`}>
       <Flex gap={2} wrap="wrap" paddingBottom={2}>
@@ -59,6 +62,12 @@ const Execucao = ({ evento }: { evento: Evento }) => {
           {t('processo.tentativa', 'tentativa {n}', { n: Number(e.numero_tentativa) })} · {dataHora(e.data_inicio as string | null)} → {dataHora(e.data_fim as string | null)}{evento.usuario ? ` · ${evento.usuario}` : ''}
         </Typography>
       </Flex>
+      {avisos.length > 0 && (
+        <Box background="warning100" borderColor="warning200" hasRadius padding={3} marginBottom={2} data-testid="avisos-execucao">
+          <Typography variant="sigma" textColor="warning700">{t('processo.avisos', 'Atenção')}</Typography>
+          {avisos.map((aviso) => <Typography key={aviso} tag="p" textColor="warning700">{aviso}</Typography>)}
+        </Box>
+      )}
       <Grid.Root gap={3}>
         <Grid.Item col={6} xs={12} direction="column" alignItems="stretch">
           <Typography variant="sigma">{t('processo.entrada', 'Entrada (sem senha)')}</Typography>
