@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { lerConfiguracaoOrquestrador } from '../src/configuracao';
 import { limitesMultipart, PASTA_MULTIPART, registrarParte } from '../src/seguranca/multipart';
 
 /**
@@ -37,7 +38,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
       formLimit: '1mb',
       jsonLimit: '2mb',
       textLimit: '1mb',
-      formidable: { ...limitesMultipart(), uploadDir: PASTA_MULTIPART, keepExtensions: false, onFileBegin: registrarParte },
+      formidable: { ...limitesMultipart(lerConfiguracaoOrquestrador(process.env).limites), uploadDir: PASTA_MULTIPART, keepExtensions: false, onFileBegin: registrarParte },
     },
   },
   'strapi::session',

@@ -5,9 +5,9 @@ import { configurarPapeis } from './regras/papeis';
 import { iniciarDespachante, pararDespachante } from './filas/despachante';
 import { iniciarReconciliador, pararReconciliador } from './filas/reconciliador';
 import { iniciarTempoReal, pararTempoReal } from './tempo-real/servidor';
-import { UID_ARQUIVO } from './arquivos/armazenamento';
 import { desligarCadastroPublico, protegerUsuariosDoAdmin } from './seguranca/admin-usuarios';
 import { exigirSegredos } from './seguranca/segredos';
+import { UID } from '@orquestrador-rpa/contrato';
 
 export default {
   /** Segredos conferidos, chave das senhas e regras de cadastro: antes de qualquer escrita. */
@@ -16,7 +16,7 @@ export default {
     carregarChave(strapi);
     registrarRegrasDeDocumentos(strapi);
     // Arquivos privados não têm consulta no GraphQL (só as rotas autenticadas os entregam).
-    strapi.plugin('graphql')?.service('extension').shadowCRUD(UID_ARQUIVO).disable();
+    strapi.plugin('graphql')?.service('extension').shadowCRUD(UID.ARQUIVO).disable();
   },
 
   /**

@@ -8,7 +8,7 @@ import { encerrarStrapi, iniciarStrapi, PASTA_ARMAZENAMENTO } from './ajudantes/
 import { criarPessoaNoPainel } from './ajudantes/autenticacao';
 import { CNPJS_VALIDOS, criarOperadora, dadosCliente } from './ajudantes/dados';
 import { gerarPdfFatura } from './ajudantes/pdf';
-import { baixarFatura, comCabecalho, enviarFatura, PAINEL } from './ajudantes/painel';
+import { baixarFatura, comCabecalho, enviarFatura } from './ajudantes/painel';
 
 // s3rver é JavaScript sem tipos: um servidor S3 compatível real, em disco, só para o teste.
 const S3rver = require('s3rver');

@@ -28,13 +28,11 @@ test('o aprovador de demonstração entra no painel em português e vê o resumo
 });
 
 test('com os portais simulados (--demo): Embratel e Oi apontam para os simuladores, processos do mês gerados e downloads disparados', async () => {
-  process.env.DEMO_URL_EMBRATEL = 'http://127.0.0.1:8091/embratelonline/index.asp';
-  process.env.DEMO_URL_OI = 'http://127.0.0.1:8093/login';
+  strapi.config.set('orquestrador.demonstracao', { urlEmbratel: 'http://127.0.0.1:8091/embratelonline/index.asp', urlOi: 'http://127.0.0.1:8093/login' });
   try {
     await semear(strapi);
   } finally {
-    delete process.env.DEMO_URL_EMBRATEL;
-    delete process.env.DEMO_URL_OI;
+    strapi.config.set('orquestrador.demonstracao', { urlEmbratel: null, urlOi: null });
   }
   const oi = await strapi.db.query('api::operadora.operadora').findOne({ where: { codigo: 'OI' } });
   expect(oi.url_portal).toBe('http://127.0.0.1:8093/login');

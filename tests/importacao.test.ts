@@ -102,20 +102,20 @@ test('coluna obrigatória ausente e linha quebrada', async () => {
 
 test('planilha com linhas demais ou grande demais: recusada antes de importar, nada gravado', async () => {
   const antes = await contar();
-  process.env.IMPORTACAO_LINHAS_MAXIMAS = '1';
+  strapi.config.set('orquestrador.limites.importacaoLinhas', 1);
   try {
     const r = await importar(csv([linha(EMBRATEL_1), linha(OI_1)])).expect(400);
     expect(r.body.error.details.erros).toEqual([{ linha: 1, coluna: '—', mensagem: 'A planilha tem 2 linhas; o limite é 1 por importação (divida o arquivo).' }]);
   } finally {
-    delete process.env.IMPORTACAO_LINHAS_MAXIMAS;
+    strapi.config.set('orquestrador.limites.importacaoLinhas', 20_000);
   }
-  process.env.IMPORTACAO_TAMANHO_MAXIMO_MB = '1';
+  strapi.config.set('orquestrador.limites.importacaoMb', 1);
   try {
     const grande = `${csv([linha(EMBRATEL_1)])}\r\n${'x;'.repeat(700_000)}`;
     const r = await importar(grande).expect(413);
     expect(r.body.error.message).toMatch(/^A planilha tem 1\.\d MB; o limite é 1 MB\.$/);
   } finally {
-    delete process.env.IMPORTACAO_TAMANHO_MAXIMO_MB;
+    strapi.config.set('orquestrador.limites.importacaoMb', 5);
   }
   expect(await contar()).toBe(antes);
 });

@@ -1,3 +1,4 @@
+import { diaAtual } from '@orquestrador-rpa/contrato';
 import type { Core } from '@strapi/strapi';
 import { encerrarStrapi, iniciarStrapi } from './ajudantes/strapi';
 import { criarPessoaNoPainel } from './ajudantes/autenticacao';
@@ -81,7 +82,9 @@ test('fila de aprovação: vencimento mais próximo primeiro, origem, tentativas
   expect(porVencimento.body.data.total).toBe(1);
   const porCliente = await aprovador.get(`/orquestrador-rpa/aprovacoes?cliente=${clientes[0]!.documentId}&por_pagina=1`).expect(200);
   expect(porCliente.body.data).toMatchObject({ total: 1, por_pagina: 1 });
-  expect((await aprovador.get('/orquestrador-rpa/aprovacoes?vencimento_ate=20/07/2025').expect(400)).body.error.message).toBe('vencimento_ate "20/07/2025" inválido: use AAAA-MM-DD.');
+  // As datas dos filtros aceitam os dois formatos em todas as listas (e na exportação); dia inexistente é erro.
+  expect((await aprovador.get('/orquestrador-rpa/aprovacoes?vencimento_ate=10/07/2025&mes_ano=2025-07').expect(200)).body.data).toEqual(porVencimento.body.data);
+  expect((await aprovador.get('/orquestrador-rpa/aprovacoes?vencimento_ate=31/02/2025').expect(400)).body.error.message).toBe('vencimento_ate "31/02/2025" inválido: use AAAA-MM-DD ou DD/MM/AAAA.');
 });
 
 test('tabela de processos: filtros por mês, status, operadora, cliente e origem; ações conforme o estado', async () => {
@@ -118,11 +121,24 @@ test('execuções: filtros por processo, cliente, operadora, status, tipo e per�
   const concluida = (await lista(`processo=${processos['1']!.documentId}&status=CONCLUIDO`)).itens[0];
   expect(concluida.duracao_segundos).toBe(30);
   expect((await lista('tipo=upload_manual&cliente=CLIENTE 2')).itens.map((i: Registro) => i.cliente.nome_sat)).toEqual(['CLIENTE 2']);
-  const hoje = new Date().toISOString().slice(0, 10);
+  const hoje = diaAtual(); // o dia no fuso da operação, o mesmo que o filtro usa
   expect((await lista(`de=${hoje}&ate=${hoje}`)).total).toBe(6);
   expect((await lista('ate=2020-01-01')).total).toBe(0);
   expect((await aprovador.get('/orquestrador-rpa/execucoes?de=2025-02-01&ate=2025-01-01').expect(400)).body.error.message).toBe('Período inválido: "de" (2025-02-01) é depois de "ate" (2025-01-01).');
-  expect((await aprovador.get('/orquestrador-rpa/execucoes?de=2025-02-30x').expect(400)).body.error.message).toBe('de "2025-02-30x" inválido: use AAAA-MM-DD.');
+  expect((await aprovador.get('/orquestrador-rpa/execucoes?de=2025-02-30x').expect(400)).body.error.message).toBe('de "2025-02-30x" inválido: use AAAA-MM-DD ou DD/MM/AAAA.');
+});
+
+test('exportação e lista do painel trazem as mesmas execuções para os mesmos filtros (um significado, um fuso)', async () => {
+  const hoje = diaAtual();
+  const combinacoes = [
+    '', 'operadora=emb&status=falhou', 'cliente=cliente 2', `cliente=${CNPJS_VALIDOS[0]!.slice(0, 6)}`, `cliente=${clientes[1]!.documentId}`,
+    `processo=${processos['0']!.documentId}&tipo=download_fatura`, `de=${hoje.split('-').reverse().join('/')}&ate=${hoje}`, 'ate=2020-01-01',
+  ];
+  for (const filtros of combinacoes) {
+    const tela = (await aprovador.get(`/orquestrador-rpa/execucoes?${filtros}&por_pagina=100`).expect(200)).body.data.itens.map((i: Registro) => i.execucao);
+    const arquivo = (await aprovador.get(`/orquestrador-rpa/execucoes/exportar?formato=json&${filtros}`).expect(200)).body.map((l: Registro) => l.execucao);
+    expect({ filtros, linhas: [...arquivo].sort() }).toEqual({ filtros, linhas: [...tela].sort() });
+  }
 });
 
 test('captura de tela de uma execução: só pela rota autenticada; índice inexistente é 404 claro', async () => {

@@ -11,8 +11,8 @@ import { criarPessoaNoPainel } from './ajudantes/autenticacao';
 import { CNPJS_VALIDOS, criarOperadora, dadosCliente } from './ajudantes/dados';
 import { comCabecalho } from './ajudantes/painel';
 import { abrirFila, URL_REDIS_TESTE } from './ajudantes/filas';
-import { FILAS, canalLogs, type LinhaLogRobo } from '../worker-rpa/src/contrato/filas';
-import { CAMINHO_SOCKET } from '../src/tempo-real/servidor';
+import { CAMINHO_SOCKET } from '@orquestrador-rpa/contrato';
+import { canalLogs, FILAS, type LinhaLogRobo } from '@orquestrador-rpa/contrato';
 
 /**
  * Logs ao vivo pelo Socket.IO do Strapi: autenticação pelo token do admin, salas, histórico ao

@@ -2,9 +2,10 @@ import { randomUUID } from 'crypto';
 import path from 'path';
 import type { Readable } from 'stream';
 import type { Core } from '@strapi/strapi';
-import { sanitizarNomeArquivo } from '../../worker-rpa/src/contrato/nome-arquivo';
 import { lerOpcoesS3 } from './opcoes-s3';
 import { ProvedorLocal, ProvedorS3, type ProvedorArquivos } from './provedores';
+import { sanitizarNomeArquivo, UID } from '@orquestrador-rpa/contrato';
+import { configuracao } from '../configuracao';
 
 /**
  * Arquivos privados do produto (faturas e capturas de tela das falhas): os bytes ficam fora de
@@ -12,7 +13,6 @@ import { ProvedorLocal, ProvedorS3, type ProvedorArquivos } from './provedores';
  * passam pela Media Library: nenhuma URL pública, nenhuma cópia redimensionada; só saem pelas rotas
  * autenticadas que conferem a permissão e chamam `abrirArquivo`.
  */
-export const UID_ARQUIVO = 'api::arquivo.arquivo';
 
 export type TipoArquivo = 'FATURA' | 'CAPTURA';
 
@@ -40,7 +40,7 @@ export interface NovoArquivo {
 const PASTAS: Record<TipoArquivo, string> = { FATURA: 'faturas', CAPTURA: 'capturas' };
 
 /** Pasta do disco local privado: `ARMAZENAMENTO_PASTA` ou `armazenamento-privado/` na raiz do app. */
-export const pastaPrivada = (strapi: Core.Strapi): string => path.resolve(strapi.dirs.app.root, process.env.ARMAZENAMENTO_PASTA || 'armazenamento-privado');
+export const pastaPrivada = (strapi: Core.Strapi): string => path.resolve(strapi.dirs.app.root, configuracao().armazenamento.pasta);
 
 const provedores = new WeakMap<Core.Strapi, Partial<Record<'local' | 's3', ProvedorArquivos>>>();
 
@@ -71,7 +71,7 @@ export const guardarArquivo = async (strapi: Core.Strapi, novo: NovoArquivo): Pr
   const chave = novaChave(novo.tipo, novo.nome);
   await destino.guardar(chave, novo.origem, novo.mime);
   try {
-    return (await strapi.db.query(UID_ARQUIVO).create({
+    return (await strapi.db.query(UID.ARQUIVO).create({
       data: { nome: novo.nome, chave, provedor: destino.nome, tipo: novo.tipo, mime: novo.mime, tamanho_bytes: novo.tamanho, sha256: novo.sha256 },
     })) as ArquivoPrivado;
   } catch (erro) {
@@ -81,17 +81,17 @@ export const guardarArquivo = async (strapi: Core.Strapi, novo: NovoArquivo): Pr
 };
 
 export const buscarArquivo = async (strapi: Core.Strapi, id: number): Promise<ArquivoPrivado | null> =>
-  (await strapi.db.query(UID_ARQUIVO).findOne({ where: { id } })) as ArquivoPrivado | null;
+  (await strapi.db.query(UID.ARQUIVO).findOne({ where: { id } })) as ArquivoPrivado | null;
 
 export const buscarArquivoPorChave = async (strapi: Core.Strapi, chave: string): Promise<ArquivoPrivado | null> =>
-  (await strapi.db.query(UID_ARQUIVO).findOne({ where: { chave } })) as ArquivoPrivado | null;
+  (await strapi.db.query(UID.ARQUIVO).findOne({ where: { chave } })) as ArquivoPrivado | null;
 
 export const abrirArquivo = (strapi: Core.Strapi, arquivo: ArquivoPrivado): Promise<Readable> => provedor(strapi, arquivo.provedor).abrir(arquivo.chave);
 
 /** Apaga os bytes e o registro (compensação quando o workflow não aceita o arquivo guardado). */
 export const removerArquivo = async (strapi: Core.Strapi, arquivo: ArquivoPrivado): Promise<void> => {
   await provedor(strapi, arquivo.provedor).remover(arquivo.chave);
-  await strapi.db.query(UID_ARQUIVO).delete({ where: { id: arquivo.id } });
+  await strapi.db.query(UID.ARQUIVO).delete({ where: { id: arquivo.id } });
 };
 
 /** Cabeçalhos de toda resposta com arquivo privado: nada fica em cache compartilhado nem é interpretado. */

@@ -1,5 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { PAPEIS, type Perfil } from '../regras/papeis';
+import { SERVICO, UID } from '@orquestrador-rpa/contrato';
+import { configuracao } from '../configuracao';
 
 /**
  * Dados de demonstração inventados (nunca dados reais): operadoras do legado, clientes e uma pessoa
@@ -37,8 +39,8 @@ type Registro = { id: number; documentId: string };
 const semearOperadoras = async (strapi: Core.Strapi): Promise<Map<string, string>> => {
   const porCodigo = new Map<string, string>();
   for (const dados of OPERADORAS) {
-    const existente = (await strapi.db.query('api::operadora.operadora').findOne({ where: { codigo: dados.codigo } })) as Registro | null;
-    const registro = existente ?? ((await strapi.documents('api::operadora.operadora').create({ data: { ...dados, status_ativo: true } as never })) as unknown as Registro);
+    const existente = (await strapi.db.query(UID.OPERADORA).findOne({ where: { codigo: dados.codigo } })) as Registro | null;
+    const registro = existente ?? ((await strapi.documents(UID.OPERADORA).create({ data: { ...dados, status_ativo: true } as never })) as unknown as Registro);
     porCodigo.set(dados.codigo, registro.documentId);
   }
   return porCodigo;
@@ -46,8 +48,8 @@ const semearOperadoras = async (strapi: Core.Strapi): Promise<Map<string, string
 
 const semearClientes = async (strapi: Core.Strapi, operadoras: Map<string, string>): Promise<void> => {
   for (const { operadora, ...dados } of CLIENTES) {
-    const existe = await strapi.db.query('api::cliente.cliente').count({ where: { cnpj: dados.cnpj, nome_sat: dados.nome_sat } });
-    if (!existe) await strapi.documents('api::cliente.cliente').create({ data: { ...dados, operadora: operadoras.get(operadora) } as never });
+    const existe = await strapi.db.query(UID.CLIENTE).count({ where: { cnpj: dados.cnpj, nome_sat: dados.nome_sat } });
+    if (!existe) await strapi.documents(UID.CLIENTE).create({ data: { ...dados, operadora: operadoras.get(operadora) } as never });
   }
 };
 
@@ -65,9 +67,9 @@ const semearPessoas = async (strapi: Core.Strapi): Promise<void> => {
         isActive: true, roles: papeis, preferedLanguage: 'pt-BR', registrationToken: null,
       });
     }
-    const perfilExiste = await strapi.db.query('api::usuario.usuario').count({ where: { email: pessoa.email } });
+    const perfilExiste = await strapi.db.query(UID.USUARIO).count({ where: { email: pessoa.email } });
     if (!perfilExiste) {
-      await strapi.documents('api::usuario.usuario').create({
+      await strapi.documents(UID.USUARIO).create({
         data: { nome_completo: `${pessoa.nome} ${pessoa.sobrenome}`, email: pessoa.email, telefone: pessoa.telefone, perfil_usuario: pessoa.perfil, status_ativo: true, id_usuario_admin: usuarioAdmin.id } as never,
       });
     }
@@ -80,16 +82,17 @@ const semearPessoas = async (strapi: Core.Strapi): Promise<void> => {
  */
 const semearCicloDosRobos = async (strapi: Core.Strapi, urls: Record<string, string | undefined>): Promise<void> => {
   for (const [codigo, url] of Object.entries(urls)) {
-    if (url) await strapi.db.query('api::operadora.operadora').update({ where: { codigo }, data: { url_portal: url } });
+    if (url) await strapi.db.query(UID.OPERADORA).update({ where: { codigo }, data: { url_portal: url } });
   }
-  await strapi.service('api::processo.geracao-mensal').gerar();
-  await strapi.service('api::processo.downloads').executarPendentes({});
+  await strapi.service(SERVICO.GERACAO_MENSAL).gerar();
+  await strapi.service(SERVICO.DOWNLOADS).executarPendentes({});
 };
 
 export const semear = async (strapi: Core.Strapi): Promise<void> => {
   const operadoras = await semearOperadoras(strapi);
   await semearClientes(strapi, operadoras);
   await semearPessoas(strapi);
-  if (process.env.DEMO_URL_EMBRATEL) await semearCicloDosRobos(strapi, { EMB: process.env.DEMO_URL_EMBRATEL, OI: process.env.DEMO_URL_OI });
+  const { urlEmbratel, urlOi } = configuracao().demonstracao;
+  if (urlEmbratel) await semearCicloDosRobos(strapi, { EMB: urlEmbratel, OI: urlOi ?? undefined });
   strapi.log.info(`Demonstração pronta: entre em /admin com ${PESSOAS.map((p) => p.email).join(', ')} (senha ${SENHA_DEMO}).`);
 };

@@ -1,8 +1,9 @@
 import type { Core } from '@strapi/strapi';
-import { UID_EXECUCAO } from '../workflow/consultas';
-import { FILAS, obterProdutor, fecharProdutor, type TipoExecucaoEnfileiravel, type TrabalhoExecucao } from './produtor';
+import { FILAS, obterProdutor, fecharProdutor, type TipoExecucaoRobo, type TrabalhoExecucao } from './produtor';
 import { iniciarTarefaPeriodica } from './tarefa-periodica';
 import { assinarTokenDoJob } from '../seguranca/token-job';
+import { codigoDoPortal, StatusExecucao, UID } from '@orquestrador-rpa/contrato';
+import { configuracao } from '../configuracao';
 
 /**
  * Despachante (outbox): execuções PENDENTE ainda não publicadas viram jobs. Roda logo depois de
@@ -12,24 +13,23 @@ import { assinarTokenDoJob } from '../seguranca/token-job';
 export interface ExecucaoPendente {
   id: number;
   documentId: string;
-  tipo_execucao: TipoExecucaoEnfileiravel;
+  tipo_execucao: TipoExecucaoRobo;
   processo: { documentId: string; cliente?: { operadora?: { codigo?: string } | null } | null };
 }
 
 /** Código usado no limite de sessões por portal: o do SAT para envios, o da operadora para downloads. */
-const codigoDoPortal = (execucao: ExecucaoPendente): string =>
-  execucao.tipo_execucao === 'UPLOAD_SAT' ? 'SAT' : (execucao.processo.cliente?.operadora?.codigo ?? 'DESCONHECIDA');
+const portalDe = (execucao: ExecucaoPendente): string => codigoDoPortal(execucao.tipo_execucao, execucao.processo.cliente?.operadora?.codigo ?? 'DESCONHECIDA');
 
 const trabalhoDe = (execucao: ExecucaoPendente): TrabalhoExecucao => ({
   id_execucao: execucao.documentId,
   id_processo: execucao.processo.documentId,
   tipo_execucao: execucao.tipo_execucao,
-  operadora_codigo: codigoDoPortal(execucao),
+  operadora_codigo: portalDe(execucao),
   token_execucao: assinarTokenDoJob(execucao.documentId),
 });
 
 const marcarEnfileiradas = (strapi: Core.Strapi, ids: number[]) =>
-  strapi.db.query(UID_EXECUCAO).updateMany({ where: { id: { $in: ids }, data_enfileiramento: { $null: true } }, data: { data_enfileiramento: new Date() } });
+  strapi.db.query(UID.EXECUCAO).updateMany({ where: { id: { $in: ids }, data_enfileiramento: { $null: true } }, data: { data_enfileiramento: new Date() } });
 
 /** Publica uma execução e marca `data_enfileiramento`; devolve se conseguiu. */
 export const enfileirarExecucao = async (strapi: Core.Strapi, execucao: ExecucaoPendente): Promise<boolean> => {
@@ -41,8 +41,8 @@ export const enfileirarExecucao = async (strapi: Core.Strapi, execucao: Execucao
 /** Publica todas as pendentes, em lotes (`addBulk`); para no primeiro lote que o Redis recusar. */
 export const despacharPendentes = async (strapi: Core.Strapi, lote = 500): Promise<{ enfileiradas: number; pendentes: number }> => {
   const buscar = async () =>
-    ((await strapi.db.query(UID_EXECUCAO).findMany({
-      where: { status_execucao: 'PENDENTE', data_enfileiramento: { $null: true }, tipo_execucao: { $in: Object.keys(FILAS) } },
+    ((await strapi.db.query(UID.EXECUCAO).findMany({
+      where: { status_execucao: StatusExecucao.PENDENTE, data_enfileiramento: { $null: true }, tipo_execucao: { $in: Object.keys(FILAS) } },
       select: ['id', 'documentId', 'tipo_execucao'],
       populate: { processo: { select: ['documentId'], populate: { cliente: { select: ['id'], populate: { operadora: { select: ['codigo'] } } } } } },
       orderBy: { id: 'asc' },
@@ -63,7 +63,7 @@ let parar: (() => void) | null = null;
 
 export const iniciarDespachante = (strapi: Core.Strapi): void => {
   parar = iniciarTarefaPeriodica(
-    Number(process.env.FILAS_INTERVALO_DESPACHO_MS ?? 10000),
+    configuracao().filas.intervaloDespachoMs,
     async () => void (await despacharPendentes(strapi)),
     (erro) => strapi.log.error(`Despachante de execuções falhou: ${erro.message}`)
   );

@@ -1,23 +1,19 @@
 import { Queue } from 'bullmq';
 import type { Core } from '@strapi/strapi';
-import { FILAS, type TipoExecucaoEnfileiravel, type TrabalhoExecucao } from '../../worker-rpa/src/contrato/filas';
+import { FILAS, type TipoExecucaoRobo, type TrabalhoExecucao } from '@orquestrador-rpa/contrato';
+import { configuracao } from '../configuracao';
 
-export { FILAS, type TipoExecucaoEnfileiravel, type TrabalhoExecucao };
+export { FILAS, type TipoExecucaoRobo, type TrabalhoExecucao };
 
 /**
  * Produtor das filas BullMQ. Redis é só transporte: a execução já está no banco antes de virar job,
  * o `jobId` é o documentId da execução (enfileirar duas vezes não duplica) e, com o Redis fora,
  * a chamada falha rápido (sem fila offline) e o despachante tenta de novo depois.
  */
-const inteiro = (valor: string | undefined, padrao: number): number => {
-  const numero = Number(valor);
-  return Number.isInteger(numero) && numero > 0 ? numero : padrao;
-};
-
 /** Re-tentativas dos erros técnicos (`FILAS_TENTATIVAS`, padrão 3) com espera exponencial (`FILAS_ESPERA_INICIAL_MS`, padrão 30 s). */
 export const opcoesDeRetentativa = () => ({
-  attempts: inteiro(process.env.FILAS_TENTATIVAS, 3),
-  backoff: { type: 'exponential' as const, delay: inteiro(process.env.FILAS_ESPERA_INICIAL_MS, 30_000) },
+  attempts: configuracao().filas.tentativas,
+  backoff: { type: 'exponential' as const, delay: configuracao().filas.esperaInicialMs },
 });
 
 const LIMITE_MS = 3000;
@@ -90,7 +86,7 @@ export class ProdutorFilas {
   }
 
   /** Estado do job no BullMQ (`waiting`, `active`, `delayed`, `failed`...) ou null se ele não existe; lança com o Redis fora. */
-  async estadoDoJob(tipo: TipoExecucaoEnfileiravel, idExecucao: string): Promise<string | null> {
+  async estadoDoJob(tipo: TipoExecucaoRobo, idExecucao: string): Promise<string | null> {
     const fila = this.fila(FILAS[tipo]);
     try {
       const job = await comLimite(fila.getJob(idExecucao), LIMITE_MS);
@@ -102,7 +98,7 @@ export class ProdutorFilas {
   }
 
   /** Linhas de log que o worker gravou no job (`job.log`), em ordem; lança com o Redis fora. */
-  async linhasDoJob(tipo: TipoExecucaoEnfileiravel, idExecucao: string): Promise<string[]> {
+  async linhasDoJob(tipo: TipoExecucaoRobo, idExecucao: string): Promise<string[]> {
     const fila = this.fila(FILAS[tipo]);
     try {
       return (await comLimite(fila.getJobLogs(idExecucao), LIMITE_MS)).logs;
@@ -126,10 +122,8 @@ export class ProdutorFilas {
 
 let produtor: ProdutorFilas | null = null;
 
-export const URL_REDIS_PADRAO = 'redis://127.0.0.1:6379';
-
 export const obterProdutor = (strapi: Core.Strapi): ProdutorFilas => {
-  produtor ??= new ProdutorFilas(process.env.REDIS_URL || URL_REDIS_PADRAO, process.env.FILAS_PREFIXO || 'orquestrador', (m) => strapi.log.warn(m));
+  produtor ??= new ProdutorFilas(configuracao().filas.urlRedis, configuracao().filas.prefixo, (m) => strapi.log.warn(m));
   return produtor;
 };
 

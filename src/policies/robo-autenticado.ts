@@ -1,6 +1,7 @@
 import { timingSafeEqual, createHash } from 'crypto';
 import createHttpError from 'http-errors';
 import { TAMANHO_MINIMO_ROBO_TOKEN, tokenDoJobConfere } from '../seguranca/token-job';
+import { configuracao } from '../configuracao';
 
 /**
  * Rotas do worker (`/api/robo/execucoes/:id/...`): exigem `Authorization: Bearer <ROBO_TOKEN>`
@@ -16,7 +17,7 @@ interface ContextoPolitica {
 }
 
 export default (contexto: ContextoPolitica) => {
-  const segredo = process.env.ROBO_TOKEN ?? '';
+  const segredo = configuracao().robo.token;
   if (!segredo) throw createHttpError(503, 'ROBO_TOKEN não configurado no Strapi: os workers não podem se autenticar.');
   if (segredo.length < TAMANHO_MINIMO_ROBO_TOKEN) throw createHttpError(503, `ROBO_TOKEN curto demais (mínimo ${TAMANHO_MINIMO_ROBO_TOKEN} caracteres): os workers não podem se autenticar.`);
   const recebido = /^Bearer (.+)$/.exec(contexto.request.header.authorization ?? '')?.[1] ?? '';

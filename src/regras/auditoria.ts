@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { autorAtual } from './autor';
+import { UID } from '@orquestrador-rpa/contrato';
 
-export const UID_AUDITORIA = 'api::auditoria.auditoria';
 
 /** Campos que nunca são gravados em claro (auditoria, parâmetros e resultados de execução). */
 const CAMPO_SECRETO = /senha|password|secret|token/i;
@@ -37,7 +37,7 @@ export interface EventoAuditoria {
  */
 export const registrarAuditoria = async (strapi: Core.Strapi, evento: EventoAuditoria): Promise<void> => {
   const autor = autorAtual(strapi);
-  await strapi.db.query(UID_AUDITORIA).create({
+  await strapi.db.query(UID.AUDITORIA).create({
     data: {
       acao: evento.acao,
       entidade: evento.entidade,

@@ -6,7 +6,8 @@ import { cnpjValido, cpfValido, somenteDigitos } from './documentos';
 import { erroConflito, erroValidacao, exigirSemErros, type ErroDeCampo } from './erros';
 import { lerAlvoRelacao, relacaoMuitosAlterada } from './relacoes';
 import { cifrarSenha } from './cofre';
-import { dominiosDaOperadora, lerPoliticaPortal, motivoUrlRecusada } from '../../worker-rpa/src/contrato/politica-portal';
+import { dominiosDaOperadora, motivoUrlRecusada, UID } from '@orquestrador-rpa/contrato';
+import { politicaPortal } from '../configuracao';
 
 /** O que o Content Manager mostra no lugar da senha (e de dados pessoais ocultos); devolvido sem mudança, não altera o campo. */
 export const MASCARA_SENHA = '••••••••';
@@ -14,8 +15,6 @@ export const MASCARA_SENHA = '••••••••';
 /** Campos que dizem ao robô onde e como entrar no portal: mudá-los é "configurar o portal" (regra dos quatro olhos). */
 export const CAMPOS_PORTAL_CLIENTE = ['site_emissao', 'login_portal', 'senha_portal', 'cpf', 'filtro', 'servico'] as const;
 
-export const UID_CLIENTE = 'api::cliente.cliente';
-export const UID_OPERADORA = 'api::operadora.operadora';
 
 type Dados = Record<string, unknown>;
 
@@ -53,7 +52,7 @@ export const calcularChaveUnicidade = (cnpj: string, operadoraDocumentId: string
     .digest('hex');
 
 export const buscarOperadora = async (strapi: Core.Strapi, alvo: { documentId?: string; id?: number }): Promise<OperadoraResumo | null> =>
-  (await strapi.db.query(UID_OPERADORA).findOne({
+  (await strapi.db.query(UID.OPERADORA).findOne({
     where: alvo.documentId ? { documentId: alvo.documentId } : { id: alvo.id },
     select: ['id', 'documentId', 'nome', 'status_ativo', 'url_portal', 'dominios_permitidos'],
   })) as OperadoraResumo | null;
@@ -99,7 +98,7 @@ const resolverOperadora = async (strapi: Core.Strapi, dados: Dados, existente: C
 };
 
 const verificarDuplicidade = async (strapi: Core.Strapi, hash: string, chave: string, documentId?: string): Promise<void> => {
-  const outro = (await strapi.db.query(UID_CLIENTE).findOne({
+  const outro = (await strapi.db.query(UID.CLIENTE).findOne({
     where: { $or: [{ hash_unico: hash }, { chave_unicidade: chave }], ...(documentId ? { documentId: { $ne: documentId } } : {}) },
     select: ['documentId', 'nome_sat', 'cnpj', 'unidade', 'servico', 'hash_unico'],
   })) as Dados | null;
@@ -163,7 +162,7 @@ const validarSiteEmissao = (valor: unknown, operadora: OperadoraResumo): ErroDeC
   if (valor === null || valor === undefined) return [];
   if (typeof valor !== 'string') return [{ campo: 'site_emissao', mensagem: 'O site de emissão deve ser texto.' }];
   if (/^[^\s@/:]+@[^\s@/:]+\.[^\s@/:]+$/.test(valor)) return [];
-  const motivo = motivoUrlRecusada(valor, lerPoliticaPortal(), dominiosDaOperadora(operadora.dominios_permitidos, operadora.url_portal));
+  const motivo = motivoUrlRecusada(valor, politicaPortal(), dominiosDaOperadora(operadora.dominios_permitidos, operadora.url_portal));
   return motivo ? [{ campo: 'site_emissao', mensagem: `Site de emissão recusado: ${motivo}` }] : [];
 };
 

@@ -1,4 +1,4 @@
-import { errors } from '@strapi/utils';
+import { errors, validateYupSchema, yup } from '@strapi/utils';
 import createHttpError from 'http-errors';
 
 /** Erros de regra de negócio com mensagens em português, no formato de erro do Strapi. */
@@ -36,3 +36,17 @@ export const ehViolacaoDeUnicidade = (erro: unknown): boolean => {
 
 /** 403 com a mensagem preservada (o ForbiddenError do Strapi a troca por "Forbidden" na API). */
 export const erroProibido = (mensagem: string): Error => createHttpError(403, mensagem);
+
+/**
+ * Valida `dados` com um esquema yup (o de `@strapi/utils`, como os plugins oficiais) e devolve os
+ * dados normalizados; com mais de um problema, a mensagem junta todos em português.
+ */
+export const validarEsquema = async <T>(esquema: yup.AnySchema, dados: unknown): Promise<T> => {
+  try {
+    return (await validateYupSchema(esquema, { abortEarly: false, strict: false })(dados)) as T;
+  } catch (erro) {
+    const lista = (erro as { details?: { errors?: Array<{ path: string[]; message: string }> } }).details?.errors;
+    if (!(erro instanceof errors.ValidationError) || !lista || lista.length < 2) throw erro;
+    throw erroValidacao(lista.map((e) => e.message).join(' '), lista.map((e) => ({ campo: e.path.join('.'), mensagem: e.message })));
+  }
+};

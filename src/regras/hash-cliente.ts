@@ -11,6 +11,8 @@ export interface CamposHashCliente {
 }
 
 /** Remove espaços das pontas como o `str.strip()` do Python (espaços Unicode incluídos). */
+// Os separadores de informação (\x1c–\x1f) contam como espaço no `str.strip()` do Python.
+// eslint-disable-next-line no-control-regex
 const aparar = (valor: string): string => valor.replace(/^[\s\u0085\u001c-\u001f]+|[\s\u0085\u001c-\u001f]+$/gu, '');
 
 /**

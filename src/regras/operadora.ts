@@ -2,9 +2,9 @@ import type { Core } from '@strapi/strapi';
 import { erroConflito, exigirSemErros, type ErroDeCampo } from './erros';
 import { calcularHashCliente } from './hash-cliente';
 import { auditarHashRecalculada } from './auditoria';
-import { UID_CLIENTE, UID_OPERADORA } from './cliente';
 import { relacaoMuitosAlterada } from './relacoes';
-import { lerDominios, lerPoliticaPortal, motivoUrlRecusada } from '../../worker-rpa/src/contrato/politica-portal';
+import { lerDominios, motivoUrlRecusada, UID } from '@orquestrador-rpa/contrato';
+import { politicaPortal } from '../configuracao';
 
 type Dados = Record<string, unknown>;
 
@@ -28,7 +28,7 @@ export const prepararOperadora = async (strapi: Core.Strapi, entrada: Dados, exi
   for (const campo of ['nome', 'codigo'] as const) {
     if (typeof dados[campo] !== 'string') continue;
     const valor = dados[campo] as string;
-    const outra = (await strapi.db.query(UID_OPERADORA).findOne({
+    const outra = (await strapi.db.query(UID.OPERADORA).findOne({
       where: { [campo]: { $eqi: valor }, ...(documentId ? { documentId: { $ne: documentId } } : {}) },
       select: ['documentId', 'nome', 'codigo'],
     })) as Dados | null;
@@ -46,7 +46,7 @@ const validarPortal = (dados: Dados): ErroDeCampo[] => {
   const problemas: ErroDeCampo[] = [];
   if (typeof dados.url_portal === 'string') dados.url_portal = dados.url_portal.trim() || null;
   if (dados.url_portal !== undefined && dados.url_portal !== null) {
-    const motivo = typeof dados.url_portal === 'string' ? motivoUrlRecusada(dados.url_portal, lerPoliticaPortal()) : 'A URL do portal deve ser texto.';
+    const motivo = typeof dados.url_portal === 'string' ? motivoUrlRecusada(dados.url_portal, politicaPortal()) : 'A URL do portal deve ser texto.';
     if (motivo) problemas.push({ campo: 'url_portal', mensagem: `URL do portal recusada: ${motivo}` });
   }
   if (dados.dominios_permitidos !== undefined && dados.dominios_permitidos !== null) {
@@ -60,9 +60,9 @@ const validarPortal = (dados: Dados): ErroDeCampo[] => {
 
 /** Operadora com clientes não pode ser excluída (inativá-la não apaga nada). */
 export const impedirExclusaoComClientes = async (strapi: Core.Strapi, documentId: string): Promise<void> => {
-  const operadora = (await strapi.db.query(UID_OPERADORA).findOne({ where: { documentId }, select: ['id', 'nome'] })) as Dados | null;
+  const operadora = (await strapi.db.query(UID.OPERADORA).findOne({ where: { documentId }, select: ['id', 'nome'] })) as Dados | null;
   if (!operadora) return;
-  const quantidade = await strapi.db.query(UID_CLIENTE).count({ where: { operadora: { id: operadora.id as number } } });
+  const quantidade = await strapi.db.query(UID.CLIENTE).count({ where: { operadora: { id: operadora.id as number } } });
   if (quantidade > 0) {
     throw erroConflito(
       `A operadora ${operadora.nome as string} tem ${quantidade} cliente(s) e não pode ser excluída; inative-a em vez disso.`,
@@ -73,9 +73,9 @@ export const impedirExclusaoComClientes = async (strapi: Core.Strapi, documentId
 
 /** O nome da operadora entra na hash do legado: ao renomeá-la, recalcula a hash dos seus clientes. */
 export const recalcularHashesDaOperadora = async (strapi: Core.Strapi, documentId: string): Promise<number> => {
-  const operadora = (await strapi.db.query(UID_OPERADORA).findOne({ where: { documentId }, select: ['id', 'nome'] })) as Dados | null;
+  const operadora = (await strapi.db.query(UID.OPERADORA).findOne({ where: { documentId }, select: ['id', 'nome'] })) as Dados | null;
   if (!operadora) return 0;
-  const clientes = (await strapi.db.query(UID_CLIENTE).findMany({
+  const clientes = (await strapi.db.query(UID.CLIENTE).findMany({
     where: { operadora: { id: operadora.id as number } },
     select: ['id', 'documentId', 'nome_sat', 'servico', 'dados_sat', 'filtro', 'unidade', 'hash_unico'],
   })) as Dados[];
@@ -83,7 +83,7 @@ export const recalcularHashesDaOperadora = async (strapi: Core.Strapi, documentI
   for (const cliente of clientes) {
     const nova = calcularHashCliente({ ...(cliente as Record<string, string>), operadora_nome: operadora.nome as string });
     if (nova === cliente.hash_unico) continue;
-    await strapi.db.query(UID_CLIENTE).update({ where: { id: cliente.id as number }, data: { hash_unico: nova } });
+    await strapi.db.query(UID.CLIENTE).update({ where: { id: cliente.id as number }, data: { hash_unico: nova } });
     await auditarHashRecalculada(strapi, cliente.documentId as string, cliente.hash_unico as string, nova, 'operadora renomeada');
     alterados += 1;
   }

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { AcaoRbac, acaoRbacCompleta, ACOES_RBAC, UID } from '@orquestrador-rpa/contrato';
 
 /**
  * Perfis do produto. Pessoas usam o admin do Strapi (papéis de admin + ações do plugin);
@@ -7,14 +8,14 @@ import type { Core } from '@strapi/strapi';
 export type Perfil = 'ADMINISTRADOR' | 'APROVADOR' | 'OPERADOR';
 
 const CT = {
-  operadora: 'api::operadora.operadora',
-  cliente: 'api::cliente.cliente',
-  processo: 'api::processo.processo',
-  execucao: 'api::execucao.execucao',
-  notificacao: 'api::notificacao.notificacao',
-  agendamento: 'api::agendamento.agendamento',
-  usuario: 'api::usuario.usuario',
-  auditoria: 'api::auditoria.auditoria',
+  operadora: UID.OPERADORA,
+  cliente: UID.CLIENTE,
+  processo: UID.PROCESSO,
+  execucao: UID.EXECUCAO,
+  notificacao: UID.NOTIFICACAO,
+  agendamento: UID.AGENDAMENTO,
+  usuario: UID.USUARIO,
+  auditoria: UID.AUDITORIA,
 } as const;
 const TODOS = Object.values(CT);
 /** Execuções e auditoria só são escritas pelo workflow: nenhum papel as edita. */
@@ -27,7 +28,7 @@ interface DefinicaoPapel {
   codigo: string;
   descricao: string;
   conteudo: Partial<Record<Operacao, readonly string[]>>;
-  acoesPlugin: string[];
+  acoesPlugin: AcaoRbac[];
   acoesAdmin: string[];
 }
 
@@ -38,7 +39,7 @@ export const PAPEIS: DefinicaoPapel[] = [
     codigo: 'orquestrador-administrador',
     descricao: 'Gerencia operadoras, clientes, usuários e agendamentos; aprova e opera robôs.',
     conteudo: { ler: TODOS, criar: CADASTRO, alterar: CADASTRO, excluir: CADASTRO },
-    acoesPlugin: ['ver-painel', 'aprovar', 'executar-robo', 'upload-manual', 'importar-clientes', 'gerenciar-processos'],
+    acoesPlugin: ACOES_RBAC.map((a) => a.uid),
     acoesAdmin: ['admin::users.read', 'admin::users.create', 'admin::users.update', 'admin::users.delete', 'admin::roles.read'],
   },
   {
@@ -47,7 +48,7 @@ export const PAPEIS: DefinicaoPapel[] = [
     codigo: 'orquestrador-aprovador',
     descricao: 'Revisa e aprova ou rejeita faturas; não edita cadastros.',
     conteudo: { ler: TODOS },
-    acoesPlugin: ['ver-painel', 'aprovar'],
+    acoesPlugin: [AcaoRbac.VER_PAINEL, AcaoRbac.APROVAR],
     acoesAdmin: [],
   },
   {
@@ -56,7 +57,7 @@ export const PAPEIS: DefinicaoPapel[] = [
     codigo: 'orquestrador-operador',
     descricao: 'Mantém clientes e processos, executa robôs e faz upload manual; não gerencia operadoras nem usuários.',
     conteudo: { ler: TODOS, criar: [CT.cliente, CT.processo], alterar: [CT.cliente, CT.processo] },
-    acoesPlugin: ['ver-painel', 'executar-robo', 'upload-manual', 'importar-clientes', 'gerenciar-processos'],
+    acoesPlugin: [AcaoRbac.VER_PAINEL, AcaoRbac.EXECUTAR_ROBO, AcaoRbac.UPLOAD_MANUAL, AcaoRbac.IMPORTAR_CLIENTES, AcaoRbac.GERENCIAR_PROCESSOS],
     acoesAdmin: [],
   },
 ];
@@ -84,7 +85,7 @@ const permissoesDoPainel = (strapi: Core.Strapi, papel: DefinicaoPapel): unknown
     ...servicoPermissao.actionProvider.get(ACAO_CM[operacao])!,
     subjects: tipos,
   }));
-  const demais = [...papel.acoesPlugin.map((a) => `plugin::orquestrador-rpa.${a}`), ...papel.acoesAdmin]
+  const demais = [...papel.acoesPlugin.map(acaoRbacCompleta), ...papel.acoesAdmin]
     .filter((acao) => servicoPermissao.actionProvider.get(acao))
     .map((acao) => ({ action: acao, subject: null, properties: {}, conditions: [] }));
   return [...servicoTipos.getPermissionsWithNestedFields(acoesDeConteudo), ...demais];

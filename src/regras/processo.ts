@@ -1,10 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { erroConflito, erroValidacao, exigirSemErros, type ErroDeCampo } from './erros';
 import { lerAlvoRelacao, relacaoMuitosAlterada } from './relacoes';
-import { mesAnoValido } from './mes-ano';
-import { UID_CLIENTE } from './cliente';
+import { ehCompetencia, EstadoProcesso, UID } from '@orquestrador-rpa/contrato';
 
-export const UID_PROCESSO = 'api::processo.processo';
 
 type Dados = Record<string, unknown>;
 
@@ -18,7 +16,7 @@ const CAMPOS_DO_WORKFLOW = [
 ];
 /** Dados da fatura: editáveis só antes de ela entrar em análise. */
 const CAMPOS_DA_FATURA = ['valor_fatura', 'data_vencimento', 'url_fatura'];
-const FATURA_CONGELADA = ['AGUARDANDO_APROVACAO', 'APROVADA', 'ENVIANDO_SAT', 'ENVIADO_SAT', 'FALHA_ENVIO_SAT', 'CONFERIR_SAT'];
+const FATURA_CONGELADA: readonly string[] = [EstadoProcesso.AGUARDANDO_APROVACAO, EstadoProcesso.APROVADA, EstadoProcesso.ENVIANDO_SAT, EstadoProcesso.ENVIADO_SAT, EstadoProcesso.FALHA_ENVIO_SAT, EstadoProcesso.CONFERIR_SAT];
 const MENSAGEM_WORKFLOW = 'use as ações do workflow (gerar, upload manual, aprovar, rejeitar, reabrir).';
 
 const normalizar = (valor: unknown): string | null => {
@@ -28,7 +26,7 @@ const normalizar = (valor: unknown): string | null => {
   if (valor instanceof Date) return String(valor.getTime());
   return String(valor);
 };
-const padraoNaCriacao: Dados = { status_processo: 'AGUARDANDO_DOWNLOAD', enviado_para_sat: false, upload_manual: false };
+const padraoNaCriacao: Dados = { status_processo: EstadoProcesso.AGUARDANDO_DOWNLOAD, enviado_para_sat: false, upload_manual: false };
 
 /**
  * Status, aprovação e arquivo só mudam pelo workflow; a fatura em análise ou aprovada não é
@@ -60,7 +58,7 @@ const protegerCamposDoWorkflow = (dados: Dados, existente: Dados | null): ErroDe
       }
     }
   }
-  if (status && status !== 'AGUARDANDO_DOWNLOAD') {
+  if (status && status !== EstadoProcesso.AGUARDANDO_DOWNLOAD) {
     const clienteMudou = lerAlvoRelacao(dados.cliente).tipo !== 'inalterada' && !mesmoCliente(dados.cliente, existente);
     if (clienteMudou || ('mes_ano' in dados && dados.mes_ano !== existente!.mes_ano)) {
       problemas.push({ campo: clienteMudou ? 'cliente' : 'mes_ano', mensagem: `Cliente e competência só mudam enquanto o processo aguarda download (está em ${status}).` });
@@ -77,10 +75,10 @@ const mesmoCliente = (entrada: unknown, existente: Dados | null): boolean => {
 
 /** Só processo sem nenhum andamento pode ser excluído: o resto é histórico. */
 export const impedirExclusaoDeProcesso = async (strapi: Core.Strapi, documentId: string): Promise<void> => {
-  const processo = (await strapi.db.query(UID_PROCESSO).findOne({ where: { documentId }, select: ['id', 'status_processo'] })) as Dados | null;
+  const processo = (await strapi.db.query(UID.PROCESSO).findOne({ where: { documentId }, select: ['id', 'status_processo'] })) as Dados | null;
   if (!processo) return;
-  const execucoes = await strapi.db.query('api::execucao.execucao').count({ where: { processo: { id: processo.id } } });
-  if (processo.status_processo !== 'AGUARDANDO_DOWNLOAD' || execucoes > 0) {
+  const execucoes = await strapi.db.query(UID.EXECUCAO).count({ where: { processo: { id: processo.id } } });
+  if (processo.status_processo !== EstadoProcesso.AGUARDANDO_DOWNLOAD || execucoes > 0) {
     throw erroConflito(`O processo não pode ser excluído: está em ${String(processo.status_processo)} e tem ${execucoes} execução(ões) no histórico.`, {
       status_atual: processo.status_processo,
       execucoes,
@@ -93,7 +91,7 @@ export const prepararProcesso = async (strapi: Core.Strapi, entrada: Dados, exis
   const dados: Dados = { ...entrada };
   delete dados.chave_processo;
   const problemas: ErroDeCampo[] = protegerCamposDoWorkflow(dados, existente);
-  if ((!documentId || 'mes_ano' in dados) && !mesAnoValido(dados.mes_ano)) {
+  if ((!documentId || 'mes_ano' in dados) && !ehCompetencia(dados.mes_ano)) {
     problemas.push({ campo: 'mes_ano', mensagem: `Competência inválida: "${String(dados.mes_ano ?? '')}". Use AAAA-MM (ex.: 2025-03).` });
   }
   exigirSemErros(problemas);
@@ -103,7 +101,7 @@ export const prepararProcesso = async (strapi: Core.Strapi, entrada: Dados, exis
     throw erroValidacao('O processo precisa estar vinculado a um cliente.', [{ campo: 'cliente', mensagem: 'Informe o cliente.' }]);
   }
   if (alvo.tipo === 'definida') {
-    const cliente = (await strapi.db.query(UID_CLIENTE).findOne({
+    const cliente = (await strapi.db.query(UID.CLIENTE).findOne({
       where: alvo.documentId ? { documentId: alvo.documentId } : { id: alvo.id },
       select: ['documentId'],
     })) as Dados | null;
@@ -112,7 +110,7 @@ export const prepararProcesso = async (strapi: Core.Strapi, entrada: Dados, exis
   }
   const mesAno = (dados.mes_ano ?? existente?.mes_ano) as string;
   const chave = calcularChaveProcesso(clienteDocumentId!, mesAno);
-  const outro = (await strapi.db.query(UID_PROCESSO).findOne({
+  const outro = (await strapi.db.query(UID.PROCESSO).findOne({
     where: { chave_processo: chave, ...(documentId ? { documentId: { $ne: documentId } } : {}) },
     select: ['documentId', 'status_processo'],
   })) as Dados | null;

@@ -5,9 +5,9 @@ import { calcularHashCliente } from './hash-cliente';
 import { cnpjValido, cpfValido, formatarCnpj, formatarCpf } from './documentos';
 import { cifrar, decifrar, idDaChave, resolverChave, resolverChaveiro, ARQUIVO_CHAVE_LOCAL, type Chaveiro } from './cifra';
 import { lerAlvoRelacao, relacaoMuitosAlterada } from './relacoes';
-import { mesAnoCorrente, mesAnoValido } from './mes-ano';
 import { decodificar, detectarSeparador, normalizarCabecalho } from './csv-clientes';
 import { ehViolacaoDeUnicidade } from './erros';
+import { competenciaAtual, ehCompetencia } from '@orquestrador-rpa/contrato';
 
 describe('hash do cliente (compatível com o legado)', () => {
   test.each([
@@ -112,11 +112,11 @@ describe('alvo de relação na entrada', () => {
 
 describe('competência e CSV', () => {
   test('mes_ano', () => {
-    expect(mesAnoValido('2025-03')).toBe(true);
-    expect(mesAnoValido('2025-13')).toBe(false);
-    expect(mesAnoValido(202503)).toBe(false);
+    expect(ehCompetencia('2025-03')).toBe(true);
+    expect(ehCompetencia('2025-13')).toBe(false);
+    expect(ehCompetencia(202503)).toBe(false);
     // 01/03 às 01:00 UTC ainda é fevereiro em São Paulo.
-    expect(mesAnoCorrente(new Date('2025-03-01T01:00:00Z'))).toBe('2025-02');
+    expect(competenciaAtual(new Date('2025-03-01T01:00:00Z'))).toBe('2025-02');
   });
   test('decodificação, separador e cabeçalho', () => {
     expect(decodificar(Buffer.from('ação', 'latin1'))).toBe('ação');

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { registrarAuditoria } from './auditoria';
-import { UID_CLIENTE } from './cliente';
 import { cifrarSenha, decifrarSenha, obterChaveiro, regravarCanario, senhaNaChaveAtual } from './cofre';
+import { UID } from '@orquestrador-rpa/contrato';
 
 interface LinhaSenha {
   id: number;
@@ -20,7 +20,7 @@ export const rotacionarChave = async (strapi: Core.Strapi, lote = 500): Promise<
   let recifradas = 0;
   let verificadas = 0;
   for (;;) {
-    const linhas = (await strapi.db.query(UID_CLIENTE).findMany({
+    const linhas = (await strapi.db.query(UID.CLIENTE).findMany({
       where: { id: { $gt: ultimoId }, senha_portal: { $notNull: true } },
       select: ['id', 'documentId', 'senha_portal'],
       orderBy: { id: 'asc' },
@@ -32,7 +32,7 @@ export const rotacionarChave = async (strapi: Core.Strapi, lote = 500): Promise<
       for (const linha of linhas) {
         if (!linha.senha_portal || senhaNaChaveAtual(linha.senha_portal)) continue;
         const nova = cifrarSenha(decifrarSenha(linha.senha_portal, linha.documentId), linha.documentId);
-        const { count } = await strapi.db.query(UID_CLIENTE).updateMany({ where: { id: linha.id, senha_portal: linha.senha_portal }, data: { senha_portal: nova } });
+        const { count } = await strapi.db.query(UID.CLIENTE).updateMany({ where: { id: linha.id, senha_portal: linha.senha_portal }, data: { senha_portal: nova } });
         recifradas += count;
       }
     });

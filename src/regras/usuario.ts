@@ -1,15 +1,15 @@
 import type { Core } from '@strapi/strapi';
 import { erroConflito, exigirSemErros, type ErroDeCampo } from './erros';
 import { lerAlvoRelacao } from './relacoes';
+import { UID } from '@orquestrador-rpa/contrato';
 
 type Dados = Record<string, unknown>;
 
-export const UID_USUARIO = 'api::usuario.usuario';
 
 /** Quantas execuções e aprovações apontam para este registro de usuário. */
 const referencias = async (strapi: Core.Strapi, id: number): Promise<{ execucoes: number; aprovacoes: number }> => ({
-  execucoes: await strapi.db.query('api::execucao.execucao').count({ where: { executado_por_usuario: { id } } }),
-  aprovacoes: await strapi.db.query('api::processo.processo').count({ where: { aprovado_por_usuario: { id } } }),
+  execucoes: await strapi.db.query(UID.EXECUCAO).count({ where: { executado_por_usuario: { id } } }),
+  aprovacoes: await strapi.db.query(UID.PROCESSO).count({ where: { aprovado_por_usuario: { id } } }),
 });
 
 const descrever = ({ execucoes, aprovacoes }: { execucoes: number; aprovacoes: number }): string =>
@@ -45,7 +45,7 @@ export const prepararUsuario = async (strapi: Core.Strapi, entrada: Dados, exist
 
 /** Usuário referenciado pelo histórico não é apagado (inativá-lo mantém o histórico legível). */
 export const impedirExclusaoDeUsuario = async (strapi: Core.Strapi, documentId: string): Promise<void> => {
-  const usuario = (await strapi.db.query(UID_USUARIO).findOne({ where: { documentId }, select: ['id', 'email'] })) as Dados | null;
+  const usuario = (await strapi.db.query(UID.USUARIO).findOne({ where: { documentId }, select: ['id', 'email'] })) as Dados | null;
   if (!usuario) return;
   const refs = await referencias(strapi, usuario.id as number);
   if (refs.execucoes + refs.aprovacoes > 0) {

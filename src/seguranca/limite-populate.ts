@@ -1,5 +1,6 @@
 import { errors } from '@strapi/utils';
 import type { Core } from '@strapi/strapi';
+import { configuracao } from '../configuracao';
 
 /**
  * `populate` aninhado tem custo (uma junção por nível) e expõe relações em cadeia. A API REST
@@ -23,7 +24,7 @@ export const profundidadePopulate = (valor: unknown): number => {
 };
 
 export const profundidadeMaxima = (): number => {
-  const valor = Number(process.env.POPULATE_PROFUNDIDADE_MAXIMA ?? 3);
+  const valor = configuracao().limites.populateProfundidade;
   return Number.isInteger(valor) && valor > 0 ? valor : 3;
 };
 

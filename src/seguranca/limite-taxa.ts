@@ -1,6 +1,7 @@
 import createHttpError from 'http-errors';
 import type { Core } from '@strapi/strapi';
 import { identidadeAtual } from './requisitante';
+import { configuracao } from '../configuracao';
 
 /**
  * Janela deslizante por identidade (em memória, por instância do Strapi): quantas vezes alguém
@@ -30,10 +31,12 @@ export class LimiteDeTaxa {
   }
 }
 
-const limiteExportacao = new LimiteDeTaxa(Math.max(1, Number(process.env.EXPORTACAO_LIMITE_POR_MINUTO ?? 10) || 10));
+/** Uma janela para todas as rotas de exportação (criada no primeiro uso, com o limite da configuração). */
+let limiteExportacao: LimiteDeTaxa | null = null;
 
 /** Middleware de rota das exportações: 429 com `Retry-After` quando a pessoa passa do limite. */
 export default (_config: unknown, { strapi }: { strapi: Core.Strapi }): Core.MiddlewareHandler => async (ctx, next) => {
+  limiteExportacao ??= new LimiteDeTaxa(configuracao().limites.exportacoesPorMinuto);
   const espera = limiteExportacao.usar(`${identidadeAtual(strapi)}|${ctx.ip}`);
   if (espera > 0) {
     ctx.set('Retry-After', String(espera));

@@ -3,6 +3,7 @@ import os from 'os';
 import path from 'path';
 import createHttpError from 'http-errors';
 import type { Core } from '@strapi/strapi';
+import { configuracao, type ConfiguracaoOrquestrador } from '../configuracao';
 
 /**
  * Partes de multipart gravadas em disco. O parser do Strapi (koa-body/formidable) grava todas as
@@ -45,12 +46,8 @@ const apagar = (caminhos: readonly string[]) => {
  * Limites do multipart, verificados pelo parser antes de gravar além deles. No formidable 2,
  * `maxFileSize` vale para a soma dos arquivos da requisição.
  */
-export const limitesMultipart = (ambiente: Record<string, string | undefined> = process.env) => {
-  const mb = (nome: string, padrao: number) => {
-    const valor = Number(ambiente[nome] ?? padrao);
-    return Math.round((Number.isFinite(valor) && valor > 0 ? valor : padrao) * 1024 * 1024);
-  };
-  const maiorArquivo = Math.max(mb('FATURA_TAMANHO_MAXIMO_MB', 20), mb('IMPORTACAO_TAMANHO_MAXIMO_MB', 5));
+export const limitesMultipart = (limites: Pick<ConfiguracaoOrquestrador['limites'], 'faturaMb' | 'importacaoMb'>) => {
+  const maiorArquivo = Math.round(Math.max(limites.faturaMb, limites.importacaoMb) * 1024 * 1024);
   return { maxFileSize: maiorArquivo, maxFields: 50, maxFieldsSize: 2 * 1024 * 1024 };
 };
 
@@ -80,7 +77,7 @@ export default (): Core.MiddlewareHandler => async (ctx, next) => {
       throw erro;
     }
     if (ctx.status === 413 && /FileTooBig/.test(JSON.stringify(ctx.body ?? ''))) {
-      const { maxFileSize } = limitesMultipart();
+      const { maxFileSize } = limitesMultipart(configuracao().limites);
       ctx.body = { data: null, error: { status: 413, name: 'PayloadTooLargeError', message: `Arquivos grandes demais: o limite é ${(maxFileSize / 1024 / 1024).toFixed(0)} MB por envio.`, details: {} } };
     }
   } finally {

@@ -1,4 +1,4 @@
-import { TAMANHO_MINIMO_ROBO_TOKEN } from '../../worker-rpa/src/contrato/filas';
+import { TAMANHO_MINIMO_ROBO_TOKEN } from '@orquestrador-rpa/contrato';
 
 /**
  * Segredos do servidor conferidos na subida (fora de teste): presentes, com tamanho mínimo e

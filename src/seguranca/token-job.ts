@@ -7,7 +7,8 @@ import { createHmac, hkdfSync, timingSafeEqual } from 'crypto';
  * segredos do Strapi (`APP_KEYS`), que os workers não recebem.
  */
 const chaveDeAssinatura = (): Buffer => {
-  const segredo = process.env.APP_KEYS ?? '';
+  // As mesmas chaves que o Strapi usa (`server.app.keys`, de APP_KEYS), na mesma ordem.
+  const segredo = ((strapi.config.get('server.app.keys') as string[] | undefined) ?? []).join(',');
   if (!segredo) throw new Error('APP_KEYS não definida: sem ela não há como assinar os tokens dos jobs.');
   return Buffer.from(hkdfSync('sha256', segredo, 'orquestrador-rpa', 'token-de-job-do-robo', 32));
 };
@@ -22,4 +23,4 @@ export const tokenDoJobConfere = (idExecucao: string, recebido: unknown): boolea
   return dado.length === esperado.length && timingSafeEqual(dado, esperado);
 };
 
-export { TAMANHO_MINIMO_ROBO_TOKEN } from '../../worker-rpa/src/contrato/filas';
+export { TAMANHO_MINIMO_ROBO_TOKEN } from '@orquestrador-rpa/contrato';

@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
+import { AcaoRbac, acaoRbacCompleta } from '@orquestrador-rpa/contrato';
 
 /** Ação do plugin exigida para assistir aos logs (a mesma de ver o painel). */
-export const ACAO_VER_PAINEL = 'plugin::orquestrador-rpa.ver-painel';
+export const ACAO_VER_PAINEL = acaoRbacCompleta(AcaoRbac.VER_PAINEL);
 
 export interface UsuarioSocket {
   id: number | string;

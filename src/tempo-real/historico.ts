@@ -1,27 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { obterProdutor } from '../filas/produtor';
-import { FILAS, type TipoExecucaoEnfileiravel } from '../../worker-rpa/src/contrato/filas';
-import { UID_EXECUCAO } from '../workflow/consultas';
 import type { Sala } from './salas';
+import { ehStatusExecucaoAberto, ehTipoExecucaoRobo, type HistoricoExecucao, type LinhaHistorico, type StatusExecucao, type TipoExecucao, TIPOS_EXECUCAO_ROBO, UID } from '@orquestrador-rpa/contrato';
 
 type Dados = Record<string, unknown>;
 
-export interface LinhaHistorico {
-  sequencia: number;
-  linha: string;
-}
-
-export interface HistoricoExecucao {
-  id_execucao: string;
-  id_processo: string | null;
-  tipo_execucao: string;
-  status_execucao: string;
-  /** `banco`: execução encerrada (mensagem_log); `fila`: em curso (log do job no Redis, a mesma numeração das linhas ao vivo). */
-  origem: 'banco' | 'fila';
-  linhas: LinhaHistorico[];
-}
-
-const ABERTAS = ['PENDENTE', 'EXECUTANDO', 'TENTANDO_NOVAMENTE'];
 const LIMITE_EXECUCOES = 10;
 
 const numerar = (linhas: string[]): LinhaHistorico[] => linhas.map((linha, i) => ({ sequencia: i + 1, linha }));
@@ -30,16 +13,16 @@ const doBanco = (execucao: Dados): string[] => (typeof execucao.mensagem_log ===
 
 /** Histórico de uma execução já carregada: do log do job enquanto ela roda, do banco depois. */
 const montar = async (strapi: Core.Strapi, execucao: Dados): Promise<HistoricoExecucao> => {
-  const tipo = execucao.tipo_execucao as string;
+  const tipo = execucao.tipo_execucao as TipoExecucao;
   const base = {
     id_execucao: execucao.documentId as string,
     id_processo: ((execucao.processo as Dados | null)?.documentId as string) ?? null,
     tipo_execucao: tipo,
-    status_execucao: execucao.status_execucao as string,
+    status_execucao: execucao.status_execucao as StatusExecucao,
   };
-  if (ABERTAS.includes(base.status_execucao) && tipo in FILAS) {
+  if (ehStatusExecucaoAberto(base.status_execucao) && ehTipoExecucaoRobo(tipo)) {
     try {
-      return { ...base, origem: 'fila', linhas: numerar(await obterProdutor(strapi).linhasDoJob(tipo as TipoExecucaoEnfileiravel, base.id_execucao)) };
+      return { ...base, origem: 'fila', linhas: numerar(await obterProdutor(strapi).linhasDoJob(tipo, base.id_execucao)) };
     } catch {
       // Redis fora: fica o que o banco tem; as linhas novas chegam quando ele voltar.
     }
@@ -63,8 +46,8 @@ const filtroDaSala = (sala: Sala): Dados => {
  * as linhas já registradas. O painel junta com as linhas ao vivo pela `sequencia`.
  */
 export const historicoDaSala = async (strapi: Core.Strapi, sala: Sala): Promise<HistoricoExecucao[]> => {
-  const execucoes = (await strapi.db.query(UID_EXECUCAO).findMany({
-    where: { ...filtroDaSala(sala), tipo_execucao: { $in: Object.keys(FILAS) } },
+  const execucoes = (await strapi.db.query(UID.EXECUCAO).findMany({
+    where: { ...filtroDaSala(sala), tipo_execucao: { $in: [...TIPOS_EXECUCAO_ROBO] } },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     limit: LIMITE_EXECUCOES,
     populate: { processo: { select: ['documentId'] } },
@@ -77,7 +60,7 @@ export const criarBuscaCliente = (strapi: Core.Strapi, limite = 5000) => {
   const cache = new Map<string, string | null>();
   return async (idProcesso: string): Promise<string | null> => {
     if (cache.has(idProcesso)) return cache.get(idProcesso)!;
-    const processo = (await strapi.db.query('api::processo.processo').findOne({
+    const processo = (await strapi.db.query(UID.PROCESSO).findOne({
       where: { documentId: idProcesso },
       populate: { cliente: { select: ['documentId'] } },
     })) as Dados | null;

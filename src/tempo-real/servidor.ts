@@ -2,17 +2,15 @@ import { Server, type Socket } from 'socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import IORedis from 'ioredis';
 import type { Core } from '@strapi/strapi';
-import { opcoesDeConexao, URL_REDIS_PADRAO } from '../filas/produtor';
-import { canalLogs, type LinhaLogRobo } from '../../worker-rpa/src/contrato/filas';
+import { opcoesDeConexao } from '../filas/produtor';
 import { eventosWorkflow } from '../workflow/eventos';
 import { autenticarAdmin, type UsuarioSocket } from './autenticacao';
-import { criarBuscaCliente, historicoDaSala, type HistoricoExecucao } from './historico';
+import { criarBuscaCliente, historicoDaSala } from './historico';
 import { lerSala, salasDaLinha } from './salas';
+import { CAMINHO_SOCKET, canalLogs, EVENTOS_PAINEL, EVENTOS_SERVIDOR, type LinhaLogRobo, type RespostaHistorico, nomeSala, SALA_TODAS, type SessaoEncerrada, type TransicaoAoVivo } from '@orquestrador-rpa/contrato';
+import { configuracao } from '../configuracao';
 
-/** Caminho do Socket.IO no servidor HTTP do Strapi (fora de /api e /admin). */
-export const CAMINHO_SOCKET = '/orquestrador-rpa/socket.io';
-
-type Resposta = (r: { ok: true; historico: HistoricoExecucao[] } | { ok: false; erro: string }) => void;
+type Resposta = (r: RespostaHistorico) => void;
 
 interface TempoReal {
   io: Server;
@@ -36,10 +34,10 @@ const conectar = (url: string, nome: string, strapi: Core.Strapi): IORedis => {
 };
 
 /** Eventos por conexão numa janela de 10 s (`TEMPO_REAL_EVENTOS_POR_10S`, padrão 40): além disso, a conexão cai. */
-const limiteDeEventos = (): number => Math.max(1, Number(process.env.TEMPO_REAL_EVENTOS_POR_10S ?? 40) || 40);
+const limiteDeEventos = (): number => configuracao().tempoReal.eventosPor10s;
 
 /** De quanto em quanto tempo toda conexão é reautenticada (`TEMPO_REAL_REAUTENTICAR_MS`, padrão 60 s). */
-const intervaloReautenticacao = (): number => Math.max(1000, Number(process.env.TEMPO_REAL_REAUTENTICAR_MS ?? 60_000) || 60_000);
+const intervaloReautenticacao = (): number => configuracao().tempoReal.reautenticarMs;
 
 /** A sessão da conexão ainda vale (logout, desativação ou papel sem `ver-painel` derrubam)? */
 const reautenticar = async (strapi: Core.Strapi, socket: Socket): Promise<boolean> => {
@@ -47,7 +45,7 @@ const reautenticar = async (strapi: Core.Strapi, socket: Socket): Promise<boolea
     await autenticarAdmin(strapi, socket.data.token);
     return true;
   } catch (erro) {
-    socket.emit('sessao-encerrada', { motivo: (erro as Error).message });
+    socket.emit(EVENTOS_SERVIDOR.SESSAO_ENCERRADA, { motivo: (erro as Error).message } satisfies SessaoEncerrada);
     socket.disconnect(true);
     return false;
   }
@@ -65,7 +63,7 @@ const aoConectar = (strapi: Core.Strapi) => (socket: Socket) => {
     while (eventos.length && agora - eventos[0]! > 10_000) eventos.shift();
     eventos.push(agora);
     if (eventos.length > limiteDeEventos()) {
-      socket.emit('sessao-encerrada', { motivo: `Eventos demais: no máximo ${limiteDeEventos()} a cada 10 s.` });
+      socket.emit(EVENTOS_SERVIDOR.SESSAO_ENCERRADA, { motivo: `Eventos demais: no máximo ${limiteDeEventos()} a cada 10 s.` } satisfies SessaoEncerrada);
       socket.disconnect(true);
       return;
     }
@@ -82,9 +80,9 @@ const aoConectar = (strapi: Core.Strapi) => (socket: Socket) => {
       resposta({ ok: false, erro: (erro as Error).message });
     }
   };
-  socket.on('assinar', responderHistorico(true));
-  socket.on('historico', responderHistorico(false));
-  socket.on('sair', async (nome: unknown) => {
+  socket.on(EVENTOS_PAINEL.ASSINAR, responderHistorico(true));
+  socket.on(EVENTOS_PAINEL.HISTORICO, responderHistorico(false));
+  socket.on(EVENTOS_PAINEL.SAIR, async (nome: unknown) => {
     try {
       await socket.leave(lerSala(nome).nome);
     } catch {
@@ -101,8 +99,7 @@ const aoConectar = (strapi: Core.Strapi) => (socket: Socket) => {
  */
 export const iniciarTempoReal = (strapi: Core.Strapi): Server => {
   if (atual) return atual.io;
-  const url = process.env.REDIS_URL || URL_REDIS_PADRAO;
-  const prefixo = process.env.FILAS_PREFIXO || 'orquestrador';
+  const { urlRedis: url, prefixo } = configuracao().filas;
   const [publicador, assinanteAdaptador, assinanteLogs] = ['adaptador-pub', 'adaptador-sub', 'logs-robos'].map((n) => conectar(url, `strapi-${n}`, strapi)) as [IORedis, IORedis, IORedis];
   const io = new Server(strapi.server.httpServer, {
     path: CAMINHO_SOCKET,
@@ -132,12 +129,11 @@ export const iniciarTempoReal = (strapi: Core.Strapi): Server => {
     }
     buscarCliente(linha.id_processo)
       .catch(() => null)
-      .then((cliente) => io.local.to(salasDaLinha(linha, cliente)).emit('linha-log', linha));
+      .then((cliente) => io.local.to(salasDaLinha(linha, cliente)).emit(EVENTOS_SERVIDOR.LINHA_LOG, linha));
   });
   const desassinar = eventosWorkflow.assinar('processo.transicao', (evento) => {
-    io.to(['todas', `processo:${evento.processo}`]).emit('processo-transicao', {
-      processo: evento.processo, acao: evento.acao, de: evento.de, para: evento.para, motivo: evento.motivo, data_hora: evento.data_hora,
-    });
+    const transicao: TransicaoAoVivo = { processo: evento.processo, acao: evento.acao, de: evento.de, para: evento.para, motivo: evento.motivo, data_hora: evento.data_hora };
+    io.to([SALA_TODAS, nomeSala('processo', evento.processo)]).emit(EVENTOS_SERVIDOR.PROCESSO_TRANSICAO, transicao);
   });
   // Logout, usuário desativado ou papel trocado derrubam a conexão sem esperar o próximo pedido.
   const relogio = setInterval(() => {

@@ -1,14 +1,13 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { UID_PROCESSO } from '../regras/processo';
+import { StatusExecucao, UID } from '@orquestrador-rpa/contrato';
 
 type Dados = Record<string, unknown>;
 
-export const UID_EXECUCAO = 'api::execucao.execucao';
 
 /** Processo com cliente e operadora, ou 404 em português. */
 export const processoOuErro = async (strapi: Core.Strapi, documentId: string): Promise<Dados> => {
-  const processo = (await strapi.db.query(UID_PROCESSO).findOne({
+  const processo = (await strapi.db.query(UID.PROCESSO).findOne({
     where: { documentId },
     populate: { cliente: { populate: { operadora: true } }, aprovado_por_usuario: { select: ['id', 'documentId', 'email', 'nome_completo'] } },
   })) as Dados | null;
@@ -18,8 +17,8 @@ export const processoOuErro = async (strapi: Core.Strapi, documentId: string): P
 
 /** Última execução concluída de um tipo, com quem executou. */
 export const ultimaExecucao = async (strapi: Core.Strapi, processoId: number, tipo: string): Promise<Dados | null> =>
-  (await strapi.db.query(UID_EXECUCAO).findOne({
-    where: { processo: { id: processoId }, tipo_execucao: tipo, status_execucao: 'CONCLUIDO' },
+  (await strapi.db.query(UID.EXECUCAO).findOne({
+    where: { processo: { id: processoId }, tipo_execucao: tipo, status_execucao: StatusExecucao.CONCLUIDO },
     orderBy: { id: 'desc' },
     populate: { executado_por_usuario: { select: ['id', 'email'] } },
   })) as Dados | null;

@@ -1,3 +1,4 @@
+import { lerData, lerValor } from '@orquestrador-rpa/contrato';
 import { erroValidacao, exigirSemErros, type ErroDeCampo } from '../regras/erros';
 
 /** Valor e vencimento informados com a fatura, em formatos brasileiros ou ISO. */
@@ -5,30 +6,6 @@ export interface DadosFatura {
   valor_fatura: number;
   data_vencimento: string;
 }
-
-/** "1.234,56", "1234,56" ou "1234.56" → 1234.56; `null` se não for um valor monetário. */
-export const lerValor = (entrada: unknown): number | null => {
-  if (typeof entrada === 'number') return Number.isFinite(entrada) ? entrada : null;
-  if (typeof entrada !== 'string') return null;
-  let texto = entrada.trim().replace(/^R\$\s*/i, '');
-  if (!/^\d{1,3}(\.\d{3})*(,\d{1,2})?$|^\d+([.,]\d{1,2})?$/.test(texto)) return null;
-  if (texto.includes(',')) texto = texto.replace(/\./g, '').replace(',', '.');
-  const valor = Number(texto);
-  return Number.isFinite(valor) ? valor : null;
-};
-
-/** "2025-03-10" ou "10/03/2025" → "2025-03-10" (data de calendário existente); senão `null`. */
-export const lerData = (entrada: unknown): string | null => {
-  if (typeof entrada !== 'string') return null;
-  const texto = entrada.trim();
-  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(texto);
-  const br = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(texto);
-  const [ano, mes, dia] = iso ? [iso[1], iso[2], iso[3]] : br ? [br[3], br[2], br[1]] : [];
-  if (!ano || !mes || !dia) return null;
-  const data = new Date(Date.UTC(Number(ano), Number(mes) - 1, Number(dia)));
-  if (data.getUTCFullYear() !== Number(ano) || data.getUTCMonth() !== Number(mes) - 1 || data.getUTCDate() !== Number(dia)) return null;
-  return `${ano}-${mes}-${dia}`;
-};
 
 export const lerDadosFatura = (corpo: Record<string, unknown>): DadosFatura => {
   const problemas: ErroDeCampo[] = [];

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'events';
 import type { Autor } from '../regras/autor';
-import type { AcaoWorkflow, EstadoProcesso } from './estados';
+import { type AcaoWorkflow, type EstadoProcesso } from '@orquestrador-rpa/contrato';
 
 /**
  * Eventos internos do workflow, emitidos só depois do commit. Quem assina (notificações, painel ao

@@ -2,13 +2,11 @@ import type { Core } from '@strapi/strapi';
 import { autorAtual } from '../regras/autor';
 import { ehCampoSecreto, registrarAuditoria } from '../regras/auditoria';
 import { identidadeAtual } from '../seguranca/requisitante';
-import { UID_EXECUCAO } from './consultas';
 import { eventosWorkflow } from './eventos';
+import { ehStatusExecucaoAberto, type StatusExecucao, type TipoExecucao, UID } from '@orquestrador-rpa/contrato';
 
 type Dados = Record<string, unknown>;
 
-export type TipoExecucao = 'DOWNLOAD_FATURA' | 'UPLOAD_SAT' | 'UPLOAD_MANUAL';
-export type StatusExecucao = 'PENDENTE' | 'EXECUTANDO' | 'CONCLUIDO' | 'FALHOU' | 'TENTANDO_NOVAMENTE' | 'INTERROMPIDA';
 
 export interface NovaExecucao {
   processoId: number;
@@ -24,9 +22,6 @@ export interface NovaExecucao {
   /** Identidade de login de quem pediu (padrão: quem faz a requisição; o reconciliador herda a da execução interrompida). */
   identidadeSolicitante?: string;
 }
-
-/** Status em que a execução ainda vai (ou está a) rodar: no máximo uma por processo e tipo. */
-export const STATUS_ABERTOS: readonly StatusExecucao[] = ['PENDENTE', 'EXECUTANDO', 'TENTANDO_NOVAMENTE'];
 
 /**
  * Chave da execução aberta (índice único no banco): duas requisições simultâneas não criam duas
@@ -71,7 +66,7 @@ export const detalheExecucao = (execucao: Dados): Dados => ({
  */
 export const criarExecucao = async (strapi: Core.Strapi, nova: NovaExecucao): Promise<ExecucaoCriada> =>
   await strapi.db.transaction(async ({ onCommit }) => {
-  const consulta = strapi.db.query(UID_EXECUCAO);
+  const consulta = strapi.db.query(UID.EXECUCAO);
   const anteriores = await consulta.count({ where: { processo: { id: nova.processoId }, tipo_execucao: nova.tipo } });
   const autor = autorAtual(strapi);
   const agora = new Date();
@@ -85,7 +80,7 @@ export const criarExecucao = async (strapi: Core.Strapi, nova: NovaExecucao): Pr
       mensagem_log: nova.mensagem ?? null,
       url_arquivo_s3: nova.urlArquivo ?? null,
       numero_tentativa: anteriores + 1,
-      chave_aberta: STATUS_ABERTOS.includes(nova.status) ? chaveAberta(nova.processoId, nova.tipo) : null,
+      chave_aberta: ehStatusExecucaoAberto(nova.status) ? chaveAberta(nova.processoId, nova.tipo) : null,
       identidade_solicitante: nova.identidadeSolicitante ?? identidadeAtual(strapi),
       executado_por_usuario: nova.usuarioId ?? null,
       ip_origem: autor.ip_origem,

@@ -1,14 +1,14 @@
 import createHttpError from 'http-errors';
-import { criarParametros, ErroParametros, type ParametrosEntradaPadrao } from '../../worker-rpa/src/contrato/parametros';
-import { dominiosDaOperadora, lerPoliticaPortal, motivoUrlRecusada } from '../../worker-rpa/src/contrato/politica-portal';
 import { decifrarSenha } from '../regras/cofre';
 import { ErroChaveCriptografia } from '../regras/cifra';
+import { criarParametros, dominiosDaOperadora, ErroParametros, motivoUrlRecusada, type ParametrosEntradaPadrao, TipoExecucao, type TipoExecucaoRobo } from '@orquestrador-rpa/contrato';
+import { configuracao, politicaPortal } from '../configuracao';
 
 type Dados = Record<string, unknown>;
 
 /** Credenciais do SAT (sistema interno), só no Strapi: `SAT_URL`, `SAT_USUARIO`, `SAT_SENHA`. */
 const credenciaisSat = () => {
-  const [url, usuario, senha] = [process.env.SAT_URL, process.env.SAT_USUARIO, process.env.SAT_SENHA];
+  const { url, usuario, senha } = configuracao().sat;
   if (!url || !usuario || !senha) throw createHttpError(422, 'O SAT não está configurado no Strapi: defina SAT_URL, SAT_USUARIO e SAT_SENHA.');
   return { url_portal: url, usuario, senha, dominios_permitidos: dominiosDaOperadora(null, url) };
 };
@@ -37,10 +37,10 @@ const urlDoPortal = (cliente: Dados, operadora: Dados): string | null => {
  * com a senha do portal decifrada. Só vai para o worker na resposta de `iniciar`; nunca é gravado.
  * A URL do portal é conferida de novo contra os domínios da operadora (o worker confere outra vez).
  */
-export const montarParametros = (processo: Dados, tipo: 'DOWNLOAD_FATURA' | 'UPLOAD_SAT'): ParametrosEntradaPadrao => {
+export const montarParametros = (processo: Dados, tipo: TipoExecucaoRobo): ParametrosEntradaPadrao => {
   const cliente = (processo.cliente ?? {}) as Dados;
   const operadora = (cliente.operadora ?? {}) as Dados;
-  const acesso = tipo === 'UPLOAD_SAT'
+  const acesso = tipo === TipoExecucao.UPLOAD_SAT
     ? credenciaisSat()
     : {
         url_portal: urlDoPortal(cliente, operadora),
@@ -48,7 +48,7 @@ export const montarParametros = (processo: Dados, tipo: 'DOWNLOAD_FATURA' | 'UPL
         senha: senhaDoCliente(cliente),
         dominios_permitidos: dominiosDaOperadora(operadora.dominios_permitidos as string | null, operadora.url_portal as string | null),
       };
-  const recusa = acesso.url_portal ? motivoUrlRecusada(acesso.url_portal, lerPoliticaPortal(), acesso.dominios_permitidos) : null;
+  const recusa = acesso.url_portal ? motivoUrlRecusada(acesso.url_portal, politicaPortal(), acesso.dominios_permitidos) : null;
   if (recusa) throw createHttpError(422, `URL do portal recusada para o robô: ${recusa}`);
   try {
     return criarParametros({
@@ -56,7 +56,7 @@ export const montarParametros = (processo: Dados, tipo: 'DOWNLOAD_FATURA' | 'UPL
       ...acesso,
       cpf: cliente.cpf, filtro: cliente.filtro, nome_sat: cliente.nome_sat, dados_sat: cliente.dados_sat, unidade: cliente.unidade,
       servico: cliente.servico, cnpj: cliente.cnpj, razao_social: cliente.razao_social, mes_ano: processo.mes_ano, hash_cliente: cliente.hash_unico,
-      data_vencimento: tipo === 'UPLOAD_SAT' ? processo.data_vencimento : null,
+      data_vencimento: tipo === TipoExecucao.UPLOAD_SAT ? processo.data_vencimento : null,
     });
   } catch (erro) {
     if (erro instanceof ErroParametros) throw createHttpError(422, `Cadastro incompleto para o robô: ${erro.problemas.join('; ')}.`);

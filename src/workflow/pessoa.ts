@@ -3,6 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { ehViolacaoDeUnicidade } from '../regras/erros';
 import type { Perfil } from '../regras/papeis';
 import { identidadeAtual } from '../seguranca/requisitante';
+import { UID } from '@orquestrador-rpa/contrato';
 
 /**
  * A pessoa que age numa requisição (painel ou integrador), com o seu registro em `usuario` e a
@@ -15,7 +16,6 @@ export interface Pessoa {
   identidade: string;
 }
 
-const UID_USUARIO = 'api::usuario.usuario';
 
 interface EstadoAuth {
   state?: { auth?: { strategy?: { name?: string } }; user?: { id?: number } };
@@ -79,7 +79,7 @@ const identidadeDaApi = async (strapi: Core.Strapi, id: number): Promise<Identid
  * ganha o vínculo de login se ainda não tiver um desse tipo: vínculo existente nunca é trocado.
  */
 const garantirUsuario = async (strapi: Core.Strapi, identidade: Identidade & { perfil: Perfil }): Promise<number> => {
-  const consulta = strapi.db.query(UID_USUARIO);
+  const consulta = strapi.db.query(UID.USUARIO);
   const ligado = (await consulta.findOne({ where: identidade.vinculo, select: ['id'] })) as { id: number } | null;
   if (ligado) return ligado.id;
   const porEmail = (await consulta.findOne({ where: { email: identidade.email }, select: ['id', 'id_usuario_admin'], populate: { usuario_api: { select: ['id'] } } })) as

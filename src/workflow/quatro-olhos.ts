@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
-import { UID_AUDITORIA } from '../regras/auditoria';
 import { erroProibido } from '../regras/erros';
 import type { Pessoa } from './pessoa';
+import { UID } from '@orquestrador-rpa/contrato';
+import { configuracao } from '../configuracao';
 
 type Dados = Record<string, unknown>;
 
@@ -13,8 +14,8 @@ type Dados = Record<string, unknown>;
  * Chamada dentro da transação da aprovação, com o processo relido do banco.
  */
 const politicaDoRobo = () => ({
-  ligada: !/^(0|false|nao|não)$/i.test(process.env.QUATRO_OLHOS_ROBO ?? ''),
-  janelaDias: Math.max(0, Number(process.env.QUATRO_OLHOS_JANELA_DIAS ?? 30) || 30),
+  ligada: configuracao().quatroOlhos.robo,
+  janelaDias: configuracao().quatroOlhos.janelaDias,
 });
 
 export const conferirQuatroOlhos = async (strapi: Core.Strapi, processo: Dados, pessoa: Pessoa): Promise<void> => {
@@ -30,7 +31,7 @@ export const conferirQuatroOlhos = async (strapi: Core.Strapi, processo: Dados, 
   const cliente = (processo.cliente ?? {}) as Dados;
   const operadora = (cliente.operadora ?? {}) as Dados;
   const [origem, id] = pessoa.identidade.split(':');
-  const alteracao = (await strapi.db.query(UID_AUDITORIA).findOne({
+  const alteracao = (await strapi.db.query(UID.AUDITORIA).findOne({
     where: {
       acao: { $in: ['cliente.portal_alterado', 'operadora.portal_alterado'] },
       id_entidade: { $in: [cliente.documentId, operadora.documentId].filter(Boolean) },

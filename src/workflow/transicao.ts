@@ -2,10 +2,9 @@ import type { Core } from '@strapi/strapi';
 import { registrarAuditoria } from '../regras/auditoria';
 import { autorAtual } from '../regras/autor';
 import { erroConflito } from '../regras/erros';
-import { UID_PROCESSO } from '../regras/processo';
-import { acaoPermitida, TRANSICOES, type AcaoWorkflow, type EstadoProcesso } from './estados';
 import { eventosWorkflow } from './eventos';
 import { processoOuErro } from './consultas';
+import { acaoPermitida, type AcaoWorkflow, type EstadoProcesso, TRANSICOES, UID } from '@orquestrador-rpa/contrato';
 
 type Dados = Record<string, unknown>;
 
@@ -55,12 +54,12 @@ const executar = async (strapi: Core.Strapi, pedido: PedidoTransicao, ignorarSeN
         { processo: documentId, status_atual: de, acao }
       );
     }
-    const { count } = await strapi.db.query(UID_PROCESSO).updateMany({
+    const { count } = await strapi.db.query(UID.PROCESSO).updateMany({
       where: { documentId, status_processo: de, ...pedido.condicoes?.onde },
       data: { ...pedido.campos, status_processo: transicao.para, updatedAt: new Date() },
     });
     if (count !== 1 && pedido.condicoes) {
-      const releitura = (await strapi.db.query(UID_PROCESSO).count({ where: { documentId, status_processo: de } })) === 1;
+      const releitura = (await strapi.db.query(UID.PROCESSO).count({ where: { documentId, status_processo: de } })) === 1;
       if (releitura) throw erroConflito(pedido.condicoes.mensagem, { processo: documentId, acao });
     }
     if (count !== 1) {

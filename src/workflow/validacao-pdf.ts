@@ -3,13 +3,11 @@ import fs from 'fs';
 import createHttpError from 'http-errors';
 import { EncryptedPDFError, PDFDocument } from 'pdf-lib';
 import { erroValidacao } from '../regras/erros';
-
-export const LIMITE_PADRAO_MB = 20;
+import { configuracao } from '../configuracao';
 
 /** Limite de tamanho da fatura em bytes (`FATURA_TAMANHO_MAXIMO_MB`, padrão 20). */
 export const limiteFaturaBytes = (): number => {
-  const mb = Number(process.env.FATURA_TAMANHO_MAXIMO_MB ?? LIMITE_PADRAO_MB);
-  return Math.round((Number.isFinite(mb) && mb > 0 ? mb : LIMITE_PADRAO_MB) * 1024 * 1024);
+  return Math.round(configuracao().limites.faturaMb * 1024 * 1024);
 };
 
 export interface PdfValidado {

@@ -1,4 +1,4 @@
-/* Uma vez por execução: programas do Debian (Chromium dos robôs, qpdf, pdftotext) e compilação do app (tsc -> dist), do lado servidor do plugin e do worker. */
+/* Uma vez por execução: programas do Debian (Chromium dos robôs, qpdf, pdftotext) e compilação do contrato, do app (tsc -> dist), do lado servidor do plugin e do worker. */
 const { execFileSync } = require('child_process');
 const path = require('path');
 
@@ -9,6 +9,8 @@ module.exports = async () => {
   if (!require(path.join(raiz, 'scripts', 'preparar-sistema.js')).prepararSistema()) {
     throw new Error('Os testes precisam do Chromium, do ChromeDriver, do qpdf e do pdftotext (veja a mensagem acima).');
   }
+  // O contrato primeiro: o app, o plugin e o worker compilados o importam de pacotes/contrato/dist.
+  execFileSync('npm', ['run', 'compilar', '--silent', '--workspace=@orquestrador-rpa/contrato'], { cwd: raiz, stdio: 'inherit' });
   for (const projeto of ['src/plugins/orquestrador-rpa/tsconfig.server.json', 'worker-rpa/tsconfig.json']) {
     execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', projeto], { cwd: raiz, stdio: 'inherit' });
   }

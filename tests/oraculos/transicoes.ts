@@ -1,5 +1,5 @@
 /**
- * Oráculo das transições, escrito à mão e independente de `src/workflow/estados.ts`:
+ * Oráculo das transições, escrito à mão e independente de `pacotes/contrato/src/processo.ts`:
  * cada linha é "estado de origem → ação → estado de destino". O que não está aqui é proibido.
  */
 export const TRANSICOES_ESPERADAS: ReadonlyArray<readonly [string, string, string]> = [

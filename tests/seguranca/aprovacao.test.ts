@@ -109,11 +109,11 @@ describe('quatro olhos pela identidade de login', () => {
     await baixarPeloRobo(operador, processo);
     const r = await aprovar(administrador, processo, await hashDe(processo)).expect(403);
     expect(r.body.error.message).toContain('você alterou a configuração do portal deste cliente');
-    process.env.QUATRO_OLHOS_ROBO = 'false';
+    strapi.config.set('orquestrador.quatroOlhos.robo', false);
     try {
       await aprovar(administrador, processo, await hashDe(processo)).expect(200);
     } finally {
-      delete process.env.QUATRO_OLHOS_ROBO;
+      strapi.config.set('orquestrador.quatroOlhos.robo', true);
     }
   });
 

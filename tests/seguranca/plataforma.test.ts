@@ -7,7 +7,7 @@ import { io as conectarSocket, type Socket } from 'socket.io-client';
 import { encerrarStrapi, iniciarStrapi } from '../ajudantes/strapi';
 import { criarIntegrador, criarLoginNoPainel } from '../ajudantes/autenticacao';
 import { api, CNPJS_VALIDOS, criarOperadora, dadosCliente } from '../ajudantes/dados';
-import { CAMINHO_SOCKET } from '../../src/tempo-real/servidor';
+import { CAMINHO_SOCKET } from '@orquestrador-rpa/contrato';
 import { problemasDosSegredos } from '../../src/seguranca/segredos';
 import { profundidadePopulate } from '../../src/seguranca/limite-populate';
 

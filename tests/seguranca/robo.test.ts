@@ -66,12 +66,11 @@ describe('token por job', () => {
     await pedir(a, { Authorization: 'Bearer errado', 'X-Token-Execucao': assinarTokenDoJob(a) }).expect(401);
     expect((await pedir(a, { Authorization: `Bearer ${TOKEN_ROBO_TESTE}` }).expect(403)).body.error.message).toContain('Token do job ausente ou de outra execução');
     await pedir(a, { Authorization: `Bearer ${TOKEN_ROBO_TESTE}`, 'X-Token-Execucao': assinarTokenDoJob(b) }).expect(403);
-    const original = process.env.ROBO_TOKEN;
-    process.env.ROBO_TOKEN = 'curto-demais';
+    strapi.config.set('orquestrador.robo.token', 'curto-demais');
     try {
       expect((await pedir(a, { Authorization: 'Bearer curto-demais', 'X-Token-Execucao': assinarTokenDoJob(a) }).expect(503)).body.error.message).toContain('ROBO_TOKEN curto demais');
     } finally {
-      process.env.ROBO_TOKEN = original;
+      strapi.config.set('orquestrador.robo.token', TOKEN_ROBO_TESTE);
     }
     await roboApi(strapi).iniciar(a).expect(200);
   });
@@ -132,7 +131,7 @@ describe('envio ao SAT nunca duplicado', () => {
 
   test('`kill -9` do worker depois do clique final: o SAT tem a fatura uma vez, o processo vai a CONFERIR_SAT e só uma pessoa decide', async () => {
     sat = await iniciarPortalSat({ usuario: 'robo.sat', senha: 'Sat#Senha1', clientes: [{ id: 1, nome: 'CLIENTE SAT' }], filiais: ['CAMPO GRANDE - MS'] });
-    Object.assign(process.env, { SAT_URL: `${sat.url}/`, SAT_USUARIO: 'robo.sat', SAT_SENHA: 'Sat#Senha1' });
+    strapi.config.set('orquestrador.sat', { url: `${sat.url}/`, usuario: 'robo.sat', senha: 'Sat#Senha1' });
     const semRobo = await criarOperadora(strapi, { nome: 'OPERADORA MANUAL', codigo: 'MAN' });
     const cliente = await strapi.documents('api::cliente.cliente').create({ data: dadosCliente(semRobo.documentId, { cnpj: CNPJS_VALIDOS[4], nome_sat: 'CLIENTE SAT', unidade: 'CAMPO GRANDE-MS' }) as never });
     const processo = (await strapi.documents('api::processo.processo').create({ data: { cliente: cliente.documentId, mes_ano: '2025-09' } as never })).documentId;

@@ -4,7 +4,7 @@ import os from 'os';
 import path from 'path';
 import type { AddressInfo } from 'net';
 import { ClienteStrapi, ErroStrapi } from './cliente-strapi';
-import { criarResultado } from './contrato/resultado';
+import { criarResultado } from '@orquestrador-rpa/contrato';
 
 /** O cliente HTTP do worker contra um servidor local que imita o Strapi (respostas programadas). */
 let servidor: http.Server;

@@ -1,7 +1,6 @@
 import fs from 'fs';
 import path from 'path';
-import { sanitizarNomeArquivo } from './contrato/nome-arquivo';
-import type { ResultadoSaidaPadrao } from './contrato/resultado';
+import { type AcaoRoboHttp, CABECALHO_TOKEN_EXECUCAO, CABECALHO_WORKER, caminhoRobo, CAMPOS_CONCLUSAO, type PedidoIniciar, type RespostaConcluir, type RespostaDados, type RespostaIniciar, type ResultadoSaidaPadrao, sanitizarNomeArquivo } from '@orquestrador-rpa/contrato';
 
 /** A execução do job em curso e o token que o Strapi assinou só para ela. */
 export interface ExecucaoDoJob {
@@ -25,21 +24,6 @@ export class ErroStrapi extends Error {
   }
 }
 
-export interface InicioExecucao {
-  execucao: string;
-  tipo_execucao: 'DOWNLOAD_FATURA' | 'UPLOAD_SAT';
-  numero_tentativa: number;
-  parametros: Record<string, unknown>;
-}
-
-export interface RespostaConclusao {
-  execucao: string;
-  status_execucao: 'CONCLUIDO' | 'FALHOU' | 'TENTANDO_NOVAMENTE' | 'INTERROMPIDA';
-  mensagem?: string;
-  ja_processada?: boolean;
-  /** Falhou depois do ponto sem retorno: não re-tentar, uma pessoa confere. */
-  conferir?: boolean;
-}
 
 const pausa = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -52,15 +36,15 @@ export class ClienteStrapi {
     private readonly esperaInicialMs = 500
   ) {}
 
-  private async pedir(job: ExecucaoDoJob, acao: string, opcoes: RequestInit = {}): Promise<Response> {
-    const caminho = `/api/robo/execucoes/${encodeURIComponent(job.id_execucao)}/${acao}`;
+  private async pedir(job: ExecucaoDoJob, acao: AcaoRoboHttp, opcoes: RequestInit = {}): Promise<Response> {
+    const caminho = `/api${caminhoRobo(acao, job.id_execucao)}`;
     let ultimo: unknown;
     for (let tentativa = 1; tentativa <= this.tentativas; tentativa += 1) {
       try {
         const resposta = await fetch(`${this.url}${caminho}`, {
           ...opcoes,
           headers: {
-            ...opcoes.headers, Authorization: `Bearer ${this.token}`, 'X-Token-Execucao': job.token_execucao, 'X-Worker': this.worker, 'User-Agent': `worker-rpa/${this.worker}`,
+            ...opcoes.headers, Authorization: `Bearer ${this.token}`, [CABECALHO_TOKEN_EXECUCAO]: job.token_execucao, [CABECALHO_WORKER]: this.worker, 'User-Agent': `worker-rpa/${this.worker}`,
           },
           signal: AbortSignal.timeout(60_000),
         });
@@ -79,11 +63,11 @@ export class ClienteStrapi {
     throw new Error(`Strapi inalcançável em ${this.url}${caminho}: ${(ultimo as Error).message}`);
   }
 
-  async iniciar(job: ExecucaoDoJob, tentativa: number): Promise<InicioExecucao> {
+  async iniciar(job: ExecucaoDoJob, tentativa: number): Promise<RespostaIniciar> {
     const resposta = await this.pedir(job, 'iniciar', {
-      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ tentativa }),
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ tentativa } satisfies PedidoIniciar),
     });
-    return ((await resposta.json()) as { data: InicioExecucao }).data;
+    return ((await resposta.json()) as RespostaDados<RespostaIniciar>).data;
   }
 
   /**
@@ -104,20 +88,20 @@ export class ClienteStrapi {
     await this.pedir(job, 'ponto-sem-retorno', { method: 'POST' });
   }
 
-  async concluir(job: ExecucaoDoJob, resultado: ResultadoSaidaPadrao, tentaraNovamente: boolean): Promise<RespostaConclusao> {
+  async concluir(job: ExecucaoDoJob, resultado: ResultadoSaidaPadrao, tentaraNovamente: boolean): Promise<RespostaConcluir> {
     const anexos: Array<[string, string, string]> = [];
-    if (resultado.sucesso && resultado.arquivo_baixado) anexos.push(['fatura', resultado.arquivo_baixado, 'application/pdf']);
-    for (const captura of resultado.screenshots_debug) anexos.push(['capturas', captura, 'image/png']);
+    if (resultado.sucesso && resultado.arquivo_baixado) anexos.push([CAMPOS_CONCLUSAO.FATURA, resultado.arquivo_baixado, 'application/pdf']);
+    for (const captura of resultado.screenshots_debug) anexos.push([CAMPOS_CONCLUSAO.CAPTURAS, captura, 'image/png']);
     const montar = async () => {
       const formulario = new FormData();
-      formulario.append('resultado', JSON.stringify(resultado));
-      formulario.append('tentara_novamente', String(tentaraNovamente));
+      formulario.append(CAMPOS_CONCLUSAO.RESULTADO, JSON.stringify(resultado));
+      formulario.append(CAMPOS_CONCLUSAO.TENTARA_NOVAMENTE, String(tentaraNovamente));
       for (const [campo, arquivo, tipo] of anexos) {
         if (fs.existsSync(arquivo)) formulario.append(campo, new Blob([fs.readFileSync(arquivo)], { type: tipo }), path.basename(arquivo));
       }
       return formulario;
     };
     const resposta = await this.pedir(job, 'concluir', { method: 'POST', body: await montar() });
-    return ((await resposta.json()) as { data: RespostaConclusao }).data;
+    return ((await resposta.json()) as RespostaDados<RespostaConcluir>).data;
   }
 }

@@ -1,4 +1,5 @@
 import os from 'os';
+import { lerPoliticaPortal } from '@orquestrador-rpa/contrato';
 
 /** Configuração do worker por variáveis de ambiente (nenhuma credencial de banco). */
 
@@ -37,5 +38,30 @@ export const lerConfiguracao = (ambiente: NodeJS.ProcessEnv = process.env): Conf
     intervaloTravadosMs: inteiro('WORKER_INTERVALO_TRAVADOS_MS', 30_000),
     concessaoMs: inteiro('WORKER_CONCESSAO_MS', 60_000),
     esperaSemVagaMs: inteiro('WORKER_ESPERA_SEM_VAGA_MS', 3_000),
+  };
+};
+
+/** O que os robôs e o navegador leem do ambiente (também na depuração isolada, sem Redis nem Strapi). */
+export interface ConfiguracaoRobos {
+  chromium: string;
+  chromedriver: string;
+  /** Espera explícita padrão de cada elemento (`NAVEGADOR_ESPERA_MS`, 30 s). */
+  esperaPadraoMs: number;
+  comJanela: boolean;
+  /** `http:` e loopback liberados (só para os portais simulados); a lista de domínios continua valendo. */
+  portaisLocaisPermitidos: boolean;
+  /** Origem das URLs que o legado da Oi fixava; sem ela, a de `url_portal`. */
+  oiUrlBase: string | null;
+}
+
+export const lerConfiguracaoRobos = (ambiente: NodeJS.ProcessEnv = process.env): ConfiguracaoRobos => {
+  const espera = Number(ambiente.NAVEGADOR_ESPERA_MS);
+  return {
+    chromium: ambiente.CHROMIUM_BINARIO || '/usr/bin/chromium',
+    chromedriver: ambiente.CHROMEDRIVER_BINARIO || '/usr/bin/chromedriver',
+    esperaPadraoMs: Number.isInteger(espera) && espera > 0 ? espera : 30_000,
+    comJanela: ambiente.NAVEGADOR_COM_JANELA === 'true',
+    portaisLocaisPermitidos: lerPoliticaPortal(ambiente).permitirLocal,
+    oiUrlBase: ambiente.OI_URL_BASE?.trim() || null,
   };
 };

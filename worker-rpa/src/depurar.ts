@@ -1,10 +1,8 @@
 import fs from 'fs';
 import path from 'path';
-import { criarParametros, ErroParametros } from './contrato/parametros';
-import { CODIGO_SAT, TipoOperacao } from './contrato/tipos';
-import { dominiosDaOperadora } from './contrato/politica-portal';
 import { criarConcentrador } from './robos/registro';
 import { iniciarEmbratelDemonstracao, iniciarOiDemonstracao, iniciarSatDemonstracao } from '../portais-simulados/demonstracao';
+import { CODIGO_SAT, criarParametros, dominiosDaOperadora, ErroParametros, TipoExecucao } from '@orquestrador-rpa/contrato';
 
 /**
  * Depuração isolada de um robô, sem Strapi e sem Redis:
@@ -31,7 +29,7 @@ const principal = async (): Promise<number> => {
   const parametros = criarParametros(codigo.toUpperCase() === CODIGO_SAT ? dados : { ...dados, operadora_codigo: codigo });
   const simulador = process.argv.includes('--simulador') ? await SIMULADORES[codigo.toUpperCase()]?.(Number(new URL(parametros.url_portal).port)) : undefined;
   try {
-    const operacao = codigo.toUpperCase() === CODIGO_SAT ? TipoOperacao.UPLOAD_SAT : TipoOperacao.DOWNLOAD_FATURA;
+    const operacao = codigo.toUpperCase() === CODIGO_SAT ? TipoExecucao.UPLOAD_SAT : TipoExecucao.DOWNLOAD_FATURA;
     const resultado = await criarConcentrador().executarOperacao(operacao, parametros, {
       aoRegistrar: (linha) => console.error(linha),
       navegador: { comJanela: process.argv.includes('--com-janela') },

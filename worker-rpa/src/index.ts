@@ -2,11 +2,11 @@ import { Worker } from 'bullmq';
 import IORedis from 'ioredis';
 import { ClienteStrapi } from './cliente-strapi';
 import { lerConfiguracao } from './configuracao';
-import { FILAS, TAMANHO_MINIMO_ROBO_TOKEN } from './contrato/filas';
 import { limparOrfaos } from './limpeza';
 import { criarProcessador, PASTA_BASE } from './processador';
 import { criarConcentrador } from './robos/registro';
 import { SemaforoOperadora } from './semaforo';
+import { FILAS, TAMANHO_MINIMO_ROBO_TOKEN } from '@orquestrador-rpa/contrato';
 
 /**
  * Processo do worker: consome as filas de download e de envio ao SAT, com concorrência

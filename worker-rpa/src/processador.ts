@@ -6,12 +6,9 @@ import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import type IORedis from 'ioredis';
 import { ClienteStrapi, ErroStrapi } from './cliente-strapi';
 import type { ConfiguracaoWorker } from './configuracao';
-import type { ConcentradorRPA } from './contrato/concentrador';
-import { canalLogs, type LinhaLogRobo, type TrabalhoExecucao } from './contrato/filas';
-import { criarParametros } from './contrato/parametros';
-import { resultadoDeErro } from './contrato/resultado';
-import { erroRetentavel, TipoErro, TipoOperacao } from './contrato/tipos';
+import type { ConcentradorRPA } from './robos/base/concentrador';
 import type { SemaforoOperadora } from './semaforo';
+import { canalLogs, criarParametros, erroRetentavel, type LinhaLogRobo, resultadoDeErro, StatusExecucao, TipoErro, TipoExecucao, type TrabalhoExecucao } from '@orquestrador-rpa/contrato';
 
 /** Pasta base das execuções deste worker (o pid no nome permite limpar as de um worker morto). */
 export const PASTA_BASE = path.join(os.tmpdir(), 'orquestrador-rpa');
@@ -26,7 +23,8 @@ export interface Dependencias {
   sinal: AbortSignal;
 }
 
-export type ResultadoJob = { status_execucao: string; ignorado?: string };
+/** O que o job devolve ao BullMQ: concluído, ou ignorado (o Strapi já tinha encerrado a execução). */
+export type ResultadoJob = { status_execucao: typeof StatusExecucao.CONCLUIDO } | { status_execucao: 'IGNORADO'; ignorado: string };
 
 /**
  * Um job = uma execução: ocupa uma vaga do portal, pede ao Strapi para iniciar, roda o robô pelo
@@ -43,7 +41,7 @@ export const criarProcessador = (dep: Dependencias) => async (job: Job<TrabalhoE
   const pasta = path.join(PASTA_BASE, `${prefixoPastaWorker()}${id_execucao}-${randomBytes(3).toString('hex')}`);
   try {
     const tentativa = job.attemptsMade + 1;
-    const enviar = tipo_execucao === 'UPLOAD_SAT';
+    const enviar = tipo_execucao === TipoExecucao.UPLOAD_SAT;
     let inicio;
     let arquivo: string | null = null;
     try {
@@ -69,7 +67,7 @@ export const criarProcessador = (dep: Dependencias) => async (job: Job<TrabalhoE
       // `job.log` devolve o tamanho do log: a posição da linha, na ordem em que o Redis a gravou.
       void job.log(linha).then(emitir, () => emitir(null));
     };
-    const resultado = await dep.concentrador.executarOperacao(enviar ? TipoOperacao.UPLOAD_SAT : TipoOperacao.DOWNLOAD_FATURA, parametros, {
+    const resultado = await dep.concentrador.executarOperacao(enviar ? TipoExecucao.UPLOAD_SAT : TipoExecucao.DOWNLOAD_FATURA, parametros, {
       tentativa: inicio.numero_tentativa,
       limiteMs: dep.configuracao.limiteJobMs,
       aoRegistrar: publicar,
@@ -79,8 +77,8 @@ export const criarProcessador = (dep: Dependencias) => async (job: Job<TrabalhoE
     });
     const tentara = !resultado.sucesso && erroRetentavel(resultado.tipo_erro ?? TipoErro.DESCONHECIDO) && tentativa < (job.opts.attempts ?? 1);
     const resposta = await dep.strapi.concluir(job.data, resultado, tentara);
-    if (resposta.status_execucao === 'CONCLUIDO') return { status_execucao: 'CONCLUIDO' };
-    if (resposta.status_execucao === 'TENTANDO_NOVAMENTE') throw new Error(`${resultado.tipo_erro}: ${resultado.mensagem}`);
+    if (resposta.status_execucao === StatusExecucao.CONCLUIDO) return { status_execucao: StatusExecucao.CONCLUIDO };
+    if (resposta.status_execucao === StatusExecucao.TENTANDO_NOVAMENTE) throw new Error(`${resultado.tipo_erro}: ${resultado.mensagem}`);
     throw new UnrecoverableError(resposta.mensagem ?? resultado.mensagem);
   } finally {
     await vaga.liberar();

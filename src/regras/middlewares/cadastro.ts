@@ -1,10 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import { auditarHashRecalculada, registrarAuditoria } from '../auditoria';
-import { CAMPOS_PORTAL_CLIENTE, prepararCliente, UID_CLIENTE, UID_OPERADORA } from '../cliente';
+import { CAMPOS_PORTAL_CLIENTE, prepararCliente } from '../cliente';
 import { erroConflito, erroProibido, ehViolacaoDeUnicidade } from '../erros';
 import { impedirExclusaoComClientes, prepararOperadora, recalcularHashesDaOperadora } from '../operadora';
-import { impedirExclusaoDeProcesso, prepararProcesso, UID_PROCESSO } from '../processo';
-import { impedirExclusaoDeUsuario, prepararUsuario, UID_USUARIO } from '../usuario';
+import { impedirExclusaoDeProcesso, prepararProcesso } from '../processo';
+import { impedirExclusaoDeUsuario, prepararUsuario } from '../usuario';
+import { UID } from '@orquestrador-rpa/contrato';
 
 type Dados = Record<string, unknown>;
 type Middleware = Parameters<Core.Strapi['documents']['use']>[0];
@@ -22,12 +23,12 @@ interface Entidade {
 }
 
 const ENTIDADES: Record<string, Entidade> = {
-  [UID_OPERADORA]: { nome: 'operadora', preparar: prepararOperadora, impedirExclusao: impedirExclusaoComClientes, camposPortal: ['url_portal', 'dominios_permitidos', 'configuracao_rpa', 'possui_rpa'] },
-  [UID_CLIENTE]: { nome: 'cliente', preparar: prepararCliente, popular: { operadora: { select: ['id', 'documentId', 'nome', 'status_ativo'] } }, camposPortal: CAMPOS_PORTAL_CLIENTE },
-  [UID_PROCESSO]: { nome: 'processo', preparar: prepararProcesso, popular: { cliente: { select: ['id', 'documentId'] } }, impedirExclusao: impedirExclusaoDeProcesso },
-  'api::notificacao.notificacao': { nome: 'notificacao' },
-  'api::agendamento.agendamento': { nome: 'agendamento' },
-  [UID_USUARIO]: { nome: 'usuario', preparar: prepararUsuario, popular: { usuario_api: { select: ['id', 'documentId'] } }, impedirExclusao: impedirExclusaoDeUsuario },
+  [UID.OPERADORA]: { nome: 'operadora', preparar: prepararOperadora, impedirExclusao: impedirExclusaoComClientes, camposPortal: ['url_portal', 'dominios_permitidos', 'configuracao_rpa', 'possui_rpa'] },
+  [UID.CLIENTE]: { nome: 'cliente', preparar: prepararCliente, popular: { operadora: { select: ['id', 'documentId', 'nome', 'status_ativo'] } }, camposPortal: CAMPOS_PORTAL_CLIENTE },
+  [UID.PROCESSO]: { nome: 'processo', preparar: prepararProcesso, popular: { cliente: { select: ['id', 'documentId'] } }, impedirExclusao: impedirExclusaoDeProcesso },
+  [UID.NOTIFICACAO]: { nome: 'notificacao' },
+  [UID.AGENDAMENTO]: { nome: 'agendamento' },
+  [UID.USUARIO]: { nome: 'usuario', preparar: prepararUsuario, popular: { usuario_api: { select: ['id', 'documentId'] } }, impedirExclusao: impedirExclusaoDeUsuario },
 };
 
 const VERBOS: Record<string, string> = { create: 'criar', update: 'atualizar', delete: 'excluir' };
@@ -73,10 +74,10 @@ export const cadastro =
       if (portal.length) {
         await registrarAuditoria(strapi, { acao: `${entidade.nome}.portal_alterado`, entidade: entidade.nome, id_entidade: id, depois: { campos: portal } });
       }
-      if (contexto.uid === UID_CLIENTE && antes && depois && antes.hash_unico !== depois.hash_unico) {
+      if (contexto.uid === UID.CLIENTE && antes && depois && antes.hash_unico !== depois.hash_unico) {
         await auditarHashRecalculada(strapi, documentId!, antes.hash_unico, depois.hash_unico);
       }
-      if (contexto.uid === UID_OPERADORA && antes && depois && antes.nome !== depois.nome && documentId) {
+      if (contexto.uid === UID.OPERADORA && antes && depois && antes.nome !== depois.nome && documentId) {
         await recalcularHashesDaOperadora(strapi, documentId);
       }
       return resultado;

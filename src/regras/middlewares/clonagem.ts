@@ -1,19 +1,19 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { erroProibido } from '../erros';
-import { UID_CLIENTE, UID_OPERADORA } from '../cliente';
 import { decifrarSenha } from '../cofre';
 import { registrarAuditoria } from '../auditoria';
+import { UID } from '@orquestrador-rpa/contrato';
 
 type Dados = Record<string, unknown>;
 type Middleware = Parameters<Core.Strapi['documents']['use']>[0];
 
 /** O que não se duplica, com o motivo. */
 const SEM_CLONE: Readonly<Record<string, string>> = {
-  'api::processo.processo': 'Processos não são duplicados: cada cliente tem um processo por competência, criado pela geração mensal ou pelo cadastro, e o histórico (execuções) pertence só a ele.',
-  'api::usuario.usuario': 'Usuários não são duplicados: crie um novo com o e-mail da pessoa.',
-  'api::notificacao.notificacao': 'Notificações não são duplicadas: use o reenvio.',
-  'api::agendamento.agendamento': 'Agendamentos não são duplicados por aqui: crie um novo.',
+  [UID.PROCESSO]: 'Processos não são duplicados: cada cliente tem um processo por competência, criado pela geração mensal ou pelo cadastro, e o histórico (execuções) pertence só a ele.',
+  [UID.USUARIO]: 'Usuários não são duplicados: crie um novo com o e-mail da pessoa.',
+  [UID.NOTIFICACAO]: 'Notificações não são duplicadas: use o reenvio.',
+  [UID.AGENDAMENTO]: 'Agendamentos não são duplicados por aqui: crie um novo.',
 };
 
 /** Campos que a cópia nunca leva: identidade, datas e o que é calculado ou pertence ao original. */
@@ -40,21 +40,21 @@ export const clonagem =
   async (contexto, next) => {
     if (contexto.action !== 'clone') return next();
     if (SEM_CLONE[contexto.uid]) throw erroProibido(SEM_CLONE[contexto.uid]);
-    if (contexto.uid !== UID_CLIENTE && contexto.uid !== UID_OPERADORA) return next();
+    if (contexto.uid !== UID.CLIENTE && contexto.uid !== UID.OPERADORA) return next();
     const { documentId, data } = contexto.params as { documentId: string; data?: Dados };
     const original = (await strapi.db.query(contexto.uid).findOne({
       where: { documentId },
-      populate: contexto.uid === UID_CLIENTE ? { operadora: { select: ['documentId'] } } : {},
+      populate: contexto.uid === UID.CLIENTE ? { operadora: { select: ['documentId'] } } : {},
     })) as Dados | null;
     if (!original) throw new errors.NotFoundError('Registro a duplicar não encontrado.');
     const dados: Dados = { ...copiaDoOriginal(original), ...(data ?? {}) };
-    if (contexto.uid === UID_CLIENTE && typeof original.senha_portal === 'string' && original.senha_portal && !(data && 'senha_portal' in data)) {
+    if (contexto.uid === UID.CLIENTE && typeof original.senha_portal === 'string' && original.senha_portal && !(data && 'senha_portal' in data)) {
       dados.senha_portal = decifrarSenha(original.senha_portal, documentId);
     }
-    const criado = (await strapi.documents(contexto.uid as typeof UID_CLIENTE).create({ data: dados as never })) as unknown as Dados;
+    const criado = (await strapi.documents(contexto.uid as typeof UID.CLIENTE).create({ data: dados as never })) as unknown as Dados;
     await registrarAuditoria(strapi, {
-      acao: `${contexto.uid === UID_CLIENTE ? 'cliente' : 'operadora'}.duplicar`,
-      entidade: contexto.uid === UID_CLIENTE ? 'cliente' : 'operadora',
+      acao: `${contexto.uid === UID.CLIENTE ? 'cliente' : 'operadora'}.duplicar`,
+      entidade: contexto.uid === UID.CLIENTE ? 'cliente' : 'operadora',
       id_entidade: criado.documentId as string,
       antes: { duplicado_de: documentId },
     });

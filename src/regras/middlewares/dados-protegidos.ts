@@ -1,19 +1,20 @@
 import type { Core } from '@strapi/strapi';
 import { MASCARA_SENHA } from '../cliente';
 import { temNivelAdministrador } from '../../seguranca/requisitante';
+import { UID } from '@orquestrador-rpa/contrato';
 
 type Dados = Record<string, unknown>;
 type Middleware = Parameters<Core.Strapi['documents']['use']>[0];
 
 /** A senha de portal nunca sai do Document Service, nem cifrada: só a máscara. */
-const SENHAS: Readonly<Record<string, readonly string[]>> = { 'api::cliente.cliente': ['senha_portal'] };
+const SENHAS: Readonly<Record<string, readonly string[]>> = { [UID.CLIENTE]: ['senha_portal'] };
 
 /** Dados pessoais: só quem tem nível de administrador os vê; os demais veem a máscara. */
 export const CAMPOS_PESSOAIS: Readonly<Record<string, readonly string[]>> = {
-  'api::cliente.cliente': ['cpf'],
-  'api::usuario.usuario': ['email', 'telefone'],
-  'api::auditoria.auditoria': ['usuario_email', 'ip_origem', 'user_agent'],
-  'api::execucao.execucao': ['ip_origem', 'user_agent'],
+  [UID.CLIENTE]: ['cpf'],
+  [UID.USUARIO]: ['email', 'telefone'],
+  [UID.AUDITORIA]: ['usuario_email', 'ip_origem', 'user_agent'],
+  [UID.EXECUCAO]: ['ip_origem', 'user_agent'],
 };
 
 /** Chaves pessoais dentro dos JSON da auditoria (`antes`/`depois` guardam o registro inteiro). */
@@ -42,7 +43,7 @@ const mascarar = (strapi: Core.Strapi, uid: string, valor: unknown, pessoais: bo
   for (const campo of [...(SENHAS[uid] ?? []), ...(pessoais ? CAMPOS_PESSOAIS[uid] ?? [] : [])]) {
     if (campo in registro) registro[campo] = registro[campo] ? MASCARA_SENHA : null;
   }
-  if (pessoais && uid === 'api::auditoria.auditoria') for (const campo of ['antes', 'depois']) if (registro[campo]) registro[campo] = mascararJson(registro[campo]);
+  if (pessoais && uid === UID.AUDITORIA) for (const campo of ['antes', 'depois']) if (registro[campo]) registro[campo] = mascararJson(registro[campo]);
   const modelo = strapi.getModel(uid as never) as unknown as { attributes?: Record<string, { type?: string; target?: string }> } | undefined;
   for (const [campo, atributo] of Object.entries(modelo?.attributes ?? {})) {
     if (atributo.type === 'relation' && atributo.target && registro[campo]) mascarar(strapi, atributo.target, registro[campo], pessoais, vistos);

@@ -1,11 +1,12 @@
 import { erroProibido } from '../erros';
 import type { Core } from '@strapi/strapi';
+import { UID } from '@orquestrador-rpa/contrato';
 
 /** Tipos que só o próprio sistema escreve (pela camada de banco), com o motivo para quem tentar. */
 export const SOMENTE_SISTEMA: Readonly<Record<string, string>> = {
-  'api::auditoria.auditoria': 'A trilha de auditoria é somente-anexação: registros não podem ser criados, alterados ou excluídos por aqui.',
-  'api::execucao.execucao': 'Execuções são registradas pelo workflow e pelos robôs: não podem ser criadas, alteradas ou excluídas por aqui.',
-  'api::arquivo.arquivo': 'Arquivos privados (faturas e capturas) só são gravados pelo workflow e lidos pelas rotas autenticadas.',
+  [UID.AUDITORIA]: 'A trilha de auditoria é somente-anexação: registros não podem ser criados, alterados ou excluídos por aqui.',
+  [UID.EXECUCAO]: 'Execuções são registradas pelo workflow e pelos robôs: não podem ser criadas, alteradas ou excluídas por aqui.',
+  [UID.ARQUIVO]: 'Arquivos privados (faturas e capturas) só são gravados pelo workflow e lidos pelas rotas autenticadas.',
 };
 
 /** Toda ação que grava, inclusive as do Content Manager (`clone`, `publish`, `discardDraft`...). */
@@ -18,6 +19,6 @@ export const somenteSistema: Middleware = async (contexto, next) => {
   const motivo = SOMENTE_SISTEMA[contexto.uid];
   if (motivo && ESCRITAS.has(contexto.action)) throw erroProibido(motivo);
   // Arquivos privados também não se leem pelo Document Service: só pelas rotas que conferem a permissão.
-  if (contexto.uid === 'api::arquivo.arquivo') throw erroProibido(motivo);
+  if (contexto.uid === UID.ARQUIVO) throw erroProibido(motivo);
   return next();
 };

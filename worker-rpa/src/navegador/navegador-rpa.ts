@@ -6,9 +6,8 @@ import { Builder, By, Key, until, error as erros, type WebDriver, type WebElemen
 import chrome from 'selenium-webdriver/chrome';
 import { maisParecida } from './similaridade';
 import { esperarSemProcessos, matarProcessosCom } from './processos-chromium';
-import { ErroRPA } from '../contrato/erro-rpa';
-import { motivoUrlRecusada, type PoliticaPortal } from '../contrato/politica-portal';
-import { TipoErro } from '../contrato/tipos';
+import { ErroRPA, motivoUrlRecusada, type PoliticaPortal, TipoErro } from '@orquestrador-rpa/contrato';
+import { lerConfiguracaoRobos } from '../configuracao';
 
 /**
  * Chromium real controlado pelo selenium-webdriver, com a semântica dos utilitários do legado:
@@ -52,7 +51,6 @@ export interface ArquivoBaixado {
   tamanho: number;
 }
 
-export const ESPERA_PADRAO_MS = 30_000;
 export const ESPERA_EXISTE_MS = 5_000;
 
 const pausa = (ms: number) => new Promise((resolver) => setTimeout(resolver, ms));
@@ -85,7 +83,8 @@ export class NavegadorRPA {
     const downloads = path.join(pastaTrabalho, 'downloads');
     fs.mkdirSync(perfil, { recursive: true });
     fs.mkdirSync(downloads, { recursive: true });
-    const comJanela = opcoes.comJanela ?? process.env.NAVEGADOR_COM_JANELA === 'true';
+    const configuracao = lerConfiguracaoRobos();
+    const comJanela = opcoes.comJanela ?? configuracao.comJanela;
     const argumentos = [
       '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update',
       '--disable-sync', '--no-first-run', '--no-default-browser-check', '--window-size=1366,900', `--user-data-dir=${perfil}`,
@@ -93,7 +92,7 @@ export class NavegadorRPA {
       ...(opcoes.argumentosExtras ?? []),
     ];
     const opcoesChrome = new chrome.Options();
-    opcoesChrome.setChromeBinaryPath(process.env.CHROMIUM_BINARIO || '/usr/bin/chromium');
+    opcoesChrome.setChromeBinaryPath(configuracao.chromium);
     opcoesChrome.addArguments(...argumentos);
     if (opcoes.carregamento === 'eager') opcoesChrome.setPageLoadStrategy('eager');
     opcoesChrome.setUserPreferences({
@@ -103,7 +102,7 @@ export class NavegadorRPA {
       'plugins.always_open_pdf_externally': !opcoes.visualizarPdf,
     });
     // O log do chromedriver fica na pasta da execução: o caminho marca o processo para o encerramento forçado.
-    const servico = new chrome.ServiceBuilder(process.env.CHROMEDRIVER_BINARIO || '/usr/bin/chromedriver')
+    const servico = new chrome.ServiceBuilder(configuracao.chromedriver)
       .loggingTo(path.join(pastaTrabalho, 'chromedriver.log'))
       .setEnvironment(ambienteDoNavegador(pastaTrabalho, comJanela));
     let driver: WebDriver;
@@ -116,7 +115,7 @@ export class NavegadorRPA {
       if (fs.existsSync(log)) opcoes.registrar?.(`Chromium não subiu; fim do log do ChromeDriver:\n${fs.readFileSync(log, 'utf8').slice(-1500)}`);
       throw erro;
     }
-    const espera = opcoes.esperaPadraoMs ?? (Number(process.env.NAVEGADOR_ESPERA_MS) || ESPERA_PADRAO_MS);
+    const espera = opcoes.esperaPadraoMs ?? configuracao.esperaPadraoMs;
     const navegador = new NavegadorRPA(driver, pastaTrabalho, downloads, perfil, espera, opcoes.registrar ?? (() => undefined), opcoes.politica);
     try {
       await driver.manage().setTimeouts({ pageLoad: navegador.esperaPadraoMs * 2, script: navegador.esperaPadraoMs });

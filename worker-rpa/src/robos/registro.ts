@@ -1,4 +1,4 @@
-import { ConcentradorRPA } from '../contrato/concentrador';
+import { ConcentradorRPA } from './base/concentrador';
 import { EmbratelRPA } from './embratel/embratel';
 import { OiRPA } from './oi/oi';
 import { SatRPA } from './sat/sat';

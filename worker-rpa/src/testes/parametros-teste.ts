@@ -1,5 +1,4 @@
-import { criarParametros, type ParametrosEntradaPadrao } from '../contrato/parametros';
-import { dominiosDaOperadora } from '../contrato/politica-portal';
+import { criarParametros, dominiosDaOperadora, type ParametrosEntradaPadrao } from '@orquestrador-rpa/contrato';
 
 /** Parâmetros inventados para os testes dos robôs (nunca dados reais); o domínio permitido é o da URL do portal. */
 export const parametrosDeTeste = (extras: Record<string, unknown> = {}): ParametrosEntradaPadrao => {

@@ -1,3 +1,4 @@
 import { factories } from '@strapi/strapi';
+import { UID } from '@orquestrador-rpa/contrato';
 
-export default factories.createCoreController('api::agendamento.agendamento');
+export default factories.createCoreController(UID.AGENDAMENTO);

@@ -1,3 +1,4 @@
 import { factories } from '@strapi/strapi';
+import { UID } from '@orquestrador-rpa/contrato';
 
-export default factories.createCoreController('api::auditoria.auditoria');
+export default factories.createCoreController(UID.AUDITORIA);

@@ -3,6 +3,8 @@ import { factories } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import createHttpError from 'http-errors';
 import { formatarCnpj, formatarCpf } from '../../../regras/documentos';
+import { SERVICO, UID } from '@orquestrador-rpa/contrato';
+import { configuracao } from '../../../configuracao';
 
 type Registro = Record<string, unknown>;
 
@@ -19,7 +21,7 @@ const comDocumentosFormatados = (corpo: { data?: unknown }) => {
   return corpo;
 };
 
-export default factories.createCoreController('api::cliente.cliente', ({ strapi }) => ({
+export default factories.createCoreController(UID.CLIENTE, ({ strapi }) => ({
   async find(ctx) {
     return comDocumentosFormatados(await super.find(ctx));
   },
@@ -40,10 +42,10 @@ export default factories.createCoreController('api::cliente.cliente', ({ strapi 
     if (!unico) throw new errors.ValidationError('Envie o CSV no campo "arquivo" (multipart/form-data).');
     const simular = ['true', '1', 'sim'].includes(String(ctx.query.simular ?? '').toLowerCase());
     // Tamanho conferido no disco antes de ler a planilha para a memória.
-    const limite = Math.max(1, Number(process.env.IMPORTACAO_TAMANHO_MAXIMO_MB ?? 5) || 5) * 1024 * 1024;
+    const limite = configuracao().limites.importacaoMb * 1024 * 1024;
     const tamanho = (await fs.promises.stat(unico.filepath)).size;
     if (tamanho > limite) throw createHttpError(413, `A planilha tem ${(tamanho / 1024 / 1024).toFixed(1)} MB; o limite é ${(limite / 1024 / 1024).toFixed(0)} MB.`);
-    const relatorio = await strapi.service('api::cliente.importacao').importar(await fs.promises.readFile(unico.filepath), { simular });
+    const relatorio = await strapi.service(SERVICO.IMPORTACAO_CLIENTES).importar(await fs.promises.readFile(unico.filepath), { simular });
     ctx.body = { data: relatorio };
   },
 }));

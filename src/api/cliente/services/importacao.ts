@@ -3,6 +3,8 @@ import { errors } from '@strapi/utils';
 import { lerCsvClientes, type CampoCliente, type ErroLinha, type LinhaCsv } from '../../../regras/csv-clientes';
 import { decifrarSenha } from '../../../regras/cofre';
 import { normalizarCamposCliente } from '../../../regras/cliente';
+import { UID } from '@orquestrador-rpa/contrato';
+import { configuracao } from '../../../configuracao';
 
 type Dados = Record<string, unknown>;
 
@@ -17,7 +19,6 @@ export interface RelatorioImportacao {
 /** Sinaliza, dentro da transação, que tudo deve ser desfeito. */
 class Desfazer extends Error {}
 
-const UID = 'api::cliente.cliente';
 
 const lerStatus = (valor: string | undefined): boolean | undefined => {
   if (valor === undefined || valor === '') return undefined;
@@ -56,13 +57,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async importar(bytes: Buffer, { simular = false }: { simular?: boolean } = {}): Promise<RelatorioImportacao> {
     const lido = lerCsvClientes(bytes);
     const relatorio: RelatorioImportacao = { simulacao: simular, criados: 0, atualizados: 0, inalterados: 0, erros: [...lido.erros] };
-    const maximo = Math.max(1, Number(process.env.IMPORTACAO_LINHAS_MAXIMAS ?? 20_000) || 20_000);
+    const maximo = configuracao().limites.importacaoLinhas;
     if (lido.linhas.length > maximo) {
       relatorio.erros.push({ linha: 1, coluna: '—', mensagem: `A planilha tem ${lido.linhas.length} linhas; o limite é ${maximo} por importação (divida o arquivo).` });
       return this.recusar(relatorio);
     }
     if (relatorio.erros.some((e) => e.linha === 1) || lido.linhas.length === 0) return this.recusar(relatorio);
-    const operadoras = (await strapi.db.query('api::operadora.operadora').findMany({ select: ['documentId', 'nome'] })) as Dados[];
+    const operadoras = (await strapi.db.query(UID.OPERADORA).findMany({ select: ['documentId', 'nome'] })) as Dados[];
     const porNome = new Map(operadoras.map((o) => [String(o.nome).trim().toLowerCase(), String(o.documentId)]));
     try {
       await strapi.db.transaction(async () => {
@@ -87,16 +88,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const ativo = lerStatus(status);
     if (ativo !== undefined) dados.status_ativo = ativo;
     const existente = hash
-      ? ((await strapi.db.query(UID).findOne({ where: { hash_unico: hash }, populate: { operadora: { select: ['documentId'] } } })) as Dados | null)
+      ? ((await strapi.db.query(UID.CLIENTE).findOne({ where: { hash_unico: hash }, populate: { operadora: { select: ['documentId'] } } })) as Dados | null)
       : null;
     try {
       if (!existente) {
-        await strapi.documents(UID).create({ data: dados as never });
+        await strapi.documents(UID.CLIENTE).create({ data: dados as never });
         relatorio.criados += 1;
       } else if (semMudancas(existente, dados)) {
         relatorio.inalterados += 1;
       } else {
-        await strapi.documents(UID).update({ documentId: String(existente.documentId), data: dados as never });
+        await strapi.documents(UID.CLIENTE).update({ documentId: String(existente.documentId), data: dados as never });
         relatorio.atualizados += 1;
       }
     } catch (erro) {

@@ -2,6 +2,7 @@ import { buscarArquivo } from '../../../arquivos/armazenamento';
 import { entregarArquivo } from '../../../arquivos/entrega';
 import { erroValidacao } from '../../../regras/erros';
 import type { ArquivoEnviado } from '../services/robo';
+import { SERVICO } from '@orquestrador-rpa/contrato';
 
 type Contexto = {
   params: { id: string };
@@ -11,7 +12,7 @@ type Contexto = {
 };
 
 const lista = <T>(valor: T | T[] | undefined): T[] => (valor === undefined ? [] : Array.isArray(valor) ? valor : [valor]);
-const servico = () => strapi.service('api::execucao.robo');
+const servico = () => strapi.service(SERVICO.ROBO);
 
 /** Rotas dos workers (`/api/robo/execucoes/...`), autenticadas pela política `robo-autenticado`. */
 export default {

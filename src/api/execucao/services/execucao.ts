@@ -1,3 +1,4 @@
 import { factories } from '@strapi/strapi';
+import { UID } from '@orquestrador-rpa/contrato';
 
-export default factories.createCoreService('api::execucao.execucao');
+export default factories.createCoreService(UID.EXECUCAO);

@@ -1,16 +1,14 @@
 import { PassThrough, type Readable } from 'stream';
 import type { Core } from '@strapi/strapi';
-import { exigirSemErros, type ErroDeCampo } from '../../../regras/erros';
-import { UID_EXECUCAO } from '../../../workflow/consultas';
+import { erroValidacao } from '../../../regras/erros';
+import { condicoesExecucoes, lerFiltrosExecucoes } from '../../../consultas/filtros';
 import { BOM, linhaCsv } from '../../../workflow/csv';
-import { lerData } from '../../../workflow/dados-fatura';
 import { detalheExecucao } from '../../../workflow/execucoes';
+import { UID } from '@orquestrador-rpa/contrato';
 
 type Dados = Record<string, unknown>;
 
 const PAGINA = 500;
-const STATUS = ['PENDENTE', 'EXECUTANDO', 'CONCLUIDO', 'FALHOU', 'TENTANDO_NOVAMENTE', 'INTERROMPIDA'];
-const TIPOS = ['DOWNLOAD_FATURA', 'UPLOAD_SAT', 'UPLOAD_MANUAL'];
 
 export const COLUNAS_EXPORTACAO = [
   'execucao', 'processo', 'mes_ano', 'cliente', 'razao_social', 'cnpj', 'operadora', 'tipo_execucao', 'status_execucao',
@@ -23,40 +21,15 @@ export interface FiltrosExportacao {
   where: Dados;
 }
 
-const texto = (valor: unknown): string | undefined => (typeof valor === 'string' && valor.trim() !== '' ? valor.trim() : undefined);
-
-/** Valida a consulta (`formato`, `processo`, `cliente`, `operadora`, `status`, `tipo`, `de`, `ate`). */
-export const lerFiltros = (consulta: Dados): FiltrosExportacao => {
-  const problemas: ErroDeCampo[] = [];
-  const formato = (texto(consulta.formato) ?? 'csv').toLowerCase();
-  if (formato !== 'csv' && formato !== 'json') problemas.push({ campo: 'formato', mensagem: `Formato "${formato}" inválido: use csv ou json.` });
-  const where: Dados[] = [];
-  const processo = texto(consulta.processo);
-  const cliente = texto(consulta.cliente);
-  const operadora = texto(consulta.operadora);
-  if (processo) where.push({ processo: { documentId: processo } });
-  if (cliente) where.push({ processo: { cliente: { documentId: cliente } } });
-  if (operadora) where.push({ processo: { cliente: { operadora: { $or: [{ documentId: operadora }, { codigo: operadora.toUpperCase() }] } } } });
-  const status = texto(consulta.status)?.toUpperCase();
-  if (status && !STATUS.includes(status)) problemas.push({ campo: 'status', mensagem: `Status "${status}" inválido: use ${STATUS.join(', ')}.` });
-  else if (status) where.push({ status_execucao: status });
-  const tipo = texto(consulta.tipo)?.toUpperCase();
-  if (tipo && !TIPOS.includes(tipo)) problemas.push({ campo: 'tipo', mensagem: `Tipo "${tipo}" inválido: use ${TIPOS.join(', ')}.` });
-  else if (tipo) where.push({ tipo_execucao: tipo });
-  for (const [campo, operador, ajuste] of [['de', '$gte', 0], ['ate', '$lt', 1]] as const) {
-    const bruto = texto(consulta[campo]);
-    if (!bruto) continue;
-    const dia = lerData(bruto);
-    if (!dia) {
-      problemas.push({ campo, mensagem: `Data "${bruto}" inválida em "${campo}": use AAAA-MM-DD ou DD/MM/AAAA.` });
-      continue;
-    }
-    const limite = new Date(`${dia}T00:00:00-03:00`);
-    limite.setUTCDate(limite.getUTCDate() + ajuste);
-    where.push({ createdAt: { [operador]: limite } });
-  }
-  exigirSemErros(problemas);
-  return { formato: formato as 'csv' | 'json', where: where.length ? { $and: where } : {} };
+/**
+ * Valida a consulta: `formato` (csv ou json) e os filtros das execuções — os mesmos da lista do
+ * painel (`src/consultas/filtros.ts`), então o arquivo traz exatamente as linhas da tela.
+ */
+export const lerFiltros = async (consulta: Dados): Promise<FiltrosExportacao> => {
+  const formato = (typeof consulta.formato === 'string' && consulta.formato.trim() ? consulta.formato.trim() : 'csv').toLowerCase();
+  if (formato !== 'csv' && formato !== 'json') throw erroValidacao(`Formato "${formato}" inválido: use csv ou json.`, [{ campo: 'formato', mensagem: 'Use csv ou json.' }]);
+  const { pagina: _p, por_pagina: _pp, ...filtros } = await lerFiltrosExecucoes(consulta);
+  return { formato, where: condicoesExecucoes(filtros) };
 };
 
 const linhaExportacao = (execucao: Dados): Dados => {
@@ -86,7 +59,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function* paginas(where: Dados): AsyncGenerator<Dados[]> {
     let ultimo = 0;
     for (;;) {
-      const pagina = (await strapi.db.query(UID_EXECUCAO).findMany({
+      const pagina = (await strapi.db.query(UID.EXECUCAO).findMany({
         where: { $and: [where, { id: { $gt: ultimo } }] },
         orderBy: { id: 'asc' },
         limit: PAGINA,

@@ -1,5 +1,5 @@
 import { erroValidacao } from '../../../regras/erros';
-import { TipoErro } from '../../../../worker-rpa/src/contrato/tipos';
+import { TipoErro } from '@orquestrador-rpa/contrato';
 
 /** ResultadoSaidaPadrao recebido do worker, conferido campo a campo (entrada de rede não é confiável). */
 export interface ResultadoRecebido {

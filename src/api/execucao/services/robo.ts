@@ -5,17 +5,13 @@ import { errors } from '@strapi/utils';
 import createHttpError from 'http-errors';
 import { guardarArquivo, removerArquivo, type ArquivoPrivado } from '../../../arquivos/armazenamento';
 import { erroConflito } from '../../../regras/erros';
-import { UID_PROCESSO } from '../../../regras/processo';
-import { processoOuErro, UID_EXECUCAO } from '../../../workflow/consultas';
-import { acaoPermitida, type EstadoProcesso } from '../../../workflow/estados';
-import { ACOES_ROBO, fechamento, STATUS_FINAIS, type TipoRobo } from '../../../workflow/robo';
+import { processoOuErro } from '../../../workflow/consultas';
+import { fechamento } from '../../../workflow/robo';
 import { montarParametros } from '../../../workflow/parametros-robo';
 import { transicionar, transicionarSePermitido } from '../../../workflow/transicao';
 import { validarPdfDoArquivo } from '../../../workflow/validacao-pdf';
-import { nomeFaturaLegado } from '../../../../worker-rpa/src/contrato/nome-arquivo';
-import { parametrosSemSenha } from '../../../../worker-rpa/src/contrato/parametros';
-import { TipoErro } from '../../../../worker-rpa/src/contrato/tipos';
 import { lerResultado, type ResultadoRecebido } from './resultado-robo';
+import { acaoPermitida, ACOES_ROBO, codigoDoPortal, ehStatusExecucaoFinal, type EstadoProcesso, nomeFaturaLegado, parametrosSemSenha, STATUS_EXECUCAO_FINAIS, StatusExecucao, TipoErro, TipoExecucao, type TipoExecucaoRobo, UID } from '@orquestrador-rpa/contrato';
 
 type Dados = Record<string, unknown>;
 
@@ -36,7 +32,7 @@ const ASSINATURA_PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47]);
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const execucaoOuErro = async (documentId: string): Promise<Dados> => {
-    const execucao = (await strapi.db.query(UID_EXECUCAO).findOne({ where: { documentId }, populate: { processo: { select: ['id', 'documentId', 'mes_ano'] } } })) as Dados | null;
+    const execucao = (await strapi.db.query(UID.EXECUCAO).findOne({ where: { documentId }, populate: { processo: { select: ['id', 'documentId', 'mes_ano'] } } })) as Dados | null;
     if (!execucao) throw new errors.NotFoundError(`Execução ${documentId} não encontrada.`);
     if (!((execucao.tipo_execucao as string) in ACOES_ROBO)) throw createHttpError(422, `A execução ${documentId} (${String(execucao.tipo_execucao)}) não é feita por robô.`);
     return execucao;
@@ -46,7 +42,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   /** Grava o estado final da execução uma vez só (compare-and-set) e, se gravou, avança o processo; devolve se gravou. */
   const finalizar = async (execucao: Dados, dados: Dados, transicao: () => Promise<unknown>): Promise<boolean> =>
     await strapi.db.transaction(async (): Promise<boolean> => {
-      const { count } = await strapi.db.query(UID_EXECUCAO).updateMany({ where: { id: execucao.id, status_execucao: { $notIn: STATUS_FINAIS } }, data: dados });
+      const { count } = await strapi.db.query(UID.EXECUCAO).updateMany({ where: { id: execucao.id, status_execucao: { $notIn: [...STATUS_EXECUCAO_FINAIS] } }, data: dados });
       if (count === 1) await transicao();
       return count === 1;
     });
@@ -55,8 +51,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * Depois do ponto sem retorno o robô não roda de novo: a execução é encerrada e o processo vai a
    * "conferir no SAT", que só uma pessoa resolve.
    */
-  const encerrarDepoisDoPonto = (execucao: Dados, motivo: string, status: 'FALHOU' | 'INTERROMPIDA', extras: Dados = {}): Promise<boolean> => {
-    const acoes = ACOES_ROBO[execucao.tipo_execucao as TipoRobo];
+  const encerrarDepoisDoPonto = (execucao: Dados, motivo: string, status: typeof StatusExecucao.FALHOU | typeof StatusExecucao.INTERROMPIDA, extras: Dados = {}): Promise<boolean> => {
+    const acoes = ACOES_ROBO[execucao.tipo_execucao as TipoExecucaoRobo];
     const detalhes = { ...((extras.detalhes_erro as Dados | undefined) ?? {}), motivo, ponto_sem_retorno: execucao.ponto_sem_retorno };
     return finalizar(execucao, fechamento(status, { mensagem_log: motivo, data_fim: new Date(), ...extras, detalhes_erro: detalhes }), () =>
       transicionarSePermitido(strapi, { documentId: processoDe(execucao).documentId, acao: acoes.conferir!, motivo, detalhes: { execucao: execucao.documentId } })
@@ -73,7 +69,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return `PDF baixado recusado: ${(erro as Error).message}`;
     }
     const processo = await processoOuErro(strapi, processoDe(execucao).documentId);
-    const outro = (await strapi.db.query(UID_PROCESSO).findOne({ where: { hash_fatura: pdf.sha256, documentId: { $ne: processo.documentId } }, select: ['documentId'] })) as Dados | null;
+    const outro = (await strapi.db.query(UID.PROCESSO).findOne({ where: { hash_fatura: pdf.sha256, documentId: { $ne: processo.documentId } }, select: ['documentId'] })) as Dados | null;
     if (outro) return `O PDF baixado já é a fatura do processo ${String(outro.documentId)}.`;
     const dados = resultado.dados_extraidos;
     const vencimento = typeof dados.data_vencimento === 'string' ? dados.data_vencimento : null;
@@ -110,14 +106,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     async iniciar(documentId: string, tentativa: number) {
       const execucao = await execucaoOuErro(documentId);
-      if (STATUS_FINAIS.includes(execucao.status_execucao as string)) {
+      if (ehStatusExecucaoFinal(execucao.status_execucao)) {
         throw erroConflito(`A execução ${documentId} já terminou (${String(execucao.status_execucao)}).`, { finalizada: true });
       }
       if (execucao.ponto_sem_retorno) {
-        await encerrarDepoisDoPonto(execucao, 'O robô foi reiniciado depois do clique final no SAT: a fatura pode ter sido gravada. Confira no SAT antes de reenviar.', 'INTERROMPIDA');
+        await encerrarDepoisDoPonto(execucao, 'O robô foi reiniciado depois do clique final no SAT: a fatura pode ter sido gravada. Confira no SAT antes de reenviar.', StatusExecucao.INTERROMPIDA);
         throw erroConflito(`A execução ${documentId} passou do ponto sem retorno: não roda de novo (conferir no SAT).`, { finalizada: true });
       }
-      const tipo = execucao.tipo_execucao as TipoRobo;
+      const tipo = execucao.tipo_execucao as TipoExecucaoRobo;
       const acoes = ACOES_ROBO[tipo];
       const processo = await processoOuErro(strapi, processoDe(execucao).documentId);
       const parametros = montarParametros(processo, tipo);
@@ -130,17 +126,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           await transicionar(strapi, { documentId: processo.documentId as string, acao: acoes.iniciar, detalhes: { execucao: documentId, tentativa } });
         }
         // Numeração contínua por processo e tipo, contando também as re-tentativas das execuções anteriores.
-        const anterior = (await strapi.db.query(UID_EXECUCAO).findOne({
+        const anterior = (await strapi.db.query(UID.EXECUCAO).findOne({
           where: { processo: { id: processo.id }, tipo_execucao: tipo, id: { $lt: execucao.id } },
           select: ['numero_tentativa'],
           orderBy: { numero_tentativa: 'desc' },
         })) as { numero_tentativa: number | null } | null;
         const numero = (anterior?.numero_tentativa ?? 0) + tentativa;
-        await strapi.db.query(UID_EXECUCAO).update({
+        await strapi.db.query(UID.EXECUCAO).update({
           where: { id: execucao.id },
           data: {
-            status_execucao: 'EXECUTANDO', numero_tentativa: numero, data_inicio: execucao.data_inicio ?? new Date(),
-            classe_rpa_utilizada: tipo === 'UPLOAD_SAT' ? 'SAT' : parametros.operadora_codigo, parametros_entrada: parametrosSemSenha(parametros),
+            status_execucao: StatusExecucao.EXECUTANDO, numero_tentativa: numero, data_inicio: execucao.data_inicio ?? new Date(),
+            classe_rpa_utilizada: codigoDoPortal(tipo, parametros.operadora_codigo), parametros_entrada: parametrosSemSenha(parametros),
           },
         });
         return { execucao: documentId, tipo_execucao: tipo, numero_tentativa: numero, parametros };
@@ -153,13 +149,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async pontoSemRetorno(documentId: string) {
       const execucao = await execucaoOuErro(documentId);
-      if (!ACOES_ROBO[execucao.tipo_execucao as TipoRobo].conferir) throw createHttpError(422, `A execução ${documentId} não tem ponto sem retorno.`);
-      const { count } = await strapi.db.query(UID_EXECUCAO).updateMany({
-        where: { id: execucao.id, status_execucao: 'EXECUTANDO', ponto_sem_retorno: { $null: true } },
+      if (!ACOES_ROBO[execucao.tipo_execucao as TipoExecucaoRobo].conferir) throw createHttpError(422, `A execução ${documentId} não tem ponto sem retorno.`);
+      const { count } = await strapi.db.query(UID.EXECUCAO).updateMany({
+        where: { id: execucao.id, status_execucao: StatusExecucao.EXECUTANDO, ponto_sem_retorno: { $null: true } },
         data: { ponto_sem_retorno: new Date() },
       });
-      const atual = (await strapi.db.query(UID_EXECUCAO).findOne({ where: { id: execucao.id }, select: ['status_execucao', 'ponto_sem_retorno'] })) as Dados;
-      if (count === 0 && (atual.status_execucao !== 'EXECUTANDO' || !atual.ponto_sem_retorno)) {
+      const atual = (await strapi.db.query(UID.EXECUCAO).findOne({ where: { id: execucao.id }, select: ['status_execucao', 'ponto_sem_retorno'] })) as Dados;
+      if (count === 0 && (atual.status_execucao !== StatusExecucao.EXECUTANDO || !atual.ponto_sem_retorno)) {
         throw erroConflito(`A execução ${documentId} não está em curso (${String(atual.status_execucao)}): o robô não deve seguir.`, { finalizada: true });
       }
       return { execucao: documentId, ponto_sem_retorno: atual.ponto_sem_retorno };
@@ -174,27 +170,27 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async concluir(documentId: string, corpo: Dados, arquivos: { fatura?: ArquivoEnviado; capturas: ArquivoEnviado[] }) {
       const execucao = await execucaoOuErro(documentId);
-      if (STATUS_FINAIS.includes(execucao.status_execucao as string)) return { execucao: documentId, status_execucao: execucao.status_execucao, ja_processada: true };
+      if (ehStatusExecucaoFinal(execucao.status_execucao)) return { execucao: documentId, status_execucao: execucao.status_execucao, ja_processada: true };
       const resultado = lerResultado(corpo.resultado);
-      const tipo = execucao.tipo_execucao as TipoRobo;
+      const tipo = execucao.tipo_execucao as TipoExecucaoRobo;
       const processo = processoDe(execucao).documentId;
       const base = { resultado_saida: { ...resultado, logs_execucao: undefined }, mensagem_log: resultado.logs_execucao.join('\n') || resultado.mensagem, data_fim: new Date() };
 
       let recusa: string | null = null;
       if (resultado.sucesso) {
-        const baixada = tipo === 'DOWNLOAD_FATURA' ? await guardarBaixada(execucao, resultado, arquivos.fatura) : null;
+        const baixada = tipo === TipoExecucao.DOWNLOAD_FATURA ? await guardarBaixada(execucao, resultado, arquivos.fatura) : null;
         if (typeof baixada !== 'string') {
           const campos = baixada ? baixada.campos : { enviado_para_sat: true, data_envio_sat: new Date() };
           let gravou = false;
           try {
-            gravou = await finalizar(execucao, fechamento('CONCLUIDO', { ...base, url_arquivo_s3: baixada?.arquivo.chave ?? null, detalhes_erro: null }), () =>
+            gravou = await finalizar(execucao, fechamento(StatusExecucao.CONCLUIDO, { ...base, url_arquivo_s3: baixada?.arquivo.chave ?? null, detalhes_erro: null }), () =>
               transicionar(strapi, { documentId: processo, acao: ACOES_ROBO[tipo].concluir, campos, motivo: resultado.mensagem, detalhes: { execucao: documentId } })
             );
           } finally {
             // Corrida perdida (outro `concluir` chegou antes) ou transação desfeita: o PDF guardado não fica órfão.
             if (!gravou && baixada) await descartar([baixada.arquivo]);
           }
-          return gravou ? { execucao: documentId, status_execucao: 'CONCLUIDO' } : { execucao: documentId, status_execucao: 'CONCLUIDO', ja_processada: true };
+          return gravou ? { execucao: documentId, status_execucao: StatusExecucao.CONCLUIDO } : { execucao: documentId, status_execucao: StatusExecucao.CONCLUIDO, ja_processada: true };
         }
         recusa = baixada;
       }
@@ -205,22 +201,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       let gravou = false;
       try {
         if (execucao.ponto_sem_retorno) {
-          gravou = await encerrarDepoisDoPonto(execucao, `Falha depois do clique final no SAT (${mensagem}): confira no SAT antes de reenviar.`, 'FALHOU', { ...base, detalhes_erro });
-          return { execucao: documentId, status_execucao: 'FALHOU', tipo_erro: tipoErro, mensagem, conferir: true };
+          gravou = await encerrarDepoisDoPonto(execucao, `Falha depois do clique final no SAT (${mensagem}): confira no SAT antes de reenviar.`, StatusExecucao.FALHOU, { ...base, detalhes_erro });
+          return { execucao: documentId, status_execucao: StatusExecucao.FALHOU, tipo_erro: tipoErro, mensagem, conferir: true };
         }
         if (!recusa && (corpo.tentara_novamente === true || corpo.tentara_novamente === 'true')) {
-          const { count } = await strapi.db.query(UID_EXECUCAO).updateMany({
-            where: { id: execucao.id, status_execucao: { $notIn: STATUS_FINAIS } },
-            data: { ...base, data_fim: null, status_execucao: 'TENTANDO_NOVAMENTE', detalhes_erro },
+          const { count } = await strapi.db.query(UID.EXECUCAO).updateMany({
+            where: { id: execucao.id, status_execucao: { $notIn: [...STATUS_EXECUCAO_FINAIS] } },
+            data: { ...base, data_fim: null, status_execucao: StatusExecucao.TENTANDO_NOVAMENTE, detalhes_erro },
           });
           gravou = count === 1;
-          return { execucao: documentId, status_execucao: 'TENTANDO_NOVAMENTE' };
+          return { execucao: documentId, status_execucao: StatusExecucao.TENTANDO_NOVAMENTE };
         }
         // O processo pode já ter saído do andamento (ex.: upload manual de contingência): aí a falha só fica na execução.
-        gravou = await finalizar(execucao, fechamento('FALHOU', { ...base, detalhes_erro }), () =>
+        gravou = await finalizar(execucao, fechamento(StatusExecucao.FALHOU, { ...base, detalhes_erro }), () =>
           transicionarSePermitido(strapi, { documentId: processo, acao: ACOES_ROBO[tipo].falhar, motivo: mensagem, detalhes: { execucao: documentId, tipo_erro: tipoErro } })
         );
-        return { execucao: documentId, status_execucao: 'FALHOU', tipo_erro: tipoErro, mensagem };
+        return { execucao: documentId, status_execucao: StatusExecucao.FALHOU, tipo_erro: tipoErro, mensagem };
       } finally {
         if (!gravou) await descartar(capturas);
       }

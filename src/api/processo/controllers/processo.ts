@@ -5,6 +5,7 @@ import { entregarArquivo } from '../../../arquivos/entrega';
 import { processoOuErro } from '../../../workflow/consultas';
 import { exigirArquivo } from '../../../workflow/dados-fatura';
 import type { ArquivoRecebido } from '../services/upload-manual';
+import { SERVICO, UID } from '@orquestrador-rpa/contrato';
 
 type Dados = Record<string, unknown>;
 
@@ -18,20 +19,20 @@ const corpo = (ctx: { request: { body?: unknown } }): Dados => {
  * Ações do workflow. As mesmas funções atendem a API REST e as rotas do painel (plugin), que
  * delegam para cá; as regras ficam nos serviços.
  */
-export default factories.createCoreController('api::processo.processo', ({ strapi }) => {
-  const workflow = () => strapi.service('api::processo.workflow');
+export default factories.createCoreController(UID.PROCESSO, ({ strapi }) => {
+  const workflow = () => strapi.service(SERVICO.WORKFLOW);
   return {
     async gerarMensais(ctx) {
-      const resultado = await strapi.service('api::processo.geracao-mensal').gerar(corpo(ctx).mes_ano);
+      const resultado = await strapi.service(SERVICO.GERACAO_MENSAL).gerar(corpo(ctx).mes_ano);
       ctx.status = resultado.criados > 0 ? 201 : 200;
       ctx.body = { data: resultado };
     },
     async executarDownload(ctx) {
       ctx.status = 201;
-      ctx.body = { data: await strapi.service('api::processo.downloads').executarUm(ctx.params.id) };
+      ctx.body = { data: await strapi.service(SERVICO.DOWNLOADS).executarUm(ctx.params.id) };
     },
     async executarDownloads(ctx) {
-      ctx.body = { data: await strapi.service('api::processo.downloads').executarPendentes(corpo(ctx)) };
+      ctx.body = { data: await strapi.service(SERVICO.DOWNLOADS).executarPendentes(corpo(ctx)) };
     },
     async aprovar(ctx) {
       ctx.body = { data: await workflow().aprovar(ctx.params.id, corpo(ctx)) };
@@ -52,7 +53,7 @@ export default factories.createCoreController('api::processo.processo', ({ strap
       const arquivos = (ctx.request as unknown as { files?: Record<string, ArquivoRecebido | ArquivoRecebido[]> }).files;
       const arquivo = exigirArquivo(arquivos?.fatura);
       ctx.status = 201;
-      ctx.body = { data: await strapi.service('api::processo.upload-manual').registrar(ctx.params.id, arquivo, corpo(ctx)) };
+      ctx.body = { data: await strapi.service(SERVICO.UPLOAD_MANUAL).registrar(ctx.params.id, arquivo, corpo(ctx)) };
     },
 
     /** PDF da fatura para a prévia (autenticado, `inline`). */
@@ -67,7 +68,7 @@ export default factories.createCoreController('api::processo.processo', ({ strap
     async rastreabilidade(ctx) {
       const formato = String(ctx.query.formato ?? 'json').toLowerCase();
       if (formato !== 'json' && formato !== 'csv') throw new errors.ValidationError(`Formato "${formato}" inválido: use json ou csv.`);
-      const servico = strapi.service('api::processo.rastreabilidade');
+      const servico = strapi.service(SERVICO.RASTREABILIDADE);
       const trilha = await servico.montar(ctx.params.id);
       if (formato === 'json') {
         ctx.body = { data: trilha };

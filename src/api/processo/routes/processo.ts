@@ -1,3 +1,4 @@
 import { factories } from '@strapi/strapi';
+import { UID } from '@orquestrador-rpa/contrato';
 
-export default factories.createCoreRouter('api::processo.processo');
+export default factories.createCoreRouter(UID.PROCESSO);

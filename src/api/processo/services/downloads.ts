@@ -1,11 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import { erroConflito, erroValidacao, ehViolacaoDeUnicidade } from '../../../regras/erros';
-import { mesAnoValido } from '../../../regras/mes-ano';
-import { UID_PROCESSO } from '../../../regras/processo';
 import { despacharPendentes } from '../../../filas/despachante';
-import { processoOuErro, UID_EXECUCAO } from '../../../workflow/consultas';
-import { criarExecucao, STATUS_ABERTOS } from '../../../workflow/execucoes';
-import { acaoPermitida, TRANSICOES, type EstadoProcesso } from '../../../workflow/estados';
+import { processoOuErro } from '../../../workflow/consultas';
+import { criarExecucao } from '../../../workflow/execucoes';
+import { acaoPermitida, ehCompetencia, type EstadoProcesso, STATUS_EXECUCAO_ABERTOS, StatusExecucao, TipoExecucao, TRANSICOES, UID } from '@orquestrador-rpa/contrato';
 
 type Dados = Record<string, unknown>;
 
@@ -16,13 +14,13 @@ type Dados = Record<string, unknown>;
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const temAberta = async (processoId: number) =>
-    (await strapi.db.query(UID_EXECUCAO).count({ where: { processo: { id: processoId }, tipo_execucao: 'DOWNLOAD_FATURA', status_execucao: { $in: [...STATUS_ABERTOS] } } })) > 0;
+    (await strapi.db.query(UID.EXECUCAO).count({ where: { processo: { id: processoId }, tipo_execucao: TipoExecucao.DOWNLOAD_FATURA, status_execucao: { $in: [...STATUS_EXECUCAO_ABERTOS] } } })) > 0;
 
   /** Cria a execução pendente; `null` se outra requisição criou a dela no mesmo instante. */
   const criar = async (processo: Dados) => {
     try {
       return await criarExecucao(strapi, {
-        processoId: processo.id as number, processoDocumentId: processo.documentId as string, tipo: 'DOWNLOAD_FATURA', status: 'PENDENTE', mensagem: 'Aguardando o robô de download.',
+        processoId: processo.id as number, processoDocumentId: processo.documentId as string, tipo: TipoExecucao.DOWNLOAD_FATURA, status: StatusExecucao.PENDENTE, mensagem: 'Aguardando o robô de download.',
       });
     } catch (erro) {
       if (ehViolacaoDeUnicidade(erro)) return null;
@@ -47,8 +45,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Todos os pendentes de uma competência (opcionalmente de uma operadora, pelo código). */
     async executarPendentes(filtros: Dados) {
       const mesAno = filtros.mes_ano;
-      if (mesAno !== undefined && !mesAnoValido(mesAno)) throw erroValidacao(`Competência inválida: "${String(mesAno)}". Use AAAA-MM.`);
-      const processos = (await strapi.db.query(UID_PROCESSO).findMany({
+      if (mesAno !== undefined && !ehCompetencia(mesAno)) throw erroValidacao(`Competência inválida: "${String(mesAno)}". Use AAAA-MM.`);
+      const processos = (await strapi.db.query(UID.PROCESSO).findMany({
         where: {
           status_processo: { $in: [...TRANSICOES.iniciar_download.de] },
           ...(mesAno ? { mes_ano: mesAno } : {}),

@@ -1,11 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { createId } from '@paralleldrive/cuid2';
 import { registrarAuditoria } from '../../../regras/auditoria';
-import { UID_CLIENTE, UID_OPERADORA } from '../../../regras/cliente';
 import { erroValidacao } from '../../../regras/erros';
-import { mesAnoCorrente, mesAnoValido } from '../../../regras/mes-ano';
-import { calcularChaveProcesso, UID_PROCESSO } from '../../../regras/processo';
+import { calcularChaveProcesso } from '../../../regras/processo';
 import { eventosWorkflow } from '../../../workflow/eventos';
+import { competenciaAtual, ehCompetencia, EstadoProcesso, UID } from '@orquestrador-rpa/contrato';
 
 const LOTE = 1000;
 
@@ -37,11 +36,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     async gerar(entrada?: unknown): Promise<ResultadoGeracao> {
-      const mesAno = entrada === undefined || entrada === null || entrada === '' ? mesAnoCorrente() : entrada;
-      if (!mesAnoValido(mesAno)) {
+      const mesAno = entrada === undefined || entrada === null || entrada === '' ? competenciaAtual() : entrada;
+      if (!ehCompetencia(mesAno)) {
         throw erroValidacao(`Competência inválida: "${String(mesAno)}". Use AAAA-MM (ex.: 2025-03).`, [{ campo: 'mes_ano', mensagem: 'Formato AAAA-MM.' }]);
       }
-      const [p, c, o] = [meta(UID_PROCESSO), meta(UID_CLIENTE), meta(UID_OPERADORA)];
+      const [p, c, o] = [meta(UID.PROCESSO), meta(UID.CLIENTE), meta(UID.OPERADORA)];
       const ligacaoOperadora = c.attributes.operadora!.joinTable!;
       const ligacaoCliente = p.attributes.cliente!.joinTable!;
       const docC = `c.${coluna(c, 'documentId')}`;
@@ -71,7 +70,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             [coluna(p, 'documentId')]: createId(),
             [coluna(p, 'mes_ano')]: mesAno,
             [coluna(p, 'chave_processo')]: calcularChaveProcesso(cli.document_id, mesAno),
-            [coluna(p, 'status_processo')]: 'AGUARDANDO_DOWNLOAD',
+            [coluna(p, 'status_processo')]: EstadoProcesso.AGUARDANDO_DOWNLOAD,
             [coluna(p, 'criado_automaticamente')]: true,
             [coluna(p, 'upload_manual')]: false,
             [coluna(p, 'enviado_para_sat')]: false,

@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
-import { UID_AUDITORIA } from '../../../regras/auditoria';
-import { processoOuErro, UID_EXECUCAO } from '../../../workflow/consultas';
+import { processoOuErro } from '../../../workflow/consultas';
 import { BOM, linhaCsv } from '../../../workflow/csv';
 import { detalheExecucao } from '../../../workflow/execucoes';
+import { UID } from '@orquestrador-rpa/contrato';
 
 type Dados = Record<string, unknown>;
 
@@ -93,8 +93,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async montar(documentId: string): Promise<{ processo: Dados; eventos: EventoRastreabilidade[] }> {
     const processo = await processoOuErro(strapi, documentId);
     const [auditorias, execucoes] = await Promise.all([
-      strapi.db.query(UID_AUDITORIA).findMany({ where: { entidade: 'processo', id_entidade: documentId }, orderBy: [{ data_hora: 'asc' }, { id: 'asc' }] }),
-      strapi.db.query(UID_EXECUCAO).findMany({
+      strapi.db.query(UID.AUDITORIA).findMany({ where: { entidade: 'processo', id_entidade: documentId }, orderBy: [{ data_hora: 'asc' }, { id: 'asc' }] }),
+      strapi.db.query(UID.EXECUCAO).findMany({
         where: { processo: { id: processo.id } },
         orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
         populate: { executado_por_usuario: { select: ['email', 'nome_completo'] } },

@@ -1,16 +1,14 @@
 import type { Core } from '@strapi/strapi';
 import createHttpError from 'http-errors';
 import { erroConflito, erroProibido, ehViolacaoDeUnicidade } from '../../../regras/erros';
-import { UID_PROCESSO } from '../../../regras/processo';
 import { guardarArquivo, removerArquivo } from '../../../arquivos/armazenamento';
-import { nomeFaturaLegado } from '../../../../worker-rpa/src/contrato/nome-arquivo';
 import { processoOuErro } from '../../../workflow/consultas';
 import { lerDadosFatura } from '../../../workflow/dados-fatura';
-import { acaoPermitida, TRANSICOES, type EstadoProcesso } from '../../../workflow/estados';
 import { criarExecucao } from '../../../workflow/execucoes';
 import { exigirPessoa } from '../../../workflow/pessoa';
 import { transicionar } from '../../../workflow/transicao';
 import { validarPdfDoArquivo } from '../../../workflow/validacao-pdf';
+import { acaoPermitida, EstadoProcesso, nomeFaturaLegado, StatusExecucao, TipoExecucao, TRANSICOES, UID } from '@orquestrador-rpa/contrato';
 
 type Dados = Record<string, unknown>;
 
@@ -60,7 +58,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const cliente = processo.cliente as Dados | undefined;
     const operadora = cliente?.operadora as Dados | undefined;
     const contingencia = Boolean(operadora?.possui_rpa);
-    if (contingencia && !(pessoa.perfil === 'ADMINISTRADOR' && status === 'FALHA_DOWNLOAD')) {
+    if (contingencia && !(pessoa.perfil === 'ADMINISTRADOR' && status === EstadoProcesso.FALHA_DOWNLOAD)) {
       throw erroProibido(
         `A operadora ${String(operadora?.nome)} tem robô homologado: upload manual só como contingência, por um administrador, depois de uma falha de download.`
       );
@@ -68,7 +66,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     exigirClienteCompleto(cliente);
     const dadosFatura = lerDadosFatura(corpo);
     const pdf = await validarPdfDoArquivo(arquivo.filepath);
-    const outro = (await strapi.db.query(UID_PROCESSO).findOne({
+    const outro = (await strapi.db.query(UID.PROCESSO).findOne({
       where: { hash_fatura: pdf.sha256, documentId: { $ne: documentId } },
       select: ['documentId', 'mes_ano', 'status_processo'],
     })) as Dados | null;
@@ -96,8 +94,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         await criarExecucao(strapi, {
           processoId: processo.id as number,
           processoDocumentId: documentId,
-          tipo: 'UPLOAD_MANUAL',
-          status: 'CONCLUIDO',
+          tipo: TipoExecucao.UPLOAD_MANUAL,
+          status: StatusExecucao.CONCLUIDO,
           concluida: true,
           usuarioId: pessoa.usuarioId,
           urlArquivo: guardado.chave,

@@ -1,13 +1,12 @@
 import type { Core } from '@strapi/strapi';
 import { erroValidacao } from '../../../regras/erros';
-import { UID_PROCESSO } from '../../../regras/processo';
 import { enfileirarExecucao } from '../../../filas/despachante';
 import { processoOuErro } from '../../../workflow/consultas';
 import { criarExecucao, type ExecucaoCriada } from '../../../workflow/execucoes';
 import { exigirPessoa, pessoaAtual } from '../../../workflow/pessoa';
 import { conferirQuatroOlhos } from '../../../workflow/quatro-olhos';
 import { transicionar } from '../../../workflow/transicao';
-import { acoesDoPainel, ehEstado } from '../../../workflow/estados';
+import { acoesDoPainel, ehEstado, EstadoProcesso, StatusExecucao, TipoExecucao, UID } from '@orquestrador-rpa/contrato';
 
 type Dados = Record<string, unknown>;
 
@@ -60,8 +59,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     criarExecucao(strapi, {
       processoId: processo.id as number,
       processoDocumentId: processo.documentId as string,
-      tipo: 'UPLOAD_SAT',
-      status: 'PENDENTE',
+      tipo: TipoExecucao.UPLOAD_SAT,
+      status: StatusExecucao.PENDENTE,
       parametros: parametrosEnvioSat(processo),
       usuarioId,
       mensagem: 'Aguardando o robô do SAT.',
@@ -74,7 +73,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       documentId: execucao.documentId,
       tipo_execucao: execucao.tipo_execucao,
       numero_tentativa: execucao.numero_tentativa,
-      enfileirada: await enfileirarExecucao(strapi, { ...execucao, tipo_execucao: 'UPLOAD_SAT' }),
+      enfileirada: await enfileirarExecucao(strapi, { ...execucao, tipo_execucao: TipoExecucao.UPLOAD_SAT }),
     },
   });
 
@@ -108,10 +107,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           detalhes: { aprovado_por: pessoa.email, sha256: sha256 },
           condicoes: { onde: { hash_fatura: sha256 }, mensagem: 'A fatura mudou desde a análise (o PDF não é o que você viu): abra a análise de novo antes de aprovar.' },
         });
-        await strapi.db.query(UID_PROCESSO).update({ where: { id: resultado.id }, data: { aprovado_por_usuario: pessoa.usuarioId } });
+        await strapi.db.query(UID.PROCESSO).update({ where: { id: resultado.id }, data: { aprovado_por_usuario: pessoa.usuarioId } });
         return criarEnvioSat({ ...processo, data_aprovacao: agora }, pessoa.usuarioId);
       });
-      return publicar(execucao, 'APROVADA');
+      return publicar(execucao, EstadoProcesso.APROVADA);
     },
 
     /** Rejeita com motivo obrigatório; o processo pode ser reaberto depois. */
@@ -147,7 +146,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             fatura_anterior: { valor_fatura: processo.valor_fatura, data_vencimento: processo.data_vencimento, arquivo: processo.caminho_s3_fatura, sha256: processo.hash_fatura },
           },
         });
-        await strapi.db.query(UID_PROCESSO).update({ where: { id: feita.id }, data: { aprovado_por_usuario: null } });
+        await strapi.db.query(UID.PROCESSO).update({ where: { id: feita.id }, data: { aprovado_por_usuario: null } });
         return feita;
       });
       return { processo: documentId, status_processo: resultado.para };
@@ -159,14 +158,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async reenviarSat(documentId: string, decisao: Decisao = {}): Promise<ResultadoAcao> {
       const processo = await processoOuErro(strapi, documentId);
-      const conferir = processo.status_processo === 'CONFERIR_SAT';
+      const conferir = processo.status_processo === EstadoProcesso.CONFERIR_SAT;
       const pessoa = conferir ? await exigirPessoa(strapi, 'O reenvio de um envio a conferir') : await pessoaAtual(strapi);
       const observacoes = conferir ? exigirObservacoes(decisao, 'Diga em observacoes o que foi conferido no SAT (a fatura não está lá) antes de reenviar.') : textoOpcional(decisao.observacoes);
       const execucao = await strapi.db.transaction(async () => {
         await transicionar(strapi, { documentId, acao: 'reenviar_sat', motivo: observacoes, detalhes: { pedido_por: pessoa?.email ?? null } });
         return criarEnvioSat(processo, pessoa?.usuarioId ?? null);
       });
-      return publicar(execucao, 'APROVADA');
+      return publicar(execucao, EstadoProcesso.APROVADA);
     },
 
     /** Uma pessoa conferiu no SAT que a fatura entrou: o envio a conferir vira ENVIADO_SAT. */

@@ -1,3 +1,4 @@
 import { factories } from '@strapi/strapi';
+import { UID } from '@orquestrador-rpa/contrato';
 
-export default factories.createCoreController('api::usuario.usuario');
+export default factories.createCoreController(UID.USUARIO);

@@ -6,7 +6,7 @@ import { EmbratelRPA, lerFiltroEmbratel, lerValorBoleto } from './embratel';
 import { iniciarPortalEmbratel } from '../../../portais-simulados/embratel';
 import { parametrosDeTeste } from '../../testes/parametros-teste';
 import { processosCom } from '../../navegador/processos-chromium';
-import type { ContextoExecucao } from '../../contrato/rpa-base';
+import type { ContextoExecucao } from '../base/rpa-base';
 import { posicoes, textoDoPdf } from '../../testes/pdf-texto';
 
 /** Robô da Embratel num Chromium real contra o portal simulado. */

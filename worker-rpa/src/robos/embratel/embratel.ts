@@ -1,13 +1,10 @@
 import path from 'path';
 import { createHash } from 'crypto';
-import { erroLogin, erroNegocio, erroSemFatura, ErroRPA } from '../../contrato/erro-rpa';
-import { nomeFaturaLegado } from '../../contrato/nome-arquivo';
-import type { ParametrosEntradaPadrao } from '../../contrato/parametros';
-import { RPABase, type SucessoRobo } from '../../contrato/rpa-base';
-import { TipoErro } from '../../contrato/tipos';
+import { RPABase, type SucessoRobo } from '../base/rpa-base';
 import type { NavegadorRPA } from '../../navegador/navegador-rpa';
 import { juntarPdfs } from '../../navegador/pdf';
 import { SELETORES_EMBRATEL as S } from './seletores';
+import { erroLogin, erroNegocio, ErroRPA, erroSemFatura, nomeFaturaLegado, type ParametrosEntradaPadrao, TipoErro } from '@orquestrador-rpa/contrato';
 
 type Log = (linha: string) => void;
 

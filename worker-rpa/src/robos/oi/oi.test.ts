@@ -5,8 +5,9 @@ import { OiRPA, baseDoPortalOi, periodoOi, telefoneDoServico, urlTodasAsContas }
 import { iniciarPortalOi, type ContaOi } from '../../../portais-simulados/oi';
 import { parametrosDeTeste } from '../../testes/parametros-teste';
 import { processosCom } from '../../navegador/processos-chromium';
-import type { ContextoExecucao } from '../../contrato/rpa-base';
+import type { ContextoExecucao } from '../base/rpa-base';
 import { textoDoPdf } from '../../testes/pdf-texto';
+import { lerConfiguracaoRobos } from '../../configuracao';
 
 /** Robô da Oi num Chromium real contra o portal simulado segundo o legado (`oi.py`). */
 
@@ -134,8 +135,8 @@ test('URL e período montados como no legado; OI_URL_BASE troca a origem fixa', 
   expect(telefoneDoServico('67 3-333-4444 extra')).toBe('33334444');
   expect(periodoOi('2024-02')).toEqual({ inicio: '2024-02-01T04:00:00.000Z', fim: '2024-02-29T04:00:00.000Z' });
   expect(periodoOi('2025-12').fim).toBe('2025-12-31T04:00:00.000Z');
-  expect(baseDoPortalOi('https://portaloisolucoes.oi.com.br/login', {})).toBe('https://portaloisolucoes.oi.com.br');
-  expect(baseDoPortalOi('https://portaloisolucoes.oi.com.br/login', { OI_URL_BASE: 'https://homologa.oi.com.br/' })).toBe('https://homologa.oi.com.br');
+  expect(baseDoPortalOi('https://portaloisolucoes.oi.com.br/login', null)).toBe('https://portaloisolucoes.oi.com.br');
+  expect(baseDoPortalOi('https://portaloisolucoes.oi.com.br/login', lerConfiguracaoRobos({ OI_URL_BASE: 'https://homologa.oi.com.br/' }).oiUrlBase)).toBe('https://homologa.oi.com.br');
   expect(urlTodasAsContas('https://x.oi.com.br', '1', '2025-05')).toBe(
     'https://x.oi.com.br/todas-as-contas?cnpj=1&limit=10&offset=0&paymentStatus=em_aberto&paymentStatus=sem_status&refDateStart=2025-05-01T04%3A00%3A00.000Z&refDateEnd=2025-05-31T04%3A00%3A00.000Z'
   );

@@ -1,12 +1,10 @@
 import path from 'path';
-import { erroLogin, erroNegocio, erroSemFatura, ErroRPA } from '../../contrato/erro-rpa';
-import { nomeFaturaLegado } from '../../contrato/nome-arquivo';
-import type { ParametrosEntradaPadrao } from '../../contrato/parametros';
-import { RPABase, type SucessoRobo } from '../../contrato/rpa-base';
-import { TipoErro } from '../../contrato/tipos';
+import { RPABase, type SucessoRobo } from '../base/rpa-base';
 import type { NavegadorRPA } from '../../navegador/navegador-rpa';
+import { lerConfiguracaoRobos } from '../../configuracao';
 import { contemSubstringParecida } from '../../navegador/similaridade';
 import { SELETORES_OI as S } from './seletores';
+import { erroLogin, erroNegocio, ErroRPA, erroSemFatura, nomeFaturaLegado, type ParametrosEntradaPadrao, TipoErro } from '@orquestrador-rpa/contrato';
 
 type Log = (linha: string) => void;
 
@@ -14,8 +12,7 @@ type Log = (linha: string) => void;
 const ESPERA_LEGADO_MS = 10_000;
 
 /** Origem das URLs que o legado fixava (`todas-as-contas` e a API do PDF): `OI_URL_BASE` ou a origem de `url_portal`. */
-export const baseDoPortalOi = (urlPortal: string, ambiente: Record<string, string | undefined> = process.env): string =>
-  (ambiente.OI_URL_BASE?.trim() || new URL(urlPortal).origin).replace(/\/+$/, '');
+export const baseDoPortalOi = (urlPortal: string, base = lerConfiguracaoRobos().oiUrlBase): string => (base || new URL(urlPortal).origin).replace(/\/+$/, '');
 
 /** Período do mês do processo como o legado montava: do dia 1 ao último dia, às 04:00Z. */
 export const periodoOi = (mesAno: string): { inicio: string; fim: string } => {

@@ -1,11 +1,9 @@
 import fs from 'fs';
 import path from 'path';
-import { erroLogin, erroNegocio } from '../../contrato/erro-rpa';
-import type { ParametrosEntradaPadrao } from '../../contrato/parametros';
-import { RPABase, type RecursosRobo, type SucessoRobo } from '../../contrato/rpa-base';
-import { CODIGO_SAT } from '../../contrato/tipos';
+import { RPABase, type RecursosRobo, type SucessoRobo } from '../base/rpa-base';
 import type { NavegadorRPA } from '../../navegador/navegador-rpa';
 import { CATEGORIA_SAT, ESPERA_DEPOIS_DO_CADASTRO_MS, SELETORES_SAT as S } from './seletores';
+import { CODIGO_SAT, erroLogin, erroNegocio, type ParametrosEntradaPadrao } from '@orquestrador-rpa/contrato';
 
 type Log = (linha: string) => void;
 

@@ -1,4 +1,6 @@
 import { ChartBubble } from '@strapi/icons';
+import type { StrapiApp } from '@strapi/strapi/admin';
+import { AcaoRbac, acaoRbacCompleta } from '@orquestrador-rpa/contrato';
 import { ID_PLUGIN } from './pluginId';
 
 type Traducoes = Record<string, string>;
@@ -7,13 +9,13 @@ const prefixar = (traducoes: Traducoes): Traducoes =>
   Object.fromEntries(Object.entries(traducoes).map(([chave, valor]) => [`${ID_PLUGIN}.${chave}`, valor]));
 
 export default {
-  register(app: any) {
+  register(app: StrapiApp) {
     app.addMenuLink({
       to: `plugins/${ID_PLUGIN}`,
       icon: ChartBubble,
       intlLabel: { id: `${ID_PLUGIN}.menu.titulo`, defaultMessage: 'Orquestrador RPA' },
-      permissions: [{ action: `plugin::${ID_PLUGIN}.ver-painel`, subject: null }],
-      Component: async () => (await import('./pages/App')).App,
+      permissions: [{ action: acaoRbacCompleta(AcaoRbac.VER_PAINEL), subject: null }],
+      Component: () => import('./pages/App').then((modulo) => ({ default: modulo.App })),
     });
     app.registerPlugin({ id: ID_PLUGIN, name: 'Orquestrador RPA' });
   },

@@ -1,1 +1,1 @@
-export const ID_PLUGIN = 'orquestrador-rpa';
+export { ID_PLUGIN } from '@orquestrador-rpa/contrato';

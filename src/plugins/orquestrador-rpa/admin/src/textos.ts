@@ -1,4 +1,5 @@
 import { useIntl } from 'react-intl';
+import type { EstadoProcesso } from '@orquestrador-rpa/contrato';
 import { ID_PLUGIN } from './pluginId';
 
 /** Textos da interface: chave do plugin com o português como padrão. */
@@ -7,7 +8,7 @@ export const useTextos = () => {
   return (id: string, padrao: string, valores?: Record<string, string | number>) => formatMessage({ id: `${ID_PLUGIN}.${id}`, defaultMessage: padrao }, valores);
 };
 
-export const ROTULOS_STATUS: Record<string, string> = {
+export const ROTULOS_STATUS: Record<EstadoProcesso, string> = {
   AGUARDANDO_DOWNLOAD: 'Aguardando download',
   DOWNLOAD_EM_ANDAMENTO: 'Download em andamento',
   AGUARDANDO_APROVACAO: 'Aguardando aprovação',

@@ -1,15 +1,15 @@
 import { useState } from 'react';
 import { Button, Field, Flex, Modal, Textarea, Typography } from '@strapi/design-system';
 import { useFetchClient, useNotification } from '@strapi/strapi/admin';
-import { ID_PLUGIN } from '../pluginId';
 import { useTextos } from '../textos';
 import { mensagemDeErro } from './comuns';
+import { urlPainel } from '@orquestrador-rpa/contrato';
 
 export interface AlvoConferencia {
   processo: string;
   descricao: string;
-  /** `confirmar-envio-sat`: a fatura está no SAT; `reenviar-sat`: não está, enviar de novo. */
-  caminho: 'confirmar-envio-sat' | 'reenviar-sat';
+  /** `confirmarEnvioSat`: a fatura está no SAT; `reenviarSat`: não está, enviar de novo. */
+  caminho: 'confirmarEnvioSat' | 'reenviarSat';
 }
 
 /**
@@ -22,13 +22,13 @@ export const ConferirSat = ({ alvo, aoFechar, aoConcluir }: { alvo: AlvoConferen
   const { toggleNotification } = useNotification();
   const [observacoes, definirObservacoes] = useState('');
   const [enviando, definirEnviando] = useState(false);
-  const confirmar = alvo?.caminho === 'confirmar-envio-sat';
+  const confirmar = alvo?.caminho === 'confirmarEnvioSat';
 
   const decidir = async () => {
     if (!alvo) return;
     definirEnviando(true);
     try {
-      await post(`/${ID_PLUGIN}/processos/${alvo.processo}/${alvo.caminho}`, { observacoes });
+      await post(urlPainel(alvo.caminho, { id: alvo.processo }), { observacoes });
       toggleNotification({ type: 'success', message: confirmar ? t('conferir.confirmado', 'Envio ao SAT confirmado.') : t('processos.reenviado', 'Novo envio ao SAT na fila.') });
       definirObservacoes('');
       aoConcluir();

@@ -1,7 +1,7 @@
 import { Badge, Box, Flex, Typography } from '@strapi/design-system';
 import { Link } from 'react-router-dom';
 import { useTextos } from '../textos';
-import { ROTULOS_EXECUCAO } from './comuns';
+import { ROTULOS_STATUS_EXECUCAO, ROTULOS_TIPO_EXECUCAO } from './comuns';
 import { useLogsAoVivo, type TransicaoAoVivo } from './tempo-real';
 
 /** Linhas de log das execuções das salas assinadas, ao vivo, com o estado da conexão. */
@@ -20,9 +20,9 @@ export const PainelLogs = ({ salas, aoTransicionar, linkProcesso = true }: { sal
       {[...execucoes].reverse().map((execucao) => (
         <Box key={execucao.id_execucao} background="neutral100" hasRadius padding={3} data-testid={`logs-${execucao.id_execucao}`}>
           <Flex gap={2} paddingBottom={2} wrap="wrap">
-            <Typography fontWeight="bold">{ROTULOS_EXECUCAO[execucao.tipo_execucao] ?? execucao.tipo_execucao}</Typography>
+            <Typography fontWeight="bold">{execucao.tipo_execucao ? ROTULOS_TIPO_EXECUCAO[execucao.tipo_execucao] : ''}</Typography>
             {execucao.operadora && <Badge>{execucao.operadora}</Badge>}
-            {execucao.status_execucao && <Badge>{ROTULOS_EXECUCAO[execucao.status_execucao] ?? execucao.status_execucao}</Badge>}
+            {execucao.status_execucao && <Badge>{ROTULOS_STATUS_EXECUCAO[execucao.status_execucao]}</Badge>}
             {linkProcesso && execucao.id_processo && (
               <Link to={`/plugins/orquestrador-rpa/processos/${execucao.id_processo}`}><Typography variant="pi" textColor="primary600">{t('logs.verProcesso', 'ver processo')}</Typography></Link>
             )}

@@ -1,9 +1,9 @@
 import { useState, type DragEvent } from 'react';
 import { Box, Button, Field, Flex, Modal, TextInput, Textarea, Typography } from '@strapi/design-system';
 import { useFetchClient, useNotification } from '@strapi/strapi/admin';
-import { ID_PLUGIN } from '../pluginId';
 import { useTextos } from '../textos';
 import { mensagemDeErro } from './comuns';
+import { urlPainel } from '@orquestrador-rpa/contrato';
 
 export interface AlvoUpload {
   processo: string;
@@ -46,7 +46,7 @@ export const UploadManual = ({ alvo, aoFechar, aoConcluir }: { alvo: AlvoUpload 
     formulario.append('observacoes', observacoes);
     definirEnviando(true);
     try {
-      await post(`/${ID_PLUGIN}/processos/${alvo.processo}/upload-manual`, formulario);
+      await post(urlPainel('uploadManual', { id: alvo.processo }), formulario);
       toggleNotification({ type: 'success', message: t('upload.sucesso', 'Fatura enviada: ela já está na fila de aprovação.') });
       limpar();
       aoConcluir();

@@ -1,3 +1,4 @@
+import type { EstadoProcesso, OrigemFatura, StatusExecucao, TipoExecucao } from '@orquestrador-rpa/contrato';
 import { useState, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { Badge, Box, Button, Field, Flex, SingleSelect, SingleSelectOption, TextInput, Typography } from '@strapi/design-system';
@@ -31,7 +32,7 @@ export const Cabecalho = ({ titulo, subtitulo, children }: { titulo: string; sub
   </Flex>
 );
 
-const COR_STATUS: Record<string, [string, string]> = {
+const COR_STATUS: Partial<Record<EstadoProcesso | StatusExecucao, [string, string]>> = {
   AGUARDANDO_APROVACAO: ['warning100', 'warning700'],
   ENVIADO_SAT: ['success100', 'success700'],
   CONCLUIDO: ['success100', 'success700'],
@@ -43,14 +44,21 @@ const COR_STATUS: Record<string, [string, string]> = {
   INTERROMPIDA: ['danger100', 'danger700'],
 };
 
-export const ROTULOS_EXECUCAO: Record<string, string> = {
+export const ROTULOS_STATUS_EXECUCAO: Record<StatusExecucao, string> = {
   PENDENTE: 'Pendente', EXECUTANDO: 'Executando', CONCLUIDO: 'Concluída', FALHOU: 'Falhou', TENTANDO_NOVAMENTE: 'Tentando de novo', INTERROMPIDA: 'Interrompida',
+};
+export const ROTULOS_TIPO_EXECUCAO: Record<TipoExecucao, string> = {
   DOWNLOAD_FATURA: 'Download da fatura', UPLOAD_SAT: 'Envio ao SAT', UPLOAD_MANUAL: 'Upload manual',
 };
+export const ROTULOS_ORIGEM: Record<OrigemFatura, string> = { RPA: 'Robô', UPLOAD_MANUAL: 'Upload manual' };
+
+/** Rótulo em português de um status de processo ou de execução (o texto cru se for desconhecido). */
+export const rotuloStatus = (status: string | null | undefined): string =>
+  (status && ((ROTULOS_STATUS as Record<string, string>)[status] ?? (ROTULOS_STATUS_EXECUCAO as Record<string, string>)[status])) ?? status ?? '—';
 
 export const BadgeStatus = ({ status }: { status: string }) => {
-  const [fundo, texto] = COR_STATUS[status] ?? ['primary100', 'primary700'];
-  return <Badge backgroundColor={fundo} textColor={texto}>{ROTULOS_STATUS[status] ?? ROTULOS_EXECUCAO[status] ?? status}</Badge>;
+  const [fundo, texto] = COR_STATUS[status as EstadoProcesso | StatusExecucao] ?? ['primary100', 'primary700'];
+  return <Badge backgroundColor={fundo} textColor={texto}>{rotuloStatus(status)}</Badge>;
 };
 
 /** Campo de filtro de texto (ou mês/data, pelo `type`). */

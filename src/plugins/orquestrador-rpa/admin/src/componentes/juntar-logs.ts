@@ -1,46 +1,23 @@
+import { type HistoricoExecucao, type LinhaAoVivo, StatusExecucao, type TipoExecucao } from '@orquestrador-rpa/contrato';
+
+export type { HistoricoExecucao, LinhaAoVivo, TransicaoAoVivo } from '@orquestrador-rpa/contrato';
+
 /** Junção pura do histórico com as linhas ao vivo (sem React, testável sozinha). */
-
-export interface LinhaAoVivo {
-  id_execucao: string;
-  id_processo: string;
-  operadora_codigo: string;
-  tipo_execucao: string;
-  linha: string;
-  data_hora: string;
-  sequencia: number | null;
-}
-
-export interface HistoricoExecucao {
-  id_execucao: string;
-  id_processo: string | null;
-  tipo_execucao: string;
-  status_execucao: string;
-  origem: 'banco' | 'fila';
-  linhas: Array<{ sequencia: number; linha: string }>;
-}
 
 export interface ExecucaoNoPainel {
   id_execucao: string;
   id_processo: string | null;
-  tipo_execucao: string;
-  status_execucao: string | null;
+  tipo_execucao: TipoExecucao | null;
+  status_execucao: StatusExecucao | null;
   operadora: string | null;
   linhas: Map<number, { linha: string; data_hora: string | null }>;
-}
-
-export interface TransicaoAoVivo {
-  processo: string;
-  acao: string;
-  de: string;
-  para: string;
-  data_hora: string;
 }
 
 export type Estado = Map<string, ExecucaoNoPainel>;
 export type AcaoLogs = { tipo: 'historico'; itens: HistoricoExecucao[] } | { tipo: 'linha'; linha: LinhaAoVivo } | { tipo: 'limpar' };
 
 const nova = (id: string, dados: Partial<ExecucaoNoPainel>): ExecucaoNoPainel => ({
-  id_execucao: id, id_processo: null, tipo_execucao: '', status_execucao: null, operadora: null, linhas: new Map(), ...dados,
+  id_execucao: id, id_processo: null, tipo_execucao: null, status_execucao: null, operadora: null, linhas: new Map(), ...dados,
 });
 
 /**
@@ -65,6 +42,6 @@ export const juntar = (estado: Estado, acao: AcaoLogs): Estado => {
   const sequencia = linha.sequencia ?? Math.max(0, ...linhas.keys()) + 1;
   linhas.set(sequencia, { linha: linha.linha, data_hora: linha.data_hora });
   // Linha chegando = execução rodando; o status final vem com o histórico atualizado na transição.
-  proximo.set(linha.id_execucao, { ...atual, id_processo: linha.id_processo, tipo_execucao: linha.tipo_execucao, operadora: linha.operadora_codigo, status_execucao: 'EXECUTANDO', linhas });
+  proximo.set(linha.id_execucao, { ...atual, id_processo: linha.id_processo, tipo_execucao: linha.tipo_execucao, operadora: linha.operadora_codigo, status_execucao: StatusExecucao.EXECUTANDO, linhas });
   return proximo;
 };

@@ -2,21 +2,10 @@ import { useCallback, useEffect, useState } from 'react';
 import { Badge, Box, Button, Flex, Modal, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { useFetchClient, useNotification, useRBAC } from '@strapi/strapi/admin';
 import { useSearchParams } from 'react-router-dom';
-import { ID_PLUGIN } from '../pluginId';
 import { dataBr, moeda, useTextos } from '../textos';
+import { ROTULOS_ORIGEM } from '../componentes/comuns';
+import { AcaoRbac, acaoRbacCompleta, type ItemAprovacao, type Pagina, urlPainel } from '@orquestrador-rpa/contrato';
 
-interface ItemAprovacao {
-  processo: string;
-  mes_ano: string;
-  data_vencimento: string | null;
-  valor_fatura: number | null;
-  origem: 'RPA' | 'UPLOAD_MANUAL';
-  sha256_fatura: string;
-  tentativas: number;
-  cliente: { documentId: string; nome_sat: string; razao_social: string };
-  operadora: { codigo: string; nome: string };
-  valores_anteriores: Array<{ mes_ano: string; valor_fatura: number }>;
-}
 
 type ErroHttp = { response?: { status?: number; data?: { error?: { message?: string } } } };
 
@@ -32,7 +21,7 @@ export const Aprovacoes = () => {
   const t = useTextos();
   const { get, post } = useFetchClient();
   const { toggleNotification } = useNotification();
-  const { allowedActions } = useRBAC([{ action: `plugin::${ID_PLUGIN}.aprovar`, subject: null }]);
+  const { allowedActions } = useRBAC([{ action: acaoRbacCompleta(AcaoRbac.APROVAR), subject: null }]);
   const [itens, definirItens] = useState<ItemAprovacao[] | null>(null);
   const [emAnalise, definirEmAnalise] = useState<ItemAprovacao | null>(null);
   const [pdf, definirPdf] = useState<string | null>(null);
@@ -43,7 +32,7 @@ export const Aprovacoes = () => {
   const [parametros] = useSearchParams();
   const cliente = parametros.get('cliente');
   const carregar = useCallback(() => {
-    get<{ data: { itens: ItemAprovacao[] } }>(`/${ID_PLUGIN}/aprovacoes?por_pagina=100${cliente ? `&cliente=${encodeURIComponent(cliente)}` : ''}`)
+    get<{ data: Pagina<ItemAprovacao> }>(`${urlPainel('aprovacoes')}?por_pagina=100${cliente ? `&cliente=${encodeURIComponent(cliente)}` : ''}`)
       .then(({ data }) => definirItens(data.data.itens))
       .catch(() => toggleNotification({ type: 'danger', message: t('aprovacoes.erro', 'Não foi possível carregar a fila de aprovação.') }));
   }, [get, cliente]);
@@ -54,7 +43,7 @@ export const Aprovacoes = () => {
     definirObservacoes('');
     definirPdf(null);
     definirAnalisado(null);
-    const { data } = await get<Blob>(`/${ID_PLUGIN}/processos/${item.processo}/fatura`, { responseType: 'blob' });
+    const { data } = await get<Blob>(urlPainel('fatura', { id: item.processo }), { responseType: 'blob' });
     definirPdf(URL.createObjectURL(data));
     definirAnalisado(await sha256DoArquivo(data, item.sha256_fatura));
   };
@@ -66,7 +55,7 @@ export const Aprovacoes = () => {
   const decidir = async (acao: 'aprovar' | 'rejeitar') => {
     if (!emAnalise) return;
     try {
-      await post(`/${ID_PLUGIN}/processos/${emAnalise.processo}/${acao}`, { observacoes, sha256_fatura: analisado ?? emAnalise.sha256_fatura });
+      await post(urlPainel(acao, { id: emAnalise.processo }), { observacoes, sha256_fatura: analisado ?? emAnalise.sha256_fatura });
       toggleNotification({ type: 'success', message: acao === 'aprovar' ? t('aprovacoes.aprovada', 'Fatura aprovada: o envio ao SAT foi para a fila.') : t('aprovacoes.rejeitada', 'Fatura rejeitada.') });
     } catch (erro) {
       const resposta = (erro as ErroHttp).response;
@@ -103,7 +92,7 @@ export const Aprovacoes = () => {
                 <Td><Typography>{item.operadora.nome}</Typography></Td>
                 <Td><Typography>{item.mes_ano}</Typography></Td>
                 <Td><Typography>{moeda(item.valor_fatura)}</Typography></Td>
-                <Td><Badge>{item.origem === 'RPA' ? t('origem.rpa', 'Robô') : t('origem.manual', 'Upload manual')}</Badge></Td>
+                <Td><Badge>{ROTULOS_ORIGEM[item.origem]}</Badge></Td>
                 <Td><Button variant="tertiary" onClick={() => void abrir(item)} data-testid="analisar">{t('aprovacoes.analisar', 'Analisar')}</Button></Td>
               </Tr>
             ))}

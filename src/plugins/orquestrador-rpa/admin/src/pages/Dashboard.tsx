@@ -3,31 +3,9 @@ import { Box, Button, Flex, Grid, Table, Tbody, Td, Th, Thead, Tr, Typography } 
 import { useFetchClient, useNotification, useRBAC } from '@strapi/strapi/admin';
 import { Link } from 'react-router-dom';
 import { Bar, BarChart, Cell, Pie, PieChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { ID_PLUGIN } from '../pluginId';
 import { ROTULOS_STATUS, useTextos } from '../textos';
+import { AcaoRbac, acaoRbacCompleta, competenciaAtual, type DadosDashboard, type NomeRotaPainel, urlPainel } from '@orquestrador-rpa/contrato';
 
-interface Saude {
-  codigo: string;
-  operadora: string;
-  execucoes: number;
-  taxa_sucesso: number | null;
-  duracao_media_segundos: number | null;
-  ultimo_erro: { tipo_erro: string | null; mensagem: string | null; data: string } | null;
-}
-
-interface DadosDashboard {
-  mes_ano: string;
-  total_processos: number;
-  por_status: Record<string, number>;
-  pendentes_por_operadora: Array<{ operadora: string; total: number }>;
-  pendentes_por_cliente: Array<{ cliente: string; total: number }>;
-  execucoes: { sucesso: number; falha: number };
-  atividades_recentes: Array<{ acao: string; processo: string; quem: string; data_hora: string; status_para: string | null }>;
-  saude_operadoras: Saude[];
-}
-
-/** Competência corrente no fuso de São Paulo (o mesmo do servidor). */
-const mesCorrente = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Sao_Paulo', year: 'numeric', month: '2-digit' }).format(new Date()).slice(0, 7);
 
 const Cartao = ({ titulo, valor, id }: { titulo: string; valor: number | string; id: string }) => (
   <Box background="neutral0" hasRadius shadow="tableShadow" padding={5} width="100%">
@@ -50,24 +28,24 @@ export const Dashboard = () => {
   const t = useTextos();
   const { get, post } = useFetchClient();
   const { toggleNotification } = useNotification();
-  const [mes, definirMes] = useState(mesCorrente());
+  const [mes, definirMes] = useState(competenciaAtual());
   const { allowedActions } = useRBAC([
-    { action: `plugin::${ID_PLUGIN}.gerenciar-processos`, subject: null },
-    { action: `plugin::${ID_PLUGIN}.executar-robo`, subject: null },
-    { action: `plugin::${ID_PLUGIN}.upload-manual`, subject: null },
+    { action: acaoRbacCompleta(AcaoRbac.GERENCIAR_PROCESSOS), subject: null },
+    { action: acaoRbacCompleta(AcaoRbac.EXECUTAR_ROBO), subject: null },
+    { action: acaoRbacCompleta(AcaoRbac.UPLOAD_MANUAL), subject: null },
   ]);
   const [dados, definirDados] = useState<DadosDashboard | null>(null);
 
   const carregar = useCallback(() => {
-    get<{ data: DadosDashboard }>(`/${ID_PLUGIN}/dashboard?mes_ano=${mes}`)
+    get<{ data: DadosDashboard }>(`${urlPainel('dashboard')}?mes_ano=${mes}`)
       .then(({ data }) => definirDados(data.data))
       .catch(() => toggleNotification({ type: 'danger', message: t('dashboard.erro', 'Não foi possível carregar o dashboard.') }));
   }, [get, mes]);
   useEffect(carregar, [carregar]);
 
-  const acao = async (caminho: string, corpo: object, sucesso: (r: Record<string, number>) => string) => {
+  const acao = async (rota: NomeRotaPainel, corpo: object, sucesso: (r: Record<string, number>) => string) => {
     try {
-      const { data } = await post<{ data: Record<string, number> }>(`/${ID_PLUGIN}/processos/${caminho}`, corpo);
+      const { data } = await post<{ data: Record<string, number> }>(urlPainel(rota), corpo);
       toggleNotification({ type: 'success', message: sucesso(data.data) });
       carregar();
     } catch (erro) {
@@ -76,7 +54,7 @@ export const Dashboard = () => {
     }
   };
 
-  const porStatus = Object.entries(dados?.por_status ?? {}).map(([status, total]) => ({ status: ROTULOS_STATUS[status] ?? status, total }));
+  const porStatus = Object.entries(dados?.por_status ?? {}).map(([status, total]) => ({ status: ROTULOS_STATUS[status as keyof typeof ROTULOS_STATUS] ?? status, total }));
   const donut = [
     { nome: t('dashboard.sucesso', 'Sucesso'), valor: dados?.execucoes.sucesso ?? 0, cor: '#328048' },
     { nome: t('dashboard.falha', 'Falha'), valor: dados?.execucoes.falha ?? 0, cor: '#d02b20' },
@@ -90,7 +68,7 @@ export const Dashboard = () => {
         </Box>
         <label>
           <Typography variant="pi" textColor="neutral600">{t('dashboard.mes', 'Competência')} </Typography>
-          <input type="month" value={mes} onChange={(e) => definirMes(e.target.value || mesCorrente())} data-testid="filtro-mes" />
+          <input type="month" value={mes} onChange={(e) => definirMes(e.target.value || competenciaAtual())} data-testid="filtro-mes" />
         </label>
       </Flex>
       <Grid.Root gap={4}>
@@ -125,10 +103,10 @@ export const Dashboard = () => {
         <Grid.Item col={12}>
           <Quadro titulo={t('dashboard.acoes', 'Ações rápidas')}>
             <Flex gap={3} paddingTop={3} wrap="wrap">
-              {allowedActions.canGerenciarProcessos && <Button onClick={() => acao('gerar-mensais', { mes_ano: mes }, (r) => t('dashboard.gerados', '{criados} processo(s) criado(s), {ja} já existiam.', { criados: r.criados ?? 0, ja: r.ja_existiam ?? 0 }))}>
+              {allowedActions.canGerenciarProcessos && <Button onClick={() => acao('gerarMensais', { mes_ano: mes }, (r) => t('dashboard.gerados', '{criados} processo(s) criado(s), {ja} já existiam.', { criados: r.criados ?? 0, ja: r.ja_existiam ?? 0 }))}>
                 {t('dashboard.gerar', 'Gerar processos do mês')}
               </Button>}
-              {allowedActions.canExecutarRobo && <Button variant="secondary" onClick={() => acao('executar-downloads', { mes_ano: mes }, (r) => t('dashboard.disparados', '{n} download(s) disparado(s).', { n: r.criadas ?? 0 }))}>
+              {allowedActions.canExecutarRobo && <Button variant="secondary" onClick={() => acao('executarDownloads', { mes_ano: mes }, (r) => t('dashboard.disparados', '{n} download(s) disparado(s).', { n: r.criadas ?? 0 }))}>
                 {t('dashboard.downloads', 'Executar downloads pendentes')}
               </Button>}
               {allowedActions.canUploadManual && <Button variant="secondary" tag={Link} to="processos?status=AGUARDANDO_DOWNLOAD">{t('dashboard.upload', 'Upload manual')}</Button>}

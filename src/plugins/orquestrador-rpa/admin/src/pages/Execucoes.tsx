@@ -2,52 +2,29 @@ import { useCallback, useEffect, useState } from 'react';
 import { Box, Button, Grid, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { Link } from 'react-router-dom';
-import { ID_PLUGIN } from '../pluginId';
 import { useTextos } from '../textos';
-import { BadgeStatus, baixarArquivo, Cabecalho, consulta, dataHora, FiltroLista, FiltroTexto, mensagemDeErro, Paginacao, useFiltrosNaUrl, ROTULOS_EXECUCAO } from '../componentes/comuns';
+import { FILTROS_EXECUCOES, type ItemExecucao, type Pagina, STATUS_EXECUCAO, TIPOS_EXECUCAO, urlPainel } from '@orquestrador-rpa/contrato';
+import { BadgeStatus, baixarArquivo, Cabecalho, consulta, dataHora, FiltroLista, FiltroTexto, mensagemDeErro, Paginacao, ROTULOS_STATUS_EXECUCAO, ROTULOS_TIPO_EXECUCAO, useFiltrosNaUrl } from '../componentes/comuns';
 
-interface ItemExecucao {
-  execucao: string;
-  tipo_execucao: string;
-  status_execucao: string;
-  numero_tentativa: number;
-  criada_em: string;
-  data_inicio: string | null;
-  data_fim: string | null;
-  duracao_segundos: number | null;
-  processo: { documentId: string; mes_ano: string };
-  cliente: { nome_sat: string };
-  operadora: { codigo: string; nome: string };
-}
-
-interface Pagina {
-  total: number;
-  pagina: number;
-  por_pagina: number;
-  itens: ItemExecucao[];
-}
-
-const FILTROS = ['processo', 'cliente', 'operadora', 'status', 'tipo', 'de', 'ate'] as const;
-const STATUS = ['PENDENTE', 'EXECUTANDO', 'CONCLUIDO', 'FALHOU', 'TENTANDO_NOVAMENTE', 'INTERROMPIDA'];
-const TIPOS = ['DOWNLOAD_FATURA', 'UPLOAD_SAT', 'UPLOAD_MANUAL'];
 
 /** Execuções dos robôs e uploads com filtros por processo, cliente, operadora, status, tipo e período. */
 export const Execucoes = () => {
   const t = useTextos();
   const { get } = useFetchClient();
   const { toggleNotification } = useNotification();
-  const { filtros, filtrar, pagina, definirPagina, chave } = useFiltrosNaUrl(FILTROS);
-  const [dados, definirDados] = useState<Pagina | null>(null);
+  const { filtros, filtrar, pagina, definirPagina, chave } = useFiltrosNaUrl(FILTROS_EXECUCOES);
+  const [dados, definirDados] = useState<Pagina<ItemExecucao> | null>(null);
 
   const carregar = useCallback(() => {
-    get<{ data: Pagina }>(`/${ID_PLUGIN}/execucoes?${consulta({ ...filtros, pagina, por_pagina: 20 })}`)
+    get<{ data: Pagina<ItemExecucao> }>(`${urlPainel('execucoes')}?${consulta({ ...filtros, pagina, por_pagina: 20 })}`)
       .then(({ data }) => definirDados(data.data))
       .catch((erro) => toggleNotification({ type: 'danger', message: mensagemDeErro(erro, t('execucoes.erro', 'Não foi possível carregar as execuções.')) }));
   }, [get, chave]);
   useEffect(carregar, [carregar]);
 
   const exportarCsv = async () => {
-    const { data } = await get<Blob>(`/${ID_PLUGIN}/execucoes/exportar?${consulta({ formato: 'csv', processo: filtros.processo, status: filtros.status, tipo: filtros.tipo, operadora: filtros.operadora, de: filtros.de, ate: filtros.ate })}`, { responseType: 'blob' });
+    // Os mesmos filtros da tela: o arquivo traz exatamente as linhas da lista.
+    const { data } = await get<Blob>(`${urlPainel('exportarExecucoes')}?${consulta({ formato: 'csv', ...filtros })}`, { responseType: 'blob' });
     baixarArquivo(data, 'execucoes.csv');
   };
 
@@ -59,8 +36,8 @@ export const Execucoes = () => {
       <Grid.Root gap={4}>
         <Grid.Item direction="column" alignItems="stretch" col={3} s={6} xs={12}><FiltroTexto id="cliente-exec" rotulo={t('col.clienteBusca', 'Cliente (nome ou CNPJ)')} valor={filtros.cliente} aoMudar={(v) => filtrar('cliente', v)} /></Grid.Item>
         <Grid.Item direction="column" alignItems="stretch" col={2} s={6} xs={12}><FiltroTexto id="operadora-exec" rotulo={t('col.operadoraCodigo', 'Operadora (código)')} valor={filtros.operadora} aoMudar={(v) => filtrar('operadora', v)} /></Grid.Item>
-        <Grid.Item direction="column" alignItems="stretch" col={2} s={6} xs={12}><FiltroLista id="status-exec" rotulo={t('col.status', 'Status')} valor={filtros.status} aoMudar={(v) => filtrar('status', v)} opcoes={STATUS.map((s) => [s, ROTULOS_EXECUCAO[s] ?? s])} /></Grid.Item>
-        <Grid.Item direction="column" alignItems="stretch" col={2} s={6} xs={12}><FiltroLista id="tipo-exec" rotulo={t('col.tipo', 'Tipo')} valor={filtros.tipo} aoMudar={(v) => filtrar('tipo', v)} opcoes={TIPOS.map((s) => [s, ROTULOS_EXECUCAO[s] ?? s])} /></Grid.Item>
+        <Grid.Item direction="column" alignItems="stretch" col={2} s={6} xs={12}><FiltroLista id="status-exec" rotulo={t('col.status', 'Status')} valor={filtros.status} aoMudar={(v) => filtrar('status', v)} opcoes={STATUS_EXECUCAO.map((s) => [s, ROTULOS_STATUS_EXECUCAO[s]])} /></Grid.Item>
+        <Grid.Item direction="column" alignItems="stretch" col={2} s={6} xs={12}><FiltroLista id="tipo-exec" rotulo={t('col.tipo', 'Tipo')} valor={filtros.tipo} aoMudar={(v) => filtrar('tipo', v)} opcoes={TIPOS_EXECUCAO.map((s) => [s, ROTULOS_TIPO_EXECUCAO[s]])} /></Grid.Item>
         <Grid.Item direction="column" alignItems="stretch" col={3} s={6} xs={12}><FiltroTexto id="processo-exec" rotulo={t('col.processo', 'Processo (id)')} valor={filtros.processo} aoMudar={(v) => filtrar('processo', v)} /></Grid.Item>
         <Grid.Item direction="column" alignItems="stretch" col={2} s={6} xs={12}><FiltroTexto id="de" tipo="date" rotulo={t('filtro.de', 'De')} valor={filtros.de} aoMudar={(v) => filtrar('de', v)} /></Grid.Item>
         <Grid.Item direction="column" alignItems="stretch" col={2} s={6} xs={12}><FiltroTexto id="ate" tipo="date" rotulo={t('filtro.ate', 'Até')} valor={filtros.ate} aoMudar={(v) => filtrar('ate', v)} /></Grid.Item>
@@ -80,7 +57,7 @@ export const Execucoes = () => {
               {dados.itens.map((item) => (
                 <Tr key={item.execucao} data-testid={`execucao-${item.execucao}`}>
                   <Td><Typography>{dataHora(item.criada_em)}</Typography></Td>
-                  <Td><Typography>{ROTULOS_EXECUCAO[item.tipo_execucao] ?? item.tipo_execucao}</Typography></Td>
+                  <Td><Typography>{ROTULOS_TIPO_EXECUCAO[item.tipo_execucao]}</Typography></Td>
                   <Td><BadgeStatus status={item.status_execucao} /></Td>
                   <Td><Link to={`../processos/${item.processo.documentId}`}><Typography textColor="primary600">{item.cliente.nome_sat} · {item.processo.mes_ano}</Typography></Link></Td>
                   <Td><Typography>{item.operadora.nome}</Typography></Td>

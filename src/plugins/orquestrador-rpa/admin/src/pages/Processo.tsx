@@ -2,9 +2,9 @@ import { useCallback, useEffect, useState } from 'react';
 import { Box, Button, Flex, Grid, Typography } from '@strapi/design-system';
 import { useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { Link, useParams } from 'react-router-dom';
-import { ID_PLUGIN } from '../pluginId';
-import { dataBr, moeda, ROTULOS_STATUS, useTextos } from '../textos';
-import { BadgeStatus, baixarArquivo, Cabecalho, dataHora, mensagemDeErro, Quadro, ROTULOS_EXECUCAO } from '../componentes/comuns';
+import { dataBr, moeda, useTextos } from '../textos';
+import { EstadoProcesso, type TipoExecucao, urlPainel } from '@orquestrador-rpa/contrato';
+import { BadgeStatus, rotuloStatus, baixarArquivo, Cabecalho, dataHora, mensagemDeErro, Quadro, ROTULOS_TIPO_EXECUCAO } from '../componentes/comuns';
 import { PainelLogs } from '../componentes/PainelLogs';
 
 type Dados = Record<string, unknown>;
@@ -38,7 +38,7 @@ const Captura = ({ execucao, indice }: { execucao: string; indice: number }) => 
   const [url, definirUrl] = useState<string | null>(null);
   useEffect(() => {
     let endereco: string | null = null;
-    get<Blob>(`/${ID_PLUGIN}/execucoes/${execucao}/capturas/${indice}`, { responseType: 'blob' })
+    get<Blob>(urlPainel('captura', { id: execucao, indice }), { responseType: 'blob' })
       .then(({ data }) => definirUrl((endereco = URL.createObjectURL(data))))
       .catch(() => definirUrl(null));
     return () => { if (endereco) URL.revokeObjectURL(endereco); };
@@ -56,7 +56,7 @@ const Execucao = ({ evento }: { evento: Evento }) => {
   return (
     <Box background="neutral0" hasRadius shadow="tableShadow" padding={4} data-testid={`execucao-${String(e.documentId)}`}>
       <Flex gap={2} wrap="wrap" paddingBottom={2}>
-        <Typography fontWeight="bold">{ROTULOS_EXECUCAO[String(e.tipo_execucao)] ?? String(e.tipo_execucao)}</Typography>
+        <Typography fontWeight="bold">{ROTULOS_TIPO_EXECUCAO[e.tipo_execucao as TipoExecucao] ?? String(e.tipo_execucao)}</Typography>
         <BadgeStatus status={String(e.status_execucao)} />
         <Typography variant="pi" textColor="neutral600">
           {t('processo.tentativa', 'tentativa {n}', { n: Number(e.numero_tentativa) })} · {dataHora(e.data_inicio as string | null)} → {dataHora(e.data_fim as string | null)}{evento.usuario ? ` · ${evento.usuario}` : ''}
@@ -103,14 +103,14 @@ export const Processo = () => {
   const [trilha, definirTrilha] = useState<Trilha | null>(null);
 
   const carregar = useCallback(() => {
-    get<{ data: Trilha }>(`/${ID_PLUGIN}/processos/${id}/rastreabilidade`)
+    get<{ data: Trilha }>(urlPainel('rastreabilidade', { id: id! }))
       .then(({ data }) => definirTrilha(data.data))
       .catch((erro) => toggleNotification({ type: 'danger', message: mensagemDeErro(erro, t('processo.erro', 'Não foi possível carregar o processo.')) }));
   }, [get, id]);
   useEffect(carregar, [carregar]);
 
   const exportar = async (formato: 'csv' | 'json') => {
-    const { data } = await get<Blob>(`/${ID_PLUGIN}/processos/${id}/rastreabilidade?formato=${formato}`, { responseType: formato === 'csv' ? 'blob' : 'json' });
+    const { data } = await get<Blob>(`${urlPainel('rastreabilidade', { id: id! })}?formato=${formato}`, { responseType: formato === 'csv' ? 'blob' : 'json' });
     const conteudo = formato === 'csv' ? (data as Blob) : new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' });
     baixarArquivo(conteudo, `rastreabilidade-${id}.${formato}`);
   };
@@ -118,7 +118,7 @@ export const Processo = () => {
   if (!trilha) return <Box padding={8}><Typography>{t('carregando', 'Carregando…')}</Typography></Box>;
   const p = trilha.processo;
   const transicoes = trilha.eventos.filter((e) => e.tipo !== 'EXECUCAO');
-  const decisoes = transicoes.filter((e) => (e.status_para === 'APROVADA' && e.status_de === 'AGUARDANDO_APROVACAO') || e.status_para === 'REJEITADA');
+  const decisoes = transicoes.filter((e) => (e.status_para === EstadoProcesso.APROVADA && e.status_de === EstadoProcesso.AGUARDANDO_APROVACAO) || e.status_para === EstadoProcesso.REJEITADA);
   const execucoes = trilha.eventos.filter((e) => e.tipo === 'EXECUCAO' && e.execucao);
   return (
     <Box padding={8}>
@@ -148,7 +148,7 @@ export const Processo = () => {
                 <Typography variant="pi" textColor="neutral600">{dataHora(e.data_hora)} · {e.usuario ?? e.origem ?? '—'}</Typography>
                 <Typography tag="p">
                   {e.acao.replace('processo.', '').replace(/_/g, ' ')}
-                  {e.status_para && e.status_de !== e.status_para ? `: ${ROTULOS_STATUS[e.status_de ?? ''] ?? e.status_de ?? '—'} → ${ROTULOS_STATUS[e.status_para] ?? e.status_para}` : ''}
+                  {e.status_para && e.status_de !== e.status_para ? `: ${rotuloStatus(e.status_de)} → ${rotuloStatus(e.status_para)}` : ''}
                 </Typography>
                 {e.motivo && <Typography variant="pi" textColor="neutral600">{e.motivo}</Typography>}
               </Box>

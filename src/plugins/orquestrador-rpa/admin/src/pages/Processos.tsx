@@ -2,61 +2,39 @@ import { useCallback, useEffect, useState } from 'react';
 import { Box, Button, Flex, Grid, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { useFetchClient, useNotification, useRBAC } from '@strapi/strapi/admin';
 import { Link } from 'react-router-dom';
-import { ID_PLUGIN } from '../pluginId';
 import { dataBr, moeda, ROTULOS_STATUS, useTextos } from '../textos';
-import { BadgeStatus, Cabecalho, consulta, FiltroLista, FiltroTexto, mensagemDeErro, Paginacao, useFiltrosNaUrl } from '../componentes/comuns';
+import { BadgeStatus, Cabecalho, consulta, FiltroLista, FiltroTexto, mensagemDeErro, Paginacao, ROTULOS_ORIGEM, useFiltrosNaUrl } from '../componentes/comuns';
 import { UploadManual, type AlvoUpload } from '../componentes/UploadManual';
 import { ConferirSat, type AlvoConferencia } from '../componentes/ConferirSat';
+import { AcaoRbac, acaoRbacCompleta, EstadoProcesso, FILTROS_PROCESSOS, type ItemProcesso, type NomeRotaPainel, ORIGENS_FATURA, type Pagina, urlPainel } from '@orquestrador-rpa/contrato';
 
-type AcaoPainel = 'executar_download' | 'upload_manual' | 'aprovar' | 'reabrir' | 'reenviar_sat' | 'confirmar_envio_sat';
-
-interface ItemProcesso {
-  processo: string;
-  mes_ano: string;
-  status_processo: string;
-  data_vencimento: string | null;
-  valor_fatura: number | null;
-  origem: 'RPA' | 'UPLOAD_MANUAL' | null;
-  cliente: { documentId: string; nome_sat: string; cnpj: string };
-  operadora: { codigo: string; nome: string; possui_rpa: boolean };
-  acoes: AcaoPainel[];
-}
-
-interface Pagina {
-  total: number;
-  pagina: number;
-  por_pagina: number;
-  itens: ItemProcesso[];
-}
-
-const FILTROS = ['mes_ano', 'status', 'operadora', 'cliente', 'origem'] as const;
 
 /** Tabela de processos com filtros (guardados na URL) e as ações que o estado e o papel permitem. */
 export const Processos = () => {
   const t = useTextos();
   const { get, post } = useFetchClient();
   const { toggleNotification } = useNotification();
-  const { filtros, filtrar, pagina, definirPagina, chave } = useFiltrosNaUrl(FILTROS);
-  const [dados, definirDados] = useState<Pagina | null>(null);
+  const { filtros, filtrar, pagina, definirPagina, chave } = useFiltrosNaUrl(FILTROS_PROCESSOS);
+  const [dados, definirDados] = useState<Pagina<ItemProcesso> | null>(null);
   const [alvoUpload, definirAlvoUpload] = useState<AlvoUpload | null>(null);
   const [alvoConferencia, definirAlvoConferencia] = useState<AlvoConferencia | null>(null);
   const { allowedActions: pode } = useRBAC([
-    { action: `plugin::${ID_PLUGIN}.executar-robo`, subject: null },
-    { action: `plugin::${ID_PLUGIN}.upload-manual`, subject: null },
-    { action: `plugin::${ID_PLUGIN}.gerenciar-processos`, subject: null },
-    { action: `plugin::${ID_PLUGIN}.aprovar`, subject: null },
+    { action: acaoRbacCompleta(AcaoRbac.EXECUTAR_ROBO), subject: null },
+    { action: acaoRbacCompleta(AcaoRbac.UPLOAD_MANUAL), subject: null },
+    { action: acaoRbacCompleta(AcaoRbac.GERENCIAR_PROCESSOS), subject: null },
+    { action: acaoRbacCompleta(AcaoRbac.APROVAR), subject: null },
   ]);
 
   const carregar = useCallback(() => {
-    get<{ data: Pagina }>(`/${ID_PLUGIN}/processos?${consulta({ ...filtros, pagina, por_pagina: 20 })}`)
+    get<{ data: Pagina<ItemProcesso> }>(`${urlPainel('processos')}?${consulta({ ...filtros, pagina, por_pagina: 20 })}`)
       .then(({ data }) => definirDados(data.data))
       .catch((erro) => toggleNotification({ type: 'danger', message: mensagemDeErro(erro, t('processos.erro', 'Não foi possível carregar os processos.')) }));
   }, [get, chave]);
   useEffect(carregar, [carregar]);
 
-  const executar = async (item: ItemProcesso, caminho: string, sucesso: string) => {
+  const executar = async (item: ItemProcesso, rota: NomeRotaPainel, sucesso: string) => {
     try {
-      await post(`/${ID_PLUGIN}/processos/${item.processo}/${caminho}`, {});
+      await post(urlPainel(rota, { id: item.processo }), {});
       toggleNotification({ type: 'success', message: sucesso });
     } catch (erro) {
       toggleNotification({ type: 'danger', message: mensagemDeErro(erro, t('acao.erro', 'A ação falhou.')) });
@@ -68,7 +46,7 @@ export const Processos = () => {
     const comum = { size: 'S' as const, key: acao, 'data-testid': `acao-${acao}` };
     switch (acao) {
       case 'executar_download':
-        return pode.canExecutarRobo ? <Button {...comum} variant="secondary" onClick={() => void executar(item, 'executar-download', t('processos.downloadDisparado', 'Download enviado para a fila do robô.'))}>{t('acao.executarDownload', 'Executar download')}</Button> : null;
+        return pode.canExecutarRobo ? <Button {...comum} variant="secondary" onClick={() => void executar(item, 'executarDownload', t('processos.downloadDisparado', 'Download enviado para a fila do robô.'))}>{t('acao.executarDownload', 'Executar download')}</Button> : null;
       case 'upload_manual':
         return pode.canUploadManual ? <Button {...comum} variant="secondary" onClick={() => definirAlvoUpload({ processo: item.processo, descricao: `${item.cliente.nome_sat} · ${item.mes_ano}` })}>{t('acao.uploadManual', 'Upload manual')}</Button> : null;
       case 'aprovar':
@@ -78,11 +56,11 @@ export const Processos = () => {
       case 'reenviar_sat':
         if (!pode.canExecutarRobo) return null;
         // Depois de um envio a conferir, reenviar exige dizer o que foi conferido no SAT.
-        return item.status_processo === 'CONFERIR_SAT'
-          ? <Button {...comum} variant="tertiary" onClick={() => definirAlvoConferencia({ processo: item.processo, descricao: `${item.cliente.nome_sat} · ${item.mes_ano}`, caminho: 'reenviar-sat' })}>{t('acao.reenviarSat', 'Reenviar ao SAT')}</Button>
-          : <Button {...comum} variant="tertiary" onClick={() => void executar(item, 'reenviar-sat', t('processos.reenviado', 'Novo envio ao SAT na fila.'))}>{t('acao.reenviarSat', 'Reenviar ao SAT')}</Button>;
+        return item.status_processo === EstadoProcesso.CONFERIR_SAT
+          ? <Button {...comum} variant="tertiary" onClick={() => definirAlvoConferencia({ processo: item.processo, descricao: `${item.cliente.nome_sat} · ${item.mes_ano}`, caminho: 'reenviarSat' })}>{t('acao.reenviarSat', 'Reenviar ao SAT')}</Button>
+          : <Button {...comum} variant="tertiary" onClick={() => void executar(item, 'reenviarSat', t('processos.reenviado', 'Novo envio ao SAT na fila.'))}>{t('acao.reenviarSat', 'Reenviar ao SAT')}</Button>;
       case 'confirmar_envio_sat':
-        return pode.canExecutarRobo ? <Button {...comum} variant="success-light" onClick={() => definirAlvoConferencia({ processo: item.processo, descricao: `${item.cliente.nome_sat} · ${item.mes_ano}`, caminho: 'confirmar-envio-sat' })}>{t('acao.confirmarEnvioSat', 'Confirmar envio')}</Button> : null;
+        return pode.canExecutarRobo ? <Button {...comum} variant="success-light" onClick={() => definirAlvoConferencia({ processo: item.processo, descricao: `${item.cliente.nome_sat} · ${item.mes_ano}`, caminho: 'confirmarEnvioSat' })}>{t('acao.confirmarEnvioSat', 'Confirmar envio')}</Button> : null;
       default:
         return null;
     }
@@ -96,7 +74,7 @@ export const Processos = () => {
         <Grid.Item direction="column" alignItems="stretch" col={3} s={4} xs={12}><FiltroLista id="status" rotulo={t('col.status', 'Status')} valor={filtros.status} aoMudar={(v) => filtrar('status', v)} opcoes={Object.entries(ROTULOS_STATUS)} /></Grid.Item>
         <Grid.Item direction="column" alignItems="stretch" col={2} s={4} xs={12}><FiltroTexto id="operadora" rotulo={t('col.operadoraCodigo', 'Operadora (código)')} valor={filtros.operadora} aoMudar={(v) => filtrar('operadora', v)} /></Grid.Item>
         <Grid.Item direction="column" alignItems="stretch" col={3} s={6} xs={12}><FiltroTexto id="cliente" rotulo={t('col.clienteBusca', 'Cliente (nome ou CNPJ)')} valor={filtros.cliente} aoMudar={(v) => filtrar('cliente', v)} /></Grid.Item>
-        <Grid.Item direction="column" alignItems="stretch" col={2} s={6} xs={12}><FiltroLista id="origem" rotulo={t('col.origem', 'Origem')} valor={filtros.origem} aoMudar={(v) => filtrar('origem', v)} opcoes={[['RPA', t('origem.rpa', 'Robô')], ['UPLOAD_MANUAL', t('origem.manual', 'Upload manual')]]} /></Grid.Item>
+        <Grid.Item direction="column" alignItems="stretch" col={2} s={6} xs={12}><FiltroLista id="origem" rotulo={t('col.origem', 'Origem')} valor={filtros.origem} aoMudar={(v) => filtrar('origem', v)} opcoes={ORIGENS_FATURA.map((o) => [o, ROTULOS_ORIGEM[o]])} /></Grid.Item>
       </Grid.Root>
       <Box paddingTop={6}>
         {dados && dados.itens.length === 0 && <Typography data-testid="processos-vazio">{t('processos.vazio', 'Nenhum processo com esses filtros.')}</Typography>}
@@ -118,7 +96,7 @@ export const Processos = () => {
                   <Td><BadgeStatus status={item.status_processo} /></Td>
                   <Td><Typography>{moeda(item.valor_fatura)}</Typography></Td>
                   <Td><Typography>{dataBr(item.data_vencimento)}</Typography></Td>
-                  <Td><Typography>{item.origem === null ? '—' : item.origem === 'RPA' ? t('origem.rpa', 'Robô') : t('origem.manual', 'Upload manual')}</Typography></Td>
+                  <Td><Typography>{item.origem === null ? '—' : ROTULOS_ORIGEM[item.origem]}</Typography></Td>
                   <Td><Flex gap={2} wrap="wrap">{botoes(item)}</Flex></Td>
                 </Tr>
               ))}

@@ -1,30 +1,44 @@
 import type { Core } from '@strapi/strapi';
-import { lerFiltrosAprovacao } from '../services/aprovacoes';
-import { lerFiltrosExecucoes } from '../services/execucoes';
-import { lerFiltrosProcessos } from '../services/processos';
-import { mesAno as lerMesAno, valoresDoEnum } from '../services/filtros';
+import { competenciaAtual, ehCompetencia, SERVICO } from '@orquestrador-rpa/contrato';
+import { errors } from '@strapi/utils';
 
 type Contexto = { query: Record<string, unknown>; body: unknown };
 
-/** Dashboard, fila de aprovação e listas de processos e execuções do painel (leituras agregadas; ação `ver-painel`). */
+/** Serviço de consulta do app (filtros validados por esquema e listas pelo Query Engine). */
+interface Consulta {
+  lerFiltros: (consulta: Record<string, unknown>) => Promise<unknown>;
+  listar: (filtros: unknown) => Promise<unknown>;
+  lerFiltrosAprovacoes?: (consulta: Record<string, unknown>) => Promise<unknown>;
+  aprovacoes?: (filtros: unknown) => Promise<unknown>;
+}
+
+/**
+ * Dashboard (agregações deste plugin), fila de aprovação e listas de processos e execuções. As
+ * listas são as do app (`api::processo.consulta` e `api::execucao.consulta`), as mesmas da API e
+ * da exportação: um significado por filtro.
+ */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const servico = (nome: string) => strapi.plugin('orquestrador-rpa').service(nome);
+  const consulta = (uid: typeof SERVICO.CONSULTA_PROCESSOS | typeof SERVICO.CONSULTA_EXECUCOES) => strapi.service(uid) as unknown as Consulta;
   return {
     async dashboard(ctx: Contexto) {
-      const painel = servico('painel');
-      const mesAno = lerMesAno(ctx.query) ?? painel.competenciaAtual();
+      const painel = strapi.plugin('orquestrador-rpa').service('painel');
+      const pedido = typeof ctx.query.mes_ano === 'string' && ctx.query.mes_ano.trim() ? ctx.query.mes_ano.trim() : undefined;
+      if (pedido !== undefined && !ehCompetencia(pedido)) throw new errors.ValidationError(`mes_ano "${String(ctx.query.mes_ano).trim()}" inválido: use AAAA-MM.`);
+      const mesAno = pedido ?? competenciaAtual();
       const [resumo, atividades, saude] = await Promise.all([painel.resumoDoMes(mesAno), painel.atividadesRecentes(), painel.saudePorOperadora()]);
       ctx.body = { data: { ...resumo, atividades_recentes: atividades, saude_operadoras: saude } };
     },
     async aprovacoes(ctx: Contexto) {
-      ctx.body = { data: await servico('aprovacoes').listar(lerFiltrosAprovacao(ctx.query)) };
+      const processos = consulta(SERVICO.CONSULTA_PROCESSOS);
+      ctx.body = { data: await processos.aprovacoes!(await processos.lerFiltrosAprovacoes!(ctx.query)) };
     },
     async processos(ctx: Contexto) {
-      ctx.body = { data: await servico('processos').listar(lerFiltrosProcessos(ctx.query, valoresDoEnum(strapi, 'api::processo.processo', 'status_processo'))) };
+      const processos = consulta(SERVICO.CONSULTA_PROCESSOS);
+      ctx.body = { data: await processos.listar(await processos.lerFiltros(ctx.query)) };
     },
     async execucoes(ctx: Contexto) {
-      const enumDe = (atributo: string) => valoresDoEnum(strapi, 'api::execucao.execucao', atributo);
-      ctx.body = { data: await servico('execucoes').listar(lerFiltrosExecucoes(ctx.query, { status: enumDe('status_execucao'), tipo: enumDe('tipo_execucao') })) };
+      const execucoes = consulta(SERVICO.CONSULTA_EXECUCOES);
+      ctx.body = { data: await execucoes.listar(await execucoes.lerFiltros(ctx.query)) };
     },
   };
 };

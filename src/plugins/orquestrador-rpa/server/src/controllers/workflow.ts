@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { UID } from '@orquestrador-rpa/contrato';
 
 type Contexto = Parameters<Core.MiddlewareHandler>[0];
 type Acoes = Record<string, (ctx: Contexto) => Promise<void>>;
@@ -9,7 +10,7 @@ type Acoes = Record<string, (ctx: Contexto) => Promise<void>>;
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const delegar = (uid: string, acao: string) => (ctx: Contexto) => (strapi.controller(uid as never) as unknown as Acoes)[acao]!(ctx);
-  const processo = (acao: string) => delegar('api::processo.processo', acao);
+  const processo = (acao: string) => delegar(UID.PROCESSO, acao);
   return {
     gerarMensais: processo('gerarMensais'),
     executarDownload: processo('executarDownload'),
@@ -22,7 +23,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     uploadManual: processo('uploadManual'),
     fatura: processo('fatura'),
     rastreabilidade: processo('rastreabilidade'),
-    exportarExecucoes: delegar('api::execucao.execucao', 'exportar'),
-    captura: delegar('api::execucao.execucao', 'captura'),
+    exportarExecucoes: delegar(UID.EXECUCAO, 'exportar'),
+    captura: delegar(UID.EXECUCAO, 'captura'),
   };
 };

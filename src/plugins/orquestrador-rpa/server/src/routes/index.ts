@@ -1,39 +1,42 @@
-import { acaoCompleta, type ACOES } from '../acoes';
+import { acaoRbacCompleta, ROTAS_PAINEL, type NomeRotaPainel } from '@orquestrador-rpa/contrato';
 
-type Acao = (typeof ACOES)[number]['uid'];
+/** Controlador de cada rota do painel (o caminho, o método e a ação RBAC vêm do contrato). */
+const CONTROLADORES: Record<NomeRotaPainel, string> = {
+  resumo: 'resumo.cadastro',
+  dashboard: 'painel.dashboard',
+  aprovacoes: 'painel.aprovacoes',
+  processos: 'painel.processos',
+  execucoes: 'painel.execucoes',
+  captura: 'workflow.captura',
+  gerarMensais: 'workflow.gerarMensais',
+  executarDownloads: 'workflow.executarDownloads',
+  executarDownload: 'workflow.executarDownload',
+  aprovar: 'workflow.aprovar',
+  rejeitar: 'workflow.rejeitar',
+  reabrir: 'workflow.reabrir',
+  reenviarSat: 'workflow.reenviarSat',
+  confirmarEnvioSat: 'workflow.confirmarEnvioSat',
+  uploadManual: 'workflow.uploadManual',
+  fatura: 'workflow.fatura',
+  rastreabilidade: 'workflow.rastreabilidade',
+  exportarExecucoes: 'workflow.exportarExecucoes',
+};
 
-/** Rota do painel: exige login no admin e a ação RBAC do plugin. */
-const rota = (method: 'GET' | 'POST', path: string, handler: string, acao: Acao, middlewares: string[] = []) => ({
-  method,
-  path,
-  handler,
-  config: { policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [acaoCompleta(acao)] } }], middlewares },
-});
-/** Exportações leem muito do banco: limite por pessoa e por minuto. */
-const LIMITADA = ['global::limite-exportacao'];
-
+/** Rota do painel: exige login no admin e a ação RBAC; as de leitura pesada têm limite por minuto. */
 export default {
   admin: {
     type: 'admin',
-    routes: [
-      rota('GET', '/resumo', 'resumo.cadastro', 'ver-painel'),
-      rota('GET', '/dashboard', 'painel.dashboard', 'ver-painel'),
-      rota('GET', '/aprovacoes', 'painel.aprovacoes', 'ver-painel'),
-      rota('GET', '/processos', 'painel.processos', 'ver-painel'),
-      rota('GET', '/execucoes', 'painel.execucoes', 'ver-painel'),
-      rota('GET', '/execucoes/:id/capturas/:indice', 'workflow.captura', 'ver-painel'),
-      rota('POST', '/processos/gerar-mensais', 'workflow.gerarMensais', 'gerenciar-processos'),
-      rota('POST', '/processos/executar-downloads', 'workflow.executarDownloads', 'executar-robo'),
-      rota('POST', '/processos/:id/executar-download', 'workflow.executarDownload', 'executar-robo'),
-      rota('POST', '/processos/:id/aprovar', 'workflow.aprovar', 'aprovar'),
-      rota('POST', '/processos/:id/rejeitar', 'workflow.rejeitar', 'aprovar'),
-      rota('POST', '/processos/:id/reabrir', 'workflow.reabrir', 'gerenciar-processos'),
-      rota('POST', '/processos/:id/reenviar-sat', 'workflow.reenviarSat', 'executar-robo'),
-      rota('POST', '/processos/:id/confirmar-envio-sat', 'workflow.confirmarEnvioSat', 'executar-robo'),
-      rota('POST', '/processos/:id/upload-manual', 'workflow.uploadManual', 'upload-manual'),
-      rota('GET', '/processos/:id/fatura', 'workflow.fatura', 'ver-painel'),
-      rota('GET', '/processos/:id/rastreabilidade', 'workflow.rastreabilidade', 'ver-painel', LIMITADA),
-      rota('GET', '/execucoes/exportar', 'workflow.exportarExecucoes', 'ver-painel', LIMITADA),
-    ],
+    routes: (Object.keys(ROTAS_PAINEL) as NomeRotaPainel[]).map((nome) => {
+      const rota = ROTAS_PAINEL[nome];
+      return {
+        method: rota.metodo,
+        path: rota.caminho,
+        handler: CONTROLADORES[nome],
+        config: {
+          policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [acaoRbacCompleta(rota.acao)] } }],
+          middlewares: 'limitada' in rota && rota.limitada ? ['global::limite-exportacao'] : [],
+        },
+      };
+    }),
   },
 };

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
+import { UID } from '@orquestrador-rpa/contrato';
 
 /**
  * Consultas de agregação do painel direto no banco (knex), sem carregar linhas: nomes de tabelas e
@@ -14,7 +15,7 @@ type Metadados = { tableName: string; attributes: Record<string, { joinTable?: L
 
 export const tabelas = (strapi: Core.Strapi) => {
   const meta = (uid: string) => strapi.db.metadata.get(uid) as unknown as Metadados;
-  const [p, c, o, e] = ['api::processo.processo', 'api::cliente.cliente', 'api::operadora.operadora', 'api::execucao.execucao'].map(meta) as [Metadados, Metadados, Metadados, Metadados];
+  const [p, c, o, e] = [UID.PROCESSO, UID.CLIENTE, UID.OPERADORA, UID.EXECUCAO].map(meta) as [Metadados, Metadados, Metadados, Metadados];
   return {
     processos: p.tableName,
     processoCliente: p.attributes.cliente!.joinTable!,

@@ -1,13 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import { duracaoSegundos, execucoesComOperadora, processosComCliente, tabelas, valorData } from './consultas-sql';
+import { ESTADOS_PENDENTES, StatusExecucao, TipoExecucao, UID } from '@orquestrador-rpa/contrato';
 
 type Linha = Record<string, unknown>;
 
-/** Estados em que a fatura do mês ainda não foi aprovada. */
-export const ESTADOS_PENDENTES = ['AGUARDANDO_DOWNLOAD', 'DOWNLOAD_EM_ANDAMENTO', 'FALHA_DOWNLOAD', 'AGUARDANDO_APROVACAO', 'REJEITADA'];
 
 const numero = (valor: unknown): number => Number(valor ?? 0);
-const competenciaAtual = (): string => new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Sao_Paulo', year: 'numeric', month: '2-digit' }).format(new Date()).slice(0, 7);
 
 /**
  * Números do dashboard, todos por agregação SQL (GROUP BY / COUNT / AVG), com filtro de mês:
@@ -18,14 +16,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = () => strapi.db.connection;
 
   return {
-    competenciaAtual,
-
     async resumoDoMes(mesAno: string) {
       const porStatus = (await knex()(tabelas(strapi).processos).where({ mes_ano: mesAno }).select('status_processo as status').count({ total: '*' }).groupBy('status_processo')) as Linha[];
-      const pendentes = () => processosComCliente(strapi, knex()).where('p.mes_ano', mesAno).whereIn('p.status_processo', ESTADOS_PENDENTES);
+      const pendentes = () => processosComCliente(strapi, knex()).where('p.mes_ano', mesAno).whereIn('p.status_processo', [...ESTADOS_PENDENTES]);
       const porOperadora = (await pendentes().select('o.nome as operadora').count({ total: '*' }).groupBy('o.nome').orderBy([{ column: 'total', order: 'desc' }, { column: 'o.nome' }])) as Linha[];
       const porCliente = (await pendentes().select('c.nome_sat as cliente').count({ total: '*' }).groupBy('c.nome_sat').orderBy([{ column: 'total', order: 'desc' }, { column: 'c.nome_sat' }]).limit(10)) as Linha[];
-      const execucoes = (await execucoesComOperadora(strapi, knex()).where('p.mes_ano', mesAno).whereIn('e.status_execucao', ['CONCLUIDO', 'FALHOU'])
+      const execucoes = (await execucoesComOperadora(strapi, knex()).where('p.mes_ano', mesAno).whereIn('e.status_execucao', [StatusExecucao.CONCLUIDO, StatusExecucao.FALHOU])
         .select('e.status_execucao as status').count({ total: '*' }).groupBy('e.status_execucao')) as Linha[];
       const contagem = (status: string) => numero(execucoes.find((l) => l.status === status)?.total);
       return {
@@ -34,12 +30,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         por_status: Object.fromEntries(porStatus.map((l) => [l.status, numero(l.total)])),
         pendentes_por_operadora: porOperadora.map((l) => ({ operadora: l.operadora, total: numero(l.total) })),
         pendentes_por_cliente: porCliente.map((l) => ({ cliente: l.cliente, total: numero(l.total) })),
-        execucoes: { sucesso: contagem('CONCLUIDO'), falha: contagem('FALHOU') },
+        execucoes: { sucesso: contagem(StatusExecucao.CONCLUIDO), falha: contagem(StatusExecucao.FALHOU) },
       };
     },
 
     async atividadesRecentes(limite = 15) {
-      const linhas = (await strapi.db.query('api::auditoria.auditoria').findMany({
+      const linhas = (await strapi.db.query(UID.AUDITORIA).findMany({
         where: { acao: { $startsWith: 'processo.' } },
         orderBy: { id: 'desc' },
         limit: limite,
@@ -54,7 +50,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Por operadora com robô: execuções terminadas nos últimos 30 dias, taxa de sucesso, duração média e último erro. */
     async saudePorOperadora(agora = new Date()) {
       const desde = valorData(strapi, new Date(agora.getTime() - 30 * 24 * 3600 * 1000));
-      const base = () => execucoesComOperadora(strapi, knex()).where('e.tipo_execucao', 'DOWNLOAD_FATURA').whereIn('e.status_execucao', ['CONCLUIDO', 'FALHOU']).where('e.data_fim', '>=', desde);
+      const base = () => execucoesComOperadora(strapi, knex()).where('e.tipo_execucao', TipoExecucao.DOWNLOAD_FATURA).whereIn('e.status_execucao', [StatusExecucao.CONCLUIDO, StatusExecucao.FALHOU]).where('e.data_fim', '>=', desde);
       const agregados = (await base()
         .select('o.codigo as codigo', 'o.nome as nome')
         .count({ total: '*' })
@@ -64,7 +60,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         .orderBy('o.nome')) as Linha[];
       const saude = [];
       for (const linha of agregados) {
-        const ultimoErro = (await base().where('o.codigo', linha.codigo as string).where('e.status_execucao', 'FALHOU')
+        const ultimoErro = (await base().where('o.codigo', linha.codigo as string).where('e.status_execucao', StatusExecucao.FALHOU)
           .orderBy('e.data_fim', 'desc').first('e.detalhes_erro as detalhes', 'e.data_fim as data')) as Linha | undefined;
         const detalhes = (typeof ultimoErro?.detalhes === 'string' ? JSON.parse(ultimoErro.detalhes) : ultimoErro?.detalhes ?? null) as Linha | null;
         const total = numero(linha.total);

@@ -1,4 +1,4 @@
-import { TipoErro } from './tipos';
+import { TipoErro } from './robo.js';
 
 /** Falha classificada lançada pelos robôs; o RPABase a transforma em ResultadoSaidaPadrao. */
 export class ErroRPA extends Error {

@@ -1,20 +1,16 @@
+import type { TipoExecucaoRobo } from './execucao.js';
+
 /** Vocabulário do contrato dos robôs (compartilhado pelo worker e pelo Strapi). */
 
-export const TipoOperacao = {
-  DOWNLOAD_FATURA: 'DOWNLOAD_FATURA',
-  UPLOAD_SAT: 'UPLOAD_SAT',
-} as const;
-export type TipoOperacao = (typeof TipoOperacao)[keyof typeof TipoOperacao];
-
-/** Status do resultado de um robô (os da especificação). */
-export const StatusExecucao = {
+/** Status do **resultado** de um robô (os da especificação); não confundir com o status da execução no banco. */
+export const StatusResultadoRobo = {
   INICIADO: 'INICIADO',
   EM_PROGRESSO: 'EM_PROGRESSO',
   SUCESSO: 'SUCESSO',
   ERRO: 'ERRO',
   TIMEOUT: 'TIMEOUT',
 } as const;
-export type StatusExecucao = (typeof StatusExecucao)[keyof typeof StatusExecucao];
+export type StatusResultadoRobo = (typeof StatusResultadoRobo)[keyof typeof StatusResultadoRobo];
 
 /** Classificação da falha: base da saúde por operadora e da decisão de re-tentar. */
 export const TipoErro = {
@@ -28,6 +24,7 @@ export const TipoErro = {
   DESCONHECIDO: 'DESCONHECIDO',
 } as const;
 export type TipoErro = (typeof TipoErro)[keyof typeof TipoErro];
+export const TIPOS_ERRO = Object.values(TipoErro);
 
 /** Erros técnicos, que podem passar sozinhos; os demais (senha errada, sem fatura...) não se re-tentam. */
 const RETENTAVEIS: ReadonlySet<TipoErro> = new Set<TipoErro>([TipoErro.REDE, TipoErro.PORTAL_FORA, TipoErro.TIMEOUT, TipoErro.DESCONHECIDO]);
@@ -36,3 +33,6 @@ export const erroRetentavel = (tipo: TipoErro): boolean => RETENTAVEIS.has(tipo)
 
 /** Código do robô do envio ao SAT no concentrador. */
 export const CODIGO_SAT = 'SAT';
+
+/** Código usado no limite de sessões por portal: o da operadora no download, "SAT" no envio. */
+export const codigoDoPortal = (tipo: TipoExecucaoRobo, operadoraCodigo: string): string => (tipo === 'UPLOAD_SAT' ? CODIGO_SAT : operadoraCodigo);

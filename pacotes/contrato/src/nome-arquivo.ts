@@ -1,3 +1,5 @@
+import { ehData } from './competencia.js';
+
 /**
  * Nomes de arquivo do legado (`utilities.sanitize_filename` e o padrão `{hash}_{DD-MM-AAAA}.pdf`
  * com que as faturas chegavam ao MinIO e ao SAT). Usado pelo robô e pelo Strapi: o mesmo nome no
@@ -16,6 +18,6 @@ export const sanitizarNomeArquivo = (nome: string): string => {
 
 /** `{hash do cadastro}_{DD-MM-AAAA}.pdf` a partir do vencimento AAAA-MM-DD (sem vencimento: só a hash). */
 export const nomeFaturaLegado = (hashCliente: string, vencimento: string | null): string => {
-  const data = vencimento && /^\d{4}-\d{2}-\d{2}$/.test(vencimento) ? `_${vencimento.split('-').reverse().join('-')}` : '';
+  const data = vencimento && ehData(vencimento) ? `_${vencimento.split('-').reverse().join('-')}` : '';
   return sanitizarNomeArquivo(`${hashCliente || 'fatura'}${data}.pdf`);
 };

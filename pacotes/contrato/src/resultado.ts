@@ -1,10 +1,10 @@
-import { congelarProfundo, type Imutavel } from './congelar';
-import { StatusExecucao, TipoErro } from './tipos';
+import { congelarProfundo, type Imutavel } from './congelar.js';
+import { StatusResultadoRobo, TipoErro } from './robo.js';
 
 /** Saída de todo robô: os campos da especificação mais `tipo_erro`. Criada congelada. */
 export interface DadosResultado {
   sucesso: boolean;
-  status: StatusExecucao;
+  status: StatusResultadoRobo;
   mensagem: string;
   tipo_erro: TipoErro | null;
   arquivo_baixado: string | null;
@@ -39,4 +39,4 @@ export const criarResultado = (dados: Pick<DadosResultado, 'sucesso' | 'status' 
   congelarProfundo({ ...PADRAO, ...dados, dados_extraidos: { ...dados.dados_extraidos }, dados_especificos: { ...dados.dados_especificos } });
 
 export const resultadoDeErro = (mensagem: string, tipo: TipoErro, extras: Partial<DadosResultado> = {}): ResultadoSaidaPadrao =>
-  criarResultado({ ...extras, sucesso: false, status: tipo === TipoErro.TIMEOUT ? StatusExecucao.TIMEOUT : StatusExecucao.ERRO, mensagem, tipo_erro: tipo });
+  criarResultado({ ...extras, sucesso: false, status: tipo === TipoErro.TIMEOUT ? StatusResultadoRobo.TIMEOUT : StatusResultadoRobo.ERRO, mensagem, tipo_erro: tipo });

@@ -1,4 +1,5 @@
-import { congelarProfundo } from './congelar';
+import { ehCompetencia, ehData } from './competencia.js';
+import { congelarProfundo } from './congelar.js';
 
 /**
  * Entrada de todo robô: exatamente os campos da especificação (snake_case) e os poucos que os
@@ -71,8 +72,8 @@ export const criarParametros = (dados: Record<string, unknown>): ParametrosEntra
     saida[campo] = valor || (anulavel ? null : '');
   }
   const { mes_ano: mes, data_vencimento: vencimento } = saida as Record<string, string | null>;
-  if (mes && !/^\d{4}-(0[1-9]|1[0-2])$/.test(mes)) problemas.push(`mes_ano "${mes}" fora do formato AAAA-MM`);
-  if (vencimento && !/^\d{4}-\d{2}-\d{2}$/.test(vencimento)) problemas.push(`data_vencimento "${vencimento}" fora do formato AAAA-MM-DD`);
+  if (mes && !ehCompetencia(mes)) problemas.push(`mes_ano "${mes}" fora do formato AAAA-MM`);
+  if (vencimento && !ehData(vencimento)) problemas.push(`data_vencimento "${vencimento}" fora do formato AAAA-MM-DD`);
   if (problemas.length) throw new ErroParametros(problemas);
   return congelarProfundo(saida) as unknown as ParametrosEntradaPadrao;
 };

@@ -1,7 +1,5 @@
-import type { ParametrosEntradaPadrao } from './parametros';
-import { resultadoDeErro, type ResultadoSaidaPadrao } from './resultado';
 import type { ContextoExecucao, RPABase } from './rpa-base';
-import { CODIGO_SAT, TipoErro, TipoOperacao } from './tipos';
+import { CODIGO_SAT, type ParametrosEntradaPadrao, resultadoDeErro, type ResultadoSaidaPadrao, TipoErro, TipoExecucao, type TipoExecucaoRobo } from '@orquestrador-rpa/contrato';
 
 /**
  * Registro dos robôs por código da operadora (e `SAT` para o envio). Código desconhecido ou
@@ -29,12 +27,12 @@ export class ConcentradorRPA {
     return this.robos.has(codigo.trim().toUpperCase());
   }
 
-  async executarOperacao(operacao: TipoOperacao, parametros: ParametrosEntradaPadrao, contexto: ContextoExecucao = {}): Promise<ResultadoSaidaPadrao> {
-    const codigo = operacao === TipoOperacao.UPLOAD_SAT ? CODIGO_SAT : parametros.operadora_codigo.trim().toUpperCase();
+  async executarOperacao(operacao: TipoExecucaoRobo, parametros: ParametrosEntradaPadrao, contexto: ContextoExecucao = {}): Promise<ResultadoSaidaPadrao> {
+    const codigo = operacao === TipoExecucao.UPLOAD_SAT ? CODIGO_SAT : parametros.operadora_codigo.trim().toUpperCase();
     const robo = this.robos.get(codigo);
     if (!robo) return resultadoDeErro(`RPA não encontrado: ${codigo}`, TipoErro.NEGOCIO, { tentativa_numero: contexto.tentativa ?? 1 });
-    if (operacao === TipoOperacao.DOWNLOAD_FATURA) return robo.executarDownload(parametros, contexto);
-    if (operacao === TipoOperacao.UPLOAD_SAT) return robo.executarUploadSat(parametros, contexto);
+    if (operacao === TipoExecucao.DOWNLOAD_FATURA) return robo.executarDownload(parametros, contexto);
+    if (operacao === TipoExecucao.UPLOAD_SAT) return robo.executarUploadSat(parametros, contexto);
     return resultadoDeErro(`Operação não suportada: ${String(operacao)}`, TipoErro.NEGOCIO);
   }
 }

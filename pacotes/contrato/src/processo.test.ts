@@ -1,8 +1,8 @@
 import {
   ACOES_WORKFLOW, ESTADOS_PROCESSO, ESTADOS_TERMINAIS, TRANSICOES, acaoPermitida, acoesDisponiveis, acoesDoPainel, ehEstado, transicaoExiste,
   type AcaoWorkflow, type EstadoProcesso,
-} from './estados';
-import { ACOES_ESPERADAS, ESTADOS_ESPERADOS, TRANSICOES_ESPERADAS, destinoEsperado, todosOsPares } from '../../tests/oraculos/transicoes';
+} from './processo.js';
+import { ACOES_ESPERADAS, ESTADOS_ESPERADOS, TRANSICOES_ESPERADAS, destinoEsperado, todosOsPares } from '../../../tests/oraculos/transicoes';
 
 describe('máquina de estados do processo (comparada a um oráculo escrito à mão)', () => {
   test('estados e ações são exatamente os do oráculo', () => {

@@ -1,21 +1,23 @@
+import type { TipoExecucaoRobo } from './execucao.js';
+
 /**
  * Máquina de estados única do processo: a tabela abaixo é a única fonte das transições.
  * Cada ação leva de um conjunto explícito de estados para exatamente um estado.
  */
-export const ESTADOS_PROCESSO = [
-  'AGUARDANDO_DOWNLOAD',
-  'DOWNLOAD_EM_ANDAMENTO',
-  'AGUARDANDO_APROVACAO',
-  'APROVADA',
-  'ENVIANDO_SAT',
-  'ENVIADO_SAT',
-  'FALHA_DOWNLOAD',
-  'FALHA_ENVIO_SAT',
-  'CONFERIR_SAT',
-  'REJEITADA',
-] as const;
-
-export type EstadoProcesso = (typeof ESTADOS_PROCESSO)[number];
+export const EstadoProcesso = {
+  AGUARDANDO_DOWNLOAD: 'AGUARDANDO_DOWNLOAD',
+  DOWNLOAD_EM_ANDAMENTO: 'DOWNLOAD_EM_ANDAMENTO',
+  AGUARDANDO_APROVACAO: 'AGUARDANDO_APROVACAO',
+  APROVADA: 'APROVADA',
+  ENVIANDO_SAT: 'ENVIANDO_SAT',
+  ENVIADO_SAT: 'ENVIADO_SAT',
+  FALHA_DOWNLOAD: 'FALHA_DOWNLOAD',
+  FALHA_ENVIO_SAT: 'FALHA_ENVIO_SAT',
+  CONFERIR_SAT: 'CONFERIR_SAT',
+  REJEITADA: 'REJEITADA',
+} as const;
+export type EstadoProcesso = (typeof EstadoProcesso)[keyof typeof EstadoProcesso];
+export const ESTADOS_PROCESSO: readonly EstadoProcesso[] = Object.values(EstadoProcesso);
 
 export interface Transicao {
   readonly de: readonly EstadoProcesso[];
@@ -64,17 +66,39 @@ export const transicaoExiste = (de: EstadoProcesso, para: EstadoProcesso): boole
 /** Ações disponíveis num estado (para a UI mostrar só o que é possível). */
 export const acoesDisponiveis = (estado: EstadoProcesso): AcaoWorkflow[] => ACOES_WORKFLOW.filter((acao) => acaoPermitida(acao, estado));
 
-/** Ações que uma pessoa dispara pelo painel (o resto é dos robôs). */
-export type AcaoPainel = 'executar_download' | 'upload_manual' | 'aprovar' | 'reabrir' | 'reenviar_sat' | 'confirmar_envio_sat';
+/** Ações que uma pessoa dispara pelo painel (o resto é dos robôs), cada uma ligada à transição que ela pede. */
+export const ACOES_PAINEL = {
+  executar_download: 'iniciar_download',
+  upload_manual: 'registrar_upload_manual',
+  aprovar: 'aprovar',
+  reabrir: 'reabrir',
+  reenviar_sat: 'reenviar_sat',
+  confirmar_envio_sat: 'confirmar_envio_sat',
+} as const satisfies Record<string, AcaoWorkflow>;
+export type AcaoPainel = keyof typeof ACOES_PAINEL;
 
 /** Ações do painel possíveis neste estado (da tabela acima); o download exige operadora com robô homologado. */
-export const acoesDoPainel = (estado: EstadoProcesso, possuiRpa: boolean): AcaoPainel[] => {
-  const acoes: AcaoPainel[] = [];
-  if (acaoPermitida('iniciar_download', estado) && possuiRpa) acoes.push('executar_download');
-  if (acaoPermitida('registrar_upload_manual', estado)) acoes.push('upload_manual');
-  if (acaoPermitida('aprovar', estado)) acoes.push('aprovar');
-  if (acaoPermitida('reabrir', estado)) acoes.push('reabrir');
-  if (acaoPermitida('reenviar_sat', estado)) acoes.push('reenviar_sat');
-  if (acaoPermitida('confirmar_envio_sat', estado)) acoes.push('confirmar_envio_sat');
-  return acoes;
+export const acoesDoPainel = (estado: EstadoProcesso, possuiRpa: boolean): AcaoPainel[] =>
+  (Object.keys(ACOES_PAINEL) as AcaoPainel[]).filter((acao) => acaoPermitida(ACOES_PAINEL[acao], estado) && (acao !== 'executar_download' || possuiRpa));
+
+/** Como cada execução de robô move o processo: início, estado em andamento, sucesso, falha e interrupção. */
+export interface AcoesDoRobo {
+  iniciar: AcaoWorkflow;
+  emAndamento: EstadoProcesso;
+  concluir: AcaoWorkflow;
+  falhar: AcaoWorkflow;
+  interromper: AcaoWorkflow;
+  /** Falha depois do ponto sem retorno (o robô já submeteu): uma pessoa confere, nada se repete sozinho. */
+  conferir?: AcaoWorkflow;
+}
+
+export const ACOES_ROBO: Readonly<Record<TipoExecucaoRobo, AcoesDoRobo>> = {
+  DOWNLOAD_FATURA: { iniciar: 'iniciar_download', emAndamento: 'DOWNLOAD_EM_ANDAMENTO', concluir: 'concluir_download', falhar: 'falhar_download', interromper: 'interromper_download' },
+  UPLOAD_SAT: {
+    iniciar: 'iniciar_envio_sat', emAndamento: 'ENVIANDO_SAT', concluir: 'concluir_envio_sat', falhar: 'falhar_envio_sat', interromper: 'interromper_envio_sat',
+    conferir: 'conferir_envio_sat',
+  },
 };
+
+/** Estados em que a fatura do mês ainda não foi aprovada (as pendências do dashboard). */
+export const ESTADOS_PENDENTES: readonly EstadoProcesso[] = ['AGUARDANDO_DOWNLOAD', 'DOWNLOAD_EM_ANDAMENTO', 'FALHA_DOWNLOAD', 'AGUARDANDO_APROVACAO', 'REJEITADA'];

@@ -1,10 +1,8 @@
 import { ConcentradorRPA } from './concentrador';
-import { CAMPOS_PARAMETROS, criarParametros, ErroParametros, parametrosSemSenha, type ParametrosEntradaPadrao } from './parametros';
-import { criarResultado, resultadoDeErro, type ResultadoSaidaPadrao } from './resultado';
 import { RPABase } from './rpa-base';
-import { erroRetentavel, StatusExecucao, TipoErro, TipoOperacao } from './tipos';
-import { parametrosDeTeste } from '../testes/parametros-teste';
-import { maisParecida, similaridade } from '../navegador/similaridade';
+import { parametrosDeTeste } from '../../testes/parametros-teste';
+import { maisParecida, similaridade } from '../../navegador/similaridade';
+import { CAMPOS_PARAMETROS, criarParametros, criarResultado, ErroParametros, erroRetentavel, type ParametrosEntradaPadrao, parametrosSemSenha, resultadoDeErro, type ResultadoSaidaPadrao, StatusResultadoRobo, TipoErro, TipoExecucao, type TipoExecucaoRobo } from '@orquestrador-rpa/contrato';
 
 describe('ParametrosEntradaPadrao', () => {
   test('tem exatamente os campos da especificação mais os do legado, e nasce congelado', () => {
@@ -44,7 +42,7 @@ describe('ParametrosEntradaPadrao', () => {
 
 describe('ResultadoSaidaPadrao', () => {
   test('congelado em profundidade, com padrões da especificação', () => {
-    const r = criarResultado({ sucesso: true, status: StatusExecucao.SUCESSO, mensagem: 'ok', logs_execucao: ['a'], dados_extraidos: { x: { y: 1 } } });
+    const r = criarResultado({ sucesso: true, status: StatusResultadoRobo.SUCESSO, mensagem: 'ok', logs_execucao: ['a'], dados_extraidos: { x: { y: 1 } } });
     expect(r).toMatchObject({ tipo_erro: null, arquivo_baixado: null, tentativa_numero: 1, screenshots_debug: [] });
     expect(Object.isFrozen(r.logs_execucao)).toBe(true);
     expect(Object.isFrozen(r.dados_extraidos.x)).toBe(true);
@@ -69,11 +67,11 @@ class RoboRoteamento extends RPABase {
   }
   override async executarDownload(p: ParametrosEntradaPadrao): Promise<ResultadoSaidaPadrao> {
     this.chamadas.push(`download:${p.id_processo}`);
-    return criarResultado({ sucesso: true, status: StatusExecucao.SUCESSO, mensagem: `download por ${this.codigo}` });
+    return criarResultado({ sucesso: true, status: StatusResultadoRobo.SUCESSO, mensagem: `download por ${this.codigo}` });
   }
   override async executarUploadSat(p: ParametrosEntradaPadrao): Promise<ResultadoSaidaPadrao> {
     this.chamadas.push(`sat:${p.id_processo}`);
-    return criarResultado({ sucesso: true, status: StatusExecucao.SUCESSO, mensagem: `sat por ${this.codigo}` });
+    return criarResultado({ sucesso: true, status: StatusResultadoRobo.SUCESSO, mensagem: `sat por ${this.codigo}` });
   }
 }
 
@@ -83,20 +81,20 @@ describe('ConcentradorRPA', () => {
   const concentrador = new ConcentradorRPA([emb, sat]);
 
   test('download vai para o robô da operadora; envio vai sempre para o SAT', async () => {
-    expect((await concentrador.executarOperacao(TipoOperacao.DOWNLOAD_FATURA, parametrosDeTeste({ operadora_codigo: 'emb' }))).mensagem).toBe('download por EMB');
-    expect((await concentrador.executarOperacao(TipoOperacao.UPLOAD_SAT, parametrosDeTeste())).mensagem).toBe('sat por SAT');
+    expect((await concentrador.executarOperacao(TipoExecucao.DOWNLOAD_FATURA, parametrosDeTeste({ operadora_codigo: 'emb' }))).mensagem).toBe('download por EMB');
+    expect((await concentrador.executarOperacao(TipoExecucao.UPLOAD_SAT, parametrosDeTeste())).mensagem).toBe('sat por SAT');
     expect(emb.chamadas).toEqual(['download:proc-teste-1']);
     expect(sat.chamadas).toEqual(['sat:proc-teste-1']);
     expect(concentrador.codigos()).toEqual(['EMB', 'SAT']);
   });
 
   test('código desconhecido: resultado de erro "RPA não encontrado: X", sem exceção', async () => {
-    const r = await concentrador.executarOperacao(TipoOperacao.DOWNLOAD_FATURA, parametrosDeTeste({ operadora_codigo: 'OI' }), { tentativa: 2 });
+    const r = await concentrador.executarOperacao(TipoExecucao.DOWNLOAD_FATURA, parametrosDeTeste({ operadora_codigo: 'OI' }), { tentativa: 2 });
     expect(r).toMatchObject({ sucesso: false, status: 'ERRO', mensagem: 'RPA não encontrado: OI', tipo_erro: 'NEGOCIO', tentativa_numero: 2 });
   });
 
   test('operação fora do contrato e código repetido', async () => {
-    const r = await concentrador.executarOperacao('OUTRA' as TipoOperacao, parametrosDeTeste());
+    const r = await concentrador.executarOperacao('OUTRA' as TipoExecucaoRobo, parametrosDeTeste());
     expect(r.mensagem).toBe('Operação não suportada: OUTRA');
     expect(() => concentrador.registrar(new RoboRoteamento('emb'))).toThrow('Já existe um robô registrado com o código EMB.');
   });

@@ -1,5 +1,3 @@
-import { isIP } from 'net';
-
 /**
  * Para onde um robô pode ir. Vale no cadastro (Strapi) e de novo no worker, antes de navegar,
  * antes de digitar uma senha e antes de capturar a tela: só `https:` em hosts permitidos da
@@ -12,16 +10,23 @@ export interface PoliticaPortal {
   permitirLocal: boolean;
 }
 
-export const lerPoliticaPortal = (ambiente: Record<string, string | undefined> = process.env): PoliticaPortal => ({
+export const lerPoliticaPortal = (ambiente: Record<string, string | undefined>): PoliticaPortal => ({
   permitirLocal: /^(1|true|sim)$/i.test(ambiente.PORTAIS_LOCAIS_PERMITIDOS ?? ''),
 });
+
+/** 4 ou 6 para um IP literal, 0 para nome (sem `net` do Node: o pacote também roda no navegador). */
+const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+export const versaoIp = (host: string): 0 | 4 | 6 => {
+  if (IPV4.test(host)) return 4;
+  return /^[0-9a-f:.]+$/i.test(host) && (host.match(/:/g) ?? []).length >= 2 ? 6 : 0;
+};
 
 const HOST = /^(\*\.)?([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/;
 
 /** Host ou padrão `*.dominio` em minúsculas; `null` se não for um nome de host. */
 export const normalizarDominio = (valor: string): string | null => {
   const dominio = valor.trim().toLowerCase().replace(/\.$/, '');
-  if (isIP(dominio)) return dominio;
+  if (versaoIp(dominio)) return dominio;
   return HOST.test(dominio) ? dominio : null;
 };
 
@@ -34,18 +39,18 @@ const semColchetes = (host: string): string => host.replace(/^\[|\]$/g, '');
 /** Loopback (127.0.0.0/8, ::1, localhost). */
 export const ehLoopback = (host: string): boolean => {
   const h = semColchetes(host).toLowerCase();
-  return h === 'localhost' || h === '::1' || (isIP(h) === 4 && h.startsWith('127.'));
+  return h === 'localhost' || h === '::1' || (versaoIp(h) === 4 && h.startsWith('127.'));
 };
 
 /** Endereço que um robô nunca visita: privado, loopback, link-local, "este host" ou multicast. */
 export const ehEnderecoInterno = (host: string): boolean => {
   const h = semColchetes(host).toLowerCase();
   if (h === 'localhost' || h.endsWith('.localhost') || h.endsWith('.local') || h.endsWith('.internal')) return true;
-  if (isIP(h) === 4) {
+  if (versaoIp(h) === 4) {
     const [a, b] = h.split('.').map(Number) as [number, number];
     return a === 0 || a === 10 || a === 127 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127) || a >= 224;
   }
-  if (isIP(h) === 6) return h === '::' || h === '::1' || /^f[cd]/.test(h) || /^fe[89ab]/.test(h) || h.startsWith('::ffff:') || h.startsWith('ff');
+  if (versaoIp(h) === 6) return h === '::' || h === '::1' || /^f[cd]/.test(h) || /^fe[89ab]/.test(h) || h.startsWith('::ffff:') || h.startsWith('ff');
   return false;
 };
 

@@ -1,10 +1,7 @@
 import { error as errosSelenium } from 'selenium-webdriver';
-import { comLimite, NavegadorRPA, type OpcoesNavegador } from '../navegador/navegador-rpa';
-import { ErroRPA } from './erro-rpa';
-import type { ParametrosEntradaPadrao } from './parametros';
-import { criarResultado, resultadoDeErro, type DadosResultado, type ResultadoSaidaPadrao } from './resultado';
-import { StatusExecucao, TipoErro, TipoOperacao } from './tipos';
-import { lerPoliticaPortal } from './politica-portal';
+import { lerConfiguracaoRobos } from '../../configuracao';
+import { comLimite, NavegadorRPA, type OpcoesNavegador } from '../../navegador/navegador-rpa';
+import { criarResultado, type DadosResultado, ErroRPA, type ParametrosEntradaPadrao, resultadoDeErro, type ResultadoSaidaPadrao, StatusResultadoRobo, TipoErro, TipoExecucao, type TipoExecucaoRobo } from '@orquestrador-rpa/contrato';
 
 /** O que o robô devolve quando dá certo; o RPABase completa tempos, logs e status. */
 export interface SucessoRobo {
@@ -57,14 +54,14 @@ export abstract class RPABase {
   }
 
   executarDownload(parametros: ParametrosEntradaPadrao, contexto: ContextoExecucao = {}): Promise<ResultadoSaidaPadrao> {
-    return this.executar(TipoOperacao.DOWNLOAD_FATURA, parametros, contexto);
+    return this.executar(TipoExecucao.DOWNLOAD_FATURA, parametros, contexto);
   }
 
   executarUploadSat(parametros: ParametrosEntradaPadrao, contexto: ContextoExecucao = {}): Promise<ResultadoSaidaPadrao> {
-    return this.executar(TipoOperacao.UPLOAD_SAT, parametros, contexto);
+    return this.executar(TipoExecucao.UPLOAD_SAT, parametros, contexto);
   }
 
-  private async executar(operacao: TipoOperacao, parametros: ParametrosEntradaPadrao, contexto: ContextoExecucao): Promise<ResultadoSaidaPadrao> {
+  private async executar(operacao: TipoExecucaoRobo, parametros: ParametrosEntradaPadrao, contexto: ContextoExecucao): Promise<ResultadoSaidaPadrao> {
     const inicio = new Date();
     const logs: string[] = [];
     const log = (linha: string) => {
@@ -79,7 +76,7 @@ export abstract class RPABase {
       tempo_execucao_segundos: (Date.now() - inicio.getTime()) / 1000,
       logs_execucao: [...logs],
     });
-    log(`Robô ${this.codigo}: ${operacao === TipoOperacao.DOWNLOAD_FATURA ? 'download da fatura' : 'envio ao SAT'} do processo ${parametros.id_processo} (${parametros.mes_ano}).`);
+    log(`Robô ${this.codigo}: ${operacao === TipoExecucao.DOWNLOAD_FATURA ? 'download da fatura' : 'envio ao SAT'} do processo ${parametros.id_processo} (${parametros.mes_ano}).`);
     let nav: NavegadorRPA | null = null;
     let relogio: NodeJS.Timeout | undefined;
     let aoAbortar: (() => void) | undefined;
@@ -91,11 +88,11 @@ export abstract class RPABase {
       },
     };
     // O navegador só vai aonde a operadora permite (conferido de novo a cada navegação, senha e captura).
-    const politica = { ...lerPoliticaPortal(), dominios: [...parametros.dominios_permitidos] };
+    const politica = { permitirLocal: lerConfiguracaoRobos().portaisLocaisPermitidos, dominios: [...parametros.dominios_permitidos] };
     const abertura = NavegadorRPA.abrir({ ...contexto.navegador, registrar: log, politica });
     const trabalho = (async () => {
       nav = await abertura;
-      return operacao === TipoOperacao.DOWNLOAD_FATURA ? this.baixarFatura(nav, parametros, log, recursos) : this.enviarAoSat(nav, parametros, log, recursos);
+      return operacao === TipoExecucao.DOWNLOAD_FATURA ? this.baixarFatura(nav, parametros, log, recursos) : this.enviarAoSat(nav, parametros, log, recursos);
     })();
     trabalho.catch(() => undefined); // depois de um limite estourado, o resto do trabalho falha sozinho (navegador fechado)
     try {
@@ -116,7 +113,7 @@ export abstract class RPABase {
       }
       const sucesso = await Promise.race([trabalho, ...limites]);
       log(`Concluído: ${sucesso.mensagem}`);
-      return criarResultado({ ...base(), ...sucesso, sucesso: true, status: StatusExecucao.SUCESSO, mensagem: sucesso.mensagem });
+      return criarResultado({ ...base(), ...sucesso, sucesso: true, status: StatusResultadoRobo.SUCESSO, mensagem: sucesso.mensagem });
     } catch (erro) {
       const { tipo, mensagem, detalhes } = await this.classificar(erro, nav);
       log(`Falhou (${tipo}): ${mensagem}`);

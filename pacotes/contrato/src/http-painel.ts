@@ -1,0 +1,126 @@
+import type { OrigemFatura, StatusExecucao, TipoExecucao } from './execucao.js';
+import type { AcaoPainel, EstadoProcesso } from './processo.js';
+import type { AcaoRbac } from './rbac.js';
+import { ID_PLUGIN } from './uids.js';
+
+/**
+ * HTTP do painel (`/orquestrador-rpa/...`, rotas de admin): caminho, ação RBAC exigida, filtros e
+ * respostas tipadas — o servidor do plugin e as páginas do admin usam as mesmas definições.
+ */
+export interface RotaPainel {
+  metodo: 'GET' | 'POST';
+  caminho: string;
+  acao: AcaoRbac;
+  /** Exportações e trilhas leem muito do banco: limite por pessoa e por minuto. */
+  limitada?: boolean;
+}
+
+export const ROTAS_PAINEL = {
+  resumo: { metodo: 'GET', caminho: '/resumo', acao: 'ver-painel' },
+  dashboard: { metodo: 'GET', caminho: '/dashboard', acao: 'ver-painel' },
+  aprovacoes: { metodo: 'GET', caminho: '/aprovacoes', acao: 'ver-painel' },
+  processos: { metodo: 'GET', caminho: '/processos', acao: 'ver-painel' },
+  execucoes: { metodo: 'GET', caminho: '/execucoes', acao: 'ver-painel' },
+  captura: { metodo: 'GET', caminho: '/execucoes/:id/capturas/:indice', acao: 'ver-painel' },
+  gerarMensais: { metodo: 'POST', caminho: '/processos/gerar-mensais', acao: 'gerenciar-processos' },
+  executarDownloads: { metodo: 'POST', caminho: '/processos/executar-downloads', acao: 'executar-robo' },
+  executarDownload: { metodo: 'POST', caminho: '/processos/:id/executar-download', acao: 'executar-robo' },
+  aprovar: { metodo: 'POST', caminho: '/processos/:id/aprovar', acao: 'aprovar' },
+  rejeitar: { metodo: 'POST', caminho: '/processos/:id/rejeitar', acao: 'aprovar' },
+  reabrir: { metodo: 'POST', caminho: '/processos/:id/reabrir', acao: 'gerenciar-processos' },
+  reenviarSat: { metodo: 'POST', caminho: '/processos/:id/reenviar-sat', acao: 'executar-robo' },
+  confirmarEnvioSat: { metodo: 'POST', caminho: '/processos/:id/confirmar-envio-sat', acao: 'executar-robo' },
+  uploadManual: { metodo: 'POST', caminho: '/processos/:id/upload-manual', acao: 'upload-manual' },
+  fatura: { metodo: 'GET', caminho: '/processos/:id/fatura', acao: 'ver-painel' },
+  rastreabilidade: { metodo: 'GET', caminho: '/processos/:id/rastreabilidade', acao: 'ver-painel', limitada: true },
+  exportarExecucoes: { metodo: 'GET', caminho: '/execucoes/exportar', acao: 'ver-painel', limitada: true },
+} as const satisfies Record<string, RotaPainel>;
+export type NomeRotaPainel = keyof typeof ROTAS_PAINEL;
+
+/** Caminho de uma rota do painel com os parâmetros preenchidos (`:id`, `:indice`). */
+export const caminhoPainel = (rota: NomeRotaPainel, parametros: Record<string, string | number> = {}): string =>
+  ROTAS_PAINEL[rota].caminho.replace(/:(\w+)/g, (_, nome: string) => encodeURIComponent(String(parametros[nome] ?? `:${nome}`)));
+
+/** URL de admin de uma rota do painel (`/orquestrador-rpa/...`), como o `useFetchClient` do admin a pede. */
+export const urlPainel = (rota: NomeRotaPainel, parametros: Record<string, string | number> = {}): string => `/${ID_PLUGIN}${caminhoPainel(rota, parametros)}`;
+
+/** Campos de filtro de cada lista (o mesmo significado na lista e na exportação). */
+export const FILTROS_PROCESSOS = ['mes_ano', 'status', 'operadora', 'cliente', 'origem'] as const;
+export const FILTROS_EXECUCOES = ['processo', 'cliente', 'operadora', 'status', 'tipo', 'de', 'ate'] as const;
+export type FiltrosProcessosConsulta = Partial<Record<(typeof FILTROS_PROCESSOS)[number], string>>;
+export type FiltrosExecucoesConsulta = Partial<Record<(typeof FILTROS_EXECUCOES)[number], string>>;
+
+export interface Pagina<T> {
+  total: number;
+  pagina: number;
+  por_pagina: number;
+  itens: T[];
+}
+
+export interface ItemProcesso {
+  processo: string;
+  mes_ano: string;
+  status_processo: EstadoProcesso;
+  data_vencimento: string | null;
+  valor_fatura: number | null;
+  origem: OrigemFatura | null;
+  cliente: { documentId: string; nome_sat: string; cnpj: string };
+  operadora: { codigo: string; nome: string; possui_rpa: boolean };
+  acoes: AcaoPainel[];
+}
+
+export interface ItemExecucao {
+  execucao: string;
+  tipo_execucao: TipoExecucao;
+  status_execucao: StatusExecucao;
+  numero_tentativa: number;
+  classe_rpa_utilizada: string | null;
+  criada_em: string;
+  data_inicio: string | null;
+  data_fim: string | null;
+  duracao_segundos: number | null;
+  processo: { documentId: string; mes_ano: string; status_processo: EstadoProcesso };
+  cliente: { nome_sat: string };
+  operadora: { codigo: string; nome: string };
+}
+
+export interface ItemAprovacao {
+  processo: string;
+  mes_ano: string;
+  data_vencimento: string | null;
+  valor_fatura: number | null;
+  origem: OrigemFatura;
+  sha256_fatura: string;
+  tentativas: number;
+  cliente: { documentId: string; nome_sat: string; razao_social: string };
+  operadora: { codigo: string; nome: string };
+  valores_anteriores: Array<{ mes_ano: string; valor_fatura: number }>;
+}
+
+export interface SaudeOperadora {
+  codigo: string;
+  operadora: string;
+  execucoes: number;
+  taxa_sucesso: number | null;
+  duracao_media_segundos: number | null;
+  ultimo_erro: { tipo_erro: string | null; mensagem: string | null; data: string } | null;
+}
+
+export interface DadosDashboard {
+  mes_ano: string;
+  total_processos: number;
+  por_status: Partial<Record<EstadoProcesso, number>>;
+  pendentes_por_operadora: Array<{ operadora: string; total: number }>;
+  pendentes_por_cliente: Array<{ cliente: string; total: number }>;
+  execucoes: { sucesso: number; falha: number };
+  atividades_recentes: Array<{ acao: string; processo: string; quem: string; data_hora: string; status_para: EstadoProcesso | null }>;
+  saude_operadoras: SaudeOperadora[];
+}
+
+export interface ResumoCadastro {
+  operadoras: number;
+  operadorasAtivas: number;
+  operadorasComRpa: number;
+  clientes: number;
+  clientesAtivos: number;
+}

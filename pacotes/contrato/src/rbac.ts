@@ -1,0 +1,26 @@
+import { ID_PLUGIN } from './uids.js';
+
+/** Ações RBAC próprias do plugin, atribuídas aos papéis Administrador, Aprovador e Operador. */
+export const ACOES_RBAC = [
+  { uid: 'ver-painel', displayName: 'Ver o painel do orquestrador' },
+  { uid: 'aprovar', displayName: 'Aprovar ou rejeitar faturas' },
+  { uid: 'executar-robo', displayName: 'Executar robôs (download e envio ao SAT)' },
+  { uid: 'upload-manual', displayName: 'Fazer upload manual de fatura' },
+  { uid: 'importar-clientes', displayName: 'Importar clientes por CSV' },
+  { uid: 'gerenciar-processos', displayName: 'Gerar e reabrir processos' },
+] as const;
+
+export type AcaoRbac = (typeof ACOES_RBAC)[number]['uid'];
+
+/** Os ids curtos pelo nome, para não escrever o texto à mão. */
+export const AcaoRbac = {
+  VER_PAINEL: 'ver-painel',
+  APROVAR: 'aprovar',
+  EXECUTAR_ROBO: 'executar-robo',
+  UPLOAD_MANUAL: 'upload-manual',
+  IMPORTAR_CLIENTES: 'importar-clientes',
+  GERENCIAR_PROCESSOS: 'gerenciar-processos',
+} as const satisfies Record<string, AcaoRbac>;
+
+/** `plugin::orquestrador-rpa.<uid>`: o id que o RBAC do admin guarda. */
+export const acaoRbacCompleta = (uid: AcaoRbac): string => `plugin::${ID_PLUGIN}.${uid}`;

@@ -1,0 +1,109 @@
+import type { PoliticaPortal } from '@orquestrador-rpa/contrato';
+
+/**
+ * Configuração do orquestrador: lida uma vez das variáveis de ambiente por `config/orquestrador.ts`,
+ * validada na subida (erro claro em português, com o nome da variável) e consultada por
+ * `strapi.config.get('orquestrador')` — nenhum outro módulo lê `process.env`.
+ */
+export interface ConfiguracaoOrquestrador {
+  filas: { urlRedis: string; prefixo: string; tentativas: number; esperaInicialMs: number; intervaloDespachoMs: number };
+  reconciliador: { intervaloMs: number; carenciaMs: number; limiteRecriacoes: number };
+  tempoReal: { eventosPor10s: number; reautenticarMs: number };
+  robo: { token: string; portaisLocaisPermitidos: boolean };
+  sat: { url: string | null; usuario: string | null; senha: string | null };
+  quatroOlhos: { robo: boolean; janelaDias: number };
+  limites: { faturaMb: number; importacaoMb: number; importacaoLinhas: number; exportacoesPorMinuto: number; populateProfundidade: number };
+  armazenamento: { pasta: string };
+  demonstracao: { urlEmbratel: string | null; urlOi: string | null };
+}
+
+type Ambiente = Record<string, string | undefined>;
+
+export class ErroConfiguracao extends Error {
+  constructor(readonly problemas: readonly string[]) {
+    super(`Configuração inválida: ${problemas.join(' ')}`);
+    this.name = 'ErroConfiguracao';
+  }
+}
+
+/** Lê e valida; junta todos os problemas numa só mensagem. */
+export const lerConfiguracaoOrquestrador = (ambiente: Ambiente): ConfiguracaoOrquestrador => {
+  const problemas: string[] = [];
+  const texto = (nome: string): string | null => ambiente[nome]?.trim() || null;
+  /** Número inteiro em [minimo, ∞) com padrão; texto que não é número é erro (nunca NaN silencioso). */
+  const inteiro = (nome: string, padrao: number, minimo = 1): number => {
+    const bruto = texto(nome);
+    if (bruto === null) return padrao;
+    const valor = Number(bruto);
+    if (!Number.isInteger(valor) || valor < minimo) {
+      problemas.push(`${nome} deve ser um número inteiro ≥ ${minimo} (recebido "${bruto}").`);
+      return padrao;
+    }
+    return valor;
+  };
+  const decimal = (nome: string, padrao: number): number => {
+    const bruto = texto(nome);
+    if (bruto === null) return padrao;
+    const valor = Number(bruto.replace(',', '.'));
+    if (!Number.isFinite(valor) || valor <= 0) {
+      problemas.push(`${nome} deve ser um número maior que zero (recebido "${bruto}").`);
+      return padrao;
+    }
+    return valor;
+  };
+  const logico = (nome: string, padrao: boolean): boolean => {
+    const bruto = texto(nome)?.toLowerCase();
+    if (bruto === undefined || bruto === null) return padrao;
+    if (['1', 'true', 'sim', 'yes'].includes(bruto)) return true;
+    if (['0', 'false', 'nao', 'não', 'no'].includes(bruto)) return false;
+    problemas.push(`${nome} deve ser true ou false (recebido "${bruto}").`);
+    return padrao;
+  };
+  const url = (nome: string): string | null => {
+    const bruto = texto(nome);
+    if (bruto === null) return null;
+    try {
+      new URL(bruto);
+      return bruto;
+    } catch {
+      problemas.push(`${nome} não é uma URL (recebido "${bruto}").`);
+      return null;
+    }
+  };
+
+  const configuracao: ConfiguracaoOrquestrador = {
+    filas: {
+      urlRedis: url('REDIS_URL') ?? 'redis://127.0.0.1:6379',
+      prefixo: texto('FILAS_PREFIXO') ?? 'orquestrador',
+      tentativas: inteiro('FILAS_TENTATIVAS', 3),
+      esperaInicialMs: inteiro('FILAS_ESPERA_INICIAL_MS', 30_000, 0),
+      intervaloDespachoMs: inteiro('FILAS_INTERVALO_DESPACHO_MS', 10_000, 0),
+    },
+    reconciliador: {
+      intervaloMs: inteiro('RECONCILIADOR_INTERVALO_MS', 60_000, 0),
+      carenciaMs: inteiro('RECONCILIADOR_CARENCIA_MS', 30_000, 0),
+      limiteRecriacoes: inteiro('RECONCILIADOR_LIMITE_RECRIACOES', 3),
+    },
+    tempoReal: { eventosPor10s: inteiro('TEMPO_REAL_EVENTOS_POR_10S', 40), reautenticarMs: inteiro('TEMPO_REAL_REAUTENTICAR_MS', 60_000, 1000) },
+    robo: { token: texto('ROBO_TOKEN') ?? '', portaisLocaisPermitidos: logico('PORTAIS_LOCAIS_PERMITIDOS', false) },
+    sat: { url: url('SAT_URL'), usuario: texto('SAT_USUARIO'), senha: texto('SAT_SENHA') },
+    quatroOlhos: { robo: logico('QUATRO_OLHOS_ROBO', true), janelaDias: inteiro('QUATRO_OLHOS_JANELA_DIAS', 30, 0) },
+    limites: {
+      faturaMb: decimal('FATURA_TAMANHO_MAXIMO_MB', 20),
+      importacaoMb: decimal('IMPORTACAO_TAMANHO_MAXIMO_MB', 5),
+      importacaoLinhas: inteiro('IMPORTACAO_LINHAS_MAXIMAS', 20_000),
+      exportacoesPorMinuto: inteiro('EXPORTACAO_LIMITE_POR_MINUTO', 10),
+      populateProfundidade: inteiro('POPULATE_PROFUNDIDADE_MAXIMA', 3),
+    },
+    armazenamento: { pasta: texto('ARMAZENAMENTO_PASTA') ?? 'armazenamento-privado' },
+    demonstracao: { urlEmbratel: url('DEMO_URL_EMBRATEL'), urlOi: url('DEMO_URL_OI') },
+  };
+  if (problemas.length) throw new ErroConfiguracao(problemas);
+  return configuracao;
+};
+
+/** A configuração carregada pelo Strapi (global `strapi`: vale em serviços, políticas e middlewares). */
+export const configuracao = (): ConfiguracaoOrquestrador => strapi.config.get('orquestrador') as ConfiguracaoOrquestrador;
+
+/** Política de URL de portal do Strapi (a lista de domínios vem de cada operadora). */
+export const politicaPortal = (): PoliticaPortal => ({ permitirLocal: configuracao().robo.portaisLocaisPermitidos });

@@ -1,0 +1,141 @@
+import {
+  type EstadoProcesso, ESTADOS_PROCESSO, fimDoDia, inicioDoDia, lerData, OrigemFatura, ORIGENS_FATURA, REGEX_COMPETENCIA, STATUS_EXECUCAO,
+  TIPOS_EXECUCAO, type StatusExecucao, type TipoExecucao,
+} from '@orquestrador-rpa/contrato';
+import { yup } from '@strapi/utils';
+import { validarEsquema } from '../regras/erros';
+
+/**
+ * Filtros das listas de processos e de execuções: um esquema por recurso, o mesmo para a lista do
+ * painel, a exportação e a API. Um significado por campo e um fuso (o da operação) para as datas.
+ */
+type Dados = Record<string, unknown>;
+
+const texto = () => yup.string().trim().transform((v: string) => v || undefined);
+const lista = <T extends string>(campo: string, valores: readonly T[]) =>
+  texto()
+    .transform((v: string | undefined) => v?.toUpperCase())
+    .test('lista', (v) => `${campo} "${String(v.value)}" inválido: use ${valores.join(', ')}.`, (v) => v === undefined || valores.includes(v as T));
+const data = (campo: string) =>
+  texto()
+    .test('data', (v) => `${campo} "${String(v.value)}" inválido: use AAAA-MM-DD ou DD/MM/AAAA.`, (v) => v === undefined || lerData(v) !== null)
+    .transform((v: string | undefined) => (v === undefined ? v : (lerData(v) ?? v)));
+const paginacao = {
+  pagina: yup.number().transform((v: number) => (Number.isFinite(v) && v >= 1 ? Math.floor(v) : 1)).default(1),
+  por_pagina: yup.number().transform((v: number) => (Number.isFinite(v) ? Math.min(100, Math.max(1, Math.floor(v))) : 25)).default(25),
+};
+
+export interface Paginacao {
+  pagina: number;
+  por_pagina: number;
+}
+
+export interface FiltrosExecucoes extends Paginacao {
+  /** documentId do processo. */
+  processo?: string;
+  /** documentId do cliente, ou parte do nome no SAT, da razão social ou do CNPJ. */
+  cliente?: string;
+  /** Código (ou documentId) da operadora. */
+  operadora?: string;
+  status?: StatusExecucao;
+  tipo?: TipoExecucao;
+  /** Dia inicial e final (inclusive) da criação, no fuso da operação. */
+  de?: string;
+  ate?: string;
+}
+
+export interface FiltrosProcessos extends Paginacao {
+  mes_ano?: string;
+  status?: EstadoProcesso;
+  operadora?: string;
+  cliente?: string;
+  origem?: OrigemFatura;
+}
+
+const esquemaExecucoes = yup.object({
+  processo: texto(),
+  cliente: texto(),
+  operadora: texto(),
+  status: lista('status', STATUS_EXECUCAO),
+  tipo: lista('tipo', TIPOS_EXECUCAO),
+  de: data('de'),
+  ate: data('ate').test('periodo', 'Período inválido.', function (ate) {
+    const de = lerData(this.parent.de);
+    const fim = lerData(ate);
+    return !de || !fim || de <= fim || this.createError({ message: `Período inválido: "de" (${de}) é depois de "ate" (${fim}).` });
+  }),
+  ...paginacao,
+});
+
+const esquemaProcessos = yup.object({
+  mes_ano: texto().test('competencia', (v) => `mes_ano "${String(v.value)}" inválido: use AAAA-MM.`, (v) => v === undefined || REGEX_COMPETENCIA.test(v)),
+  status: lista('status', ESTADOS_PROCESSO),
+  operadora: texto(),
+  cliente: texto(),
+  origem: lista('origem', ORIGENS_FATURA),
+  ...paginacao,
+});
+
+export interface FiltrosAprovacoes extends Paginacao {
+  operadora?: string;
+  cliente?: string;
+  mes_ano?: string;
+  /** Só faturas que vencem até este dia. */
+  vencimento_ate?: string;
+}
+
+const esquemaAprovacoes = yup.object({
+  operadora: texto(),
+  cliente: texto(),
+  mes_ano: esquemaProcessos.fields.mes_ano,
+  vencimento_ate: data('vencimento_ate'),
+  ...paginacao,
+});
+
+export const lerFiltrosAprovacoes = (consulta: Dados): Promise<FiltrosAprovacoes> => validarEsquema<FiltrosAprovacoes>(esquemaAprovacoes, consulta);
+export const lerFiltrosExecucoes = (consulta: Dados): Promise<FiltrosExecucoes> => validarEsquema<FiltrosExecucoes>(esquemaExecucoes, consulta);
+export const lerFiltrosProcessos = (consulta: Dados): Promise<FiltrosProcessos> => validarEsquema<FiltrosProcessos>(esquemaProcessos, consulta);
+
+/** Cliente por documentId ou parte do nome no SAT, da razão social ou do CNPJ (sem diferenciar maiúsculas). */
+const condicaoCliente = (termo: string): Dados => ({
+  $or: [{ documentId: termo }, { nome_sat: { $containsi: termo } }, { razao_social: { $containsi: termo } }, { cnpj: { $containsi: termo } }],
+});
+const condicaoOperadora = (termo: string): Dados => ({ $or: [{ codigo: termo.toUpperCase() }, { documentId: termo }] });
+
+/** Condições do Query Engine para as execuções: as mesmas na lista do painel e na exportação. */
+export const condicoesExecucoes = (f: Omit<FiltrosExecucoes, keyof Paginacao>): Dados => {
+  const e: Dados[] = [];
+  if (f.processo) e.push({ processo: { documentId: f.processo } });
+  if (f.cliente) e.push({ processo: { cliente: condicaoCliente(f.cliente) } });
+  if (f.operadora) e.push({ processo: { cliente: { operadora: condicaoOperadora(f.operadora) } } });
+  if (f.status) e.push({ status_execucao: f.status });
+  if (f.tipo) e.push({ tipo_execucao: f.tipo });
+  if (f.de) e.push({ createdAt: { $gte: inicioDoDia(f.de) } });
+  if (f.ate) e.push({ createdAt: { $lte: fimDoDia(f.ate) } });
+  return e.length ? { $and: e } : {};
+};
+
+/** Condições do Query Engine para os processos (lista do painel e API). */
+export const condicoesProcessos = (f: Omit<FiltrosProcessos, keyof Paginacao>): Dados => {
+  const e: Dados[] = [];
+  if (f.mes_ano) e.push({ mes_ano: f.mes_ano });
+  if (f.status) e.push({ status_processo: f.status });
+  if (f.operadora) e.push({ cliente: { operadora: condicaoOperadora(f.operadora) } });
+  if (f.cliente) e.push({ cliente: condicaoCliente(f.cliente) });
+  if (f.origem === OrigemFatura.UPLOAD_MANUAL) e.push({ upload_manual: true });
+  if (f.origem === OrigemFatura.RPA) e.push({ upload_manual: false, hash_fatura: { $notNull: true } });
+  return e.length ? { $and: e } : {};
+};
+
+/** Origem da fatura de um processo (null enquanto não há fatura). */
+export const origemDoProcesso = (p: { upload_manual?: unknown; hash_fatura?: unknown }): OrigemFatura | null =>
+  p.upload_manual ? OrigemFatura.UPLOAD_MANUAL : p.hash_fatura ? OrigemFatura.RPA : null;
+
+
+/** Fila de aprovação: processos aguardando aprovação com os mesmos filtros de cliente e operadora dos processos. */
+export const condicoesAprovacoes = ({ vencimento_ate, ...f }: Omit<FiltrosAprovacoes, keyof Paginacao>): Dados => ({
+  $and: [
+    condicoesProcessos({ ...f, status: 'AGUARDANDO_APROVACAO' }),
+    ...(vencimento_ate ? [{ data_vencimento: { $lte: vencimento_ate } }] : []),
+  ],
+});
