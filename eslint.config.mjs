@@ -7,8 +7,17 @@ import tseslint from 'typescript-eslint';
 export default tseslint.config(
   {
     ignores: [
-      '**/node_modules/**', '**/dist/**', 'build/**', '.strapi/**', '.tmp/**', 'coverage/**', 'types/generated/**',
-      'armazenamento-privado/**', 'public/**', 'src/admin/**', 'docs/**',
+      '**/node_modules/**',
+      '**/dist/**',
+      'build/**',
+      '.strapi/**',
+      '.tmp/**',
+      'coverage/**',
+      'types/generated/**',
+      'armazenamento-privado/**',
+      'public/**',
+      'src/admin/**',
+      'docs/**',
     ],
   },
   js.configs.recommended,
@@ -16,7 +25,10 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.node, strapi: 'readonly' } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       // Os casts para `any` ficam nos testes (respostas HTTP); no código, `unknown` e tipos do contrato.
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-require-imports': 'off',
@@ -31,5 +43,5 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
-  },
+  }
 );

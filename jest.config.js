@@ -10,12 +10,31 @@ const base = {
   transform: { '^.+\\.(t|j)sx?$': ['@swc/jest'] },
   // O contrato é lido da fonte (cobertura e nenhum passo de compilação entre a edição e o teste); os
   // imports relativos dele levam `.js`, como pede o ESM.
-  moduleNameMapper: { '^@orquestrador-rpa/contrato$': '<rootDir>/pacotes/contrato/src/index.ts', '^(\\.{1,2}/.*)\\.js$': '$1' },
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/.tmp/', '<rootDir>/dist/', '<rootDir>/pacotes/contrato/dist/', '<rootDir>/.strapi/', '<rootDir>/worker-rpa/dist/'],
-  modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/pacotes/contrato/dist/', '<rootDir>/.strapi/', '<rootDir>/build/', '<rootDir>/src/plugins/orquestrador-rpa/dist/'],
+  moduleNameMapper: {
+    '^@orquestrador-rpa/contrato$': '<rootDir>/pacotes/contrato/src/index.ts',
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+  },
+  testPathIgnorePatterns: [
+    '/node_modules/',
+    '<rootDir>/.tmp/',
+    '<rootDir>/dist/',
+    '<rootDir>/pacotes/contrato/dist/',
+    '<rootDir>/.strapi/',
+    '<rootDir>/worker-rpa/dist/',
+  ],
+  modulePathIgnorePatterns: [
+    '<rootDir>/dist/',
+    '<rootDir>/pacotes/contrato/dist/',
+    '<rootDir>/.strapi/',
+    '<rootDir>/build/',
+    '<rootDir>/src/plugins/orquestrador-rpa/dist/',
+  ],
 };
 const PONTA_A_PONTA = ['<rootDir>/tests/e2e-painel.test.ts', '<rootDir>/tests/fatia-completa.test.ts'];
-const ROBOS_NO_CHROMIUM = ['<rootDir>/worker-rpa/src/navegador/**/*.test.ts', '<rootDir>/worker-rpa/src/robos/{embratel,oi,sat}/**/*.test.ts'];
+const ROBOS_NO_CHROMIUM = [
+  '<rootDir>/worker-rpa/src/navegador/**/*.test.ts',
+  '<rootDir>/worker-rpa/src/robos/{embratel,oi,sat}/**/*.test.ts',
+];
 
 module.exports = {
   testTimeout: 120000,
@@ -23,7 +42,13 @@ module.exports = {
     {
       ...base,
       displayName: 'unidade',
-      testMatch: ['<rootDir>/pacotes/*/src/**/*.test.ts', '<rootDir>/src/**/*.test.ts', '<rootDir>/worker-rpa/src/*.test.ts', '<rootDir>/worker-rpa/src/robos/base/**/*.test.ts', '<rootDir>/worker-rpa/src/robos/registro.test.ts'],
+      testMatch: [
+        '<rootDir>/pacotes/*/src/**/*.test.ts',
+        '<rootDir>/src/**/*.test.ts',
+        '<rootDir>/worker-rpa/src/*.test.ts',
+        '<rootDir>/worker-rpa/src/robos/base/**/*.test.ts',
+        '<rootDir>/worker-rpa/src/robos/registro.test.ts',
+      ],
     },
     {
       ...base,
@@ -31,7 +56,11 @@ module.exports = {
       // Uma vez por execução: Chromium, qpdf e pdftotext, e a compilação do contrato, do app, do plugin e do worker.
       globalSetup: '<rootDir>/tests/ajudantes/preparacao-global.js',
       testMatch: ['<rootDir>/tests/**/*.test.ts', ...ROBOS_NO_CHROMIUM],
-      testPathIgnorePatterns: [...base.testPathIgnorePatterns, '<rootDir>/tests/e2e-painel.test.ts', '<rootDir>/tests/fatia-completa.test.ts'],
+      testPathIgnorePatterns: [
+        ...base.testPathIgnorePatterns,
+        '<rootDir>/tests/e2e-painel.test.ts',
+        '<rootDir>/tests/fatia-completa.test.ts',
+      ],
     },
     {
       ...base,
@@ -41,9 +70,20 @@ module.exports = {
     },
   ],
   // O Strapi executa o código compilado (dist/); os mapas de fonte levam a cobertura de volta ao TS.
-  collectCoverageFrom: ['pacotes/contrato/src/**/*.ts', 'src/regras/**/*.ts', 'src/consultas/**/*.ts', 'src/configuracao.ts', 'src/demonstracao/**/*.ts', 'dist/src/**/*.js',
-    'src/plugins/orquestrador-rpa/dist/server/**/*.js', 'worker-rpa/src/{navegador,robos}/**/*.ts', 'worker-rpa/src/{cliente-strapi,semaforo,limpeza,configuracao}.ts',
-    'worker-rpa/portais-simulados/**/*.ts', 'src/plugins/orquestrador-rpa/admin/src/componentes/juntar-logs.ts', '!**/*.test.ts'],
+  collectCoverageFrom: [
+    'pacotes/contrato/src/**/*.ts',
+    'src/regras/**/*.ts',
+    'src/consultas/**/*.ts',
+    'src/configuracao.ts',
+    'src/demonstracao/**/*.ts',
+    'dist/src/**/*.js',
+    'src/plugins/orquestrador-rpa/dist/server/**/*.js',
+    'worker-rpa/src/{navegador,robos}/**/*.ts',
+    'worker-rpa/src/{cliente-strapi,semaforo,limpeza,configuracao}.ts',
+    'worker-rpa/portais-simulados/**/*.ts',
+    'src/plugins/orquestrador-rpa/admin/src/componentes/juntar-logs.ts',
+    '!**/*.test.ts',
+  ],
   coverageProvider: 'v8',
   coverageThreshold: { global: { statements: 85, branches: 80, functions: 85, lines: 85 } },
   coverageReporters: ['text-summary', 'text', 'lcov'],

@@ -15,10 +15,21 @@ const total = Number(process.argv[2] || 10000);
 const amostras = Number(process.env.BENCH_AMOSTRAS || 500);
 const url = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
 const prefixo = `bench-${randomBytes(4).toString('hex')}`;
-const conexao = () => { const u = new URL(url); return { host: u.hostname, port: Number(u.port || 6379), maxRetriesPerRequest: null }; };
-const trabalho = (i, rotulo) => ({ id_execucao: `${rotulo}${i}`, id_processo: `p${i}`, tipo_execucao: 'DOWNLOAD_FATURA', operadora_codigo: 'EMB' });
+const conexao = () => {
+  const u = new URL(url);
+  return { host: u.hostname, port: Number(u.port || 6379), maxRetriesPerRequest: null };
+};
+const trabalho = (i, rotulo) => ({
+  id_execucao: `${rotulo}${i}`,
+  id_processo: `p${i}`,
+  tipo_execucao: 'DOWNLOAD_FATURA',
+  operadora_codigo: 'EMB',
+});
 const segundos = (inicio) => Number(process.hrtime.bigint() - inicio) / 1e9;
-const percentil = (valores, p) => { const o = [...valores].sort((a, b) => a - b); return o[Math.min(o.length - 1, Math.ceil((p / 100) * o.length) - 1)]; };
+const percentil = (valores, p) => {
+  const o = [...valores].sort((a, b) => a - b);
+  return o[Math.min(o.length - 1, Math.ceil((p / 100) * o.length) - 1)];
+};
 
 (async () => {
   const { ProdutorFilas } = require(path.join(__dirname, '..', 'dist', 'src', 'filas', 'produtor.js'));
@@ -27,30 +38,46 @@ const percentil = (valores, p) => { const o = [...valores].sort((a, b) => a - b)
   try {
     let inicio = process.hrtime.bigint();
     for (let i = 0; i < total; i += 500) {
-      await produtor.enfileirarLote(Array.from({ length: Math.min(500, total - i) }, (_, j) => trabalho(i + j, 'o')));
+      await produtor.enfileirarLote(
+        Array.from({ length: Math.min(500, total - i) }, (_, j) => trabalho(i + j, 'o'))
+      );
     }
     const tOrquestrador = segundos(inicio);
     inicio = process.hrtime.bigint();
     for (let i = 0; i < total; i += 500) {
-      await filaPura.addBulk(Array.from({ length: Math.min(500, total - i) }, (_, j) => ({ name: 'DOWNLOAD_FATURA', data: trabalho(i + j, 'b'), opts: { jobId: `b${i + j}` } })));
+      await filaPura.addBulk(
+        Array.from({ length: Math.min(500, total - i) }, (_, j) => ({
+          name: 'DOWNLOAD_FATURA',
+          data: trabalho(i + j, 'b'),
+          opts: { jobId: `b${i + j}` },
+        }))
+      );
     }
     const tPuro = segundos(inicio);
-    console.log(`enfileirar ${total} jobs: orquestrador ${tOrquestrador.toFixed(2)} s; addBulk puro ${tPuro.toFixed(2)} s; razão ${(tOrquestrador / tPuro).toFixed(2)}×`);
+    console.log(
+      `enfileirar ${total} jobs: orquestrador ${tOrquestrador.toFixed(2)} s; addBulk puro ${tPuro.toFixed(2)} s; razão ${(tOrquestrador / tPuro).toFixed(2)}×`
+    );
 
     const latencias = [];
     const fila = new Queue('bench-coleta', { connection: conexao(), prefix: prefixo });
     const fim = new Promise((resolver) => {
-      const worker = new Worker('bench-coleta', async (job) => {
-        latencias.push(Date.now() - job.data.enviado_em);
-        if (latencias.length === amostras) resolver(worker);
-      }, { connection: conexao(), prefix: prefixo, concurrency: 2 });
+      const worker = new Worker(
+        'bench-coleta',
+        async (job) => {
+          latencias.push(Date.now() - job.data.enviado_em);
+          if (latencias.length === amostras) resolver(worker);
+        },
+        { connection: conexao(), prefix: prefixo, concurrency: 2 }
+      );
     });
     for (let i = 0; i < amostras; i += 1) {
       await fila.add('DOWNLOAD_FATURA', { ...trabalho(i, 'c'), enviado_em: Date.now() }, { jobId: `c${i}` });
       await new Promise((r) => setTimeout(r, 5));
     }
     const worker = await fim;
-    console.log(`latência de coleta (${amostras} jobs, um a cada 5 ms, concorrência 2): p50 ${percentil(latencias, 50)} ms; p95 ${percentil(latencias, 95)} ms; máx ${Math.max(...latencias)} ms`);
+    console.log(
+      `latência de coleta (${amostras} jobs, um a cada 5 ms, concorrência 2): p50 ${percentil(latencias, 50)} ms; p95 ${percentil(latencias, 95)} ms; máx ${Math.max(...latencias)} ms`
+    );
     await worker.close();
     await fila.close();
   } finally {
@@ -61,4 +88,9 @@ const percentil = (valores, p) => { const o = [...valores].sort((a, b) => a - b)
     for (let i = 0; i < chaves.length; i += 1000) await redis.del(...chaves.slice(i, i + 1000));
     redis.disconnect();
   }
-})().then(() => process.exit(0)).catch((e) => { console.error(e); process.exit(1); });
+})()
+  .then(() => process.exit(0))
+  .catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });

@@ -25,7 +25,11 @@ const cronometrar = async (fn) => {
 const comServidor = async (sql) => {
   const cliente = new Client({ connectionString: urlServidor.toString() });
   await cliente.connect();
-  try { await cliente.query(sql); } finally { await cliente.end(); }
+  try {
+    await cliente.query(sql);
+  } finally {
+    await cliente.end();
+  }
 };
 
 /** Clientes inseridos direto no banco (o benchmark mede a geração, não a importação). */
@@ -38,20 +42,36 @@ const semearClientes = async (strapi, operadoraId) => {
     const linhas = [];
     for (let i = inicio; i < Math.min(clientes, inicio + LOTE); i += 1) {
       linhas.push({
-        [col('documentId')]: crypto.randomBytes(12).toString('hex'), [col('hash_unico')]: `bench-${i}`, [col('chave_unicidade')]: `bench-${i}`,
-        [col('razao_social')]: `Empresa ${i} Ltda`, [col('nome_sat')]: `EMPRESA ${i}`, [col('cnpj')]: String(10000000000000 + i),
-        [col('unidade')]: 'CAMPO GRANDE-MS', [col('status_ativo')]: true, [col('createdAt')]: agora, [col('updatedAt')]: agora, [col('publishedAt')]: agora,
+        [col('documentId')]: crypto.randomBytes(12).toString('hex'),
+        [col('hash_unico')]: `bench-${i}`,
+        [col('chave_unicidade')]: `bench-${i}`,
+        [col('razao_social')]: `Empresa ${i} Ltda`,
+        [col('nome_sat')]: `EMPRESA ${i}`,
+        [col('cnpj')]: String(10000000000000 + i),
+        [col('unidade')]: 'CAMPO GRANDE-MS',
+        [col('status_ativo')]: true,
+        [col('createdAt')]: agora,
+        [col('updatedAt')]: agora,
+        [col('publishedAt')]: agora,
       });
     }
     const ids = await strapi.db.connection(c.tableName).insert(linhas).returning('id');
-    await strapi.db.connection(lig.name).insert(ids.map(({ id }) => ({ [lig.joinColumn.name]: id, [lig.inverseJoinColumn.name]: operadoraId })));
+    await strapi.db
+      .connection(lig.name)
+      .insert(
+        ids.map(({ id }) => ({ [lig.joinColumn.name]: id, [lig.inverseJoinColumn.name]: operadoraId }))
+      );
   }
 };
 
 /** O mesmo trabalho do serviço num único comando SQL: a referência da razão. */
 const insertSelectPuro = (strapi, mesAno) => {
   const meta = (uid) => strapi.db.metadata.get(uid);
-  const [p, c, o] = [meta('api::processo.processo'), meta('api::cliente.cliente'), meta('api::operadora.operadora')];
+  const [p, c, o] = [
+    meta('api::processo.processo'),
+    meta('api::cliente.cliente'),
+    meta('api::operadora.operadora'),
+  ];
   const lo = c.attributes.operadora.joinTable;
   const lp = p.attributes.cliente.joinTable;
   return strapi.db.connection.raw(
@@ -72,37 +92,73 @@ const insertSelectPuro = (strapi, mesAno) => {
   const raiz = path.join(__dirname, '..');
   await comServidor(`CREATE DATABASE ${banco}`);
   Object.assign(process.env, {
-    STRAPI_TELEMETRY_DISABLED: 'true', STRAPI_DISABLE_CRON: 'true', HOST: '127.0.0.1', PORT: '0',
-    APP_KEYS: 'bench-a,bench-b', API_TOKEN_SALT: 'bench', ADMIN_JWT_SECRET: 'bench', JWT_SECRET: 'bench',
-    TRANSFER_TOKEN_SALT: 'bench', ENCRYPTION_KEY: 'bench-chave-admin-0123456789', FILAS_INTERVALO_DESPACHO_MS: '0',
+    STRAPI_TELEMETRY_DISABLED: 'true',
+    STRAPI_DISABLE_CRON: 'true',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    APP_KEYS: 'bench-a,bench-b',
+    API_TOKEN_SALT: 'bench',
+    ADMIN_JWT_SECRET: 'bench',
+    JWT_SECRET: 'bench',
+    TRANSFER_TOKEN_SALT: 'bench',
+    ENCRYPTION_KEY: 'bench-chave-admin-0123456789',
+    FILAS_INTERVALO_DESPACHO_MS: '0',
     CHAVE_CRIPTOGRAFIA: crypto.randomBytes(32).toString('base64'),
-    DATABASE_CLIENT: 'postgres', DATABASE_HOST: urlServidor.hostname, DATABASE_PORT: urlServidor.port || '5432',
-    DATABASE_USERNAME: decodeURIComponent(urlServidor.username || 'postgres'), DATABASE_PASSWORD: decodeURIComponent(urlServidor.password), DATABASE_NAME: banco,
+    DATABASE_CLIENT: 'postgres',
+    DATABASE_HOST: urlServidor.hostname,
+    DATABASE_PORT: urlServidor.port || '5432',
+    DATABASE_USERNAME: decodeURIComponent(urlServidor.username || 'postgres'),
+    DATABASE_PASSWORD: decodeURIComponent(urlServidor.password),
+    DATABASE_NAME: banco,
   });
   let strapi;
   try {
     const { distDir } = await compileStrapi({ appDir: raiz });
     strapi = await createStrapi({ appDir: raiz, distDir }).load();
     strapi.log.level = 'error';
-    const operadora = await strapi.documents('api::operadora.operadora').create({ data: { nome: 'BENCH', codigo: 'BENCH', status_ativo: true } });
+    const operadora = await strapi
+      .documents('api::operadora.operadora')
+      .create({ data: { nome: 'BENCH', codigo: 'BENCH', status_ativo: true } });
     const semeadura = await cronometrar(() => semearClientes(strapi, operadora.id));
-    console.log(`banco: PostgreSQL (${banco}); clientes ativos: ${clientes} (semeados em ${semeadura.segundos.toFixed(1)} s)`);
+    console.log(
+      `banco: PostgreSQL (${banco}); clientes ativos: ${clientes} (semeados em ${semeadura.segundos.toFixed(1)} s)`
+    );
 
     const servico = strapi.service('api::processo.geracao-mensal');
     const primeira = await cronometrar(() => servico.gerar('2025-01'));
     const reexecucao = await cronometrar(() => servico.gerar('2025-01'));
     const puro = await cronometrar(() => insertSelectPuro(strapi, '2025-02'));
-    const [{ total }] = await strapi.db.connection('processos').where({ mes_ano: '2025-02' }).count({ total: '*' });
-    if (Number(total) !== clientes || primeira.resultado.criados !== clientes || reexecucao.resultado.criados !== 0) {
-      throw new Error(`Contagens inesperadas: serviço ${primeira.resultado.criados}, reexecução ${reexecucao.resultado.criados}, SQL puro ${total}.`);
+    const [{ total }] = await strapi.db
+      .connection('processos')
+      .where({ mes_ano: '2025-02' })
+      .count({ total: '*' });
+    if (
+      Number(total) !== clientes ||
+      primeira.resultado.criados !== clientes ||
+      reexecucao.resultado.criados !== 0
+    ) {
+      throw new Error(
+        `Contagens inesperadas: serviço ${primeira.resultado.criados}, reexecução ${reexecucao.resultado.criados}, SQL puro ${total}.`
+      );
     }
     const razao = primeira.segundos / puro.segundos;
-    console.log(`geração pelo serviço:      ${primeira.segundos.toFixed(2)} s (${primeira.resultado.criados} criados)`);
+    console.log(
+      `geração pelo serviço:      ${primeira.segundos.toFixed(2)} s (${primeira.resultado.criados} criados)`
+    );
     console.log(`INSERT … SELECT puro:      ${puro.segundos.toFixed(2)} s (${total} criados)`);
-    console.log(`razão serviço / SQL puro:  ${razao.toFixed(2)}× (meta ≤ 3×: ${razao <= 3 ? 'atingida' : 'NÃO atingida'})`);
-    console.log(`reexecução idempotente:    ${reexecucao.segundos.toFixed(2)} s (${reexecucao.resultado.criados} criados, ${reexecucao.resultado.ja_existiam} já existiam; meta ≤ 1 s: ${reexecucao.segundos <= 1 ? 'atingida' : 'NÃO atingida'})`);
+    console.log(
+      `razão serviço / SQL puro:  ${razao.toFixed(2)}× (meta ≤ 3×: ${razao <= 3 ? 'atingida' : 'NÃO atingida'})`
+    );
+    console.log(
+      `reexecução idempotente:    ${reexecucao.segundos.toFixed(2)} s (${reexecucao.resultado.criados} criados, ${reexecucao.resultado.ja_existiam} já existiam; meta ≤ 1 s: ${reexecucao.segundos <= 1 ? 'atingida' : 'NÃO atingida'})`
+    );
   } finally {
     await strapi?.destroy().catch(() => {});
     await comServidor(`DROP DATABASE IF EXISTS ${banco} WITH (FORCE)`);
   }
-})().then(() => process.exit(0)).catch((e) => { console.error(e); process.exit(1); });
+})()
+  .then(() => process.exit(0))
+  .catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });

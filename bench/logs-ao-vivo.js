@@ -14,16 +14,24 @@ const IORedis = require('ioredis');
 const { io } = require('socket.io-client');
 const { createStrapi, compileStrapi } = require('@strapi/strapi');
 
-const [linhas, navegadores, porSegundo] = [1000, 20, 200].map((padrao, i) => Number(process.argv[2 + i] || padrao));
+const [linhas, navegadores, porSegundo] = [1000, 20, 200].map((padrao, i) =>
+  Number(process.argv[2 + i] || padrao)
+);
 const prefixo = `bench-logs-${process.pid}`;
 const urlRedis = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
 const pasta = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-logs-'));
 
-const percentil = (ordenados, p) => ordenados[Math.min(ordenados.length - 1, Math.ceil((p / 100) * ordenados.length) - 1)];
+const percentil = (ordenados, p) =>
+  ordenados[Math.min(ordenados.length - 1, Math.ceil((p / 100) * ordenados.length) - 1)];
 
 const conectar = (url, token) =>
   new Promise((resolver, rejeitar) => {
-    const socket = io(url, { path: '/orquestrador-rpa/socket.io', auth: { token }, transports: ['websocket'], reconnection: false });
+    const socket = io(url, {
+      path: '/orquestrador-rpa/socket.io',
+      auth: { token },
+      transports: ['websocket'],
+      reconnection: false,
+    });
     socket.once('connect', () => socket.emitWithAck('assinar', 'todas').then(() => resolver(socket)));
     socket.once('connect_error', rejeitar);
   });
@@ -31,11 +39,23 @@ const conectar = (url, token) =>
 (async () => {
   const raiz = path.join(__dirname, '..');
   Object.assign(process.env, {
-    STRAPI_TELEMETRY_DISABLED: 'true', STRAPI_DISABLE_CRON: 'true', HOST: '127.0.0.1', PORT: '0',
-    APP_KEYS: 'bench-a,bench-b', API_TOKEN_SALT: 'bench', ADMIN_JWT_SECRET: 'bench', JWT_SECRET: 'bench',
-    TRANSFER_TOKEN_SALT: 'bench', ENCRYPTION_KEY: 'bench-chave-admin-0123456789', FILAS_INTERVALO_DESPACHO_MS: '0', RECONCILIADOR_INTERVALO_MS: '0',
-    CHAVE_CRIPTOGRAFIA: crypto.randomBytes(32).toString('base64'), FILAS_PREFIXO: prefixo, REDIS_URL: urlRedis,
-    DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: path.join(pasta, 'bench.db'),
+    STRAPI_TELEMETRY_DISABLED: 'true',
+    STRAPI_DISABLE_CRON: 'true',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    APP_KEYS: 'bench-a,bench-b',
+    API_TOKEN_SALT: 'bench',
+    ADMIN_JWT_SECRET: 'bench',
+    JWT_SECRET: 'bench',
+    TRANSFER_TOKEN_SALT: 'bench',
+    ENCRYPTION_KEY: 'bench-chave-admin-0123456789',
+    FILAS_INTERVALO_DESPACHO_MS: '0',
+    RECONCILIADOR_INTERVALO_MS: '0',
+    CHAVE_CRIPTOGRAFIA: crypto.randomBytes(32).toString('base64'),
+    FILAS_PREFIXO: prefixo,
+    REDIS_URL: urlRedis,
+    DATABASE_CLIENT: 'sqlite',
+    DATABASE_FILENAME: path.join(pasta, 'bench.db'),
   });
   let strapi;
   const sockets = [];
@@ -50,8 +70,20 @@ const conectar = (url, token) =>
     const papel = await strapi.db.query('admin::role').findOne({ where: { code: 'orquestrador-operador' } });
     const email = `bench-${process.pid}@bench.invalid`;
     const senha = 'SenhaForte123!';
-    await strapi.service('admin::user').create({ email, firstname: 'Bench', lastname: 'Logs', password: senha, isActive: true, roles: [papel.id], registrationToken: null });
-    const login = await fetch(`${url}/admin/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password: senha }) });
+    await strapi.service('admin::user').create({
+      email,
+      firstname: 'Bench',
+      lastname: 'Logs',
+      password: senha,
+      isActive: true,
+      roles: [papel.id],
+      registrationToken: null,
+    });
+    const login = await fetch(`${url}/admin/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email, password: senha }),
+    });
     const token = (await login.json()).data.token;
     for (let i = 0; i < navegadores; i += 1) sockets.push(await conectar(url, token));
 
@@ -74,15 +106,28 @@ const conectar = (url, token) =>
       const espera = alvo - performance.now();
       if (espera > 0) await new Promise((r) => setTimeout(r, espera));
       enviadas.set(sequencia, performance.now());
-      await publicador.publish(`${prefixo}:logs-robos`, JSON.stringify({
-        id_execucao: 'bench', id_processo: 'bench', operadora_codigo: 'BENCH', tipo_execucao: 'DOWNLOAD_FATURA', linha: `linha ${sequencia}`, data_hora: new Date().toISOString(), sequencia,
-      }));
+      await publicador.publish(
+        `${prefixo}:logs-robos`,
+        JSON.stringify({
+          id_execucao: 'bench',
+          id_processo: 'bench',
+          operadora_codigo: 'BENCH',
+          tipo_execucao: 'DOWNLOAD_FATURA',
+          linha: `linha ${sequencia}`,
+          data_hora: new Date().toISOString(),
+          sequencia,
+        })
+      );
     }
     await recebidas;
     latencias.sort((a, b) => a - b);
     const ms = (v) => `${v.toFixed(1)} ms`;
-    console.log(`linhas: ${linhas} a ${porSegundo}/s; navegadores conectados: ${navegadores}; entregas: ${latencias.length}`);
-    console.log(`latência publicação → navegador: p50 ${ms(percentil(latencias, 50))}, p95 ${ms(percentil(latencias, 95))}, p99 ${ms(percentil(latencias, 99))}, máx ${ms(latencias[latencias.length - 1])} (meta < 1000 ms)`);
+    console.log(
+      `linhas: ${linhas} a ${porSegundo}/s; navegadores conectados: ${navegadores}; entregas: ${latencias.length}`
+    );
+    console.log(
+      `latência publicação → navegador: p50 ${ms(percentil(latencias, 50))}, p95 ${ms(percentil(latencias, 95))}, p99 ${ms(percentil(latencias, 99))}, máx ${ms(latencias[latencias.length - 1])} (meta < 1000 ms)`
+    );
   } finally {
     sockets.forEach((s) => s.disconnect());
     publicador.disconnect();

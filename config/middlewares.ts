@@ -7,10 +7,17 @@ import { limitesMultipart, PASTA_MULTIPART, registrarParte } from '../src/segura
  * padrão, a própria URL do servidor. O admin é servido pela mesma origem e não depende disso.
  */
 const origensCors = (env: Core.Config.Shared.ConfigParams['env']): string[] => {
-  const configuradas = env('CORS_ORIGENS', '').split(',').map((o) => o.trim().replace(/\/$/, '')).filter(Boolean);
+  const configuradas = env('CORS_ORIGENS', '')
+    .split(',')
+    .map((o) => o.trim().replace(/\/$/, ''))
+    .filter(Boolean);
   if (configuradas.length) return configuradas;
   const porta = env('PORT', '1337');
-  return [env('PUBLIC_URL', '').replace(/\/$/, ''), `http://127.0.0.1:${porta}`, `http://localhost:${porta}`].filter(Boolean);
+  return [
+    env('PUBLIC_URL', '').replace(/\/$/, ''),
+    `http://127.0.0.1:${porta}`,
+    `http://localhost:${porta}`,
+  ].filter(Boolean);
 };
 
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewares => [
@@ -38,7 +45,12 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
       formLimit: '1mb',
       jsonLimit: '2mb',
       textLimit: '1mb',
-      formidable: { ...limitesMultipart(lerConfiguracaoOrquestrador(process.env).limites), uploadDir: PASTA_MULTIPART, keepExtensions: false, onFileBegin: registrarParte },
+      formidable: {
+        ...limitesMultipart(lerConfiguracaoOrquestrador(process.env).limites),
+        uploadDir: PASTA_MULTIPART,
+        keepExtensions: false,
+        onFileBegin: registrarParte,
+      },
     },
   },
   'strapi::session',

@@ -25,7 +25,8 @@ const prepararEnv = () => {
   const arquivo = path.join(raiz, '.env');
   if (fs.existsSync(arquivo)) {
     // .env de uma versão anterior: acrescenta o segredo dos workers.
-    if (!/^ROBO_TOKEN=/m.test(fs.readFileSync(arquivo, 'utf8'))) fs.appendFileSync(arquivo, `\nROBO_TOKEN=${crypto.randomBytes(24).toString('hex')}\n`);
+    if (!/^ROBO_TOKEN=/m.test(fs.readFileSync(arquivo, 'utf8')))
+      fs.appendFileSync(arquivo, `\nROBO_TOKEN=${crypto.randomBytes(24).toString('hex')}\n`);
     return;
   }
   const linhas = [
@@ -62,9 +63,15 @@ const redisDisponivel = (url) =>
     const socket = net.connect({ host: hostname, port: Number(port || 6379) });
     socket.setTimeout(1500);
     socket.once('connect', () => socket.write('PING\r\n'));
-    socket.once('data', (d) => { resolver(d.toString().startsWith('+PONG')); socket.destroy(); });
+    socket.once('data', (d) => {
+      resolver(d.toString().startsWith('+PONG'));
+      socket.destroy();
+    });
     socket.once('error', () => resolver(false));
-    socket.once('timeout', () => { resolver(false); socket.destroy(); });
+    socket.once('timeout', () => {
+      resolver(false);
+      socket.destroy();
+    });
   });
 
 (async () => {
@@ -94,16 +101,30 @@ const redisDisponivel = (url) =>
         'ou aponte REDIS_URL para um Redis existente (ex.: REDIS_URL=redis://host:6379).\n'
     );
   }
-  const iniciarFilho = (comando, args, env = ambiente) => spawn(comando, args, { cwd: raiz, stdio: 'inherit', env });
+  const iniciarFilho = (comando, args, env = ambiente) =>
+    spawn(comando, args, { cwd: raiz, stdio: 'inherit', env });
   const processos = [iniciarFilho('npx', ['strapi', 'start'])];
   if (demo) processos.push(iniciarFilho(process.execPath, ['worker-rpa/dist/portais-simulados/servidor.js']));
   if (comRedis) {
     const urlStrapi = `http://127.0.0.1:${ambiente.PORT || 1337}`;
-    processos.push(iniciarFilho(process.execPath, ['worker-rpa/dist/src/index.js'], ambienteDoWorker({ ...ambiente, STRAPI_URL: ambiente.STRAPI_URL || urlStrapi })));
+    processos.push(
+      iniciarFilho(
+        process.execPath,
+        ['worker-rpa/dist/src/index.js'],
+        ambienteDoWorker({ ...ambiente, STRAPI_URL: ambiente.STRAPI_URL || urlStrapi })
+      )
+    );
   }
   console.log(`\nAdmin em http://127.0.0.1:${ambiente.PORT || 1337}/admin (Ctrl+C encerra tudo).`);
   const encerrar = (sinal) => processos.forEach((p) => p.kill(sinal));
   process.on('SIGINT', () => encerrar('SIGINT'));
   process.on('SIGTERM', () => encerrar('SIGTERM'));
-  processos.forEach((p) => p.on('exit', (codigo) => { if (codigo) { encerrar('SIGTERM'); process.exitCode = codigo; } }));
+  processos.forEach((p) =>
+    p.on('exit', (codigo) => {
+      if (codigo) {
+        encerrar('SIGTERM');
+        process.exitCode = codigo;
+      }
+    })
+  );
 })();

@@ -21,7 +21,9 @@ const prepararSistema = () => {
   const nomes = faltando().map((p) => p.pacote);
   const root = typeof process.getuid === 'function' && process.getuid() === 0;
   if (!root || spawnSync('which', ['apt-get']).status !== 0) {
-    console.warn(`Faltam programas do Debian: ${nomes.join(', ')}. Instale: sudo apt-get install -y ${nomes.join(' ')} (ou defina CHROMIUM_BINARIO e CHROMEDRIVER_BINARIO).`);
+    console.warn(
+      `Faltam programas do Debian: ${nomes.join(', ')}. Instale: sudo apt-get install -y ${nomes.join(' ')} (ou defina CHROMIUM_BINARIO e CHROMEDRIVER_BINARIO).`
+    );
     return false;
   }
   console.log(`Instalando do Debian: ${nomes.join(', ')} (apt-get install)...`);

@@ -13,12 +13,16 @@ const { createStrapi, compileStrapi } = require('@strapi/strapi');
   try {
     const { rotacionarChave } = require(path.join(distDir, 'src', 'regras', 'rotacao-chave.js'));
     const resultado = await rotacionarChave(strapi);
-    console.log(`Rotação concluída: ${resultado.recifradas} de ${resultado.verificadas} senha(s) recifrada(s) com a chave ${resultado.chave}.`);
+    console.log(
+      `Rotação concluída: ${resultado.recifradas} de ${resultado.verificadas} senha(s) recifrada(s) com a chave ${resultado.chave}.`
+    );
     console.log('Depois de conferir, a chave antiga pode sair de CHAVES_CRIPTOGRAFIA_ANTERIORES.');
   } finally {
     await strapi.destroy().catch(() => {});
   }
-})().then(() => process.exit(0)).catch((erro) => {
-  console.error(`Falha na rotação da chave: ${erro.message}`);
-  process.exit(1);
-});
+})()
+  .then(() => process.exit(0))
+  .catch((erro) => {
+    console.error(`Falha na rotação da chave: ${erro.message}`);
+    process.exit(1);
+  });

@@ -12,7 +12,9 @@ const { createStrapi, compileStrapi } = require('@strapi/strapi');
   } finally {
     await strapi.destroy().catch(() => {}); // conexões pendentes abortadas no desligamento
   }
-})().then(() => process.exit(0)).catch((erro) => {
-  console.error(`Falha ao semear a demonstração: ${erro.message}`);
-  process.exit(1);
-});
+})()
+  .then(() => process.exit(0))
+  .catch((erro) => {
+    console.error(`Falha ao semear a demonstração: ${erro.message}`);
+    process.exit(1);
+  });

@@ -3,26 +3,58 @@ import { ErroConfiguracao, lerConfiguracaoOrquestrador } from './configuracao';
 describe('configuração do orquestrador', () => {
   test('sem variáveis: os padrões documentados no .env.example', () => {
     const c = lerConfiguracaoOrquestrador({});
-    expect(c.filas).toEqual({ urlRedis: 'redis://127.0.0.1:6379', prefixo: 'orquestrador', tentativas: 3, esperaInicialMs: 30_000, intervaloDespachoMs: 10_000 });
+    expect(c.filas).toEqual({
+      urlRedis: 'redis://127.0.0.1:6379',
+      prefixo: 'orquestrador',
+      tentativas: 3,
+      esperaInicialMs: 30_000,
+      intervaloDespachoMs: 10_000,
+    });
     expect(c.quatroOlhos).toEqual({ robo: true, janelaDias: 30 });
-    expect(c.limites).toEqual({ faturaMb: 20, importacaoMb: 5, importacaoLinhas: 20_000, exportacoesPorMinuto: 10, populateProfundidade: 3 });
+    expect(c.limites).toEqual({
+      faturaMb: 20,
+      importacaoMb: 5,
+      importacaoLinhas: 20_000,
+      exportacoesPorMinuto: 10,
+      populateProfundidade: 3,
+    });
     expect(c.sat).toEqual({ url: null, usuario: null, senha: null });
     expect(c.robo.portaisLocaisPermitidos).toBe(false);
   });
 
   test('valores lidos e convertidos (vírgula decimal, sim/não, zero onde zero faz sentido)', () => {
     const c = lerConfiguracaoOrquestrador({
-      FILAS_TENTATIVAS: '5', FILAS_INTERVALO_DESPACHO_MS: '0', FATURA_TAMANHO_MAXIMO_MB: '2,5', QUATRO_OLHOS_ROBO: 'não', PORTAIS_LOCAIS_PERMITIDOS: 'sim',
-      SAT_URL: 'https://sat.exemplo.com.br/', DEMO_URL_OI: 'http://127.0.0.1:8093/login',
+      FILAS_TENTATIVAS: '5',
+      FILAS_INTERVALO_DESPACHO_MS: '0',
+      FATURA_TAMANHO_MAXIMO_MB: '2,5',
+      QUATRO_OLHOS_ROBO: 'não',
+      PORTAIS_LOCAIS_PERMITIDOS: 'sim',
+      SAT_URL: 'https://sat.exemplo.com.br/',
+      DEMO_URL_OI: 'http://127.0.0.1:8093/login',
     });
-    expect([c.filas.tentativas, c.filas.intervaloDespachoMs, c.limites.faturaMb, c.quatroOlhos.robo, c.robo.portaisLocaisPermitidos]).toEqual([5, 0, 2.5, false, true]);
-    expect([c.sat.url, c.demonstracao.urlOi]).toEqual(['https://sat.exemplo.com.br/', 'http://127.0.0.1:8093/login']);
+    expect([
+      c.filas.tentativas,
+      c.filas.intervaloDespachoMs,
+      c.limites.faturaMb,
+      c.quatroOlhos.robo,
+      c.robo.portaisLocaisPermitidos,
+    ]).toEqual([5, 0, 2.5, false, true]);
+    expect([c.sat.url, c.demonstracao.urlOi]).toEqual([
+      'https://sat.exemplo.com.br/',
+      'http://127.0.0.1:8093/login',
+    ]);
   });
 
   test('valor inválido não vira NaN nem padrão silencioso: a subida falha dizendo a variável e o valor', () => {
     let erro: ErroConfiguracao | undefined;
     try {
-      lerConfiguracaoOrquestrador({ FILAS_TENTATIVAS: 'três', RECONCILIADOR_LIMITE_RECRIACOES: '0', FATURA_TAMANHO_MAXIMO_MB: '-1', QUATRO_OLHOS_ROBO: 'talvez', REDIS_URL: 'redis sem esquema' });
+      lerConfiguracaoOrquestrador({
+        FILAS_TENTATIVAS: 'três',
+        RECONCILIADOR_LIMITE_RECRIACOES: '0',
+        FATURA_TAMANHO_MAXIMO_MB: '-1',
+        QUATRO_OLHOS_ROBO: 'talvez',
+        REDIS_URL: 'redis sem esquema',
+      });
     } catch (e) {
       erro = e as ErroConfiguracao;
     }

@@ -6,13 +6,25 @@ import type { PoliticaPortal } from '@orquestrador-rpa/contrato';
  * `strapi.config.get('orquestrador')` — nenhum outro módulo lê `process.env`.
  */
 export interface ConfiguracaoOrquestrador {
-  filas: { urlRedis: string; prefixo: string; tentativas: number; esperaInicialMs: number; intervaloDespachoMs: number };
+  filas: {
+    urlRedis: string;
+    prefixo: string;
+    tentativas: number;
+    esperaInicialMs: number;
+    intervaloDespachoMs: number;
+  };
   reconciliador: { intervaloMs: number; carenciaMs: number; limiteRecriacoes: number };
   tempoReal: { eventosPor10s: number; reautenticarMs: number };
   robo: { token: string; portaisLocaisPermitidos: boolean };
   sat: { url: string | null; usuario: string | null; senha: string | null };
   quatroOlhos: { robo: boolean; janelaDias: number };
-  limites: { faturaMb: number; importacaoMb: number; importacaoLinhas: number; exportacoesPorMinuto: number; populateProfundidade: number };
+  limites: {
+    faturaMb: number;
+    importacaoMb: number;
+    importacaoLinhas: number;
+    exportacoesPorMinuto: number;
+    populateProfundidade: number;
+  };
   armazenamento: { pasta: string };
   demonstracao: { urlEmbratel: string | null; urlOi: string | null };
 }
@@ -84,10 +96,19 @@ export const lerConfiguracaoOrquestrador = (ambiente: Ambiente): ConfiguracaoOrq
       carenciaMs: inteiro('RECONCILIADOR_CARENCIA_MS', 30_000, 0),
       limiteRecriacoes: inteiro('RECONCILIADOR_LIMITE_RECRIACOES', 3),
     },
-    tempoReal: { eventosPor10s: inteiro('TEMPO_REAL_EVENTOS_POR_10S', 40), reautenticarMs: inteiro('TEMPO_REAL_REAUTENTICAR_MS', 60_000, 1000) },
-    robo: { token: texto('ROBO_TOKEN') ?? '', portaisLocaisPermitidos: logico('PORTAIS_LOCAIS_PERMITIDOS', false) },
+    tempoReal: {
+      eventosPor10s: inteiro('TEMPO_REAL_EVENTOS_POR_10S', 40),
+      reautenticarMs: inteiro('TEMPO_REAL_REAUTENTICAR_MS', 60_000, 1000),
+    },
+    robo: {
+      token: texto('ROBO_TOKEN') ?? '',
+      portaisLocaisPermitidos: logico('PORTAIS_LOCAIS_PERMITIDOS', false),
+    },
     sat: { url: url('SAT_URL'), usuario: texto('SAT_USUARIO'), senha: texto('SAT_SENHA') },
-    quatroOlhos: { robo: logico('QUATRO_OLHOS_ROBO', true), janelaDias: inteiro('QUATRO_OLHOS_JANELA_DIAS', 30, 0) },
+    quatroOlhos: {
+      robo: logico('QUATRO_OLHOS_ROBO', true),
+      janelaDias: inteiro('QUATRO_OLHOS_JANELA_DIAS', 30, 0),
+    },
     limites: {
       faturaMb: decimal('FATURA_TAMANHO_MAXIMO_MB', 20),
       importacaoMb: decimal('IMPORTACAO_TAMANHO_MAXIMO_MB', 5),
@@ -103,7 +124,10 @@ export const lerConfiguracaoOrquestrador = (ambiente: Ambiente): ConfiguracaoOrq
 };
 
 /** A configuração carregada pelo Strapi (global `strapi`: vale em serviços, políticas e middlewares). */
-export const configuracao = (): ConfiguracaoOrquestrador => strapi.config.get('orquestrador') as ConfiguracaoOrquestrador;
+export const configuracao = (): ConfiguracaoOrquestrador =>
+  strapi.config.get('orquestrador') as ConfiguracaoOrquestrador;
 
 /** Política de URL de portal do Strapi (a lista de domínios vem de cada operadora). */
-export const politicaPortal = (): PoliticaPortal => ({ permitirLocal: configuracao().robo.portaisLocaisPermitidos });
+export const politicaPortal = (): PoliticaPortal => ({
+  permitirLocal: configuracao().robo.portaisLocaisPermitidos,
+});

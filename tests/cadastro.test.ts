@@ -12,7 +12,9 @@ let inativa: { documentId: string };
 
 const contarClientes = () => strapi.db.query('api::cliente.cliente').count({});
 const auditoriasDe = (id: string) =>
-  strapi.db.query('api::auditoria.auditoria').findMany({ where: { id_entidade: id }, orderBy: { id: 'asc' } }) as Promise<Array<Record<string, any>>>;
+  strapi.db
+    .query('api::auditoria.auditoria')
+    .findMany({ where: { id_entidade: id }, orderBy: { id: 'asc' } }) as Promise<Array<Record<string, any>>>;
 
 beforeAll(async () => {
   strapi = await iniciarStrapi();
@@ -24,7 +26,9 @@ afterAll(encerrarStrapi);
 
 describe('operadora', () => {
   test('código normalizado em maiúsculas', async () => {
-    const criada = await strapi.db.query('api::operadora.operadora').findOne({ where: { documentId: embratel.documentId } });
+    const criada = await strapi.db
+      .query('api::operadora.operadora')
+      .findOne({ where: { documentId: embratel.documentId } });
     expect(criada.codigo).toBe('EMB');
   });
 
@@ -44,7 +48,9 @@ describe('cliente pela API REST', () => {
   let criado: Record<string, any>;
 
   test('cria com hash do legado calculada pelo servidor, CNPJ só com dígitos e sem devolver a senha', async () => {
-    const r = await rest.post('/api/clientes', { data: { ...dadosCliente(embratel.documentId), hash_unico: 'forjada' } }).expect(201);
+    const r = await rest
+      .post('/api/clientes', { data: { ...dadosCliente(embratel.documentId), hash_unico: 'forjada' } })
+      .expect(201);
     criado = r.body.data;
     expect(criado.hash_unico).toBe('3d976b5032b9495a');
     expect(criado.cnpj).toBe('11222333000181');
@@ -55,7 +61,9 @@ describe('cliente pela API REST', () => {
   });
 
   test('a senha fica cifrada (AES-256-GCM) no banco', async () => {
-    const linha = await strapi.db.query('api::cliente.cliente').findOne({ where: { documentId: criado.documentId } });
+    const linha = await strapi.db
+      .query('api::cliente.cliente')
+      .findOne({ where: { documentId: criado.documentId } });
     const chave = Buffer.from(CHAVE_TESTE, 'base64');
     expect(linha.senha_portal.startsWith(`v2:${idDaChave(chave)}:`)).toBe(true);
     const chaveiro = { atual: { id: idDaChave(chave), chave }, todas: new Map([[idDaChave(chave), chave]]) };
@@ -73,14 +81,20 @@ describe('cliente pela API REST', () => {
 
   test('duplicado pela hash → 409 dizendo qual cliente existe, nada gravado', async () => {
     const antes = await contarClientes();
-    const r = await rest.post('/api/clientes', { data: dadosCliente(embratel.documentId, { cnpj: CNPJS_VALIDOS[1] }) }).expect(409);
+    const r = await rest
+      .post('/api/clientes', { data: dadosCliente(embratel.documentId, { cnpj: CNPJS_VALIDOS[1] }) })
+      .expect(409);
     expect(r.body.error.message).toContain('Cliente duplicado: já existe o cliente "EMPRESA TESTE"');
     expect(r.body.error.details.cliente_existente.documentId).toBe(criado.documentId);
     expect(await contarClientes()).toBe(antes);
   });
 
   test('duplicado por CNPJ + operadora + unidade + serviço → 409', async () => {
-    const r = await rest.post('/api/clientes', { data: dadosCliente(embratel.documentId, { nome_sat: 'OUTRO NOME', dados_sat: 'Outro' }) }).expect(409);
+    const r = await rest
+      .post('/api/clientes', {
+        data: dadosCliente(embratel.documentId, { nome_sat: 'OUTRO NOME', dados_sat: 'Outro' }),
+      })
+      .expect(409);
     expect(r.body.error.message).toContain('CNPJ 11222333000181');
   });
 
@@ -92,22 +106,38 @@ describe('cliente pela API REST', () => {
     [{ operadora: undefined }, 'O cliente precisa estar vinculado a uma operadora.'],
   ])('entrada ruim %j → 400 "%s" e nada gravado', async (extras, mensagem) => {
     const antes = await contarClientes();
-    const r = await rest.post('/api/clientes', { data: dadosCliente(embratel.documentId, { cnpj: CNPJS_VALIDOS[2], nome_sat: 'RUIM', ...extras }) }).expect(400);
+    const r = await rest
+      .post('/api/clientes', {
+        data: dadosCliente(embratel.documentId, { cnpj: CNPJS_VALIDOS[2], nome_sat: 'RUIM', ...extras }),
+      })
+      .expect(400);
     expect(r.body.error.message).toContain(mensagem);
     expect(await contarClientes()).toBe(antes);
   });
 
   test('operadora inativa → 400, ao criar e ao trocar', async () => {
-    const r = await rest.post('/api/clientes', { data: dadosCliente(inativa.documentId, { cnpj: CNPJS_VALIDOS[3] }) }).expect(400);
-    expect(r.body.error.message).toBe('A operadora OPERADORA PARADA está inativa: clientes só podem ser vinculados a operadoras ativas.');
-    await rest.put(`/api/clientes/${criado.documentId}`, { data: { operadora: inativa.documentId } }).expect(400);
+    const r = await rest
+      .post('/api/clientes', { data: dadosCliente(inativa.documentId, { cnpj: CNPJS_VALIDOS[3] }) })
+      .expect(400);
+    expect(r.body.error.message).toBe(
+      'A operadora OPERADORA PARADA está inativa: clientes só podem ser vinculados a operadoras ativas.'
+    );
+    await rest
+      .put(`/api/clientes/${criado.documentId}`, { data: { operadora: inativa.documentId } })
+      .expect(400);
   });
 
   test('mudar campo-chave recalcula a hash, mantém o processo ligado e audita antiga → nova', async () => {
-    const processo = await rest.post('/api/processos', { data: { cliente: criado.documentId, mes_ano: '2025-03' } }).expect(201);
-    const r = await rest.put(`/api/clientes/${criado.documentId}`, { data: { filtro: '99999999999-0000' } }).expect(200);
+    const processo = await rest
+      .post('/api/processos', { data: { cliente: criado.documentId, mes_ano: '2025-03' } })
+      .expect(201);
+    const r = await rest
+      .put(`/api/clientes/${criado.documentId}`, { data: { filtro: '99999999999-0000' } })
+      .expect(200);
     expect(r.body.data.hash_unico).not.toBe('3d976b5032b9495a');
-    const ligado = await rest.get(`/api/processos/${processo.body.data.documentId}?populate=cliente`).expect(200);
+    const ligado = await rest
+      .get(`/api/processos/${processo.body.data.documentId}?populate=cliente`)
+      .expect(200);
     expect(ligado.body.data.cliente.hash_unico).toBe(r.body.data.hash_unico);
     const trilha = await auditoriasDe(criado.documentId);
     const recalculo = trilha.find((a) => a.acao === 'cliente.hash_recalculada');
@@ -119,11 +149,31 @@ describe('cliente pela API REST', () => {
 
   test('renomear a operadora recalcula a hash dos seus clientes', async () => {
     const vivo = await criarOperadora(strapi, { nome: 'VIVO ANTIGA', codigo: 'VIV' });
-    const c = await rest.post('/api/clientes', { data: { razao_social: 'Empresa Teste', nome_sat: 'EMPRESA TESTE', cnpj: CNPJS_VALIDOS[4], operadora: vivo.documentId, servico: 'Fixo', unidade: 'X' } }).expect(201);
+    const c = await rest
+      .post('/api/clientes', {
+        data: {
+          razao_social: 'Empresa Teste',
+          nome_sat: 'EMPRESA TESTE',
+          cnpj: CNPJS_VALIDOS[4],
+          operadora: vivo.documentId,
+          servico: 'Fixo',
+          unidade: 'X',
+        },
+      })
+      .expect(201);
     await rest.put(`/api/operadoras/${vivo.documentId}`, { data: { nome: 'VIVO' } }).expect(200);
-    const depois = await strapi.db.query('api::cliente.cliente').findOne({ where: { documentId: c.body.data.documentId } });
+    const depois = await strapi.db
+      .query('api::cliente.cliente')
+      .findOne({ where: { documentId: c.body.data.documentId } });
     const { calcularHashCliente } = await import('../src/regras/hash-cliente');
-    expect(depois.hash_unico).toBe(calcularHashCliente({ nome_sat: 'EMPRESA TESTE', operadora_nome: 'VIVO', servico: 'Fixo', unidade: 'X' }));
+    expect(depois.hash_unico).toBe(
+      calcularHashCliente({
+        nome_sat: 'EMPRESA TESTE',
+        operadora_nome: 'VIVO',
+        servico: 'Fixo',
+        unidade: 'X',
+      })
+    );
   });
 
   test('operadora com clientes não pode ser excluída (409); inativar não apaga nada', async () => {
@@ -140,11 +190,17 @@ describe('processo', () => {
   test('mes_ano inválido → 400; duplicado para o mesmo cliente e mês → 409', async () => {
     const cliente = (await rest.get('/api/clientes').expect(200)).body.data[0];
     for (const mes of ['2025-13', '25-03', '2025/03', '']) {
-      const r = await rest.post('/api/processos', { data: { cliente: cliente.documentId, mes_ano: mes } }).expect(400);
+      const r = await rest
+        .post('/api/processos', { data: { cliente: cliente.documentId, mes_ano: mes } })
+        .expect(400);
       expect(r.body.error.message).toContain('Competência inválida');
     }
-    await rest.post('/api/processos', { data: { cliente: cliente.documentId, mes_ano: '2025-04' } }).expect(201);
-    const r = await rest.post('/api/processos', { data: { cliente: cliente.documentId, mes_ano: '2025-04' } }).expect(409);
+    await rest
+      .post('/api/processos', { data: { cliente: cliente.documentId, mes_ano: '2025-04' } })
+      .expect(201);
+    const r = await rest
+      .post('/api/processos', { data: { cliente: cliente.documentId, mes_ano: '2025-04' } })
+      .expect(409);
     expect(r.body.error.message).toContain('Já existe um processo deste cliente para 2025-04');
   });
 });
@@ -152,11 +208,23 @@ describe('processo', () => {
 describe('mesmas regras no GraphQL e no serviço interno', () => {
   test('GraphQL: CNPJ inválido recusado com a mesma mensagem; senha não existe no esquema', async () => {
     const mutacao = `mutation($data: ClienteInput!) { createCliente(data: $data) { documentId hash_unico } }`;
-    const r = await rest.graphql(mutacao, { data: dadosCliente(embratel.documentId, { cnpj: '00.000.000/0000-00', nome_sat: 'GQL' }) }).expect(200);
+    const r = await rest
+      .graphql(mutacao, {
+        data: dadosCliente(embratel.documentId, { cnpj: '00.000.000/0000-00', nome_sat: 'GQL' }),
+      })
+      .expect(200);
     expect(r.body.errors[0].message).toContain('CNPJ inválido');
-    const ok = await rest.graphql(mutacao, { data: dadosCliente(embratel.documentId, { cnpj: CNPJS_VALIDOS[3], nome_sat: 'GQL OK' }) }).expect(200);
+    const ok = await rest
+      .graphql(mutacao, {
+        data: dadosCliente(embratel.documentId, { cnpj: CNPJS_VALIDOS[3], nome_sat: 'GQL OK' }),
+      })
+      .expect(200);
     expect(ok.body.data.createCliente.hash_unico).toHaveLength(16);
-    const dup = await rest.graphql(mutacao, { data: dadosCliente(embratel.documentId, { cnpj: CNPJS_VALIDOS[3], nome_sat: 'GQL OK' }) }).expect(200);
+    const dup = await rest
+      .graphql(mutacao, {
+        data: dadosCliente(embratel.documentId, { cnpj: CNPJS_VALIDOS[3], nome_sat: 'GQL OK' }),
+      })
+      .expect(200);
     expect(dup.body.errors[0].extensions.code).toBe('STRAPI_CONFLICT_ERROR');
     const consulta = await rest.graphql('{ clientes { documentId senha_portal } }').expect(400);
     expect(consulta.body.errors[0].message).toContain('Cannot query field "senha_portal"');
@@ -164,7 +232,9 @@ describe('mesmas regras no GraphQL e no serviço interno', () => {
 
   test('serviço interno (Document Service) aplica as regras', async () => {
     await expect(
-      strapi.documents('api::cliente.cliente').create({ data: dadosCliente(inativa.documentId, { cnpj: CNPJS_VALIDOS[4], nome_sat: 'INTERNO' }) as never })
+      strapi.documents('api::cliente.cliente').create({
+        data: dadosCliente(inativa.documentId, { cnpj: CNPJS_VALIDOS[4], nome_sat: 'INTERNO' }) as never,
+      })
     ).rejects.toThrow('está inativa');
   });
 });
@@ -175,7 +245,9 @@ describe('auditoria somente-anexação', () => {
     const [registro] = (await rest.get('/api/auditorias').expect(200)).body.data;
     expect(registro.acao).toBeTruthy();
     await expect(
-      strapi.documents('api::auditoria.auditoria').update({ documentId: registro.documentId, data: { acao: 'adulterada' } as never })
+      strapi
+        .documents('api::auditoria.auditoria')
+        .update({ documentId: registro.documentId, data: { acao: 'adulterada' } as never })
     ).rejects.toThrow('somente-anexação');
   });
 });

@@ -4,7 +4,9 @@ import { encerrarStrapi, iniciarStrapi } from './ajudantes/strapi';
 import { semear, SENHA_DEMO } from '../src/demonstracao/semear';
 
 let strapi: Core.Strapi;
-beforeAll(async () => { strapi = await iniciarStrapi(); });
+beforeAll(async () => {
+  strapi = await iniciarStrapi();
+});
 afterAll(encerrarStrapi);
 
 test('semear é idempotente e cria operadoras, clientes e uma pessoa por perfil', async () => {
@@ -20,15 +22,30 @@ test('semear é idempotente e cria operadoras, clientes e uma pessoa por perfil'
 });
 
 test('o aprovador de demonstração entra no painel em português e vê o resumo do plugin', async () => {
-  const login = await request(strapi.server.httpServer).post('/admin/login').send({ email: 'aprovador@orquestrador.demo', password: SENHA_DEMO }).expect(200);
+  const login = await request(strapi.server.httpServer)
+    .post('/admin/login')
+    .send({ email: 'aprovador@orquestrador.demo', password: SENHA_DEMO })
+    .expect(200);
   expect(login.body.data.user.preferedLanguage).toBe('pt-BR');
-  const resumo = await request(strapi.server.httpServer).get('/orquestrador-rpa/resumo').set('Authorization', `Bearer ${login.body.data.token}`).expect(200);
-  expect(resumo.body.data).toEqual({ operadoras: 6, operadorasAtivas: 6, operadorasComRpa: 2, clientes: 6, clientesAtivos: 6 });
+  const resumo = await request(strapi.server.httpServer)
+    .get('/orquestrador-rpa/resumo')
+    .set('Authorization', `Bearer ${login.body.data.token}`)
+    .expect(200);
+  expect(resumo.body.data).toEqual({
+    operadoras: 6,
+    operadorasAtivas: 6,
+    operadorasComRpa: 2,
+    clientes: 6,
+    clientesAtivos: 6,
+  });
   await request(strapi.server.httpServer).get('/orquestrador-rpa/resumo').expect(401);
 });
 
 test('com os portais simulados (--demo): Embratel e Oi apontam para os simuladores, processos do mês gerados e downloads disparados', async () => {
-  strapi.config.set('orquestrador.demonstracao', { urlEmbratel: 'http://127.0.0.1:8091/embratelonline/index.asp', urlOi: 'http://127.0.0.1:8093/login' });
+  strapi.config.set('orquestrador.demonstracao', {
+    urlEmbratel: 'http://127.0.0.1:8091/embratelonline/index.asp',
+    urlOi: 'http://127.0.0.1:8093/login',
+  });
   try {
     await semear(strapi);
   } finally {
@@ -39,6 +56,15 @@ test('com os portais simulados (--demo): Embratel e Oi apontam para os simulador
   const emb = await strapi.db.query('api::operadora.operadora').findOne({ where: { codigo: 'EMB' } });
   expect(emb.url_portal).toBe('http://127.0.0.1:8091/embratelonline/index.asp');
   expect(await strapi.db.query('api::processo.processo').count({})).toBe(6);
-  const downloads = await strapi.db.query('api::execucao.execucao').findMany({ where: { tipo_execucao: 'DOWNLOAD_FATURA' }, populate: { processo: { populate: { cliente: true } } } });
-  expect(downloads.map((e: Record<string, any>) => [e.status_execucao, e.processo.cliente.nome_sat]).sort()).toEqual([['PENDENTE', 'ALFA LOGISTICA'], ['PENDENTE', 'BETA ALIMENTOS'], ['PENDENTE', 'GAMA CONSTRUCOES']]);
+  const downloads = await strapi.db.query('api::execucao.execucao').findMany({
+    where: { tipo_execucao: 'DOWNLOAD_FATURA' },
+    populate: { processo: { populate: { cliente: true } } },
+  });
+  expect(
+    downloads.map((e: Record<string, any>) => [e.status_execucao, e.processo.cliente.nome_sat]).sort()
+  ).toEqual([
+    ['PENDENTE', 'ALFA LOGISTICA'],
+    ['PENDENTE', 'BETA ALIMENTOS'],
+    ['PENDENTE', 'GAMA CONSTRUCOES'],
+  ]);
 });

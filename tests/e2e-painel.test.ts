@@ -41,42 +41,88 @@ const entrar = async (email: string): Promise<NavegadorRPA> => {
   await nav.digitar("//input[@name='email']", email);
   await nav.digitar("//input[@name='password']", SENHA_PAINEL_TESTE);
   await nav.clicar("//button[@type='submit']");
-  await nav.driver.wait(async () => !(await nav.driver.getCurrentUrl()).includes('/auth/login'), 30_000, 'O login no admin não terminou.');
+  await nav.driver.wait(
+    async () => !(await nav.driver.getCurrentUrl()).includes('/auth/login'),
+    30_000,
+    'O login no admin não terminou.'
+  );
   return nav;
 };
 /** Texto como está no DOM (o design system põe alguns rótulos em maiúsculas só no CSS). */
-const conteudo = async (nav: NavegadorRPA, xpath: string) => ((await (await nav.elemento(xpath)).getAttribute('textContent')) ?? '').trim();
-const textos = async (nav: NavegadorRPA, xpath: string) => Promise.all((await nav.elementos(xpath)).map(async (el) => ((await el.getAttribute('textContent')) ?? '').trim()));
-const processoDoBanco = (documentId: string): Promise<Registro> => strapi.db.query('api::processo.processo').findOne({ where: { documentId } });
+const conteudo = async (nav: NavegadorRPA, xpath: string) =>
+  ((await (await nav.elemento(xpath)).getAttribute('textContent')) ?? '').trim();
+const textos = async (nav: NavegadorRPA, xpath: string) =>
+  Promise.all(
+    (await nav.elementos(xpath)).map(async (el) => ((await el.getAttribute('textContent')) ?? '').trim())
+  );
+const processoDoBanco = (documentId: string): Promise<Registro> =>
+  strapi.db.query('api::processo.processo').findOne({ where: { documentId } });
 
 const foto = async (nav: NavegadorRPA, nome: string) => {
   fs.mkdirSync(IMAGENS, { recursive: true });
-  fs.writeFileSync(path.join(IMAGENS, `${nome}.png`), Buffer.from(await nav.driver.takeScreenshot(), 'base64'));
+  fs.writeFileSync(
+    path.join(IMAGENS, `${nome}.png`),
+    Buffer.from(await nav.driver.takeScreenshot(), 'base64')
+  );
 };
 
 beforeAll(async () => {
   // O admin compilado (Vite) é servido pelo próprio Strapi do teste.
-  execFileSync(process.execPath, [path.join(RAIZ, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'), 'build'], { cwd: RAIZ, stdio: 'ignore', env: { ...process.env, NODE_ENV: 'production' } });
-  sat = await iniciarPortalSat({ usuario: 'robo.sat', senha: 'Sat#Senha1', clientes: [0, 1, 2].map((i) => ({ id: i + 1, nome: `CLIENTE PAINEL ${i}` })), filiais: ['DOURADOS - MS', 'CUIABÁ - MT'] }); // sem filial parecida com CAMPO GRANDE-MS: o envio sai com aviso
-  strapi = await iniciarStrapi({ SAT_URL: `${sat.url}/`, SAT_USUARIO: 'robo.sat', SAT_SENHA: 'Sat#Senha1' }, true);
+  execFileSync(
+    process.execPath,
+    [path.join(RAIZ, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'), 'build'],
+    { cwd: RAIZ, stdio: 'ignore', env: { ...process.env, NODE_ENV: 'production' } }
+  );
+  sat = await iniciarPortalSat({
+    usuario: 'robo.sat',
+    senha: 'Sat#Senha1',
+    clientes: [0, 1, 2].map((i) => ({ id: i + 1, nome: `CLIENTE PAINEL ${i}` })),
+    filiais: ['DOURADOS - MS', 'CUIABÁ - MT'],
+  }); // sem filial parecida com CAMPO GRANDE-MS: o envio sai com aviso
+  strapi = await iniciarStrapi(
+    { SAT_URL: `${sat.url}/`, SAT_USUARIO: 'robo.sat', SAT_SENHA: 'Sat#Senha1' },
+    true
+  );
   await new Promise<void>((r) => strapi.server.httpServer.listen(0, '127.0.0.1', r));
   url = `http://127.0.0.1:${(strapi.server.httpServer.address() as AddressInfo).port}`;
   aprovador = await criarLoginNoPainel(strapi, 'APROVADOR');
   operador = await criarLoginNoPainel(strapi, 'OPERADOR');
   operadorApi = comCabecalho(strapi, operador.jwt);
-  const operadora = await criarOperadora(strapi, { nome: 'OPERADORA MANUAL', codigo: 'MAN', possui_rpa: false });
+  const operadora = await criarOperadora(strapi, {
+    nome: 'OPERADORA MANUAL',
+    codigo: 'MAN',
+    possui_rpa: false,
+  });
   for (const i of [0, 1]) {
-    await strapi.documents('api::cliente.cliente').create({ data: dadosCliente(operadora.documentId, { cnpj: CNPJS_VALIDOS[i], nome_sat: `CLIENTE PAINEL ${i}`, filtro: `p${i}` }) as never });
+    await strapi.documents('api::cliente.cliente').create({
+      data: dadosCliente(operadora.documentId, {
+        cnpj: CNPJS_VALIDOS[i],
+        nome_sat: `CLIENTE PAINEL ${i}`,
+        filtro: `p${i}`,
+      }) as never,
+    });
   }
   await strapi.service('api::processo.geracao-mensal').gerar();
-  for (const processo of (await strapi.db.query('api::processo.processo').findMany({ orderBy: { id: 'asc' } })) as Registro[]) {
+  for (const processo of (await strapi.db
+    .query('api::processo.processo')
+    .findMany({ orderBy: { id: 'asc' } })) as Registro[]) {
     await enviarFatura(operadorApi, processo.documentId, await gerarPdfFatura()).expect(201);
     processos.push(processo.documentId);
   }
   // Um terceiro cliente fica sem fatura: o Operador faz o upload pela tela.
-  await strapi.documents('api::cliente.cliente').create({ data: dadosCliente(operadora.documentId, { cnpj: CNPJS_VALIDOS[2], nome_sat: 'CLIENTE PAINEL 2', filtro: 'p2' }) as never });
+  await strapi.documents('api::cliente.cliente').create({
+    data: dadosCliente(operadora.documentId, {
+      cnpj: CNPJS_VALIDOS[2],
+      nome_sat: 'CLIENTE PAINEL 2',
+      filtro: 'p2',
+    }) as never,
+  });
   await strapi.service('api::processo.geracao-mensal').gerar();
-  semFatura = ((await strapi.db.query('api::processo.processo').findMany({ orderBy: { id: 'desc' }, limit: 1 })) as Registro[])[0]!.documentId;
+  semFatura = (
+    (await strapi.db
+      .query('api::processo.processo')
+      .findMany({ orderBy: { id: 'desc' }, limit: 1 })) as Registro[]
+  )[0]!.documentId;
 }, 300_000);
 afterAll(async () => {
   worker?.matar();
@@ -85,18 +131,31 @@ afterAll(async () => {
 });
 
 test('Aprovador: dashboard com os números da API, prévia do PDF no modal e aprovação pela tela', async () => {
-  const api = (await comCabecalho(strapi, aprovador.jwt).get('/orquestrador-rpa/dashboard').expect(200)).body.data;
+  const api = (await comCabecalho(strapi, aprovador.jwt).get('/orquestrador-rpa/dashboard').expect(200)).body
+    .data;
   const nav = await entrar(aprovador.email);
   try {
     await nav.ir(`${url}/admin/plugins/orquestrador-rpa`);
-    await nav.driver.wait(async () => (await nav.texto("//*[@data-testid='cartao-total']")) === String(api.total_processos), 30_000);
-    expect(await nav.texto("//*[@data-testid='cartao-aprovacao']")).toBe(String(api.por_status.AGUARDANDO_APROVACAO));
+    await nav.driver.wait(
+      async () => (await nav.texto("//*[@data-testid='cartao-total']")) === String(api.total_processos),
+      30_000
+    );
+    expect(await nav.texto("//*[@data-testid='cartao-aprovacao']")).toBe(
+      String(api.por_status.AGUARDANDO_APROVACAO)
+    );
     expect(api.por_status.AGUARDANDO_APROVACAO).toBe(2);
-    expect(await textos(nav, "//*[@data-testid='pendente-cliente']")).toEqual(api.pendentes_por_cliente.map((p: Registro) => `${p.cliente}${p.total}`));
+    expect(await textos(nav, "//*[@data-testid='pendente-cliente']")).toEqual(
+      api.pendentes_por_cliente.map((p: Registro) => `${p.cliente}${p.total}`)
+    );
     await nav.elemento("//*[contains(@class, 'recharts-bar-rectangle')]", 'visivel');
     // Ações rápidas só do que o papel permite: o Aprovador aprova, não faz upload nem gera processos.
     expect(await nav.existe("//a[contains(., 'Aprovar faturas')]", 1_000)).toBe(true);
-    expect(await nav.existe("//a[contains(., 'Upload manual')] | //button[contains(., 'Gerar processos do mês')]", 300)).toBe(false);
+    expect(
+      await nav.existe(
+        "//a[contains(., 'Upload manual')] | //button[contains(., 'Gerar processos do mês')]",
+        300
+      )
+    ).toBe(false);
     await foto(nav, 'painel-dashboard');
 
     await nav.clicar("//a[@data-testid='nav-aprovacoes']");
@@ -108,12 +167,20 @@ test('Aprovador: dashboard com os números da API, prévia do PDF no modal e apr
     const pedidos = await nav.driver.executeScript<Array<{ name: string; responseStatus: number }>>(
       "return performance.getEntriesByType('resource').map((e) => ({ name: e.name, responseStatus: e.responseStatus }));"
     );
-    expect(pedidos).toContainEqual({ name: `${url}/orquestrador-rpa/processos/${processos[0]}/fatura`, responseStatus: 200 });
+    expect(pedidos).toContainEqual({
+      name: `${url}/orquestrador-rpa/processos/${processos[0]}/fatura`,
+      responseStatus: 200,
+    });
     await nav.driver.sleep(2000); // o visualizador de PDF do Chromium desenha a página
     await foto(nav, 'painel-aprovacao');
     await nav.clicar("//button[@data-testid='aprovar']");
-    await nav.driver.wait(async () => (await nav.elementos(`//tr[@data-testid='aprovacao-${processos[0]}']`)).length === 0, 30_000);
-    const processo = await strapi.db.query('api::processo.processo').findOne({ where: { documentId: processos[0] }, populate: ['aprovado_por_usuario'] });
+    await nav.driver.wait(
+      async () => (await nav.elementos(`//tr[@data-testid='aprovacao-${processos[0]}']`)).length === 0,
+      30_000
+    );
+    const processo = await strapi.db
+      .query('api::processo.processo')
+      .findOne({ where: { documentId: processos[0] }, populate: ['aprovado_por_usuario'] });
     expect(processo.status_processo).toBe('APROVADA');
     expect(processo.aprovado_por_usuario.email).toBe(aprovador.email);
   } finally {
@@ -154,25 +221,48 @@ test('Operador: processos filtrados, upload manual arrastando o PDF e a página 
        const dados = new DataTransfer();
        dados.items.add(new File([bytes], 'fatura-arrastada.pdf', { type: 'application/pdf' }));
        for (const tipo of ['dragenter', 'dragover', 'drop']) alvo.dispatchEvent(new DragEvent(tipo, { dataTransfer: dados, bubbles: true, cancelable: true }));`,
-      area, (await gerarPdfFatura()).toString('base64')
+      area,
+      (await gerarPdfFatura()).toString('base64')
     );
-    await nav.driver.wait(async () => (await area.getText()).includes('fatura-arrastada.pdf'), 10_000, 'O PDF solto não apareceu na área.');
+    await nav.driver.wait(
+      async () => (await area.getText()).includes('fatura-arrastada.pdf'),
+      10_000,
+      'O PDF solto não apareceu na área.'
+    );
     await nav.digitar("(//*[@data-testid='upload-valor']/descendant-or-self::input)[1]", '321,09');
     await nav.digitar("(//*[@data-testid='upload-vencimento']/descendant-or-self::input)[1]", '15/12/2026');
     await foto(nav, 'painel-upload-manual');
     await nav.clicar("//button[@data-testid='enviar-upload']");
-    await esperar(async () => (await processoDoBanco(semFatura)).status_processo === 'AGUARDANDO_APROVACAO', 30_000);
-    expect(await processoDoBanco(semFatura)).toMatchObject({ upload_manual: true, valor_fatura: 321.09, data_vencimento: '2026-12-15' });
-    await nav.driver.wait(async () => !(await nav.existe(`${linha}//button[@data-testid='acao-upload_manual']`, 300)), 10_000);
+    await esperar(
+      async () => (await processoDoBanco(semFatura)).status_processo === 'AGUARDANDO_APROVACAO',
+      30_000
+    );
+    expect(await processoDoBanco(semFatura)).toMatchObject({
+      upload_manual: true,
+      valor_fatura: 321.09,
+      data_vencimento: '2026-12-15',
+    });
+    await nav.driver.wait(
+      async () => !(await nav.existe(`${linha}//button[@data-testid='acao-upload_manual']`, 300)),
+      10_000
+    );
 
     await nav.clicar(`${linha}//a`);
     await nav.elemento("//*[@data-testid='evento-timeline']", 'visivel');
     expect(await conteudo(nav, "//*[@data-testid='status-processo']")).toBe('Aguardando aprovação');
-    expect((await textos(nav, "//*[@data-testid='evento-timeline']")).some((t) => t.includes('registrar upload manual') && t.includes('Aguardando download → Aguardando aprovação'))).toBe(true);
+    expect(
+      (await textos(nav, "//*[@data-testid='evento-timeline']")).some(
+        (t) =>
+          t.includes('registrar upload manual') && t.includes('Aguardando download → Aguardando aprovação')
+      )
+    ).toBe(true);
     expect(await nav.existe("//*[starts-with(@data-testid, 'execucao-')]")).toBe(true);
     await foto(nav, 'painel-processo');
     // Tema escuro do Strapi: as páginas usam só as cores do design system.
-    const corDoQuadro = () => nav.driver.executeScript<string>("return getComputedStyle(document.querySelector('[data-testid=evento-timeline]').parentElement).backgroundColor;");
+    const corDoQuadro = () =>
+      nav.driver.executeScript<string>(
+        "return getComputedStyle(document.querySelector('[data-testid=evento-timeline]').parentElement).backgroundColor;"
+      );
     const claro = await corDoQuadro();
     await nav.driver.executeScript("localStorage.setItem('STRAPI_THEME', 'dark');");
     await nav.driver.navigate().refresh();
@@ -194,19 +284,37 @@ test('Aprovador acompanha ao vivo o robô do SAT enviando a fatura aprovada (wor
     await nav.elemento("//*[@data-testid='estado-conexao' and @data-conectado='true']", 'visivel');
     expect(await nav.existe("//*[@data-testid='linha-log']", 500)).toBe(false);
     sat.estado.modo = { lentidaoMs: 300 };
-    worker = new WorkerFilho({ STRAPI_URL: url, ROBO_TOKEN: TOKEN_ROBO_TESTE, REDIS_URL: URL_REDIS_TESTE, FILAS_PREFIXO: PREFIXO_FILAS, NAVEGADOR_ESPERA_MS: '5000' });
+    worker = new WorkerFilho({
+      STRAPI_URL: url,
+      ROBO_TOKEN: TOKEN_ROBO_TESTE,
+      REDIS_URL: URL_REDIS_TESTE,
+      FILAS_PREFIXO: PREFIXO_FILAS,
+      NAVEGADOR_ESPERA_MS: '5000',
+    });
     await worker.ligar();
     await nav.elemento("//*[@data-testid='linha-log']", 'visivel', 60_000);
     await foto(nav, 'painel-logs-ao-vivo');
     // A transição chega pelo Socket.IO e a página se atualiza sozinha.
-    await nav.driver.wait(async () => (await conteudo(nav, "//*[@data-testid='status-processo']")) === 'Enviado ao SAT', 90_000, `O status não mudou na tela. Worker:\n${worker!.saida.slice(-20).join('\n')}`);
-    const envio = (await strapi.db.query('api::execucao.execucao').findOne({ where: { processo: { documentId: processos[0] }, tipo_execucao: 'UPLOAD_SAT' } })) as Registro;
+    await nav.driver.wait(
+      async () => (await conteudo(nav, "//*[@data-testid='status-processo']")) === 'Enviado ao SAT',
+      90_000,
+      `O status não mudou na tela. Worker:\n${worker!.saida.slice(-20).join('\n')}`
+    );
+    const envio = (await strapi.db.query('api::execucao.execucao').findOne({
+      where: { processo: { documentId: processos[0] }, tipo_execucao: 'UPLOAD_SAT' },
+    })) as Registro;
     expect(envio.status_execucao).toBe('CONCLUIDO');
-    const naTela = await textos(nav, `//*[@data-testid='logs-${envio.documentId}']//*[@data-testid='linha-log']`);
+    const naTela = await textos(
+      nav,
+      `//*[@data-testid='logs-${envio.documentId}']//*[@data-testid='linha-log']`
+    );
     expect(naTela).toEqual(String(envio.mensagem_log).split('\n'));
     expect(sat.estado.registros).toHaveLength(1);
     // Como o legado, o SAT recebeu a fatura sem filial; o aviso fica visível na execução.
-    const aviso = await conteudo(nav, `//*[@data-testid='execucao-${envio.documentId}']//*[@data-testid='avisos-execucao']`);
+    const aviso = await conteudo(
+      nav,
+      `//*[@data-testid='execucao-${envio.documentId}']//*[@data-testid='avisos-execucao']`
+    );
     expect(aviso).toContain('Não encontrou unidade por similaridade');
 
     // A página de logs mostra o histórico da execução encerrada (vem do banco).
@@ -215,7 +323,12 @@ test('Aprovador acompanha ao vivo o robô do SAT enviando a fatura aprovada (wor
     await nav.clicar("//*[@role='option'][contains(., 'Processo')]");
     await nav.digitar("(//*[@data-testid='filtro-id-sala']/descendant-or-self::input)[1]", processos[0]!);
     await nav.clicar("//button[@data-testid='aplicar-filtro-logs']");
-    await nav.driver.wait(async () => (await textos(nav, `//*[@data-testid='logs-${envio.documentId}']//*[@data-testid='linha-log']`)).length === naTela.length, 30_000);
+    await nav.driver.wait(
+      async () =>
+        (await textos(nav, `//*[@data-testid='logs-${envio.documentId}']//*[@data-testid='linha-log']`))
+          .length === naTela.length,
+      30_000
+    );
     await foto(nav, 'painel-logs');
   } finally {
     await nav.fechar();

@@ -27,40 +27,86 @@ let operador: ReturnType<typeof api>;
 let aprovador: Pessoa;
 let worker: WorkerFilho;
 const clientes: string[] = [];
-const reconciliar = () => require(path.join(__dirname, '..', 'dist', 'src', 'filas', 'reconciliador.js')).reconciliar(strapi);
+const reconciliar = () =>
+  require(path.join(__dirname, '..', 'dist', 'src', 'filas', 'reconciliador.js')).reconciliar(strapi);
 
 const processoDe = (cliente: string): Promise<Registro> =>
-  strapi.db.query('api::processo.processo').findOne({ where: { cliente: { documentId: cliente }, mes_ano: '2025-05' } });
+  strapi.db
+    .query('api::processo.processo')
+    .findOne({ where: { cliente: { documentId: cliente }, mes_ano: '2025-05' } });
 const execucoesDe = async (cliente: string): Promise<Registro[]> =>
-  strapi.db.query('api::execucao.execucao').findMany({ where: { processo: { documentId: (await processoDe(cliente)).documentId } }, orderBy: { id: 'asc' } });
+  strapi.db.query('api::execucao.execucao').findMany({
+    where: { processo: { documentId: (await processoDe(cliente)).documentId } },
+    orderBy: { id: 'asc' },
+  });
 const esperarStatus = (cliente: string, status: string, ms = 90_000) =>
-  esperar(async () => ((await processoDe(cliente)).status_processo === status ? processoDe(cliente) : null), ms, () => `status atual: ? Saída do worker:\n${worker.saida.slice(-30).join('\n')}`);
+  esperar(
+    async () => ((await processoDe(cliente)).status_processo === status ? processoDe(cliente) : null),
+    ms,
+    () => `status atual: ? Saída do worker:\n${worker.saida.slice(-30).join('\n')}`
+  );
 const novoWorker = (url: string) =>
   new WorkerFilho({
-    STRAPI_URL: url, ROBO_TOKEN: TOKEN_ROBO_TESTE, REDIS_URL: redis.url, FILAS_PREFIXO: PREFIXO_FILAS,
-    WORKER_TRAVA_MS: '4000', WORKER_INTERVALO_TRAVADOS_MS: '2000', WORKER_CONCESSAO_MS: '6000', WORKER_ESPERA_SEM_VAGA_MS: '500', LIMITE_POR_OPERADORA: '1', NAVEGADOR_ESPERA_MS: '5000',
+    STRAPI_URL: url,
+    ROBO_TOKEN: TOKEN_ROBO_TESTE,
+    REDIS_URL: redis.url,
+    FILAS_PREFIXO: PREFIXO_FILAS,
+    WORKER_TRAVA_MS: '4000',
+    WORKER_INTERVALO_TRAVADOS_MS: '2000',
+    WORKER_CONCESSAO_MS: '6000',
+    WORKER_ESPERA_SEM_VAGA_MS: '500',
+    LIMITE_POR_OPERADORA: '1',
+    NAVEGADOR_ESPERA_MS: '5000',
   });
 
 beforeAll(async () => {
   redis = new RedisProprio(await portaLivre());
   await redis.ligar();
   embratel = await iniciarPortalEmbratel({
-    usuario: 'usuario.portal', senha: 'Segredo#Portal1',
-    faturas: CNPJS_VALIDOS.slice(0, 3).map((_, i) => ({ conta: `1234567890${i}-2345`, mes: '202505', vencimento: '10/05/2025', valor: `${i + 1}00,00`, icms: true, iss: true })),
+    usuario: 'usuario.portal',
+    senha: 'Segredo#Portal1',
+    faturas: CNPJS_VALIDOS.slice(0, 3).map((_, i) => ({
+      conta: `1234567890${i}-2345`,
+      mes: '202505',
+      vencimento: '10/05/2025',
+      valor: `${i + 1}00,00`,
+      icms: true,
+      iss: true,
+    })),
   });
-  sat = await iniciarPortalSat({ usuario: 'robo.sat', senha: 'Sat#Senha1', clientes: [0, 1, 2].map((i) => ({ id: i + 1, nome: `CLIENTE FATIA ${i}` })), filiais: ['DOURADOS - MS', 'CAMPO GRANDE - MS'] });
+  sat = await iniciarPortalSat({
+    usuario: 'robo.sat',
+    senha: 'Sat#Senha1',
+    clientes: [0, 1, 2].map((i) => ({ id: i + 1, nome: `CLIENTE FATIA ${i}` })),
+    filiais: ['DOURADOS - MS', 'CAMPO GRANDE - MS'],
+  });
   strapi = await iniciarStrapi({
-    REDIS_URL: redis.url, SAT_URL: `${sat.url}/`, SAT_USUARIO: 'robo.sat', SAT_SENHA: 'Sat#Senha1',
-    FILAS_TENTATIVAS: '3', FILAS_ESPERA_INICIAL_MS: '300', RECONCILIADOR_CARENCIA_MS: '0',
+    REDIS_URL: redis.url,
+    SAT_URL: `${sat.url}/`,
+    SAT_USUARIO: 'robo.sat',
+    SAT_SENHA: 'Sat#Senha1',
+    FILAS_TENTATIVAS: '3',
+    FILAS_ESPERA_INICIAL_MS: '300',
+    RECONCILIADOR_CARENCIA_MS: '0',
   });
   await new Promise<void>((r) => strapi.server.httpServer.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(strapi.server.httpServer.address() as AddressInfo).port}`;
   operador = api(strapi, await criarIntegrador(strapi, 'OPERADOR'));
   aprovador = comCabecalho(strapi, await criarPessoaNoPainel(strapi, 'APROVADOR'));
-  const operadora = await criarOperadora(strapi, { nome: 'EMBRATEL', codigo: 'EMB', possui_rpa: true, url_portal: embratel.urlLogin });
+  const operadora = await criarOperadora(strapi, {
+    nome: 'EMBRATEL',
+    codigo: 'EMB',
+    possui_rpa: true,
+    url_portal: embratel.urlLogin,
+  });
   for (const i of [0, 1, 2]) {
     const cliente = await strapi.documents('api::cliente.cliente').create({
-      data: dadosCliente(operadora.documentId, { cnpj: CNPJS_VALIDOS[i], nome_sat: `CLIENTE FATIA ${i}`, filtro: `1234567890${i}-2345_10`, unidade: 'CAMPO GRANDE-MS' }) as never,
+      data: dadosCliente(operadora.documentId, {
+        cnpj: CNPJS_VALIDOS[i],
+        nome_sat: `CLIENTE FATIA ${i}`,
+        filtro: `1234567890${i}-2345_10`,
+        unidade: 'CAMPO GRANDE-MS',
+      }) as never,
     });
     clientes.push(cliente.documentId);
   }
@@ -77,15 +123,24 @@ afterAll(async () => {
 });
 
 test('rotas do robô exigem o ROBO_TOKEN', async () => {
-  const r = await operador.bruto().post('/api/robo/execucoes/qualquer/iniciar').set('Authorization', 'Bearer errado').expect(401);
+  const r = await operador
+    .bruto()
+    .post('/api/robo/execucoes/qualquer/iniciar')
+    .set('Authorization', 'Bearer errado')
+    .expect(401);
   expect(r.body.error.message).toBe('Token de robô inválido.');
 });
 
 test('gerar mensais → downloads pelo robô → AGUARDANDO_APROVACAO com a fatura de 4 documentos', async () => {
   await operador.post('/api/processos/gerar-mensais', { mes_ano: '2025-05' }).expect(201);
-  const disparo = await operador.post('/api/processos/executar-downloads', { mes_ano: '2025-05', operadora: 'EMB' }).expect(200);
+  const disparo = await operador
+    .post('/api/processos/executar-downloads', { mes_ano: '2025-05', operadora: 'EMB' })
+    .expect(200);
   expect(disparo.body.data).toEqual({ criadas: 3, enfileiradas: 3, pendentes: 0 });
-  await operador.post('/api/processos/executar-downloads', { mes_ano: '2025-05' }).expect(200).then((r) => expect(r.body.data.criadas).toBe(0));
+  await operador
+    .post('/api/processos/executar-downloads', { mes_ano: '2025-05' })
+    .expect(200)
+    .then((r) => expect(r.body.data.criadas).toBe(0));
 
   for (const cliente of clientes.slice(0, 2)) {
     const processo = await esperarStatus(cliente, 'AGUARDANDO_APROVACAO');
@@ -93,7 +148,12 @@ test('gerar mensais → downloads pelo robô → AGUARDANDO_APROVACAO com a fatu
     expect(Number(processo.valor_fatura)).toBe(clientes.indexOf(cliente) === 0 ? 100 : 200);
     expect(processo.hash_fatura).toMatch(/^[0-9a-f]{64}$/);
     const [execucao] = await execucoesDe(cliente);
-    expect(execucao).toMatchObject({ tipo_execucao: 'DOWNLOAD_FATURA', status_execucao: 'CONCLUIDO', numero_tentativa: 1, classe_rpa_utilizada: 'EMB' });
+    expect(execucao).toMatchObject({
+      tipo_execucao: 'DOWNLOAD_FATURA',
+      status_execucao: 'CONCLUIDO',
+      numero_tentativa: 1,
+      classe_rpa_utilizada: 'EMB',
+    });
     expect(execucao!.parametros_entrada).toMatchObject({ operadora_codigo: 'EMB', mes_ano: '2025-05' });
     expect(JSON.stringify(execucao)).not.toContain('Segredo#Portal1');
     expect(execucao!.mensagem_log).toContain('Fatura montada com 4 documento(s)');
@@ -105,7 +165,8 @@ test('gerar mensais → downloads pelo robô → AGUARDANDO_APROVACAO com a fatu
 test('limite por operadora: com 1 vaga, nunca dois robôs no mesmo portal ao mesmo tempo', async () => {
   await esperarStatus(clientes[2]!, 'AGUARDANDO_APROVACAO');
   const auditorias = (await strapi.db.query('api::auditoria.auditoria').findMany({
-    where: { acao: { $in: ['processo.iniciar_download', 'processo.concluir_download'] } }, orderBy: { id: 'asc' },
+    where: { acao: { $in: ['processo.iniciar_download', 'processo.concluir_download'] } },
+    orderBy: { id: 'asc' },
   })) as Registro[];
   let emCurso = 0;
   for (const a of auditorias) {
@@ -117,22 +178,47 @@ test('limite por operadora: com 1 vaga, nunca dois robôs no mesmo portal ao mes
 
 test('aprovar → robô do SAT → ENVIADO_SAT, com o cadastro certo no SAT e trilha completa', async () => {
   const processo = await processoDe(clientes[0]!);
-  await aprovador.post(`${PAINEL}/${processo.documentId}/aprovar`, { observacoes: 'Confere', sha256_fatura: processo.hash_fatura }).expect(200);
+  await aprovador
+    .post(`${PAINEL}/${processo.documentId}/aprovar`, {
+      observacoes: 'Confere',
+      sha256_fatura: processo.hash_fatura,
+    })
+    .expect(200);
   const enviado = await esperarStatus(clientes[0]!, 'ENVIADO_SAT');
   expect(enviado.enviado_para_sat).toBe(true);
-  expect(sat.estado.registros).toEqual([expect.objectContaining({
-    cliente: 'CLIENTE FATIA 0', operadora: 'EMBRATEL', telefone: 'Link Dedicado', data_competencia: '10/05/2025', categoria: 'PAGAR', filial: 'CAMPO GRANDE - MS', arquivo_sha256: processo.hash_fatura,
-  })]);
+  expect(sat.estado.registros).toEqual([
+    expect.objectContaining({
+      cliente: 'CLIENTE FATIA 0',
+      operadora: 'EMBRATEL',
+      telefone: 'Link Dedicado',
+      data_competencia: '10/05/2025',
+      categoria: 'PAGAR',
+      filial: 'CAMPO GRANDE - MS',
+      arquivo_sha256: processo.hash_fatura,
+    }),
+  ]);
   const trilha = await aprovador.get(`${PAINEL}/${processo.documentId}/rastreabilidade`).expect(200);
-  const acoes = trilha.body.data.eventos.filter((e: Registro) => e.tipo === 'TRANSICAO').map((e: Registro) => e.acao);
-  expect(acoes).toEqual(['processo.iniciar_download', 'processo.concluir_download', 'processo.aprovar', 'processo.iniciar_envio_sat', 'processo.concluir_envio_sat']);
+  const acoes = trilha.body.data.eventos
+    .filter((e: Registro) => e.tipo === 'TRANSICAO')
+    .map((e: Registro) => e.acao);
+  expect(acoes).toEqual([
+    'processo.iniciar_download',
+    'processo.concluir_download',
+    'processo.aprovar',
+    'processo.iniciar_envio_sat',
+    'processo.concluir_envio_sat',
+  ]);
 });
 
 test('kill -9 do worker no meio do download: o job volta à fila, termina uma vez só e não sobra Chromium órfão', async () => {
   const cliente = clientes[1]!;
   const processo = await processoDe(cliente);
-  await aprovador.post(`${PAINEL}/${processo.documentId}/rejeitar`, { observacoes: 'Fatura ilegível' }).expect(200);
-  await operador.post(`/api/processos/${processo.documentId}/reabrir`, { observacoes: 'baixar de novo' }).expect(200);
+  await aprovador
+    .post(`${PAINEL}/${processo.documentId}/rejeitar`, { observacoes: 'Fatura ilegível' })
+    .expect(200);
+  await operador
+    .post(`/api/processos/${processo.documentId}/reabrir`, { observacoes: 'baixar de novo' })
+    .expect(200);
   embratel.estado.modo = { lentidaoMs: 1_500 };
   embratel.estado.documentosAbertos = [];
   await operador.post(`/api/processos/${processo.documentId}/executar-download`).expect(201);
@@ -145,7 +231,10 @@ test('kill -9 do worker no meio do download: o job volta à fila, termina uma ve
   await worker.ligar();
   const final = await esperarStatus(cliente, 'AGUARDANDO_APROVACAO', 120_000);
   const downloads = (await execucoesDe(cliente)).filter((e) => e.tipo_execucao === 'DOWNLOAD_FATURA');
-  expect(downloads.map((e) => [e.status_execucao, e.numero_tentativa])).toEqual([['CONCLUIDO', 1], ['CONCLUIDO', 2]]);
+  expect(downloads.map((e) => [e.status_execucao, e.numero_tentativa])).toEqual([
+    ['CONCLUIDO', 1],
+    ['CONCLUIDO', 2],
+  ]);
   expect(final.hash_fatura).toMatch(/^[0-9a-f]{64}$/);
   expect(processosCom(`/w${morto}-`)).toEqual([]);
 });
@@ -154,9 +243,11 @@ const refazerDownload = async (cliente: string): Promise<string> => {
   const processo = await processoDe(cliente);
   await aprovador.post(`${PAINEL}/${processo.documentId}/rejeitar`, { observacoes: 'refazer' }).expect(200);
   await operador.post(`/api/processos/${processo.documentId}/reabrir`).expect(200);
-  return (await operador.post(`/api/processos/${processo.documentId}/executar-download`).expect(201)).body.data.execucao;
+  return (await operador.post(`/api/processos/${processo.documentId}/executar-download`).expect(201)).body
+    .data.execucao;
 };
-const execucao = (id: string): Promise<Registro> => strapi.db.query('api::execucao.execucao').findOne({ where: { documentId: id } });
+const execucao = (id: string): Promise<Registro> =>
+  strapi.db.query('api::execucao.execucao').findOne({ where: { documentId: id } });
 
 test('HTTP 500 passageiro: PORTAL_FORA, nova tentativa com espera e conclusão; cada linha de log chega ao vivo pelo Redis', async () => {
   const ouvinte = new IORedis(redis.url);
@@ -166,22 +257,36 @@ test('HTTP 500 passageiro: PORTAL_FORA, nova tentativa com espera e conclusão; 
   embratel.estado.modo = { falhasHttp500: 1 };
   const id = await refazerDownload(clientes[1]!);
   await esperarStatus(clientes[1]!, 'AGUARDANDO_APROVACAO');
-  expect(await execucao(id)).toMatchObject({ status_execucao: 'CONCLUIDO', numero_tentativa: 4, detalhes_erro: null });
+  expect(await execucao(id)).toMatchObject({
+    status_execucao: 'CONCLUIDO',
+    numero_tentativa: 4,
+    detalhes_erro: null,
+  });
   expect(worker.saida.some((l) => l.includes(`job ${id} (download-faturas) falhou: PORTAL_FORA`))).toBe(true);
   const daExecucao = linhas.filter((l) => l.id_execucao === id);
   expect(daExecucao.length).toBeGreaterThan(5);
-  expect(daExecucao[0]).toMatchObject({ id_processo: (await processoDe(clientes[1]!)).documentId, operadora_codigo: 'EMB', tipo_execucao: 'DOWNLOAD_FATURA' });
+  expect(daExecucao[0]).toMatchObject({
+    id_processo: (await processoDe(clientes[1]!)).documentId,
+    operadora_codigo: 'EMB',
+    tipo_execucao: 'DOWNLOAD_FATURA',
+  });
   expect(daExecucao.some((l) => l.linha.includes('Falhou (PORTAL_FORA)'))).toBe(true);
   expect(daExecucao[daExecucao.length - 1]!.linha).toContain('Concluído');
   ouvinte.disconnect();
 });
 
 test('senha errada no portal: FALHOU com tipo LOGIN, sem nova tentativa, com captura de tela', async () => {
-  await strapi.documents('api::cliente.cliente').update({ documentId: clientes[1]!, data: { senha_portal: 'SenhaErrada#1' } as never });
+  await strapi
+    .documents('api::cliente.cliente')
+    .update({ documentId: clientes[1]!, data: { senha_portal: 'SenhaErrada#1' } as never });
   const id = await refazerDownload(clientes[1]!);
   await esperarStatus(clientes[1]!, 'FALHA_DOWNLOAD');
   const falha = await execucao(id);
-  expect(falha).toMatchObject({ status_execucao: 'FALHOU', numero_tentativa: 5, detalhes_erro: { tipo_erro: 'LOGIN', mensagem: 'O portal da Embratel recusou o usuário ou a senha.' } });
+  expect(falha).toMatchObject({
+    status_execucao: 'FALHOU',
+    numero_tentativa: 5,
+    detalhes_erro: { tipo_erro: 'LOGIN', mensagem: 'O portal da Embratel recusou o usuário ou a senha.' },
+  });
   expect(falha.detalhes_erro.capturas).toHaveLength(1);
   const captura = await baixarBinario(aprovador, `/orquestrador-rpa/execucoes/${id}/capturas/0`).expect(200);
   expect(captura.headers['content-type']).toBe('image/png');
@@ -192,23 +297,30 @@ test('senha errada no portal: FALHOU com tipo LOGIN, sem nova tentativa, com cap
 });
 
 test('SIGTERM no meio de um download: o worker espera o robô terminar, reporta e só então sai', async () => {
-  await strapi.documents('api::cliente.cliente').update({ documentId: clientes[1]!, data: { senha_portal: 'Segredo#Portal1' } as never });
+  await strapi
+    .documents('api::cliente.cliente')
+    .update({ documentId: clientes[1]!, data: { senha_portal: 'Segredo#Portal1' } as never });
   const processo = await processoDe(clientes[1]!);
   await operador.post(`/api/processos/${processo.documentId}/reabrir`).expect(200);
   embratel.estado.modo = { lentidaoMs: 700 };
-  const id = (await operador.post(`/api/processos/${processo.documentId}/executar-download`).expect(201)).body.data.execucao;
+  const id = (await operador.post(`/api/processos/${processo.documentId}/executar-download`).expect(201)).body
+    .data.execucao;
   await esperarStatus(clientes[1]!, 'DOWNLOAD_EM_ANDAMENTO', 30_000);
   expect(await worker.desligar()).toBe(0);
   embratel.estado.modo = {};
   expect((await processoDe(clientes[1]!)).status_processo).toBe('AGUARDANDO_APROVACAO');
   expect((await execucao(id)).status_execucao).toBe('CONCLUIDO');
-  expect(worker.saida.some((l) => l.includes('SIGTERM recebido: esperando os robôs em curso terminarem'))).toBe(true);
+  expect(
+    worker.saida.some((l) => l.includes('SIGTERM recebido: esperando os robôs em curso terminarem'))
+  ).toBe(true);
 });
 
 test('FLUSHALL do Redis com um envio ao SAT na fila: o reconciliador refaz a execução e o envio acontece', async () => {
   await worker.desligar();
   const processo = await processoDe(clientes[2]!);
-  const aprovacao = await aprovador.post(`${PAINEL}/${processo.documentId}/aprovar`, { sha256_fatura: processo.hash_fatura }).expect(200);
+  const aprovacao = await aprovador
+    .post(`${PAINEL}/${processo.documentId}/aprovar`, { sha256_fatura: processo.hash_fatura })
+    .expect(200);
   expect(aprovacao.body.data.execucao.enfileirada).toBe(true);
   const limpar = new IORedis(redis.url);
   await limpar.flushall();

@@ -7,27 +7,82 @@ let strapi: Core.Strapi;
 let rest: ReturnType<typeof api>;
 
 /** Cabeçalho literal da planilha do legado (com os espaços finais). */
-const CABECALHO_LEGADO = ['HASH', 'RAZÃO SOCIAL', 'NOME SAT', 'CNPJ', 'OPERADORA', 'FILTRO', 'SERVIÇO', 'DADOS SAT', 'UNIDADE / FILTRO SAT', 'CATEGORIAS / FILTRO SAT', 'SITE PARA EMISSÃO ', 'LOGIN ', 'SENHA', 'CPF', 'OBS', 'STATUS', 'PATCHDOWNLOAD', 'ATUALIZA/CRIA'];
+const CABECALHO_LEGADO = [
+  'HASH',
+  'RAZÃO SOCIAL',
+  'NOME SAT',
+  'CNPJ',
+  'OPERADORA',
+  'FILTRO',
+  'SERVIÇO',
+  'DADOS SAT',
+  'UNIDADE / FILTRO SAT',
+  'CATEGORIAS / FILTRO SAT',
+  'SITE PARA EMISSÃO ',
+  'LOGIN ',
+  'SENHA',
+  'CPF',
+  'OBS',
+  'STATUS',
+  'PATCHDOWNLOAD',
+  'ATUALIZA/CRIA',
+];
 
 const linha = (valores: Partial<Record<string, string>>): string[] =>
   CABECALHO_LEGADO.map((c) => valores[c.trim()] ?? '');
 
 const csv = (linhas: string[][], separador = ','): string =>
-  [CABECALHO_LEGADO, ...linhas].map((l) => l.map((v) => (v.includes(separador) || v.includes('"') ? `"${v.replace(/"/g, '""')}"` : v)).join(separador)).join('\r\n');
+  [CABECALHO_LEGADO, ...linhas]
+    .map((l) =>
+      l
+        .map((v) => (v.includes(separador) || v.includes('"') ? `"${v.replace(/"/g, '""')}"` : v))
+        .join(separador)
+    )
+    .join('\r\n');
 
 const importar = (conteudo: string | Buffer, simular = false) =>
-  rest.bruto().post(`/api/clientes/importar${simular ? '?simular=true' : ''}`).set('Authorization', (rest as any).token).attach('arquivo', Buffer.isBuffer(conteudo) ? conteudo : Buffer.from(conteudo, 'utf8'), 'clientes.csv');
+  rest
+    .bruto()
+    .post(`/api/clientes/importar${simular ? '?simular=true' : ''}`)
+    .set('Authorization', (rest as any).token)
+    .attach('arquivo', Buffer.isBuffer(conteudo) ? conteudo : Buffer.from(conteudo, 'utf8'), 'clientes.csv');
 
 const contar = () => strapi.db.query('api::cliente.cliente').count({});
 
-const EMBRATEL_1 = { 'RAZÃO SOCIAL': 'Empresa Teste Ltda', 'NOME SAT': 'EMPRESA TESTE', CNPJ: '11.222.333/0001-81', OPERADORA: 'Embratel', FILTRO: '12345678901-2345_10', SERVIÇO: 'Link Dedicado', 'DADOS SAT': 'Link Dedicado', 'UNIDADE / FILTRO SAT': 'CAMPO GRANDE-MS', 'SITE PARA EMISSÃO': 'https://portal.exemplo.invalid', LOGIN: 'login.teste', SENHA: 'Inventada#1', 'ATUALIZA/CRIA': 'SIM' };
-const OI_1 = { 'RAZÃO SOCIAL': 'Comércio São João', 'NOME SAT': 'SÃO JOÃO', CNPJ: '45997418000153', OPERADORA: 'oi', SERVIÇO: '67 3333-4444', 'DADOS SAT': 'Fixo', 'UNIDADE / FILTRO SAT': 'DOURADOS-MS', CPF: '529.982.247-25' };
+const EMBRATEL_1 = {
+  'RAZÃO SOCIAL': 'Empresa Teste Ltda',
+  'NOME SAT': 'EMPRESA TESTE',
+  CNPJ: '11.222.333/0001-81',
+  OPERADORA: 'Embratel',
+  FILTRO: '12345678901-2345_10',
+  SERVIÇO: 'Link Dedicado',
+  'DADOS SAT': 'Link Dedicado',
+  'UNIDADE / FILTRO SAT': 'CAMPO GRANDE-MS',
+  'SITE PARA EMISSÃO': 'https://portal.exemplo.invalid',
+  LOGIN: 'login.teste',
+  SENHA: 'Inventada#1',
+  'ATUALIZA/CRIA': 'SIM',
+};
+const OI_1 = {
+  'RAZÃO SOCIAL': 'Comércio São João',
+  'NOME SAT': 'SÃO JOÃO',
+  CNPJ: '45997418000153',
+  OPERADORA: 'oi',
+  SERVIÇO: '67 3333-4444',
+  'DADOS SAT': 'Fixo',
+  'UNIDADE / FILTRO SAT': 'DOURADOS-MS',
+  CPF: '529.982.247-25',
+};
 
 beforeAll(async () => {
   strapi = await iniciarStrapi();
   const token = await criarTokenApi(strapi);
   rest = Object.assign(api(strapi, token), { token: `Bearer ${token}` });
-  await criarOperadora(strapi, { nome: 'EMBRATEL', codigo: 'EMB', url_portal: 'https://portal.exemplo.invalid/login' });
+  await criarOperadora(strapi, {
+    nome: 'EMBRATEL',
+    codigo: 'EMB',
+    url_portal: 'https://portal.exemplo.invalid/login',
+  });
   await criarOperadora(strapi, { nome: 'OI', codigo: 'OI' });
 });
 afterAll(encerrarStrapi);
@@ -41,26 +96,49 @@ test('simulação valida e relata sem gravar', async () => {
 test('cabeçalho do legado, operadora sem diferenciar maiúsculas, hash do legado', async () => {
   const r = await importar(csv([linha(EMBRATEL_1), linha(OI_1)])).expect(200);
   expect(r.body.data).toMatchObject({ simulacao: false, criados: 2, atualizados: 0, inalterados: 0 });
-  const embratel = await strapi.db.query('api::cliente.cliente').findOne({ where: { nome_sat: 'EMPRESA TESTE' } });
+  const embratel = await strapi.db
+    .query('api::cliente.cliente')
+    .findOne({ where: { nome_sat: 'EMPRESA TESTE' } });
   expect(embratel.hash_unico).toBe('3d976b5032b9495a');
   expect(embratel.senha_portal).toMatch(/^v2:[0-9a-f]{8}:/);
   expect(embratel.site_emissao).toBe('https://portal.exemplo.invalid');
 });
 
 test('linha com HASH existente atualiza (e recalcula a hash); igual conta como inalterada', async () => {
-  const r = await importar(csv([linha({ ...EMBRATEL_1, HASH: '3d976b5032b9495a', FILTRO: '12345678901-2345' }), linha(OI_1)])).expect(400);
+  const r = await importar(
+    csv([linha({ ...EMBRATEL_1, HASH: '3d976b5032b9495a', FILTRO: '12345678901-2345' }), linha(OI_1)])
+  ).expect(400);
   // OI_1 sem HASH tenta criar de novo → duplicado, e a importação inteira é recusada.
-  expect(r.body.error.details.erros).toEqual([expect.objectContaining({ linha: 3, mensagem: expect.stringContaining('Cliente duplicado') })]);
+  expect(r.body.error.details.erros).toEqual([
+    expect.objectContaining({ linha: 3, mensagem: expect.stringContaining('Cliente duplicado') }),
+  ]);
   const oi = await strapi.db.query('api::cliente.cliente').findOne({ where: { nome_sat: 'SÃO JOÃO' } });
-  const ok = await importar(csv([linha({ ...EMBRATEL_1, HASH: '3d976b5032b9495a', FILTRO: '12345678901-2345' }), linha({ ...OI_1, HASH: oi.hash_unico })])).expect(200);
+  const ok = await importar(
+    csv([
+      linha({ ...EMBRATEL_1, HASH: '3d976b5032b9495a', FILTRO: '12345678901-2345' }),
+      linha({ ...OI_1, HASH: oi.hash_unico }),
+    ])
+  ).expect(200);
   expect(ok.body.data).toMatchObject({ criados: 0, atualizados: 1, inalterados: 1 });
-  const embratel = await strapi.db.query('api::cliente.cliente').findOne({ where: { nome_sat: 'EMPRESA TESTE' } });
+  const embratel = await strapi.db
+    .query('api::cliente.cliente')
+    .findOne({ where: { nome_sat: 'EMPRESA TESTE' } });
   expect(embratel.hash_unico).not.toBe('3d976b5032b9495a');
   expect(embratel.filtro).toBe('12345678901-2345');
 });
 
 test('separador ";" e Latin-1 (Excel pt-BR)', async () => {
-  const conteudo = csv([linha({ ...OI_1, 'NOME SAT': 'AÇOUGUE PÃO', CNPJ: '04252011000110', 'RAZÃO SOCIAL': 'Açougue Pão Ltda' })], ';');
+  const conteudo = csv(
+    [
+      linha({
+        ...OI_1,
+        'NOME SAT': 'AÇOUGUE PÃO',
+        CNPJ: '04252011000110',
+        'RAZÃO SOCIAL': 'Açougue Pão Ltda',
+      }),
+    ],
+    ';'
+  );
   const r = await importar(Buffer.from(conteudo, 'latin1')).expect(200);
   expect(r.body.data.criados).toBe(1);
   const criado = await strapi.db.query('api::cliente.cliente').findOne({ where: { cnpj: '04252011000110' } });
@@ -68,7 +146,8 @@ test('separador ";" e Latin-1 (Excel pt-BR)', async () => {
 });
 
 test('UTF-8 com BOM e o CSV no formato exportado pelo sistema', async () => {
-  const texto = '\uFEFFrazao_social;nome_sat;cnpj;operadora;unidade;servico\r\nEmpresa BOM;BOM SAT;60701190000104;EMBRATEL;CUIABÁ-MT;Fixo\r\n';
+  const texto =
+    '\uFEFFrazao_social;nome_sat;cnpj;operadora;unidade;servico\r\nEmpresa BOM;BOM SAT;60701190000104;EMBRATEL;CUIABÁ-MT;Fixo\r\n';
   const r = await importar(texto).expect(200);
   expect(r.body.data.criados).toBe(1);
 });
@@ -93,11 +172,21 @@ test('tudo ou nada: qualquer linha ruim recusa o arquivo com erros por linha e c
 test('coluna obrigatória ausente e linha quebrada', async () => {
   const semCnpj = 'RAZÃO SOCIAL,NOME SAT,OPERADORA,UNIDADE / FILTRO SAT\nA,B,OI,X\n';
   const r1 = await importar(semCnpj).expect(400);
-  expect(r1.body.error.details.erros).toEqual([{ linha: 1, coluna: 'cnpj', mensagem: 'Coluna obrigatória ausente: cnpj.' }]);
+  expect(r1.body.error.details.erros).toEqual([
+    { linha: 1, coluna: 'cnpj', mensagem: 'Coluna obrigatória ausente: cnpj.' },
+  ]);
   const quebrada = csv([linha(OI_1)]) + '\r\nsó,três,colunas';
   const r2 = await importar(quebrada).expect(400);
-  expect(r2.body.error.details.erros[0]).toEqual({ linha: 3, coluna: '—', mensagem: 'Linha com 3 colunas; o cabeçalho tem 18.' });
-  await rest.bruto().post('/api/clientes/importar').set('Authorization', (rest as any).token).expect(400);
+  expect(r2.body.error.details.erros[0]).toEqual({
+    linha: 3,
+    coluna: '—',
+    mensagem: 'Linha com 3 colunas; o cabeçalho tem 18.',
+  });
+  await rest
+    .bruto()
+    .post('/api/clientes/importar')
+    .set('Authorization', (rest as any).token)
+    .expect(400);
 });
 
 test('planilha com linhas demais ou grande demais: recusada antes de importar, nada gravado', async () => {
@@ -105,7 +194,13 @@ test('planilha com linhas demais ou grande demais: recusada antes de importar, n
   strapi.config.set('orquestrador.limites.importacaoLinhas', 1);
   try {
     const r = await importar(csv([linha(EMBRATEL_1), linha(OI_1)])).expect(400);
-    expect(r.body.error.details.erros).toEqual([{ linha: 1, coluna: '—', mensagem: 'A planilha tem 2 linhas; o limite é 1 por importação (divida o arquivo).' }]);
+    expect(r.body.error.details.erros).toEqual([
+      {
+        linha: 1,
+        coluna: '—',
+        mensagem: 'A planilha tem 2 linhas; o limite é 1 por importação (divida o arquivo).',
+      },
+    ]);
   } finally {
     strapi.config.set('orquestrador.limites.importacaoLinhas', 20_000);
   }
@@ -121,6 +216,14 @@ test('planilha com linhas demais ou grande demais: recusada antes de importar, n
 });
 
 test('site de emissão fora dos domínios da operadora: a linha é recusada com o motivo', async () => {
-  const r = await importar(csv([linha({ ...EMBRATEL_1, 'NOME SAT': 'OUTRA EMPRESA', 'SITE PARA EMISSÃO': 'http://169.254.169.254/' })])).expect(400);
-  expect(r.body.error.details.erros[0]).toMatchObject({ linha: 2, coluna: 'SITE PARA EMISSÃO', mensagem: expect.stringContaining('endereço interno') });
+  const r = await importar(
+    csv([
+      linha({ ...EMBRATEL_1, 'NOME SAT': 'OUTRA EMPRESA', 'SITE PARA EMISSÃO': 'http://169.254.169.254/' }),
+    ])
+  ).expect(400);
+  expect(r.body.error.details.erros[0]).toMatchObject({
+    linha: 2,
+    coluna: 'SITE PARA EMISSÃO',
+    mensagem: expect.stringContaining('endereço interno'),
+  });
 });

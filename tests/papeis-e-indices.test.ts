@@ -18,28 +18,42 @@ describe('matriz RBAC na API de conteúdo (integradores)', () => {
   test('anônimo não lê nem escreve', async () => {
     const anonimo = api(strapi, '');
     await anonimo.bruto().get('/api/clientes').expect(403);
-    await anonimo.bruto().post('/api/operadoras').send({ data: { nome: 'X', codigo: 'XX' } }).expect(403);
+    await anonimo
+      .bruto()
+      .post('/api/operadoras')
+      .send({ data: { nome: 'X', codigo: 'XX' } })
+      .expect(403);
   });
 
   test('Operador: mantém clientes, não gerencia operadoras nem usuários', async () => {
     const operador = api(strapi, await criarIntegrador(strapi, 'OPERADOR'));
     await operador.get('/api/operadoras').expect(200);
     await operador.post('/api/operadoras', { data: { nome: 'NOVA', codigo: 'NOV' } }).expect(403);
-    await operador.post('/api/usuarios', { data: { nome_completo: 'X', email: 'x@teste.invalid', perfil_usuario: 'ADMINISTRADOR' } }).expect(403);
+    await operador
+      .post('/api/usuarios', {
+        data: { nome_completo: 'X', email: 'x@teste.invalid', perfil_usuario: 'ADMINISTRADOR' },
+      })
+      .expect(403);
     await operador.post('/api/clientes', { data: dadosCliente(operadora.documentId) }).expect(201);
   });
 
   test('Aprovador: lê, mas não edita cadastros', async () => {
     const aprovador = api(strapi, await criarIntegrador(strapi, 'APROVADOR'));
     await aprovador.get('/api/clientes').expect(200);
-    await aprovador.post('/api/clientes', { data: dadosCliente(operadora.documentId, { nome_sat: 'OUTRO' }) }).expect(403);
+    await aprovador
+      .post('/api/clientes', { data: dadosCliente(operadora.documentId, { nome_sat: 'OUTRO' }) })
+      .expect(403);
     await aprovador.post('/api/operadoras', { data: { nome: 'NOVA', codigo: 'NOV' } }).expect(403);
   });
 
   test('Administrador: gerencia operadoras e usuários', async () => {
     const administrador = api(strapi, await criarIntegrador(strapi, 'ADMINISTRADOR'));
     await administrador.post('/api/operadoras', { data: { nome: 'NET', codigo: 'NET' } }).expect(201);
-    await administrador.post('/api/usuarios', { data: { nome_completo: 'Ana', email: 'ana@teste.invalid', perfil_usuario: 'APROVADOR' } }).expect(201);
+    await administrador
+      .post('/api/usuarios', {
+        data: { nome_completo: 'Ana', email: 'ana@teste.invalid', perfil_usuario: 'APROVADOR' },
+      })
+      .expect(201);
   });
 });
 
@@ -47,27 +61,52 @@ describe('matriz RBAC no painel (Content Manager)', () => {
   test('Operador não cria operadora; Aprovador não edita cliente; Administrador cria cliente com as mesmas regras', async () => {
     const operador = api(strapi, await criarPessoaNoPainel(strapi, 'OPERADOR'));
     await operador.post(`${CM}/api::operadora.operadora`, { nome: 'PAINEL', codigo: 'PNL' }).expect(403);
-    await operador.post(`${CM}/api::usuario.usuario`, { nome_completo: 'X', email: 'y@teste.invalid', perfil_usuario: 'OPERADOR' }).expect(403);
+    await operador
+      .post(`${CM}/api::usuario.usuario`, {
+        nome_completo: 'X',
+        email: 'y@teste.invalid',
+        perfil_usuario: 'OPERADOR',
+      })
+      .expect(403);
 
     const aprovador = api(strapi, await criarPessoaNoPainel(strapi, 'APROVADOR'));
     await aprovador.get(`${CM}/api::cliente.cliente`).expect(200);
-    await aprovador.post(`${CM}/api::cliente.cliente`, dadosCliente(operadora.documentId, { nome_sat: 'PELO PAINEL' })).expect(403);
+    await aprovador
+      .post(`${CM}/api::cliente.cliente`, dadosCliente(operadora.documentId, { nome_sat: 'PELO PAINEL' }))
+      .expect(403);
 
     const administrador = api(strapi, await criarPessoaNoPainel(strapi, 'ADMINISTRADOR'));
     const inativa = await criarOperadora(strapi, { nome: 'INATIVA', codigo: 'INA', status_ativo: false });
-    const recusado = await administrador.post(`${CM}/api::cliente.cliente`, dadosCliente(inativa.documentId, { nome_sat: 'PELO PAINEL' })).expect(400);
+    const recusado = await administrador
+      .post(`${CM}/api::cliente.cliente`, dadosCliente(inativa.documentId, { nome_sat: 'PELO PAINEL' }))
+      .expect(400);
     expect(recusado.body.error.message).toContain('está inativa');
     const criado = await administrador
-      .post(`${CM}/api::cliente.cliente`, { ...dadosCliente(operadora.documentId, { nome_sat: 'PELO PAINEL', cnpj: '45997418000153' }), operadora: { connect: [{ documentId: operadora.documentId }] } })
+      .post(`${CM}/api::cliente.cliente`, {
+        ...dadosCliente(operadora.documentId, { nome_sat: 'PELO PAINEL', cnpj: '45997418000153' }),
+        operadora: { connect: [{ documentId: operadora.documentId }] },
+      })
       .expect(201);
     expect(criado.body.data.hash_unico).toHaveLength(16);
     expect(criado.body.data.senha_portal).toBe('••••••••');
-    const lido = await administrador.get(`${CM}/api::cliente.cliente/${criado.body.data.documentId}`).expect(200);
+    const lido = await administrador
+      .get(`${CM}/api::cliente.cliente/${criado.body.data.documentId}`)
+      .expect(200);
     expect(lido.body.data.senha_portal).toBe('••••••••');
-    await administrador.put(`${CM}/api::cliente.cliente/${criado.body.data.documentId}`, { ...lido.body.data, senha_portal: '••••••••', razao_social: 'Renomeada' }).expect(200);
-    const linha = await strapi.db.query('api::cliente.cliente').findOne({ where: { documentId: criado.body.data.documentId } });
+    await administrador
+      .put(`${CM}/api::cliente.cliente/${criado.body.data.documentId}`, {
+        ...lido.body.data,
+        senha_portal: '••••••••',
+        razao_social: 'Renomeada',
+      })
+      .expect(200);
+    const linha = await strapi.db
+      .query('api::cliente.cliente')
+      .findOne({ where: { documentId: criado.body.data.documentId } });
     expect(linha.senha_portal).toMatch(/^v2:[0-9a-f]{8}:/);
-    const trilha = await strapi.db.query('api::auditoria.auditoria').findMany({ where: { id_entidade: criado.body.data.documentId } });
+    const trilha = await strapi.db
+      .query('api::auditoria.auditoria')
+      .findMany({ where: { id_entidade: criado.body.data.documentId } });
     expect(trilha.map((a: { origem: string }) => a.origem)).toContain('PAINEL');
   });
 });
@@ -75,10 +114,15 @@ describe('matriz RBAC no painel (Content Manager)', () => {
 describe('índices únicos no banco', () => {
   const indicesDoBanco = async (tabela: string): Promise<string[]> => {
     if (clienteDoBanco() === 'postgres') {
-      const r = await strapi.db.connection.raw(`select indexname from pg_indexes where tablename = ?`, [tabela]);
+      const r = await strapi.db.connection.raw(`select indexname from pg_indexes where tablename = ?`, [
+        tabela,
+      ]);
       return r.rows.map((l: { indexname: string }) => l.indexname);
     }
-    const r = await strapi.db.connection.raw(`select name from sqlite_master where type = 'index' and tbl_name = ?`, [tabela]);
+    const r = await strapi.db.connection.raw(
+      `select name from sqlite_master where type = 'index' and tbl_name = ?`,
+      [tabela]
+    );
     return r.map((l: { name: string }) => l.name);
   };
 
@@ -97,13 +141,25 @@ describe('índices únicos no banco', () => {
     strapi = await iniciarStrapi();
     for (const [tabela, indice] of esperados) expect(await indicesDoBanco(tabela)).toContain(indice);
     const agora = new Date();
-    const linha = { document_id: 'abc', nome: 'OI', codigo: 'OI2', possui_rpa: false, status_ativo: true, created_at: agora, updated_at: agora };
+    const linha = {
+      document_id: 'abc',
+      nome: 'OI',
+      codigo: 'OI2',
+      possui_rpa: false,
+      status_ativo: true,
+      created_at: agora,
+      updated_at: agora,
+    };
     await expect(strapi.db.connection('operadoras').insert(linha)).rejects.toThrow(/unique|duplicate/i);
   });
 
   test('o servidor continua de pé com a mesma chave e os papéis não duplicam', async () => {
-    const papeis = await strapi.db.query('admin::role').findMany({ where: { code: { $startsWith: 'orquestrador-' } } });
+    const papeis = await strapi.db
+      .query('admin::role')
+      .findMany({ where: { code: { $startsWith: 'orquestrador-' } } });
     expect(papeis).toHaveLength(3);
-    await api(strapi, await criarTokenApi(strapi)).get('/api/clientes').expect(200);
+    await api(strapi, await criarTokenApi(strapi))
+      .get('/api/clientes')
+      .expect(200);
   });
 });

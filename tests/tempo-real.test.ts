@@ -32,7 +32,12 @@ let processo: Registro;
 let emCurso: Registro;
 
 const abrir = (auth: Record<string, unknown> = { token }): Socket => {
-  const socket = conectarSocket(endereco, { path: CAMINHO_SOCKET, auth, transports: ['websocket'], reconnection: false });
+  const socket = conectarSocket(endereco, {
+    path: CAMINHO_SOCKET,
+    auth,
+    transports: ['websocket'],
+    reconnection: false,
+  });
   sockets.push(socket);
   return socket;
 };
@@ -42,9 +47,16 @@ const conectado = (socket: Socket) =>
     socket.once('connect_error', rejeitar);
   });
 const assinar = (socket: Socket, sala: string): Promise<Registro> => socket.emitWithAck('assinar', sala);
-const proximo = <T = Registro>(socket: Socket, evento: string): Promise<T> => new Promise((resolver) => socket.once(evento, resolver));
+const proximo = <T = Registro>(socket: Socket, evento: string): Promise<T> =>
+  new Promise((resolver) => socket.once(evento, resolver));
 const linhaDe = (execucao: Registro, linha: string, sequencia: number, operadora = 'EMB'): LinhaLogRobo => ({
-  id_execucao: execucao.documentId, id_processo: processo.documentId, operadora_codigo: operadora, tipo_execucao: 'DOWNLOAD_FATURA', linha, data_hora: new Date().toISOString(), sequencia,
+  id_execucao: execucao.documentId,
+  id_processo: processo.documentId,
+  operadora_codigo: operadora,
+  tipo_execucao: 'DOWNLOAD_FATURA',
+  linha,
+  data_hora: new Date().toISOString(),
+  sequencia,
 });
 const publicar = (linha: LinhaLogRobo) => publicador.publish(canalLogs(PREFIXO_FILAS), JSON.stringify(linha));
 
@@ -54,14 +66,27 @@ beforeAll(async () => {
   endereco = `http://127.0.0.1:${(strapi.server.httpServer.address() as AddressInfo).port}`;
   token = await criarPessoaNoPainel(strapi, 'OPERADOR');
   const emb = await criarOperadora(strapi, { nome: 'EMBRATEL', codigo: 'EMB', possui_rpa: true });
-  cliente = await strapi.documents('api::cliente.cliente').create({ data: dadosCliente(emb.documentId, { cnpj: CNPJS_VALIDOS[0], nome_sat: 'CLIENTE AO VIVO' }) as never });
+  cliente = await strapi.documents('api::cliente.cliente').create({
+    data: dadosCliente(emb.documentId, { cnpj: CNPJS_VALIDOS[0], nome_sat: 'CLIENTE AO VIVO' }) as never,
+  });
   await strapi.service('api::processo.geracao-mensal').gerar('2025-08');
-  processo = await strapi.db.query('api::processo.processo').findOne({ where: { cliente: { id: cliente.id } } });
+  processo = await strapi.db
+    .query('api::processo.processo')
+    .findOne({ where: { cliente: { id: cliente.id } } });
   emCurso = await strapi.db.query('api::execucao.execucao').create({
-    data: { processo: processo.id, tipo_execucao: 'DOWNLOAD_FATURA', status_execucao: 'EXECUTANDO', numero_tentativa: 1 },
+    data: {
+      processo: processo.id,
+      tipo_execucao: 'DOWNLOAD_FATURA',
+      status_execucao: 'EXECUTANDO',
+      numero_tentativa: 1,
+    },
   });
   fila = abrirFila(FILAS.DOWNLOAD_FATURA, PREFIXO_FILAS);
-  const job = await fila.add('DOWNLOAD_FATURA', { id_execucao: emCurso.documentId }, { jobId: emCurso.documentId, delay: 3_600_000 });
+  const job = await fila.add(
+    'DOWNLOAD_FATURA',
+    { id_execucao: emCurso.documentId },
+    { jobId: emCurso.documentId, delay: 3_600_000 }
+  );
   await job.log('Abrindo o portal da Embratel');
   await job.log('Login feito');
   publicador = new IORedis(URL_REDIS_TESTE);
@@ -75,21 +100,37 @@ afterAll(async () => {
 });
 
 test('sem token ou com token inválido a conexão é recusada com o motivo em português', async () => {
-  await expect(conectado(abrir({}))).rejects.toThrow('Envie o token do admin em `auth.token` para assistir aos logs.');
-  await expect(conectado(abrir({ token: 'nao-e-um-jwt' }))).rejects.toThrow('Sessão do admin inválida ou expirada: entre de novo.');
+  await expect(conectado(abrir({}))).rejects.toThrow(
+    'Envie o token do admin em `auth.token` para assistir aos logs.'
+  );
+  await expect(conectado(abrir({ token: 'nao-e-um-jwt' }))).rejects.toThrow(
+    'Sessão do admin inválida ou expirada: entre de novo.'
+  );
 });
 
 test('assinar a sala da execução em curso devolve o log do job com a numeração das linhas ao vivo', async () => {
   const socket = abrir();
   await conectado(socket);
-  expect(await assinar(socket, 'qualquer:coisa')).toEqual({ ok: false, erro: expect.stringMatching(/^Sala "qualquer:coisa" inválida: use todas, execucao:<id>/) });
+  expect(await assinar(socket, 'qualquer:coisa')).toEqual({
+    ok: false,
+    erro: expect.stringMatching(/^Sala "qualquer:coisa" inválida: use todas, execucao:<id>/),
+  });
   const resposta = await assinar(socket, `execucao:${emCurso.documentId}`);
   expect(resposta).toEqual({
     ok: true,
-    historico: [{
-      id_execucao: emCurso.documentId, id_processo: processo.documentId, tipo_execucao: 'DOWNLOAD_FATURA', status_execucao: 'EXECUTANDO', origem: 'fila',
-      linhas: [{ sequencia: 1, linha: 'Abrindo o portal da Embratel' }, { sequencia: 2, linha: 'Login feito' }],
-    }],
+    historico: [
+      {
+        id_execucao: emCurso.documentId,
+        id_processo: processo.documentId,
+        tipo_execucao: 'DOWNLOAD_FATURA',
+        status_execucao: 'EXECUTANDO',
+        origem: 'fila',
+        linhas: [
+          { sequencia: 1, linha: 'Abrindo o portal da Embratel' },
+          { sequencia: 2, linha: 'Login feito' },
+        ],
+      },
+    ],
   });
 });
 
@@ -129,35 +170,66 @@ test('reconexão: as linhas gravadas enquanto o painel estava fora voltam no his
 
 test('execução encerrada: o histórico vem do banco (mensagem_log)', async () => {
   const encerrada = await strapi.db.query('api::execucao.execucao').create({
-    data: { processo: processo.id, tipo_execucao: 'UPLOAD_SAT', status_execucao: 'CONCLUIDO', numero_tentativa: 1, mensagem_log: 'Entrou no SAT\nFatura registrada' },
+    data: {
+      processo: processo.id,
+      tipo_execucao: 'UPLOAD_SAT',
+      status_execucao: 'CONCLUIDO',
+      numero_tentativa: 1,
+      mensagem_log: 'Entrou no SAT\nFatura registrada',
+    },
   });
   const socket = abrir();
   await conectado(socket);
   const { historico } = await assinar(socket, `execucao:${encerrada.documentId}`);
-  expect(historico).toEqual([expect.objectContaining({
-    origem: 'banco', status_execucao: 'CONCLUIDO', tipo_execucao: 'UPLOAD_SAT',
-    linhas: [{ sequencia: 1, linha: 'Entrou no SAT' }, { sequencia: 2, linha: 'Fatura registrada' }],
-  })]);
+  expect(historico).toEqual([
+    expect.objectContaining({
+      origem: 'banco',
+      status_execucao: 'CONCLUIDO',
+      tipo_execucao: 'UPLOAD_SAT',
+      linhas: [
+        { sequencia: 1, linha: 'Entrou no SAT' },
+        { sequencia: 2, linha: 'Fatura registrada' },
+      ],
+    }),
+  ]);
 });
 
 test('transição do workflow chega ao painel deste Strapi e, pelo adaptador Redis, a outro servidor Socket.IO', async () => {
   // Segundo "Strapi": um servidor Socket.IO com o mesmo adaptador (mesma chave no Redis).
   const [pub, sub] = [new IORedis(URL_REDIS_TESTE), new IORedis(URL_REDIS_TESTE)];
   const servidorHttp = http.createServer();
-  const outroNo = new Server(servidorHttp, { path: CAMINHO_SOCKET, adapter: createAdapter(pub, sub, { key: `${PREFIXO_FILAS}:socket.io` }) });
+  const outroNo = new Server(servidorHttp, {
+    path: CAMINHO_SOCKET,
+    adapter: createAdapter(pub, sub, { key: `${PREFIXO_FILAS}:socket.io` }),
+  });
   outroNo.on('connection', (s) => void s.join(`processo:${processo.documentId}`));
   await new Promise<void>((resolver) => servidorHttp.listen(0, '127.0.0.1', resolver));
   try {
-    const noOutro = conectarSocket(`http://127.0.0.1:${(servidorHttp.address() as AddressInfo).port}`, { path: CAMINHO_SOCKET, transports: ['websocket'], reconnection: false });
+    const noOutro = conectarSocket(`http://127.0.0.1:${(servidorHttp.address() as AddressInfo).port}`, {
+      path: CAMINHO_SOCKET,
+      transports: ['websocket'],
+      reconnection: false,
+    });
     sockets.push(noOutro);
     await conectado(noOutro);
     const local = abrir();
     await conectado(local);
     await assinar(local, `processo:${processo.documentId}`);
     const [aqui, la] = [proximo(local, 'processo-transicao'), proximo(noOutro, 'processo-transicao')];
-    await strapi.db.connection('processos').where({ document_id: processo.documentId }).update({ status_processo: 'REJEITADA' });
-    await comCabecalho(strapi, token).post(`/orquestrador-rpa/processos/${processo.documentId}/reabrir`).send({ observacoes: 'nova tentativa' }).expect(200);
-    const esperado = { processo: processo.documentId, acao: 'reabrir', de: 'REJEITADA', para: 'AGUARDANDO_DOWNLOAD' };
+    await strapi.db
+      .connection('processos')
+      .where({ document_id: processo.documentId })
+      .update({ status_processo: 'REJEITADA' });
+    await comCabecalho(strapi, token)
+      .post(`/orquestrador-rpa/processos/${processo.documentId}/reabrir`)
+      .send({ observacoes: 'nova tentativa' })
+      .expect(200);
+    const esperado = {
+      processo: processo.documentId,
+      acao: 'reabrir',
+      de: 'REJEITADA',
+      para: 'AGUARDANDO_DOWNLOAD',
+    };
     expect(await aqui).toMatchObject(esperado);
     expect(await la).toMatchObject(esperado);
   } finally {
@@ -175,7 +247,10 @@ test('`historico` devolve o mesmo histórico de `assinar` sem entrar na sala', a
   const sala = `execucao:${emCurso.documentId}`;
   const viaHistorico = await so_historico.emitWithAck('historico', sala);
   expect(viaHistorico).toEqual(await assinar(assinante, sala));
-  expect(await so_historico.emitWithAck('historico', 'sala-ruim')).toEqual({ ok: false, erro: expect.stringMatching(/^Sala "sala-ruim" inválida/) });
+  expect(await so_historico.emitWithAck('historico', 'sala-ruim')).toEqual({
+    ok: false,
+    erro: expect.stringMatching(/^Sala "sala-ruim" inválida/),
+  });
   await assinar(so_historico, 'operadora:OUT');
   const recebidas: Registro[] = [];
   so_historico.on('linha-log', (l: Registro) => recebidas.push(l));

@@ -15,17 +15,27 @@ let strapi: Core.Strapi;
 let processo: Registro;
 
 const forcarStatus = (status: string) =>
-  strapi.db.connection('processos').where({ document_id: processo.documentId }).update({ status_processo: status });
+  strapi.db
+    .connection('processos')
+    .where({ document_id: processo.documentId })
+    .update({ status_processo: status });
 const statusAtual = async (): Promise<string> =>
-  (await strapi.db.query('api::processo.processo').findOne({ where: { documentId: processo.documentId } })).status_processo;
+  (await strapi.db.query('api::processo.processo').findOne({ where: { documentId: processo.documentId } }))
+    .status_processo;
 const auditorias = (): Promise<Registro[]> =>
-  strapi.db.query('api::auditoria.auditoria').findMany({ where: { id_entidade: processo.documentId }, orderBy: { id: 'asc' } });
+  strapi.db
+    .query('api::auditoria.auditoria')
+    .findMany({ where: { id_entidade: processo.documentId }, orderBy: { id: 'asc' } });
 
 beforeAll(async () => {
   strapi = await iniciarStrapi();
   const operadora = await criarOperadora(strapi, { nome: 'OPERADORA TRANSICOES', codigo: 'TRN' });
-  const cliente = await strapi.documents('api::cliente.cliente').create({ data: dadosCliente(operadora.documentId) as never });
-  processo = await strapi.documents('api::processo.processo').create({ data: { cliente: cliente.documentId, mes_ano: '2025-05' } as never });
+  const cliente = await strapi
+    .documents('api::cliente.cliente')
+    .create({ data: dadosCliente(operadora.documentId) as never });
+  processo = await strapi
+    .documents('api::processo.processo')
+    .create({ data: { cliente: cliente.documentId, mes_ano: '2025-05' } as never });
 });
 afterAll(encerrarStrapi);
 
@@ -34,11 +44,17 @@ describe('todas as transições contra o banco', () => {
     await forcarStatus(estado);
     const antes = (await auditorias()).length;
     const emitidos: Registro[] = [];
-    const cancelar = eventosWorkflow.assinar('processo.transicao', (evento: Registro) => emitidos.push(evento));
+    const cancelar = eventosWorkflow.assinar('processo.transicao', (evento: Registro) =>
+      emitidos.push(evento)
+    );
     const destino = destinoEsperado(estado, acao);
     try {
       if (destino) {
-        const resultado = await transicionar(strapi, { documentId: processo.documentId, acao, motivo: `teste ${acao}` });
+        const resultado = await transicionar(strapi, {
+          documentId: processo.documentId,
+          acao,
+          motivo: `teste ${acao}`,
+        });
         expect(resultado).toMatchObject({ documentId: processo.documentId, de: estado, para: destino });
         expect(await statusAtual()).toBe(destino);
         const nova = (await auditorias()).slice(antes);
@@ -48,7 +64,9 @@ describe('todas as transições contra o banco', () => {
           antes: { status_processo: estado },
           depois: { status_processo: destino, motivo: `teste ${acao}` },
         });
-        expect(emitidos).toEqual([expect.objectContaining({ processo: processo.documentId, acao, de: estado, para: destino })]);
+        expect(emitidos).toEqual([
+          expect.objectContaining({ processo: processo.documentId, acao, de: estado, para: destino }),
+        ]);
       } else {
         await expect(transicionar(strapi, { documentId: processo.documentId, acao })).rejects.toMatchObject({
           status: 409,
@@ -75,7 +93,9 @@ describe('todas as transições contra o banco', () => {
     const antes = (await auditorias()).length;
     // Dez aprovações simultâneas: exatamente uma vence.
     const resultados = await Promise.allSettled(
-      Array.from({ length: 10 }, () => transicionar(strapi, { documentId: processo.documentId, acao: 'aprovar' }))
+      Array.from({ length: 10 }, () =>
+        transicionar(strapi, { documentId: processo.documentId, acao: 'aprovar' })
+      )
     );
     expect(resultados.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const recusas = resultados.filter((r): r is PromiseRejectedResult => r.status === 'rejected');

@@ -40,7 +40,8 @@ export interface NovoArquivo {
 const PASTAS: Record<TipoArquivo, string> = { FATURA: 'faturas', CAPTURA: 'capturas' };
 
 /** Pasta do disco local privado: `ARMAZENAMENTO_PASTA` ou `armazenamento-privado/` na raiz do app. */
-export const pastaPrivada = (strapi: Core.Strapi): string => path.resolve(strapi.dirs.app.root, configuracao().armazenamento.pasta);
+export const pastaPrivada = (strapi: Core.Strapi): string =>
+  path.resolve(strapi.dirs.app.root, configuracao().armazenamento.pasta);
 
 const provedores = new WeakMap<Core.Strapi, Partial<Record<'local' | 's3', ProvedorArquivos>>>();
 
@@ -49,14 +50,16 @@ const provedor = (strapi: Core.Strapi, nome: 'local' | 's3'): ProvedorArquivos =
   provedores.set(strapi, doStrapi);
   if (!doStrapi[nome]) {
     const opcoes = lerOpcoesS3();
-    if (nome === 's3' && !opcoes) throw new Error('O arquivo está no S3, mas S3_BUCKET não está configurado.');
+    if (nome === 's3' && !opcoes)
+      throw new Error('O arquivo está no S3, mas S3_BUCKET não está configurado.');
     doStrapi[nome] = nome === 's3' ? new ProvedorS3(opcoes!) : new ProvedorLocal(pastaPrivada(strapi));
   }
   return doStrapi[nome]!;
 };
 
 /** Provedor das gravações novas: S3 quando `S3_BUCKET` está definido; senão o disco local privado. */
-export const provedorAtual = (strapi: Core.Strapi): ProvedorArquivos => provedor(strapi, lerOpcoesS3() ? 's3' : 'local');
+export const provedorAtual = (strapi: Core.Strapi): ProvedorArquivos =>
+  provedor(strapi, lerOpcoesS3() ? 's3' : 'local');
 
 /** Chave única (`faturas/AAAA/MM/<uuid>/<nome>`): o nome original fica legível e nunca colide. */
 const novaChave = (tipo: TipoArquivo, nome: string): string => {
@@ -72,7 +75,15 @@ export const guardarArquivo = async (strapi: Core.Strapi, novo: NovoArquivo): Pr
   await destino.guardar(chave, novo.origem, novo.mime);
   try {
     return (await strapi.db.query(UID.ARQUIVO).create({
-      data: { nome: novo.nome, chave, provedor: destino.nome, tipo: novo.tipo, mime: novo.mime, tamanho_bytes: novo.tamanho, sha256: novo.sha256 },
+      data: {
+        nome: novo.nome,
+        chave,
+        provedor: destino.nome,
+        tipo: novo.tipo,
+        mime: novo.mime,
+        tamanho_bytes: novo.tamanho,
+        sha256: novo.sha256,
+      },
     })) as ArquivoPrivado;
   } catch (erro) {
     await destino.remover(chave).catch(() => undefined);
@@ -83,10 +94,14 @@ export const guardarArquivo = async (strapi: Core.Strapi, novo: NovoArquivo): Pr
 export const buscarArquivo = async (strapi: Core.Strapi, id: number): Promise<ArquivoPrivado | null> =>
   (await strapi.db.query(UID.ARQUIVO).findOne({ where: { id } })) as ArquivoPrivado | null;
 
-export const buscarArquivoPorChave = async (strapi: Core.Strapi, chave: string): Promise<ArquivoPrivado | null> =>
+export const buscarArquivoPorChave = async (
+  strapi: Core.Strapi,
+  chave: string
+): Promise<ArquivoPrivado | null> =>
   (await strapi.db.query(UID.ARQUIVO).findOne({ where: { chave } })) as ArquivoPrivado | null;
 
-export const abrirArquivo = (strapi: Core.Strapi, arquivo: ArquivoPrivado): Promise<Readable> => provedor(strapi, arquivo.provedor).abrir(arquivo.chave);
+export const abrirArquivo = (strapi: Core.Strapi, arquivo: ArquivoPrivado): Promise<Readable> =>
+  provedor(strapi, arquivo.provedor).abrir(arquivo.chave);
 
 /** Apaga os bytes e o registro (compensação quando o workflow não aceita o arquivo guardado). */
 export const removerArquivo = async (strapi: Core.Strapi, arquivo: ArquivoPrivado): Promise<void> => {

@@ -16,7 +16,8 @@ export interface OpcoesS3 {
 
 type Ambiente = Record<string, string | undefined>;
 
-const verdadeiro = (valor: string | undefined, padrao: boolean): boolean => (valor === undefined || valor === '' ? padrao : /^(1|true|sim)$/i.test(valor));
+const verdadeiro = (valor: string | undefined, padrao: boolean): boolean =>
+  valor === undefined || valor === '' ? padrao : /^(1|true|sim)$/i.test(valor);
 
 /** `null` quando `S3_BUCKET` não está definido (padrão embutido: disco local privado). */
 export const lerOpcoesS3 = (ambiente: Ambiente = process.env): OpcoesS3 | null => {
@@ -26,11 +27,18 @@ export const lerOpcoesS3 = (ambiente: Ambiente = process.env): OpcoesS3 | null =
   return {
     rootPath: ambiente.S3_PASTA_RAIZ ?? '',
     s3Options: {
-      credentials: { accessKeyId: ambiente.S3_CHAVE_ACESSO ?? '', secretAccessKey: ambiente.S3_CHAVE_SECRETA ?? '' },
+      credentials: {
+        accessKeyId: ambiente.S3_CHAVE_ACESSO ?? '',
+        secretAccessKey: ambiente.S3_CHAVE_SECRETA ?? '',
+      },
       region: ambiente.S3_REGIAO || 'us-east-1',
       ...(ambiente.S3_ENDPOINT ? { endpoint: ambiente.S3_ENDPOINT } : {}),
       forcePathStyle: verdadeiro(ambiente.S3_PATH_STYLE, true),
-      params: { Bucket: bucket, ACL: 'private', signedUrlExpires: Number.isInteger(expira) && expira > 0 ? expira : 60 },
+      params: {
+        Bucket: bucket,
+        ACL: 'private',
+        signedUrlExpires: Number.isInteger(expira) && expira > 0 ? expira : 60,
+      },
     },
   };
 };

@@ -31,7 +31,8 @@ export class ProvedorLocal implements ProvedorArquivos {
 
   private caminho(chave: string): string {
     const destino = path.resolve(this.pasta, chaveSegura(chave));
-    if (!destino.startsWith(path.resolve(this.pasta) + path.sep)) throw new Error(`Chave fora da pasta privada: ${chave}`);
+    if (!destino.startsWith(path.resolve(this.pasta) + path.sep))
+      throw new Error(`Chave fora da pasta privada: ${chave}`);
     return destino;
   }
 
@@ -78,7 +79,9 @@ export class ProvedorS3 implements ProvedorArquivos {
 
   constructor(private readonly opcoes: OpcoesS3) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    this.provider = (require('@strapi/provider-upload-aws-s3') as { init: (o: OpcoesS3) => ProviderS3 }).init(opcoes);
+    this.provider = (require('@strapi/provider-upload-aws-s3') as { init: (o: OpcoesS3) => ProviderS3 }).init(
+      opcoes
+    );
   }
 
   /**
@@ -90,7 +93,9 @@ export class ProvedorS3 implements ProvedorArquivos {
     const ext = path.extname(segura);
     const { endpoint, params } = this.opcoes.s3Options;
     const raiz = this.opcoes.rootPath ? `${this.opcoes.rootPath.replace(/\/+$/, '')}/` : '';
-    const url = endpoint ? `${endpoint.replace(/\/+$/, '')}/${params.Bucket}/${raiz}${segura}` : `https://${params.Bucket}.s3.amazonaws.com/${raiz}${segura}`;
+    const url = endpoint
+      ? `${endpoint.replace(/\/+$/, '')}/${params.Bucket}/${raiz}${segura}`
+      : `https://${params.Bucket}.s3.amazonaws.com/${raiz}${segura}`;
     return { hash: path.basename(segura, ext), ext, path: path.dirname(segura), mime, url };
   }
 
@@ -101,7 +106,8 @@ export class ProvedorS3 implements ProvedorArquivos {
   async abrir(chave: string): Promise<Readable> {
     const { url } = await this.provider.getSignedUrl(this.arquivo(chave));
     const resposta = await fetch(url);
-    if (!resposta.ok || !resposta.body) throw new Error(`O armazenamento S3 devolveu HTTP ${resposta.status} ao ler ${chave}.`);
+    if (!resposta.ok || !resposta.body)
+      throw new Error(`O armazenamento S3 devolveu HTTP ${resposta.status} ao ler ${chave}.`);
     return Readable.fromWeb(resposta.body as import('stream/web').ReadableStream);
   }
 

@@ -1,6 +1,16 @@
 import {
-  type EstadoProcesso, ESTADOS_PROCESSO, fimDoDia, inicioDoDia, lerData, OrigemFatura, ORIGENS_FATURA, REGEX_COMPETENCIA, STATUS_EXECUCAO,
-  TIPOS_EXECUCAO, type StatusExecucao, type TipoExecucao,
+  type EstadoProcesso,
+  ESTADOS_PROCESSO,
+  fimDoDia,
+  inicioDoDia,
+  lerData,
+  OrigemFatura,
+  ORIGENS_FATURA,
+  REGEX_COMPETENCIA,
+  STATUS_EXECUCAO,
+  TIPOS_EXECUCAO,
+  type StatusExecucao,
+  type TipoExecucao,
 } from '@orquestrador-rpa/contrato';
 import { yup } from '@strapi/utils';
 import { validarEsquema } from '../regras/erros';
@@ -11,18 +21,36 @@ import { validarEsquema } from '../regras/erros';
  */
 type Dados = Record<string, unknown>;
 
-const texto = () => yup.string().trim().transform((v: string) => v || undefined);
+const texto = () =>
+  yup
+    .string()
+    .trim()
+    .transform((v: string) => v || undefined);
 const lista = <T extends string>(campo: string, valores: readonly T[]) =>
   texto()
     .transform((v: string | undefined) => v?.toUpperCase())
-    .test('lista', (v) => `${campo} "${String(v.value)}" inválido: use ${valores.join(', ')}.`, (v) => v === undefined || valores.includes(v as T));
+    .test(
+      'lista',
+      (v) => `${campo} "${String(v.value)}" inválido: use ${valores.join(', ')}.`,
+      (v) => v === undefined || valores.includes(v as T)
+    );
 const data = (campo: string) =>
   texto()
-    .test('data', (v) => `${campo} "${String(v.value)}" inválido: use AAAA-MM-DD ou DD/MM/AAAA.`, (v) => v === undefined || lerData(v) !== null)
+    .test(
+      'data',
+      (v) => `${campo} "${String(v.value)}" inválido: use AAAA-MM-DD ou DD/MM/AAAA.`,
+      (v) => v === undefined || lerData(v) !== null
+    )
     .transform((v: string | undefined) => (v === undefined ? v : (lerData(v) ?? v)));
 const paginacao = {
-  pagina: yup.number().transform((v: number) => (Number.isFinite(v) && v >= 1 ? Math.floor(v) : 1)).default(1),
-  por_pagina: yup.number().transform((v: number) => (Number.isFinite(v) ? Math.min(100, Math.max(1, Math.floor(v))) : 25)).default(25),
+  pagina: yup
+    .number()
+    .transform((v: number) => (Number.isFinite(v) && v >= 1 ? Math.floor(v) : 1))
+    .default(1),
+  por_pagina: yup
+    .number()
+    .transform((v: number) => (Number.isFinite(v) ? Math.min(100, Math.max(1, Math.floor(v))) : 25))
+    .default(25),
 };
 
 export interface Paginacao {
@@ -62,13 +90,22 @@ const esquemaExecucoes = yup.object({
   ate: data('ate').test('periodo', 'Período inválido.', function (ate) {
     const de = lerData(this.parent.de);
     const fim = lerData(ate);
-    return !de || !fim || de <= fim || this.createError({ message: `Período inválido: "de" (${de}) é depois de "ate" (${fim}).` });
+    return (
+      !de ||
+      !fim ||
+      de <= fim ||
+      this.createError({ message: `Período inválido: "de" (${de}) é depois de "ate" (${fim}).` })
+    );
   }),
   ...paginacao,
 });
 
 const esquemaProcessos = yup.object({
-  mes_ano: texto().test('competencia', (v) => `mes_ano "${String(v.value)}" inválido: use AAAA-MM.`, (v) => v === undefined || REGEX_COMPETENCIA.test(v)),
+  mes_ano: texto().test(
+    'competencia',
+    (v) => `mes_ano "${String(v.value)}" inválido: use AAAA-MM.`,
+    (v) => v === undefined || REGEX_COMPETENCIA.test(v)
+  ),
   status: lista('status', ESTADOS_PROCESSO),
   operadora: texto(),
   cliente: texto(),
@@ -92,15 +129,25 @@ const esquemaAprovacoes = yup.object({
   ...paginacao,
 });
 
-export const lerFiltrosAprovacoes = (consulta: Dados): Promise<FiltrosAprovacoes> => validarEsquema<FiltrosAprovacoes>(esquemaAprovacoes, consulta);
-export const lerFiltrosExecucoes = (consulta: Dados): Promise<FiltrosExecucoes> => validarEsquema<FiltrosExecucoes>(esquemaExecucoes, consulta);
-export const lerFiltrosProcessos = (consulta: Dados): Promise<FiltrosProcessos> => validarEsquema<FiltrosProcessos>(esquemaProcessos, consulta);
+export const lerFiltrosAprovacoes = (consulta: Dados): Promise<FiltrosAprovacoes> =>
+  validarEsquema<FiltrosAprovacoes>(esquemaAprovacoes, consulta);
+export const lerFiltrosExecucoes = (consulta: Dados): Promise<FiltrosExecucoes> =>
+  validarEsquema<FiltrosExecucoes>(esquemaExecucoes, consulta);
+export const lerFiltrosProcessos = (consulta: Dados): Promise<FiltrosProcessos> =>
+  validarEsquema<FiltrosProcessos>(esquemaProcessos, consulta);
 
 /** Cliente por documentId ou parte do nome no SAT, da razão social ou do CNPJ (sem diferenciar maiúsculas). */
 const condicaoCliente = (termo: string): Dados => ({
-  $or: [{ documentId: termo }, { nome_sat: { $containsi: termo } }, { razao_social: { $containsi: termo } }, { cnpj: { $containsi: termo } }],
+  $or: [
+    { documentId: termo },
+    { nome_sat: { $containsi: termo } },
+    { razao_social: { $containsi: termo } },
+    { cnpj: { $containsi: termo } },
+  ],
 });
-const condicaoOperadora = (termo: string): Dados => ({ $or: [{ codigo: termo.toUpperCase() }, { documentId: termo }] });
+const condicaoOperadora = (termo: string): Dados => ({
+  $or: [{ codigo: termo.toUpperCase() }, { documentId: termo }],
+});
 
 /** Condições do Query Engine para as execuções: as mesmas na lista do painel e na exportação. */
 export const condicoesExecucoes = (f: Omit<FiltrosExecucoes, keyof Paginacao>): Dados => {
@@ -128,12 +175,17 @@ export const condicoesProcessos = (f: Omit<FiltrosProcessos, keyof Paginacao>): 
 };
 
 /** Origem da fatura de um processo (null enquanto não há fatura). */
-export const origemDoProcesso = (p: { upload_manual?: unknown; hash_fatura?: unknown }): OrigemFatura | null =>
+export const origemDoProcesso = (p: {
+  upload_manual?: unknown;
+  hash_fatura?: unknown;
+}): OrigemFatura | null =>
   p.upload_manual ? OrigemFatura.UPLOAD_MANUAL : p.hash_fatura ? OrigemFatura.RPA : null;
 
-
 /** Fila de aprovação: processos aguardando aprovação com os mesmos filtros de cliente e operadora dos processos. */
-export const condicoesAprovacoes = ({ vencimento_ate, ...f }: Omit<FiltrosAprovacoes, keyof Paginacao>): Dados => ({
+export const condicoesAprovacoes = ({
+  vencimento_ate,
+  ...f
+}: Omit<FiltrosAprovacoes, keyof Paginacao>): Dados => ({
   $and: [
     condicoesProcessos({ ...f, status: 'AGUARDANDO_APROVACAO' }),
     ...(vencimento_ate ? [{ data_vencimento: { $lte: vencimento_ate } }] : []),

@@ -1,5 +1,11 @@
 import type { Core } from '@strapi/strapi';
-import { FILAS, obterProdutor, fecharProdutor, type TipoExecucaoRobo, type TrabalhoExecucao } from './produtor';
+import {
+  FILAS,
+  obterProdutor,
+  fecharProdutor,
+  type TipoExecucaoRobo,
+  type TrabalhoExecucao,
+} from './produtor';
 import { iniciarTarefaPeriodica } from './tarefa-periodica';
 import { assinarTokenDoJob } from '../seguranca/token-job';
 import { codigoDoPortal, StatusExecucao, UID } from '@orquestrador-rpa/contrato';
@@ -18,7 +24,8 @@ export interface ExecucaoPendente {
 }
 
 /** Código usado no limite de sessões por portal: o do SAT para envios, o da operadora para downloads. */
-const portalDe = (execucao: ExecucaoPendente): string => codigoDoPortal(execucao.tipo_execucao, execucao.processo.cliente?.operadora?.codigo ?? 'DESCONHECIDA');
+const portalDe = (execucao: ExecucaoPendente): string =>
+  codigoDoPortal(execucao.tipo_execucao, execucao.processo.cliente?.operadora?.codigo ?? 'DESCONHECIDA');
 
 const trabalhoDe = (execucao: ExecucaoPendente): TrabalhoExecucao => ({
   id_execucao: execucao.documentId,
@@ -29,25 +36,45 @@ const trabalhoDe = (execucao: ExecucaoPendente): TrabalhoExecucao => ({
 });
 
 const marcarEnfileiradas = (strapi: Core.Strapi, ids: number[]) =>
-  strapi.db.query(UID.EXECUCAO).updateMany({ where: { id: { $in: ids }, data_enfileiramento: { $null: true } }, data: { data_enfileiramento: new Date() } });
+  strapi.db.query(UID.EXECUCAO).updateMany({
+    where: { id: { $in: ids }, data_enfileiramento: { $null: true } },
+    data: { data_enfileiramento: new Date() },
+  });
 
 /** Publica uma execução e marca `data_enfileiramento`; devolve se conseguiu. */
-export const enfileirarExecucao = async (strapi: Core.Strapi, execucao: ExecucaoPendente): Promise<boolean> => {
+export const enfileirarExecucao = async (
+  strapi: Core.Strapi,
+  execucao: ExecucaoPendente
+): Promise<boolean> => {
   const publicada = await obterProdutor(strapi).enfileirar(trabalhoDe(execucao));
   if (publicada) await marcarEnfileiradas(strapi, [execucao.id]);
   return publicada;
 };
 
 /** Publica todas as pendentes, em lotes (`addBulk`); para no primeiro lote que o Redis recusar. */
-export const despacharPendentes = async (strapi: Core.Strapi, lote = 500): Promise<{ enfileiradas: number; pendentes: number }> => {
+export const despacharPendentes = async (
+  strapi: Core.Strapi,
+  lote = 500
+): Promise<{ enfileiradas: number; pendentes: number }> => {
   const buscar = async () =>
-    ((await strapi.db.query(UID.EXECUCAO).findMany({
-      where: { status_execucao: StatusExecucao.PENDENTE, data_enfileiramento: { $null: true }, tipo_execucao: { $in: Object.keys(FILAS) } },
-      select: ['id', 'documentId', 'tipo_execucao'],
-      populate: { processo: { select: ['documentId'], populate: { cliente: { select: ['id'], populate: { operadora: { select: ['codigo'] } } } } } },
-      orderBy: { id: 'asc' },
-      limit: lote,
-    })) as ExecucaoPendente[]).filter((e) => e.processo);
+    (
+      (await strapi.db.query(UID.EXECUCAO).findMany({
+        where: {
+          status_execucao: StatusExecucao.PENDENTE,
+          data_enfileiramento: { $null: true },
+          tipo_execucao: { $in: Object.keys(FILAS) },
+        },
+        select: ['id', 'documentId', 'tipo_execucao'],
+        populate: {
+          processo: {
+            select: ['documentId'],
+            populate: { cliente: { select: ['id'], populate: { operadora: { select: ['codigo'] } } } },
+          },
+        },
+        orderBy: { id: 'asc' },
+        limit: lote,
+      })) as ExecucaoPendente[]
+    ).filter((e) => e.processo);
   let enfileiradas = 0;
   for (let pagina = await buscar(); pagina.length > 0; pagina = await buscar()) {
     const publicados = new Set(await obterProdutor(strapi).enfileirarLote(pagina.map(trabalhoDe)));

@@ -73,12 +73,23 @@ export class ProdutorFilas {
     const publicados: string[] = [];
     for (const nome of new Set(trabalhos.map((t) => FILAS[t.tipo_execucao]))) {
       const daFila = trabalhos.filter((t) => FILAS[t.tipo_execucao] === nome);
-      const opcoes = { ...opcoesDeRetentativa(), removeOnComplete: { age: 24 * 3600 }, removeOnFail: { age: 7 * 24 * 3600 } };
+      const opcoes = {
+        ...opcoesDeRetentativa(),
+        removeOnComplete: { age: 24 * 3600 },
+        removeOnFail: { age: 7 * 24 * 3600 },
+      };
       try {
-        await comLimite(this.fila(nome).addBulk(daFila.map((t) => ({ name: t.tipo_execucao, data: t, opts: { ...opcoes, jobId: t.id_execucao } }))), LIMITE_MS * 3);
+        await comLimite(
+          this.fila(nome).addBulk(
+            daFila.map((t) => ({ name: t.tipo_execucao, data: t, opts: { ...opcoes, jobId: t.id_execucao } }))
+          ),
+          LIMITE_MS * 3
+        );
         publicados.push(...daFila.map((t) => t.id_execucao));
       } catch (erro) {
-        this.avisar(`Fila ${nome} indisponível (${(erro as Error).message}); ${daFila.length} execução(ões) ficam pendentes no banco.`);
+        this.avisar(
+          `Fila ${nome} indisponível (${(erro as Error).message}); ${daFila.length} execução(ões) ficam pendentes no banco.`
+        );
         await this.descartar(nome);
       }
     }
@@ -123,7 +134,9 @@ export class ProdutorFilas {
 let produtor: ProdutorFilas | null = null;
 
 export const obterProdutor = (strapi: Core.Strapi): ProdutorFilas => {
-  produtor ??= new ProdutorFilas(configuracao().filas.urlRedis, configuracao().filas.prefixo, (m) => strapi.log.warn(m));
+  produtor ??= new ProdutorFilas(configuracao().filas.urlRedis, configuracao().filas.prefixo, (m) =>
+    strapi.log.warn(m)
+  );
   return produtor;
 };
 

@@ -2,7 +2,11 @@
  * Roda `tarefa` já na subida e a cada `intervaloMs` (0 = só na subida), sem sobrepor execuções;
  * erros vão para `aoFalhar` e não param o ciclo. Devolve a função que para o relógio.
  */
-export const iniciarTarefaPeriodica = (intervaloMs: number, tarefa: () => Promise<void>, aoFalhar: (erro: Error) => void): (() => void) => {
+export const iniciarTarefaPeriodica = (
+  intervaloMs: number,
+  tarefa: () => Promise<void>,
+  aoFalhar: (erro: Error) => void
+): (() => void) => {
   let emCurso = false;
   const ciclo = async () => {
     if (emCurso) return;

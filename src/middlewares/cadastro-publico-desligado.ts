@@ -8,7 +8,16 @@ import type { Core } from '@strapi/strapi';
 export default (): Core.MiddlewareHandler => async (ctx, next) => {
   if (ctx.method === 'POST' && /^\/api\/auth\/local\/register\/?$/.test(ctx.path)) {
     ctx.status = 403;
-    ctx.body = { data: null, error: { status: 403, name: 'ForbiddenError', message: 'O cadastro público está desligado: peça a um administrador que crie o seu acesso de integrador.', details: {} } };
+    ctx.body = {
+      data: null,
+      error: {
+        status: 403,
+        name: 'ForbiddenError',
+        message:
+          'O cadastro público está desligado: peça a um administrador que crie o seu acesso de integrador.',
+        details: {},
+      },
+    };
     return;
   }
   await next();

@@ -18,12 +18,21 @@ interface ContextoPolitica {
 
 export default (contexto: ContextoPolitica) => {
   const segredo = configuracao().robo.token;
-  if (!segredo) throw createHttpError(503, 'ROBO_TOKEN não configurado no Strapi: os workers não podem se autenticar.');
-  if (segredo.length < TAMANHO_MINIMO_ROBO_TOKEN) throw createHttpError(503, `ROBO_TOKEN curto demais (mínimo ${TAMANHO_MINIMO_ROBO_TOKEN} caracteres): os workers não podem se autenticar.`);
+  if (!segredo)
+    throw createHttpError(503, 'ROBO_TOKEN não configurado no Strapi: os workers não podem se autenticar.');
+  if (segredo.length < TAMANHO_MINIMO_ROBO_TOKEN)
+    throw createHttpError(
+      503,
+      `ROBO_TOKEN curto demais (mínimo ${TAMANHO_MINIMO_ROBO_TOKEN} caracteres): os workers não podem se autenticar.`
+    );
   const recebido = /^Bearer (.+)$/.exec(contexto.request.header.authorization ?? '')?.[1] ?? '';
-  if (!timingSafeEqual(resumo(recebido), resumo(segredo))) throw createHttpError(401, 'Token de robô inválido.');
+  if (!timingSafeEqual(resumo(recebido), resumo(segredo)))
+    throw createHttpError(401, 'Token de robô inválido.');
   if (!tokenDoJobConfere(contexto.params?.id ?? '', contexto.request.header['x-token-execucao'])) {
-    throw createHttpError(403, 'Token do job ausente ou de outra execução: o worker só fala da execução do job em curso.');
+    throw createHttpError(
+      403,
+      'Token do job ausente ou de outra execução: o worker só fala da execução do job em curso.'
+    );
   }
   contexto.state.robo = { worker: String(contexto.request.header['x-worker'] ?? 'worker').slice(0, 120) };
   return true;

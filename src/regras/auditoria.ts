@@ -2,7 +2,6 @@ import type { Core } from '@strapi/strapi';
 import { autorAtual } from './autor';
 import { UID } from '@orquestrador-rpa/contrato';
 
-
 /** Campos que nunca são gravados em claro (auditoria, parâmetros e resultados de execução). */
 const CAMPO_SECRETO = /senha|password|secret|token/i;
 export const ehCampoSecreto = (campo: string): boolean => CAMPO_SECRETO.test(campo);
@@ -51,7 +50,13 @@ export const registrarAuditoria = async (strapi: Core.Strapi, evento: EventoAudi
 };
 
 /** A hash do cliente mudou (campo-chave editado ou operadora renomeada): registra antiga → nova. */
-export const auditarHashRecalculada = (strapi: Core.Strapi, documentId: string, antiga: unknown, nova: unknown, motivo?: string): Promise<void> =>
+export const auditarHashRecalculada = (
+  strapi: Core.Strapi,
+  documentId: string,
+  antiga: unknown,
+  nova: unknown,
+  motivo?: string
+): Promise<void> =>
   registrarAuditoria(strapi, {
     acao: 'cliente.hash_recalculada',
     entidade: 'cliente',

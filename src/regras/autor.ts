@@ -10,11 +10,21 @@ export interface Autor {
 }
 
 interface EstadoRequisicao {
-  state?: { robo?: { worker: string }; auth?: { strategy?: { name?: string }; credentials?: { id?: number | string; name?: string } }; user?: { id?: number | string; email?: string } };
+  state?: {
+    robo?: { worker: string };
+    auth?: { strategy?: { name?: string }; credentials?: { id?: number | string; name?: string } };
+    user?: { id?: number | string; email?: string };
+  };
   request?: { ip?: string; header?: Record<string, string | undefined> };
 }
 
-export const AUTOR_SISTEMA: Autor = { origem: 'SISTEMA', usuario_id: null, usuario_email: null, ip_origem: null, user_agent: null };
+export const AUTOR_SISTEMA: Autor = {
+  origem: 'SISTEMA',
+  usuario_id: null,
+  usuario_email: null,
+  ip_origem: null,
+  user_agent: null,
+};
 
 const origemPorEstrategia: Record<string, Autor['origem']> = {
   admin: 'PAINEL',
@@ -28,12 +38,18 @@ export const autorAtual = (strapi: Core.Strapi): Autor => {
   const ctx = strapi.requestContext.get() as EstadoRequisicao | undefined;
   if (!ctx?.request) return AUTOR_SISTEMA;
   if (ctx.state?.robo) {
-    return { origem: 'ROBO', usuario_id: ctx.state.robo.worker, usuario_email: null, ip_origem: ctx.request.ip ?? null, user_agent: ctx.request.header?.['user-agent'] ?? null };
+    return {
+      origem: 'ROBO',
+      usuario_id: ctx.state.robo.worker,
+      usuario_email: null,
+      ip_origem: ctx.request.ip ?? null,
+      user_agent: ctx.request.header?.['user-agent'] ?? null,
+    };
   }
   const estrategia = ctx.state?.auth?.strategy?.name ?? '';
   const origem = origemPorEstrategia[estrategia] ?? 'API';
   const credencial = origem === 'TOKEN_API' ? ctx.state?.auth?.credentials : ctx.state?.user;
-  const email = origem === 'TOKEN_API' ? null : ctx.state?.user?.email ?? null;
+  const email = origem === 'TOKEN_API' ? null : (ctx.state?.user?.email ?? null);
   return {
     origem,
     usuario_id: credencial?.id !== undefined ? String(credencial.id) : null,

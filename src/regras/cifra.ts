@@ -26,7 +26,8 @@ export interface Chaveiro {
 }
 
 /** Identificador público da chave: 8 dígitos hex do sha256 dela (não revela a chave). */
-export const idDaChave = (chave: Buffer): string => createHash('sha256').update(chave).digest('hex').slice(0, 8);
+export const idDaChave = (chave: Buffer): string =>
+  createHash('sha256').update(chave).digest('hex').slice(0, 8);
 
 const decodificarChave = (base64: string, origem: string): Buffer => {
   const chave = Buffer.from(base64.trim(), 'base64');
@@ -48,7 +49,11 @@ export interface OpcoesChave {
  * Resolve a chave atual: `CHAVE_CRIPTOGRAFIA` quando definida; em produção sem ela, erro;
  * no padrão embutido, gera uma vez num arquivo local ignorado pelo git, com aviso.
  */
-export const resolverChave = ({ ambiente = process.env, pastaApp, avisar = () => {} }: OpcoesChave): Buffer => {
+export const resolverChave = ({
+  ambiente = process.env,
+  pastaApp,
+  avisar = () => {},
+}: OpcoesChave): Buffer => {
   const daVariavel = ambiente.CHAVE_CRIPTOGRAFIA;
   if (daVariavel) return decodificarChave(daVariavel, 'CHAVE_CRIPTOGRAFIA');
   if (ambiente.NODE_ENV === 'production') {
@@ -71,17 +76,22 @@ export const resolverChaveiro = (opcoes: OpcoesChave): Chaveiro => {
   const atual = resolverChave(opcoes);
   const todas = new Map<string, Buffer>([[idDaChave(atual), atual]]);
   const anteriores = (opcoes.ambiente ?? process.env).CHAVES_CRIPTOGRAFIA_ANTERIORES ?? '';
-  for (const base64 of anteriores.split(',').map((c) => c.trim()).filter(Boolean)) {
+  for (const base64 of anteriores
+    .split(',')
+    .map((c) => c.trim())
+    .filter(Boolean)) {
     const chave = decodificarChave(base64, 'CHAVES_CRIPTOGRAFIA_ANTERIORES');
     todas.set(idDaChave(chave), chave);
   }
   return { atual: { id: idDaChave(atual), chave: atual }, todas };
 };
 
-export const estaCifrado = (valor: string): boolean => valor.startsWith(PREFIXO_V2) || valor.startsWith(PREFIXO_V1);
+export const estaCifrado = (valor: string): boolean =>
+  valor.startsWith(PREFIXO_V2) || valor.startsWith(PREFIXO_V1);
 
 /** Id da chave que cifrou o valor (`null` no formato antigo, sem id). */
-export const idDaChaveDoValor = (valor: string): string | null => (valor.startsWith(PREFIXO_V2) ? valor.split(':')[1] ?? null : null);
+export const idDaChaveDoValor = (valor: string): string | null =>
+  valor.startsWith(PREFIXO_V2) ? (valor.split(':')[1] ?? null) : null;
 
 const selar = (texto: string, chave: Buffer, aad: string | null): Buffer => {
   const iv = randomBytes(12);
@@ -117,7 +127,10 @@ export const decifrar = (valor: string, chaveiro: Chaveiro, dono: string): strin
       );
     }
     const texto = abrir(Buffer.from(corpo ?? '', 'base64'), chave, dono);
-    if (texto === null) throw new ErroChaveCriptografia('Não foi possível decifrar: o valor não pertence a este registro ou foi adulterado.');
+    if (texto === null)
+      throw new ErroChaveCriptografia(
+        'Não foi possível decifrar: o valor não pertence a este registro ou foi adulterado.'
+      );
     return texto;
   }
   if (valor.startsWith(PREFIXO_V1)) {
@@ -125,7 +138,9 @@ export const decifrar = (valor: string, chaveiro: Chaveiro, dono: string): strin
       const texto = abrir(Buffer.from(valor.slice(PREFIXO_V1.length), 'base64'), chave, null);
       if (texto !== null) return texto;
     }
-    throw new ErroChaveCriptografia('Não foi possível decifrar: a chave de criptografia não é a que cifrou este valor.');
+    throw new ErroChaveCriptografia(
+      'Não foi possível decifrar: a chave de criptografia não é a que cifrou este valor.'
+    );
   }
   throw new ErroChaveCriptografia('Valor não está cifrado no formato esperado.');
 };

@@ -13,8 +13,14 @@ import { politicaPortal } from '../configuracao';
 export const MASCARA_SENHA = '••••••••';
 
 /** Campos que dizem ao robô onde e como entrar no portal: mudá-los é "configurar o portal" (regra dos quatro olhos). */
-export const CAMPOS_PORTAL_CLIENTE = ['site_emissao', 'login_portal', 'senha_portal', 'cpf', 'filtro', 'servico'] as const;
-
+export const CAMPOS_PORTAL_CLIENTE = [
+  'site_emissao',
+  'login_portal',
+  'senha_portal',
+  'cpf',
+  'filtro',
+  'servico',
+] as const;
 
 type Dados = Record<string, unknown>;
 
@@ -40,18 +46,37 @@ const OBRIGATORIOS: Array<[string, string]> = [
   ['unidade', 'unidade'],
 ];
 
-const CAMPOS_TEXTO = ['razao_social', 'nome_sat', 'filtro', 'servico', 'dados_sat', 'unidade', 'categoria_sat', 'site_emissao', 'login_portal'];
+const CAMPOS_TEXTO = [
+  'razao_social',
+  'nome_sat',
+  'filtro',
+  'servico',
+  'dados_sat',
+  'unidade',
+  'categoria_sat',
+  'site_emissao',
+  'login_portal',
+];
 
-const texto = (valor: unknown): string => (typeof valor === 'string' ? valor : valor == null ? '' : String(valor));
+const texto = (valor: unknown): string =>
+  typeof valor === 'string' ? valor : valor == null ? '' : String(valor);
 const vazio = (valor: unknown): boolean => texto(valor).trim() === '';
 
 /** Chave derivada de (CNPJ, operadora, unidade, serviço), guardada com índice único no banco. */
-export const calcularChaveUnicidade = (cnpj: string, operadoraDocumentId: string, unidade: string, servico: string): string =>
+export const calcularChaveUnicidade = (
+  cnpj: string,
+  operadoraDocumentId: string,
+  unidade: string,
+  servico: string
+): string =>
   createHash('sha256')
     .update([cnpj, operadoraDocumentId, unidade.trim().toLowerCase(), servico.trim().toLowerCase()].join('|'))
     .digest('hex');
 
-export const buscarOperadora = async (strapi: Core.Strapi, alvo: { documentId?: string; id?: number }): Promise<OperadoraResumo | null> =>
+export const buscarOperadora = async (
+  strapi: Core.Strapi,
+  alvo: { documentId?: string; id?: number }
+): Promise<OperadoraResumo | null> =>
   (await strapi.db.query(UID.OPERADORA).findOne({
     where: alvo.documentId ? { documentId: alvo.documentId } : { id: alvo.id },
     select: ['id', 'documentId', 'nome', 'status_ativo', 'url_portal', 'dominios_permitidos'],
@@ -60,7 +85,8 @@ export const buscarOperadora = async (strapi: Core.Strapi, alvo: { documentId?: 
 /** Normaliza e valida os campos próprios do cliente (sem consultar o banco). */
 /** Forma canônica dos campos (texto aparado, CNPJ/CPF só com dígitos, CPF vazio = null), na própria entrada. */
 export const normalizarCamposCliente = (dados: Dados): Dados => {
-  for (const campo of CAMPOS_TEXTO) if (typeof dados[campo] === 'string') dados[campo] = (dados[campo] as string).trim();
+  for (const campo of CAMPOS_TEXTO)
+    if (typeof dados[campo] === 'string') dados[campo] = (dados[campo] as string).trim();
   if (!vazio(dados.cnpj)) dados.cnpj = somenteDigitos(texto(dados.cnpj));
   if ('cpf' in dados) dados.cpf = vazio(dados.cpf) ? null : somenteDigitos(texto(dados.cpf));
   return dados;
@@ -70,42 +96,69 @@ const validarCampos = (dados: Dados, criando: boolean): ErroDeCampo[] => {
   const problemas: ErroDeCampo[] = [];
   normalizarCamposCliente(dados);
   for (const [campo, rotulo] of OBRIGATORIOS) {
-    if ((criando || campo in dados) && vazio(dados[campo])) problemas.push({ campo, mensagem: `O campo ${rotulo} é obrigatório.` });
+    if ((criando || campo in dados) && vazio(dados[campo]))
+      problemas.push({ campo, mensagem: `O campo ${rotulo} é obrigatório.` });
   }
-  if (!vazio(dados.cnpj) && !cnpjValido(texto(dados.cnpj))) problemas.push({ campo: 'cnpj', mensagem: `CNPJ inválido: ${texto(dados.cnpj)}.` });
-  if (dados.cpf && !cpfValido(texto(dados.cpf))) problemas.push({ campo: 'cpf', mensagem: `CPF inválido: ${texto(dados.cpf)}.` });
+  if (!vazio(dados.cnpj) && !cnpjValido(texto(dados.cnpj)))
+    problemas.push({ campo: 'cnpj', mensagem: `CNPJ inválido: ${texto(dados.cnpj)}.` });
+  if (dados.cpf && !cpfValido(texto(dados.cpf)))
+    problemas.push({ campo: 'cpf', mensagem: `CPF inválido: ${texto(dados.cpf)}.` });
   return problemas;
 };
 
 /** Resolve a operadora final do cliente; exige que exista e, se é nova para ele, que esteja ativa. */
-const resolverOperadora = async (strapi: Core.Strapi, dados: Dados, existente: ClienteExistente | null): Promise<OperadoraResumo> => {
+const resolverOperadora = async (
+  strapi: Core.Strapi,
+  dados: Dados,
+  existente: ClienteExistente | null
+): Promise<OperadoraResumo> => {
   const alvo = lerAlvoRelacao(dados.operadora);
   if (alvo.tipo === 'removida' || (alvo.tipo === 'inalterada' && !existente?.operadora)) {
-    throw erroValidacao('O cliente precisa estar vinculado a uma operadora.', [{ campo: 'operadora', mensagem: 'Informe a operadora.' }]);
+    throw erroValidacao('O cliente precisa estar vinculado a uma operadora.', [
+      { campo: 'operadora', mensagem: 'Informe a operadora.' },
+    ]);
   }
-  if (alvo.tipo === 'inalterada') return (await buscarOperadora(strapi, { id: existente!.operadora!.id })) ?? existente!.operadora!;
+  if (alvo.tipo === 'inalterada')
+    return (await buscarOperadora(strapi, { id: existente!.operadora!.id })) ?? existente!.operadora!;
   const operadora = await buscarOperadora(strapi, alvo);
   if (!operadora) {
-    throw erroValidacao('A operadora informada não existe.', [{ campo: 'operadora', mensagem: 'Operadora não encontrada.' }]);
+    throw erroValidacao('A operadora informada não existe.', [
+      { campo: 'operadora', mensagem: 'Operadora não encontrada.' },
+    ]);
   }
   const trocou = existente?.operadora?.documentId !== operadora.documentId;
   if (trocou && !operadora.status_ativo) {
-    throw erroValidacao(`A operadora ${operadora.nome} está inativa: clientes só podem ser vinculados a operadoras ativas.`, [
-      { campo: 'operadora', mensagem: 'Operadora inativa.' },
-    ]);
+    throw erroValidacao(
+      `A operadora ${operadora.nome} está inativa: clientes só podem ser vinculados a operadoras ativas.`,
+      [{ campo: 'operadora', mensagem: 'Operadora inativa.' }]
+    );
   }
   return operadora;
 };
 
-const verificarDuplicidade = async (strapi: Core.Strapi, hash: string, chave: string, documentId?: string): Promise<void> => {
+const verificarDuplicidade = async (
+  strapi: Core.Strapi,
+  hash: string,
+  chave: string,
+  documentId?: string
+): Promise<void> => {
   const outro = (await strapi.db.query(UID.CLIENTE).findOne({
-    where: { $or: [{ hash_unico: hash }, { chave_unicidade: chave }], ...(documentId ? { documentId: { $ne: documentId } } : {}) },
+    where: {
+      $or: [{ hash_unico: hash }, { chave_unicidade: chave }],
+      ...(documentId ? { documentId: { $ne: documentId } } : {}),
+    },
     select: ['documentId', 'nome_sat', 'cnpj', 'unidade', 'servico', 'hash_unico'],
   })) as Dados | null;
   if (!outro) return;
   throw erroConflito(
     `Cliente duplicado: já existe o cliente "${texto(outro.nome_sat)}" (CNPJ ${texto(outro.cnpj)}, unidade ${texto(outro.unidade)}, serviço ${texto(outro.servico) || '—'}, hash ${texto(outro.hash_unico)}).`,
-    { cliente_existente: { documentId: outro.documentId, hash_unico: outro.hash_unico, nome_sat: outro.nome_sat } }
+    {
+      cliente_existente: {
+        documentId: outro.documentId,
+        hash_unico: outro.hash_unico,
+        nome_sat: outro.nome_sat,
+      },
+    }
   );
 };
 
@@ -114,7 +167,11 @@ const verificarDuplicidade = async (strapi: Core.Strapi, hash: string, chave: st
  * normaliza e valida, exige operadora ativa, calcula a hash do legado e a chave de unicidade no
  * servidor, recusa duplicados com 409 e cifra a senha do portal.
  */
-export const prepararCliente = async (strapi: Core.Strapi, entrada: Dados, registro: Dados | null): Promise<Dados> => {
+export const prepararCliente = async (
+  strapi: Core.Strapi,
+  entrada: Dados,
+  registro: Dados | null
+): Promise<Dados> => {
   const dados: Dados = { ...entrada };
   delete dados.hash_unico;
   delete dados.chave_unicidade;
@@ -124,16 +181,25 @@ export const prepararCliente = async (strapi: Core.Strapi, entrada: Dados, regis
   const documentId = existente?.documentId ?? createId();
   const problemas = validarCampos(dados, !existente);
   if (relacaoMuitosAlterada(dados.processos)) {
-    problemas.push({ campo: 'processos', mensagem: 'Os processos de um cliente nascem e mudam pelo workflow: não se ligam nem desligam pelo cadastro do cliente.' });
+    problemas.push({
+      campo: 'processos',
+      mensagem:
+        'Os processos de um cliente nascem e mudam pelo workflow: não se ligam nem desligam pelo cadastro do cliente.',
+    });
   }
-  if (dados.senha_portal !== undefined && dados.senha_portal !== null && typeof dados.senha_portal !== 'string') {
+  if (
+    dados.senha_portal !== undefined &&
+    dados.senha_portal !== null &&
+    typeof dados.senha_portal !== 'string'
+  ) {
     problemas.push({ campo: 'senha_portal', mensagem: 'A senha do portal deve ser texto.' });
   }
   exigirSemErros(problemas);
   const operadora = await resolverOperadora(strapi, dados, existente);
   if (dados.site_emissao === '') dados.site_emissao = null;
   const final = { ...(existente ?? {}), ...dados };
-  if ('site_emissao' in dados || existente?.operadora?.documentId !== operadora.documentId) exigirSemErros(validarSiteEmissao(final.site_emissao, operadora));
+  if ('site_emissao' in dados || existente?.operadora?.documentId !== operadora.documentId)
+    exigirSemErros(validarSiteEmissao(final.site_emissao, operadora));
   const hash = calcularHashCliente({
     nome_sat: texto(final.nome_sat),
     operadora_nome: operadora.nome,
@@ -142,7 +208,12 @@ export const prepararCliente = async (strapi: Core.Strapi, entrada: Dados, regis
     filtro: texto(final.filtro),
     unidade: texto(final.unidade),
   });
-  const chave = calcularChaveUnicidade(texto(final.cnpj), operadora.documentId, texto(final.unidade), texto(final.servico));
+  const chave = calcularChaveUnicidade(
+    texto(final.cnpj),
+    operadora.documentId,
+    texto(final.unidade),
+    texto(final.servico)
+  );
   await verificarDuplicidade(strapi, hash, chave, existente?.documentId);
   if (typeof dados.senha_portal === 'string') {
     if (dados.senha_portal === '' || dados.senha_portal === MASCARA_SENHA) delete dados.senha_portal;
@@ -160,9 +231,14 @@ export const prepararCliente = async (strapi: Core.Strapi, entrada: Dados, regis
  */
 const validarSiteEmissao = (valor: unknown, operadora: OperadoraResumo): ErroDeCampo[] => {
   if (valor === null || valor === undefined) return [];
-  if (typeof valor !== 'string') return [{ campo: 'site_emissao', mensagem: 'O site de emissão deve ser texto.' }];
+  if (typeof valor !== 'string')
+    return [{ campo: 'site_emissao', mensagem: 'O site de emissão deve ser texto.' }];
   if (/^[^\s@/:]+@[^\s@/:]+\.[^\s@/:]+$/.test(valor)) return [];
-  const motivo = motivoUrlRecusada(valor, politicaPortal(), dominiosDaOperadora(operadora.dominios_permitidos, operadora.url_portal));
+  const motivo = motivoUrlRecusada(
+    valor,
+    politicaPortal(),
+    dominiosDaOperadora(operadora.dominios_permitidos, operadora.url_portal)
+  );
   return motivo ? [{ campo: 'site_emissao', mensagem: `Site de emissão recusado: ${motivo}` }] : [];
 };
 
@@ -170,7 +246,8 @@ const validarSiteEmissao = (valor: unknown, operadora: OperadoraResumo): ErroDeC
 export const mascararSenha = <T>(resultado: T): T => {
   const mascarar = (registro: unknown) => {
     const r = registro as Dados | null;
-    if (r && typeof r === 'object' && 'senha_portal' in r) r.senha_portal = r.senha_portal ? MASCARA_SENHA : null;
+    if (r && typeof r === 'object' && 'senha_portal' in r)
+      r.senha_portal = r.senha_portal ? MASCARA_SENHA : null;
   };
   if (Array.isArray(resultado)) resultado.forEach(mascarar);
   else mascarar(resultado);

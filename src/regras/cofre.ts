@@ -1,5 +1,12 @@
 import type { Core } from '@strapi/strapi';
-import { cifrar, decifrar, ErroChaveCriptografia, idDaChaveDoValor, resolverChaveiro, type Chaveiro } from './cifra';
+import {
+  cifrar,
+  decifrar,
+  ErroChaveCriptografia,
+  idDaChaveDoValor,
+  resolverChaveiro,
+  type Chaveiro,
+} from './cifra';
 
 /** Guarda o chaveiro das senhas de portal durante a vida do processo e confere o canário no boot. */
 
@@ -19,13 +26,17 @@ export const obterChaveiro = (): Chaveiro => {
 /** Dono de uma senha de portal no dado associado da cifra: o documentId do cliente. */
 export const donoDaSenha = (documentIdCliente: string): string => `cliente:${documentIdCliente}`;
 
-export const cifrarSenha = (senha: string, documentIdCliente: string): string => cifrar(senha, obterChaveiro(), donoDaSenha(documentIdCliente));
-export const decifrarSenha = (valor: string, documentIdCliente: string): string => decifrar(valor, obterChaveiro(), donoDaSenha(documentIdCliente));
+export const cifrarSenha = (senha: string, documentIdCliente: string): string =>
+  cifrar(senha, obterChaveiro(), donoDaSenha(documentIdCliente));
+export const decifrarSenha = (valor: string, documentIdCliente: string): string =>
+  decifrar(valor, obterChaveiro(), donoDaSenha(documentIdCliente));
 
 /** A senha cifrada já está na chave atual e no formato com dono? (a rotação pula essas) */
-export const senhaNaChaveAtual = (valor: string): boolean => idDaChaveDoValor(valor) === obterChaveiro().atual.id;
+export const senhaNaChaveAtual = (valor: string): boolean =>
+  idDaChaveDoValor(valor) === obterChaveiro().atual.id;
 
-const lojaCanario = (strapi: Core.Strapi) => strapi.store({ type: 'plugin', name: 'orquestrador-rpa', key: 'canario-cifra' });
+const lojaCanario = (strapi: Core.Strapi) =>
+  strapi.store({ type: 'plugin', name: 'orquestrador-rpa', key: 'canario-cifra' });
 
 /** Regrava o canário com a chave atual (primeira subida e fim de uma rotação). */
 export const regravarCanario = async (strapi: Core.Strapi): Promise<void> => {

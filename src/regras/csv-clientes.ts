@@ -21,7 +21,12 @@ export type CampoCliente =
 
 /** Sem acentos, maiúsculas, espaços internos simples e sem espaços nas pontas. */
 export const normalizarCabecalho = (texto: string): string =>
-  texto.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/\s+/g, ' ').trim().toUpperCase();
+  texto
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toUpperCase();
 
 const COLUNAS: Record<string, CampoCliente | null> = {
   HASH: 'hash',
@@ -55,7 +60,13 @@ const COLUNAS: Record<string, CampoCliente | null> = {
   'ATUALIZA/CRIA': null,
 };
 
-export const COLUNAS_OBRIGATORIAS: CampoCliente[] = ['razao_social', 'nome_sat', 'cnpj', 'operadora', 'unidade'];
+export const COLUNAS_OBRIGATORIAS: CampoCliente[] = [
+  'razao_social',
+  'nome_sat',
+  'cnpj',
+  'operadora',
+  'unidade',
+];
 
 export interface LinhaCsv {
   numero: number;
@@ -94,29 +105,50 @@ export const lerCsvClientes = (bytes: Buffer): CsvLido => {
   const erros: ErroLinha[] = [];
   let registros: Array<{ record: string[]; info: { lines: number } }>;
   try {
-    registros = parse(texto, { delimiter: detectarSeparador(texto), bom: true, relax_column_count: true, skip_empty_lines: true, info: true });
+    registros = parse(texto, {
+      delimiter: detectarSeparador(texto),
+      bom: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      info: true,
+    });
   } catch (erro) {
     const linha = (erro as { lines?: number }).lines ?? 0;
-    return { linhas: [], cabecalhoOriginal: {}, erros: [{ linha, coluna: '—', mensagem: `CSV malformado: ${(erro as Error).message}` }] };
+    return {
+      linhas: [],
+      cabecalhoOriginal: {},
+      erros: [{ linha, coluna: '—', mensagem: `CSV malformado: ${(erro as Error).message}` }],
+    };
   }
-  if (registros.length === 0) return { linhas: [], cabecalhoOriginal: {}, erros: [{ linha: 1, coluna: '—', mensagem: 'Arquivo vazio.' }] };
+  if (registros.length === 0)
+    return {
+      linhas: [],
+      cabecalhoOriginal: {},
+      erros: [{ linha: 1, coluna: '—', mensagem: 'Arquivo vazio.' }],
+    };
   const cabecalho = registros[0].record;
   const campos: Array<CampoCliente | null> = [];
   const cabecalhoOriginal: Partial<Record<CampoCliente, string>> = {};
   cabecalho.forEach((nome) => {
     const campo = COLUNAS[normalizarCabecalho(nome)];
-    if (campo === undefined) erros.push({ linha: 1, coluna: nome, mensagem: `Coluna desconhecida: "${nome.trim()}".` });
+    if (campo === undefined)
+      erros.push({ linha: 1, coluna: nome, mensagem: `Coluna desconhecida: "${nome.trim()}".` });
     campos.push(campo ?? null);
     if (campo) cabecalhoOriginal[campo] = nome.trim();
   });
   for (const obrigatoria of COLUNAS_OBRIGATORIAS) {
-    if (!cabecalhoOriginal[obrigatoria]) erros.push({ linha: 1, coluna: obrigatoria, mensagem: `Coluna obrigatória ausente: ${obrigatoria}.` });
+    if (!cabecalhoOriginal[obrigatoria])
+      erros.push({ linha: 1, coluna: obrigatoria, mensagem: `Coluna obrigatória ausente: ${obrigatoria}.` });
   }
   const linhas: LinhaCsv[] = [];
   for (const { record, info } of registros.slice(1)) {
     if (record.every((v) => v.trim() === '')) continue;
     if (record.length !== cabecalho.length) {
-      erros.push({ linha: info.lines, coluna: '—', mensagem: `Linha com ${record.length} colunas; o cabeçalho tem ${cabecalho.length}.` });
+      erros.push({
+        linha: info.lines,
+        coluna: '—',
+        mensagem: `Linha com ${record.length} colunas; o cabeçalho tem ${cabecalho.length}.`,
+      });
       continue;
     }
     const valores: Partial<Record<CampoCliente, string>> = {};

@@ -33,7 +33,9 @@ export const cpfValido = (valor: string): boolean => {
 /** 12345678000195 → 12.345.678/0001-95 (entrada fora do tamanho volta como veio). */
 export const formatarCnpj = (valor: string): string => {
   const d = somenteDigitos(valor);
-  return d.length === 14 ? `${d.slice(0, 2)}.${d.slice(2, 5)}.${d.slice(5, 8)}/${d.slice(8, 12)}-${d.slice(12)}` : valor;
+  return d.length === 14
+    ? `${d.slice(0, 2)}.${d.slice(2, 5)}.${d.slice(5, 8)}/${d.slice(8, 12)}-${d.slice(12)}`
+    : valor;
 };
 
 /** 12345678909 → 123.456.789-09 (entrada fora do tamanho volta como veio). */

@@ -11,7 +11,11 @@ export interface ErroDeCampo {
 /** 400: entrada inválida, com a lista de campos em `details.errors` (formato do Strapi). */
 export const erroValidacao = (mensagem: string, campos: ErroDeCampo[] = []): Error =>
   new errors.ValidationError(mensagem, {
-    errors: campos.map(({ campo, mensagem: texto }) => ({ path: [campo], message: texto, name: 'ValidationError' })),
+    errors: campos.map(({ campo, mensagem: texto }) => ({
+      path: [campo],
+      message: texto,
+      name: 'ValidationError',
+    })),
   });
 
 /** Conflito (409): o Strapi o devolve com o status certo em REST e como STRAPI_CONFLICT_ERROR no GraphQL. */
@@ -30,7 +34,11 @@ export const ehViolacaoDeUnicidade = (erro: unknown): boolean => {
   const e = erro as { code?: string; message?: string; cause?: unknown } | undefined;
   if (!e) return false;
   if (e.code === '23505' || e.code === 'SQLITE_CONSTRAINT_UNIQUE') return true;
-  if (typeof e.message === 'string' && /unique constraint|UNIQUE constraint failed|duplicate key/i.test(e.message)) return true;
+  if (
+    typeof e.message === 'string' &&
+    /unique constraint|UNIQUE constraint failed|duplicate key/i.test(e.message)
+  )
+    return true;
   return e.cause ? ehViolacaoDeUnicidade(e.cause) : false;
 };
 
@@ -45,8 +53,12 @@ export const validarEsquema = async <T>(esquema: yup.AnySchema, dados: unknown):
   try {
     return (await validateYupSchema(esquema, { abortEarly: false, strict: false })(dados)) as T;
   } catch (erro) {
-    const lista = (erro as { details?: { errors?: Array<{ path: string[]; message: string }> } }).details?.errors;
+    const lista = (erro as { details?: { errors?: Array<{ path: string[]; message: string }> } }).details
+      ?.errors;
     if (!(erro instanceof errors.ValidationError) || !lista || lista.length < 2) throw erro;
-    throw erroValidacao(lista.map((e) => e.message).join(' '), lista.map((e) => ({ campo: e.path.join('.'), mensagem: e.message })));
+    throw erroValidacao(
+      lista.map((e) => e.message).join(' '),
+      lista.map((e) => ({ campo: e.path.join('.'), mensagem: e.message }))
+    );
   }
 };

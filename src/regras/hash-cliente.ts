@@ -12,8 +12,9 @@ export interface CamposHashCliente {
 
 /** Remove espaços das pontas como o `str.strip()` do Python (espaços Unicode incluídos). */
 // Os separadores de informação (\x1c–\x1f) contam como espaço no `str.strip()` do Python.
-// eslint-disable-next-line no-control-regex
-const aparar = (valor: string): string => valor.replace(/^[\s\u0085\u001c-\u001f]+|[\s\u0085\u001c-\u001f]+$/gu, '');
+// eslint-disable-next-line no-control-regex -- os caracteres de controle são de propósito
+const ESPACOS_NAS_PONTAS = new RegExp('^[\\s\\u0085\\u001c-\\u001f]+|[\\s\\u0085\\u001c-\\u001f]+$', 'gu');
+const aparar = (valor: string): string => valor.replace(ESPACOS_NAS_PONTAS, '');
 
 /**
  * Hash única do cliente, compatível com o legado: SHA-256 em hex, 16 primeiros caracteres,

@@ -9,20 +9,33 @@ import { politicaPortal } from '../configuracao';
 type Dados = Record<string, unknown>;
 
 /** Normaliza e valida nome e código; código em maiúsculas (letras, dígitos e _). */
-export const prepararOperadora = async (strapi: Core.Strapi, entrada: Dados, existente: Dados | null): Promise<Dados> => {
+export const prepararOperadora = async (
+  strapi: Core.Strapi,
+  entrada: Dados,
+  existente: Dados | null
+): Promise<Dados> => {
   const documentId = existente?.documentId as string | undefined;
   const dados: Dados = { ...entrada };
   const problemas: ErroDeCampo[] = [];
   if (typeof dados.nome === 'string') dados.nome = dados.nome.trim();
   if (typeof dados.codigo === 'string') dados.codigo = dados.codigo.trim().toUpperCase();
-  if ((!documentId || 'nome' in dados) && !dados.nome) problemas.push({ campo: 'nome', mensagem: 'O campo nome é obrigatório.' });
-  if ((!documentId || 'codigo' in dados) && !dados.codigo) problemas.push({ campo: 'codigo', mensagem: 'O campo código é obrigatório.' });
+  if ((!documentId || 'nome' in dados) && !dados.nome)
+    problemas.push({ campo: 'nome', mensagem: 'O campo nome é obrigatório.' });
+  if ((!documentId || 'codigo' in dados) && !dados.codigo)
+    problemas.push({ campo: 'codigo', mensagem: 'O campo código é obrigatório.' });
   else if (typeof dados.codigo === 'string' && !/^[A-Z0-9_]{2,20}$/.test(dados.codigo)) {
-    problemas.push({ campo: 'codigo', mensagem: 'O código deve ter de 2 a 20 letras, dígitos ou _ (ex.: EMB).' });
+    problemas.push({
+      campo: 'codigo',
+      mensagem: 'O código deve ter de 2 a 20 letras, dígitos ou _ (ex.: EMB).',
+    });
   }
   problemas.push(...validarPortal(dados));
   if (relacaoMuitosAlterada(dados.clientes)) {
-    problemas.push({ campo: 'clientes', mensagem: 'O vínculo entre cliente e operadora se edita pelo cliente (onde valem as regras do cadastro).' });
+    problemas.push({
+      campo: 'clientes',
+      mensagem:
+        'O vínculo entre cliente e operadora se edita pelo cliente (onde valem as regras do cadastro).',
+    });
   }
   exigirSemErros(problemas);
   for (const campo of ['nome', 'codigo'] as const) {
@@ -33,9 +46,12 @@ export const prepararOperadora = async (strapi: Core.Strapi, entrada: Dados, exi
       select: ['documentId', 'nome', 'codigo'],
     })) as Dados | null;
     if (outra) {
-      throw erroConflito(`Já existe a operadora ${outra.nome as string} (código ${outra.codigo as string}) com este ${campo === 'nome' ? 'nome' : 'código'}.`, {
-        operadora_existente: outra,
-      });
+      throw erroConflito(
+        `Já existe a operadora ${outra.nome as string} (código ${outra.codigo as string}) com este ${campo === 'nome' ? 'nome' : 'código'}.`,
+        {
+          operadora_existente: outra,
+        }
+      );
     }
   }
   return dados;
@@ -46,13 +62,22 @@ const validarPortal = (dados: Dados): ErroDeCampo[] => {
   const problemas: ErroDeCampo[] = [];
   if (typeof dados.url_portal === 'string') dados.url_portal = dados.url_portal.trim() || null;
   if (dados.url_portal !== undefined && dados.url_portal !== null) {
-    const motivo = typeof dados.url_portal === 'string' ? motivoUrlRecusada(dados.url_portal, politicaPortal()) : 'A URL do portal deve ser texto.';
+    const motivo =
+      typeof dados.url_portal === 'string'
+        ? motivoUrlRecusada(dados.url_portal, politicaPortal())
+        : 'A URL do portal deve ser texto.';
     if (motivo) problemas.push({ campo: 'url_portal', mensagem: `URL do portal recusada: ${motivo}` });
   }
   if (dados.dominios_permitidos !== undefined && dados.dominios_permitidos !== null) {
     const dominios = lerDominios(String(dados.dominios_permitidos));
-    const invalidos = dominios.filter((d) => d.startsWith('inválido:')).map((d) => d.slice('inválido:'.length));
-    if (invalidos.length) problemas.push({ campo: 'dominios_permitidos', mensagem: `Domínios inválidos: ${invalidos.join(', ')} (use nomes como portal.operadora.com.br ou *.operadora.com.br).` });
+    const invalidos = dominios
+      .filter((d) => d.startsWith('inválido:'))
+      .map((d) => d.slice('inválido:'.length));
+    if (invalidos.length)
+      problemas.push({
+        campo: 'dominios_permitidos',
+        mensagem: `Domínios inválidos: ${invalidos.join(', ')} (use nomes como portal.operadora.com.br ou *.operadora.com.br).`,
+      });
     else dados.dominios_permitidos = dominios.join('\n') || null;
   }
   return problemas;
@@ -60,9 +85,13 @@ const validarPortal = (dados: Dados): ErroDeCampo[] => {
 
 /** Operadora com clientes não pode ser excluída (inativá-la não apaga nada). */
 export const impedirExclusaoComClientes = async (strapi: Core.Strapi, documentId: string): Promise<void> => {
-  const operadora = (await strapi.db.query(UID.OPERADORA).findOne({ where: { documentId }, select: ['id', 'nome'] })) as Dados | null;
+  const operadora = (await strapi.db
+    .query(UID.OPERADORA)
+    .findOne({ where: { documentId }, select: ['id', 'nome'] })) as Dados | null;
   if (!operadora) return;
-  const quantidade = await strapi.db.query(UID.CLIENTE).count({ where: { operadora: { id: operadora.id as number } } });
+  const quantidade = await strapi.db
+    .query(UID.CLIENTE)
+    .count({ where: { operadora: { id: operadora.id as number } } });
   if (quantidade > 0) {
     throw erroConflito(
       `A operadora ${operadora.nome as string} tem ${quantidade} cliente(s) e não pode ser excluída; inative-a em vez disso.`,
@@ -72,8 +101,13 @@ export const impedirExclusaoComClientes = async (strapi: Core.Strapi, documentId
 };
 
 /** O nome da operadora entra na hash do legado: ao renomeá-la, recalcula a hash dos seus clientes. */
-export const recalcularHashesDaOperadora = async (strapi: Core.Strapi, documentId: string): Promise<number> => {
-  const operadora = (await strapi.db.query(UID.OPERADORA).findOne({ where: { documentId }, select: ['id', 'nome'] })) as Dados | null;
+export const recalcularHashesDaOperadora = async (
+  strapi: Core.Strapi,
+  documentId: string
+): Promise<number> => {
+  const operadora = (await strapi.db
+    .query(UID.OPERADORA)
+    .findOne({ where: { documentId }, select: ['id', 'nome'] })) as Dados | null;
   if (!operadora) return 0;
   const clientes = (await strapi.db.query(UID.CLIENTE).findMany({
     where: { operadora: { id: operadora.id as number } },
@@ -81,10 +115,21 @@ export const recalcularHashesDaOperadora = async (strapi: Core.Strapi, documentI
   })) as Dados[];
   let alterados = 0;
   for (const cliente of clientes) {
-    const nova = calcularHashCliente({ ...(cliente as Record<string, string>), operadora_nome: operadora.nome as string });
+    const nova = calcularHashCliente({
+      ...(cliente as Record<string, string>),
+      operadora_nome: operadora.nome as string,
+    });
     if (nova === cliente.hash_unico) continue;
-    await strapi.db.query(UID.CLIENTE).update({ where: { id: cliente.id as number }, data: { hash_unico: nova } });
-    await auditarHashRecalculada(strapi, cliente.documentId as string, cliente.hash_unico as string, nova, 'operadora renomeada');
+    await strapi.db
+      .query(UID.CLIENTE)
+      .update({ where: { id: cliente.id as number }, data: { hash_unico: nova } });
+    await auditarHashRecalculada(
+      strapi,
+      cliente.documentId as string,
+      cliente.hash_unico as string,
+      nova,
+      'operadora renomeada'
+    );
     alterados += 1;
   }
   return alterados;

@@ -40,7 +40,13 @@ export const PAPEIS: DefinicaoPapel[] = [
     descricao: 'Gerencia operadoras, clientes, usuários e agendamentos; aprova e opera robôs.',
     conteudo: { ler: TODOS, criar: CADASTRO, alterar: CADASTRO, excluir: CADASTRO },
     acoesPlugin: ACOES_RBAC.map((a) => a.uid),
-    acoesAdmin: ['admin::users.read', 'admin::users.create', 'admin::users.update', 'admin::users.delete', 'admin::roles.read'],
+    acoesAdmin: [
+      'admin::users.read',
+      'admin::users.create',
+      'admin::users.update',
+      'admin::users.delete',
+      'admin::roles.read',
+    ],
   },
   {
     perfil: 'APROVADOR',
@@ -55,9 +61,16 @@ export const PAPEIS: DefinicaoPapel[] = [
     perfil: 'OPERADOR',
     nome: 'Operador',
     codigo: 'orquestrador-operador',
-    descricao: 'Mantém clientes e processos, executa robôs e faz upload manual; não gerencia operadoras nem usuários.',
+    descricao:
+      'Mantém clientes e processos, executa robôs e faz upload manual; não gerencia operadoras nem usuários.',
     conteudo: { ler: TODOS, criar: [CT.cliente, CT.processo], alterar: [CT.cliente, CT.processo] },
-    acoesPlugin: [AcaoRbac.VER_PAINEL, AcaoRbac.EXECUTAR_ROBO, AcaoRbac.UPLOAD_MANUAL, AcaoRbac.IMPORTAR_CLIENTES, AcaoRbac.GERENCIAR_PROCESSOS],
+    acoesPlugin: [
+      AcaoRbac.VER_PAINEL,
+      AcaoRbac.EXECUTAR_ROBO,
+      AcaoRbac.UPLOAD_MANUAL,
+      AcaoRbac.IMPORTAR_CLIENTES,
+      AcaoRbac.GERENCIAR_PROCESSOS,
+    ],
     acoesAdmin: [],
   },
 ];
@@ -70,7 +83,12 @@ const ACAO_CM: Record<Operacao, string> = {
 };
 
 /** Ações da API de conteúdo (users-permissions) por operação. */
-const ACOES_API: Record<Operacao, string[]> = { ler: ['find', 'findOne'], criar: ['create'], alterar: ['update'], excluir: ['delete'] };
+const ACOES_API: Record<Operacao, string[]> = {
+  ler: ['find', 'findOne'],
+  criar: ['create'],
+  alterar: ['update'],
+  excluir: ['delete'],
+};
 
 interface ServicoPermissao {
   actionProvider: { get: (id: string) => { actionId: string; subjects?: string[] } | undefined };
@@ -81,10 +99,12 @@ const permissoesDoPainel = (strapi: Core.Strapi, papel: DefinicaoPapel): unknown
   const servicoTipos = strapi.service('admin::content-type') as unknown as {
     getPermissionsWithNestedFields: (acoes: unknown[]) => unknown[];
   };
-  const acoesDeConteudo = (Object.entries(papel.conteudo) as Array<[Operacao, string[]]>).map(([operacao, tipos]) => ({
-    ...servicoPermissao.actionProvider.get(ACAO_CM[operacao])!,
-    subjects: tipos,
-  }));
+  const acoesDeConteudo = (Object.entries(papel.conteudo) as Array<[Operacao, string[]]>).map(
+    ([operacao, tipos]) => ({
+      ...servicoPermissao.actionProvider.get(ACAO_CM[operacao])!,
+      subjects: tipos,
+    })
+  );
   const demais = [...papel.acoesPlugin.map(acaoRbacCompleta), ...papel.acoesAdmin]
     .filter((acao) => servicoPermissao.actionProvider.get(acao))
     .map((acao) => ({ action: acao, subject: null, properties: {}, conditions: [] }));
@@ -100,7 +120,9 @@ const configurarPapeisDoPainel = async (strapi: Core.Strapi): Promise<void> => {
   };
   for (const papel of PAPEIS) {
     const existente = await servicoPapel.findOne({ code: papel.codigo });
-    const registro = existente ?? (await servicoPapel.create({ name: papel.nome, code: papel.codigo, description: papel.descricao }));
+    const registro =
+      existente ??
+      (await servicoPapel.create({ name: papel.nome, code: papel.codigo, description: papel.descricao }));
     await servicoPapel.assignPermissions(registro.id, permissoesDoPainel(strapi, papel));
   }
 };
@@ -108,8 +130,23 @@ const configurarPapeisDoPainel = async (strapi: Core.Strapi): Promise<void> => {
 export const tipoPapelApi = (perfil: Perfil): string => `integrador-${perfil.toLowerCase()}`;
 
 const processo = (acoes: string[]) => acoes.map((acao) => `${CT.processo}.${acao}`);
-const CONSULTA = [...processo(['fatura', 'rastreabilidade']), `${CT.execucao}.exportar`, `${CT.execucao}.captura`];
-const OPERACAO = ['api::cliente.cliente.importar', ...processo(['gerarMensais', 'reabrir', 'reenviarSat', 'confirmarEnvioSat', 'uploadManual', 'executarDownload', 'executarDownloads'])];
+const CONSULTA = [
+  ...processo(['fatura', 'rastreabilidade']),
+  `${CT.execucao}.exportar`,
+  `${CT.execucao}.captura`,
+];
+const OPERACAO = [
+  'api::cliente.cliente.importar',
+  ...processo([
+    'gerarMensais',
+    'reabrir',
+    'reenviarSat',
+    'confirmarEnvioSat',
+    'uploadManual',
+    'executarDownload',
+    'executarDownloads',
+  ]),
+];
 const DECISAO = processo(['aprovar', 'rejeitar']);
 
 /** Ações extras da API além do CRUD (rotas próprias), espelhando as ações do plugin no painel. */
@@ -128,14 +165,20 @@ const configurarPapeisDaApi = async (strapi: Core.Strapi): Promise<void> => {
     const existente = (await papeis.findOne({ where: { type: tipo } })) as { id: number } | null;
     const registro =
       existente ??
-      ((await papeis.create({ data: { name: `Integrador ${papel.nome}`, description: papel.descricao, type: tipo } })) as { id: number });
+      ((await papeis.create({
+        data: { name: `Integrador ${papel.nome}`, description: papel.descricao, type: tipo },
+      })) as { id: number });
     const desejadas = new Set<string>(ACOES_EXTRAS_API[papel.perfil]);
     for (const [operacao, tipos] of Object.entries(papel.conteudo) as Array<[Operacao, string[]]>) {
       for (const uid of tipos) for (const acao of ACOES_API[operacao]) desejadas.add(`${uid}.${acao}`);
     }
-    const atuais = (await permissoes.findMany({ where: { role: registro.id } })) as Array<{ id: number; action: string }>;
+    const atuais = (await permissoes.findMany({ where: { role: registro.id } })) as Array<{
+      id: number;
+      action: string;
+    }>;
     const atuaisAcoes = new Set(atuais.map((p) => p.action));
-    for (const acao of desejadas) if (!atuaisAcoes.has(acao)) await permissoes.create({ data: { action: acao, role: registro.id } });
+    for (const acao of desejadas)
+      if (!atuaisAcoes.has(acao)) await permissoes.create({ data: { action: acao, role: registro.id } });
     for (const p of atuais) if (!desejadas.has(p.action)) await permissoes.delete({ where: { id: p.id } });
   }
 };

@@ -3,7 +3,15 @@ import os from 'os';
 import path from 'path';
 import { calcularHashCliente } from './hash-cliente';
 import { cnpjValido, cpfValido, formatarCnpj, formatarCpf } from './documentos';
-import { cifrar, decifrar, idDaChave, resolverChave, resolverChaveiro, ARQUIVO_CHAVE_LOCAL, type Chaveiro } from './cifra';
+import {
+  cifrar,
+  decifrar,
+  idDaChave,
+  resolverChave,
+  resolverChaveiro,
+  ARQUIVO_CHAVE_LOCAL,
+  type Chaveiro,
+} from './cifra';
 import { lerAlvoRelacao, relacaoMuitosAlterada } from './relacoes';
 import { decodificar, detectarSeparador, normalizarCabecalho } from './csv-clientes';
 import { ehViolacaoDeUnicidade } from './erros';
@@ -11,12 +19,34 @@ import { competenciaAtual, ehCompetencia } from '@orquestrador-rpa/contrato';
 
 describe('hash do cliente (compatível com o legado)', () => {
   test.each([
-    [['EMPRESA TESTE', 'EMBRATEL', 'Link Dedicado', 'Link Dedicado', '12345678901-2345_10', 'CAMPO GRANDE-MS'], '3d976b5032b9495a'],
-    [['  empresa teste ', 'Embratel', 'LINK DEDICADO', 'link dedicado', '12345678901-2345_10 ', ' campo grande-ms'], '3d976b5032b9495a'],
+    [
+      [
+        'EMPRESA TESTE',
+        'EMBRATEL',
+        'Link Dedicado',
+        'Link Dedicado',
+        '12345678901-2345_10',
+        'CAMPO GRANDE-MS',
+      ],
+      '3d976b5032b9495a',
+    ],
+    [
+      [
+        '  empresa teste ',
+        'Embratel',
+        'LINK DEDICADO',
+        'link dedicado',
+        '12345678901-2345_10 ',
+        ' campo grande-ms',
+      ],
+      '3d976b5032b9495a',
+    ],
     [['EMPRESA TESTE', 'VIVO', 'Fixo', '', '', ''], 'c360c6c604a26655'],
     [['EMPRESA TESTE', 'VIVO', 'Fixo', null, undefined, null], 'c360c6c604a26655'],
   ])('%j → %s', ([nome_sat, operadora_nome, servico, dados_sat, filtro, unidade], esperado) => {
-    expect(calcularHashCliente({ nome_sat, operadora_nome, servico, dados_sat, filtro, unidade } as never)).toBe(esperado);
+    expect(
+      calcularHashCliente({ nome_sat, operadora_nome, servico, dados_sat, filtro, unidade } as never)
+    ).toBe(esperado);
   });
 });
 
@@ -39,13 +69,18 @@ describe('CNPJ e CPF', () => {
 
 describe('cifra das senhas', () => {
   const chave = Buffer.alloc(32, 1);
-  const chaveiro = (...chaves: Buffer[]): Chaveiro => ({ atual: { id: idDaChave(chaves[0]!), chave: chaves[0]! }, todas: new Map(chaves.map((c) => [idDaChave(c), c])) });
+  const chaveiro = (...chaves: Buffer[]): Chaveiro => ({
+    atual: { id: idDaChave(chaves[0]!), chave: chaves[0]! },
+    todas: new Map(chaves.map((c) => [idDaChave(c), c])),
+  });
   test('ida e volta, IV aleatório, id da chave no valor e chave errada recusada', () => {
     const a = cifrar('segredo', chaveiro(chave), 'cliente:a');
     expect(a).not.toBe(cifrar('segredo', chaveiro(chave), 'cliente:a'));
     expect(a.startsWith(`v2:${idDaChave(chave)}:`)).toBe(true);
     expect(decifrar(a, chaveiro(chave), 'cliente:a')).toBe('segredo');
-    expect(() => decifrar(a, chaveiro(Buffer.alloc(32, 2)), 'cliente:a')).toThrow(`cifrado com a chave ${idDaChave(chave)}, que não está configurada`);
+    expect(() => decifrar(a, chaveiro(Buffer.alloc(32, 2)), 'cliente:a')).toThrow(
+      `cifrado com a chave ${idDaChave(chave)}, que não está configurada`
+    );
     expect(() => decifrar('texto-puro', chaveiro(chave), 'cliente:a')).toThrow('não está cifrado');
   });
   test('ligada ao dono: o texto cifrado copiado para outro cliente não decifra', () => {
@@ -60,13 +95,28 @@ describe('cifra das senhas', () => {
     const ambos = chaveiro(nova, antiga);
     expect(decifrar(v2Antigo, ambos, 'cliente:a')).toBe('s1');
     expect(cifrar('s1', ambos, 'cliente:a').startsWith(`v2:${idDaChave(nova)}:`)).toBe(true);
-    expect(() => decifrar(v1, ambos, 'cliente:a')).toThrow('a chave de criptografia não é a que cifrou este valor');
-    const lido = resolverChaveiro({ ambiente: { CHAVE_CRIPTOGRAFIA: nova.toString('base64'), CHAVES_CRIPTOGRAFIA_ANTERIORES: ` ${antiga.toString('base64')} ` }, pastaApp: '/x' });
-    expect([lido.atual.id, [...lido.todas.keys()]]).toEqual([idDaChave(nova), [idDaChave(nova), idDaChave(antiga)]]);
+    expect(() => decifrar(v1, ambos, 'cliente:a')).toThrow(
+      'a chave de criptografia não é a que cifrou este valor'
+    );
+    const lido = resolverChaveiro({
+      ambiente: {
+        CHAVE_CRIPTOGRAFIA: nova.toString('base64'),
+        CHAVES_CRIPTOGRAFIA_ANTERIORES: ` ${antiga.toString('base64')} `,
+      },
+      pastaApp: '/x',
+    });
+    expect([lido.atual.id, [...lido.todas.keys()]]).toEqual([
+      idDaChave(nova),
+      [idDaChave(nova), idDaChave(antiga)],
+    ]);
   });
   test('produção sem chave não sobe; chave malformada é recusada', () => {
-    expect(() => resolverChave({ ambiente: { NODE_ENV: 'production' }, pastaApp: '/nao-usada' })).toThrow('em produção o servidor não sobe');
-    expect(() => resolverChave({ ambiente: { CHAVE_CRIPTOGRAFIA: 'curta' }, pastaApp: '/x' })).toThrow('deve conter 32 bytes em base64');
+    expect(() => resolverChave({ ambiente: { NODE_ENV: 'production' }, pastaApp: '/nao-usada' })).toThrow(
+      'em produção o servidor não sobe'
+    );
+    expect(() => resolverChave({ ambiente: { CHAVE_CRIPTOGRAFIA: 'curta' }, pastaApp: '/x' })).toThrow(
+      'deve conter 32 bytes em base64'
+    );
   });
   test('padrão embutido gera a chave uma vez num arquivo local, com aviso', () => {
     const pasta = fs.mkdtempSync(path.join(os.tmpdir(), 'chave-'));
@@ -107,7 +157,9 @@ describe('alvo de relação na entrada', () => {
     [[], true],
     [null, true],
     [{ documentId: 'x' }, true],
-  ])('relação "para muitos" alterada? %j → %s', (entrada, esperado) => expect(relacaoMuitosAlterada(entrada)).toBe(esperado));
+  ])('relação "para muitos" alterada? %j → %s', (entrada, esperado) =>
+    expect(relacaoMuitosAlterada(entrada)).toBe(esperado)
+  );
 });
 
 describe('competência e CSV', () => {

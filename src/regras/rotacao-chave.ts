@@ -15,7 +15,10 @@ interface LinhaSenha {
  * regravada só se a senha não mudou no meio (compare-and-set). Idempotente: rodar de novo não
  * recifra o que já está na chave atual. No fim, o canário passa para a chave atual.
  */
-export const rotacionarChave = async (strapi: Core.Strapi, lote = 500): Promise<{ recifradas: number; verificadas: number; chave: string }> => {
+export const rotacionarChave = async (
+  strapi: Core.Strapi,
+  lote = 500
+): Promise<{ recifradas: number; verificadas: number; chave: string }> => {
   let ultimoId = 0;
   let recifradas = 0;
   let verificadas = 0;
@@ -32,7 +35,10 @@ export const rotacionarChave = async (strapi: Core.Strapi, lote = 500): Promise<
       for (const linha of linhas) {
         if (!linha.senha_portal || senhaNaChaveAtual(linha.senha_portal)) continue;
         const nova = cifrarSenha(decifrarSenha(linha.senha_portal, linha.documentId), linha.documentId);
-        const { count } = await strapi.db.query(UID.CLIENTE).updateMany({ where: { id: linha.id, senha_portal: linha.senha_portal }, data: { senha_portal: nova } });
+        const { count } = await strapi.db.query(UID.CLIENTE).updateMany({
+          where: { id: linha.id, senha_portal: linha.senha_portal },
+          data: { senha_portal: nova },
+        });
         recifradas += count;
       }
     });
@@ -40,6 +46,10 @@ export const rotacionarChave = async (strapi: Core.Strapi, lote = 500): Promise<
   }
   await regravarCanario(strapi);
   const chave = obterChaveiro().atual.id;
-  await registrarAuditoria(strapi, { acao: 'cifra.rotacionada', entidade: 'cliente', depois: { recifradas, verificadas, chave_atual: chave } });
+  await registrarAuditoria(strapi, {
+    acao: 'cifra.rotacionada',
+    entidade: 'cliente',
+    depois: { recifradas, verificadas, chave_atual: chave },
+  });
   return { recifradas, verificadas, chave };
 };

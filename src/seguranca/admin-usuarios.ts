@@ -22,29 +22,46 @@ interface ServicoUsuario {
   deleteByIds: (ids: Id[]) => Promise<unknown>;
 }
 
-const papeis = (usuario: UsuarioAdmin | null | undefined): string[] => (usuario?.roles ?? []).map((r) => r.code);
+const papeis = (usuario: UsuarioAdmin | null | undefined): string[] =>
+  (usuario?.roles ?? []).map((r) => r.code);
 
 export const protegerUsuariosDoAdmin = (strapi: Core.Strapi): void => {
   /** Quem pede, quando é uma pessoa do admin sem Super Admin; `null` libera (interno ou Super Admin). */
   const chamadorRestrito = (): UsuarioAdmin | null => {
-    const ctx = strapi.requestContext.get() as { state?: { auth?: { strategy?: { name?: string } }; user?: UsuarioAdmin } } | undefined;
+    const ctx = strapi.requestContext.get() as
+      { state?: { auth?: { strategy?: { name?: string } }; user?: UsuarioAdmin } } | undefined;
     const estrategia = ctx?.state?.auth?.strategy?.name;
     if (!ctx?.state?.user || (estrategia !== 'admin' && estrategia !== 'admin-token')) return null;
     return papeis(ctx.state.user).includes(CODIGO_SUPER_ADMIN) ? null : ctx.state.user;
   };
   const idSuperAdmin = async (): Promise<string> =>
-    String(((await strapi.db.query('admin::role').findOne({ where: { code: CODIGO_SUPER_ADMIN }, select: ['id'] })) as { id: Id } | null)?.id ?? '');
-  const alvo = async (id: Id): Promise<UsuarioAdmin | null> => (await strapi.db.query('admin::user').findOne({ where: { id }, populate: ['roles'] })) as UsuarioAdmin | null;
+    String(
+      (
+        (await strapi.db
+          .query('admin::role')
+          .findOne({ where: { code: CODIGO_SUPER_ADMIN }, select: ['id'] })) as { id: Id } | null
+      )?.id ?? ''
+    );
+  const alvo = async (id: Id): Promise<UsuarioAdmin | null> =>
+    (await strapi.db
+      .query('admin::user')
+      .findOne({ where: { id }, populate: ['roles'] })) as UsuarioAdmin | null;
 
   const proibirSuperAdmin = async (atributos: Record<string, unknown>) => {
-    const papeisPedidos = Array.isArray(atributos.roles) ? atributos.roles.map((r) => String((r as { id?: Id })?.id ?? r)) : [];
-    if (papeisPedidos.includes(await idSuperAdmin())) throw erroProibido('Só um Super Admin atribui o papel Super Admin.');
+    const papeisPedidos = Array.isArray(atributos.roles)
+      ? atributos.roles.map((r) => String((r as { id?: Id })?.id ?? r))
+      : [];
+    if (papeisPedidos.includes(await idSuperAdmin()))
+      throw erroProibido('Só um Super Admin atribui o papel Super Admin.');
   };
   const proibirAlvoProtegido = (chamador: UsuarioAdmin, usuario: UsuarioAdmin | null, acao: string) => {
     if (!usuario) return;
-    if (papeis(usuario).includes(CODIGO_SUPER_ADMIN)) throw erroProibido(`Só um Super Admin pode ${acao} um Super Admin.`);
+    if (papeis(usuario).includes(CODIGO_SUPER_ADMIN))
+      throw erroProibido(`Só um Super Admin pode ${acao} um Super Admin.`);
     if (String(usuario.id) !== String(chamador.id) && papeis(usuario).includes(CODIGO_ADMINISTRADOR)) {
-      throw erroProibido(`Só um Super Admin pode ${acao} outro administrador (senha, e-mail, papéis ou acesso).`);
+      throw erroProibido(
+        `Só um Super Admin pode ${acao} outro administrador (senha, e-mail, papéis ou acesso).`
+      );
     }
   };
 

@@ -17,7 +17,12 @@ export const LIMITES_PADRAO: LimitesGraphql = { profundidade: 6, aliases: 15, ca
 export const regraLimitesGraphql =
   (limites: LimitesGraphql = LIMITES_PADRAO) =>
   (contexto: ValidationContext): ASTVisitor => {
-    const medir = (selecao: SelectionSetNode | undefined, nivel: number, visitados: Set<string>, total: { campos: number; aliases: number; profundidade: number }): void => {
+    const medir = (
+      selecao: SelectionSetNode | undefined,
+      nivel: number,
+      visitados: Set<string>,
+      total: { campos: number; aliases: number; profundidade: number }
+    ): void => {
       if (!selecao) return;
       for (const no of selecao.selections) {
         if (no.kind === Kind.FIELD) {
@@ -39,11 +44,17 @@ export const regraLimitesGraphql =
         const total = { campos: 0, aliases: 0, profundidade: 0 };
         medir(operacao.selectionSet, 1, new Set(), total);
         const problemas = [
-          total.profundidade > limites.profundidade && `profundidade ${total.profundidade} (máximo ${limites.profundidade})`,
+          total.profundidade > limites.profundidade &&
+            `profundidade ${total.profundidade} (máximo ${limites.profundidade})`,
           total.aliases > limites.aliases && `${total.aliases} aliases (máximo ${limites.aliases})`,
           total.campos > limites.campos && `${total.campos} campos (máximo ${limites.campos})`,
         ].filter(Boolean);
-        if (problemas.length) contexto.reportError(new GraphQLError(`Consulta GraphQL cara demais: ${problemas.join(', ')}. Divida-a em consultas menores.`));
+        if (problemas.length)
+          contexto.reportError(
+            new GraphQLError(
+              `Consulta GraphQL cara demais: ${problemas.join(', ')}. Divida-a em consultas menores.`
+            )
+          );
       },
     };
   };

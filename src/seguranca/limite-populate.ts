@@ -10,7 +10,8 @@ const CONTROLE = new Set(['fields', 'filters', 'sort', 'count', 'limit', 'start'
 
 /** Profundidade de um `populate` (texto "a.b,c", lista, ou objeto com `populate`/`on` aninhados). */
 export const profundidadePopulate = (valor: unknown): number => {
-  if (typeof valor === 'string') return Math.max(0, ...valor.split(',').map((parte) => (parte.trim() ? parte.split('.').length : 0)));
+  if (typeof valor === 'string')
+    return Math.max(0, ...valor.split(',').map((parte) => (parte.trim() ? parte.split('.').length : 0)));
   if (Array.isArray(valor)) return Math.max(0, ...valor.map(profundidadePopulate));
   if (!valor || typeof valor !== 'object') return 0;
   return Math.max(
@@ -32,7 +33,9 @@ export default (): Core.MiddlewareHandler => async (ctx, next) => {
   if (ctx.path.startsWith('/api/') && ctx.query.populate !== undefined) {
     const profundidade = profundidadePopulate(ctx.query.populate);
     if (profundidade > profundidadeMaxima()) {
-      throw new errors.ValidationError(`populate com ${profundidade} níveis: o máximo é ${profundidadeMaxima()}. Peça as relações mais fundas em outra consulta.`);
+      throw new errors.ValidationError(
+        `populate com ${profundidade} níveis: o máximo é ${profundidadeMaxima()}. Peça as relações mais fundas em outra consulta.`
+      );
     }
   }
   await next();

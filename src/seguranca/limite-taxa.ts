@@ -35,12 +35,19 @@ export class LimiteDeTaxa {
 let limiteExportacao: LimiteDeTaxa | null = null;
 
 /** Middleware de rota das exportações: 429 com `Retry-After` quando a pessoa passa do limite. */
-export default (_config: unknown, { strapi }: { strapi: Core.Strapi }): Core.MiddlewareHandler => async (ctx, next) => {
-  limiteExportacao ??= new LimiteDeTaxa(configuracao().limites.exportacoesPorMinuto);
-  const espera = limiteExportacao.usar(`${identidadeAtual(strapi)}|${ctx.ip}`);
-  if (espera > 0) {
-    ctx.set('Retry-After', String(espera));
-    throw Object.assign(createHttpError(429, `Exportações demais em pouco tempo: o limite é ${limiteExportacao.porMinuto} por minuto. Tente de novo em ${espera} s.`), { details: { tentar_em_segundos: espera } });
-  }
-  await next();
-};
+export default (_config: unknown, { strapi }: { strapi: Core.Strapi }): Core.MiddlewareHandler =>
+  async (ctx, next) => {
+    limiteExportacao ??= new LimiteDeTaxa(configuracao().limites.exportacoesPorMinuto);
+    const espera = limiteExportacao.usar(`${identidadeAtual(strapi)}|${ctx.ip}`);
+    if (espera > 0) {
+      ctx.set('Retry-After', String(espera));
+      throw Object.assign(
+        createHttpError(
+          429,
+          `Exportações demais em pouco tempo: o limite é ${limiteExportacao.porMinuto} por minuto. Tente de novo em ${espera} s.`
+        ),
+        { details: { tentar_em_segundos: espera } }
+      );
+    }
+    await next();
+  };

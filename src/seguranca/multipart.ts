@@ -31,11 +31,18 @@ interface FormularioFormidable {
  * requisição em curso e, passado o máximo de arquivos, encerra o parse com erro 413 antes de gravar
  * mais (`_error` é o mesmo caminho que o próprio formidable usa para `maxFileSize`).
  */
-export function registrarParte(this: FormularioFormidable | void, _campo: string, arquivo: { filepath: string }): void {
+export function registrarParte(
+  this: FormularioFormidable | void,
+  _campo: string,
+  arquivo: { filepath: string }
+): void {
   const partes = this?.headers ? partesPorRequisicao.get(this.headers) : undefined;
   if (!partes) return;
   partes.push(arquivo.filepath);
-  if (partes.length > MAXIMO_DE_ARQUIVOS) this?._error?.(Object.assign(new Error(`options.maxFiles (${MAXIMO_DE_ARQUIVOS}) exceeded`), { httpCode: 413 }));
+  if (partes.length > MAXIMO_DE_ARQUIVOS)
+    this?._error?.(
+      Object.assign(new Error(`options.maxFiles (${MAXIMO_DE_ARQUIVOS}) exceeded`), { httpCode: 413 })
+    );
 }
 
 const apagar = (caminhos: readonly string[]) => {
@@ -46,13 +53,18 @@ const apagar = (caminhos: readonly string[]) => {
  * Limites do multipart, verificados pelo parser antes de gravar além deles. No formidable 2,
  * `maxFileSize` vale para a soma dos arquivos da requisição.
  */
-export const limitesMultipart = (limites: Pick<ConfiguracaoOrquestrador['limites'], 'faturaMb' | 'importacaoMb'>) => {
+export const limitesMultipart = (
+  limites: Pick<ConfiguracaoOrquestrador['limites'], 'faturaMb' | 'importacaoMb'>
+) => {
   const maiorArquivo = Math.round(Math.max(limites.faturaMb, limites.importacaoMb) * 1024 * 1024);
   return { maxFileSize: maiorArquivo, maxFields: 50, maxFieldsSize: 2 * 1024 * 1024 };
 };
 
 const TRADUCOES: Array<[RegExp, (m: RegExpExecArray) => string]> = [
-  [/maxFileSize \((\d+) bytes\)/, (m) => `Arquivos grandes demais: o limite é ${(Number(m[1]) / 1024 / 1024).toFixed(0)} MB por envio.`],
+  [
+    /maxFileSize \((\d+) bytes\)/,
+    (m) => `Arquivos grandes demais: o limite é ${(Number(m[1]) / 1024 / 1024).toFixed(0)} MB por envio.`,
+  ],
   [/maxFiles \((\d+)\)/, (m) => `Arquivos demais: no máximo ${m[1]} por envio.`],
   [/maxFields \((\d+)\)/, (m) => `Campos demais no formulário: no máximo ${m[1]}.`],
   [/maxFieldsSize/, () => 'Campos de texto grandes demais no formulário.'],
@@ -78,7 +90,15 @@ export default (): Core.MiddlewareHandler => async (ctx, next) => {
     }
     if (ctx.status === 413 && /FileTooBig/.test(JSON.stringify(ctx.body ?? ''))) {
       const { maxFileSize } = limitesMultipart(configuracao().limites);
-      ctx.body = { data: null, error: { status: 413, name: 'PayloadTooLargeError', message: `Arquivos grandes demais: o limite é ${(maxFileSize / 1024 / 1024).toFixed(0)} MB por envio.`, details: {} } };
+      ctx.body = {
+        data: null,
+        error: {
+          status: 413,
+          name: 'PayloadTooLargeError',
+          message: `Arquivos grandes demais: o limite é ${(maxFileSize / 1024 / 1024).toFixed(0)} MB por envio.`,
+          details: {},
+        },
+      };
     }
   } finally {
     partesPorRequisicao.delete(ctx.req.headers);

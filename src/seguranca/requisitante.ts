@@ -15,22 +15,32 @@ interface EstadoRequisicao {
 }
 
 export const CODIGO_SUPER_ADMIN = 'strapi-super-admin';
-const PAPEIS_ADMINISTRADOR = new Set([CODIGO_SUPER_ADMIN, 'orquestrador-administrador', 'integrador-administrador']);
+const PAPEIS_ADMINISTRADOR = new Set([
+  CODIGO_SUPER_ADMIN,
+  'orquestrador-administrador',
+  'integrador-administrador',
+]);
 
-export const identidadeDe = (autor: Autor): string => (autor.usuario_id ? `${autor.origem}:${autor.usuario_id}` : autor.origem);
+export const identidadeDe = (autor: Autor): string =>
+  autor.usuario_id ? `${autor.origem}:${autor.usuario_id}` : autor.origem;
 
 /** Identidade de login de quem faz a requisição em curso (fora de requisição: `SISTEMA`). */
 export const identidadeAtual = (strapi: Core.Strapi): string => identidadeDe(autorAtual(strapi));
 
-const contexto = (strapi: Core.Strapi): EstadoRequisicao | undefined => strapi.requestContext.get() as EstadoRequisicao | undefined;
+const contexto = (strapi: Core.Strapi): EstadoRequisicao | undefined =>
+  strapi.requestContext.get() as EstadoRequisicao | undefined;
 
 /** Códigos dos papéis de quem faz a requisição (admin: papéis do admin; integrador: o tipo do papel da API). */
 export const papeisAtuais = (strapi: Core.Strapi): string[] => {
   const user = contexto(strapi)?.state?.user;
-  return [...(user?.roles ?? []).map((r) => r.code ?? ''), ...(user?.role?.type ? [user.role.type] : [])].filter(Boolean);
+  return [
+    ...(user?.roles ?? []).map((r) => r.code ?? ''),
+    ...(user?.role?.type ? [user.role.type] : []),
+  ].filter(Boolean);
 };
 
-export const ehSuperAdmin = (strapi: Core.Strapi): boolean => papeisAtuais(strapi).includes(CODIGO_SUPER_ADMIN);
+export const ehSuperAdmin = (strapi: Core.Strapi): boolean =>
+  papeisAtuais(strapi).includes(CODIGO_SUPER_ADMIN);
 
 /**
  * Tem nível de administrador? Chamada interna (sem requisição) tem; token de API só se for de

@@ -5,14 +5,33 @@ import { TAMANHO_MINIMO_ROBO_TOKEN } from '@orquestrador-rpa/contrato';
  * diferentes dos valores de exemplo (`.env.example`, modelos do Strapi). Um segredo de exemplo em
  * produção equivale a não ter segredo.
  */
-const EXEMPLOS = new Set(['troque', 'troque1', 'troque2', 'tobemodified', 'tobemodified1', 'tobemodified2', 'changeme', 'secret', 'segredo', 'exemplo']);
+const EXEMPLOS = new Set([
+  'troque',
+  'troque1',
+  'troque2',
+  'tobemodified',
+  'tobemodified1',
+  'tobemodified2',
+  'changeme',
+  'secret',
+  'segredo',
+  'exemplo',
+]);
 const TAMANHO_MINIMO = 16;
 
-const OBRIGATORIOS = ['API_TOKEN_SALT', 'ADMIN_JWT_SECRET', 'TRANSFER_TOKEN_SALT', 'JWT_SECRET', 'ENCRYPTION_KEY'] as const;
+const OBRIGATORIOS = [
+  'API_TOKEN_SALT',
+  'ADMIN_JWT_SECRET',
+  'TRANSFER_TOKEN_SALT',
+  'JWT_SECRET',
+  'ENCRYPTION_KEY',
+] as const;
 
 export class ErroSegredos extends Error {
   constructor(readonly problemas: readonly string[]) {
-    super(`O servidor não sobe com estes segredos: ${problemas.join(' ')} Gere valores novos (npm run iniciar gera um .env; em produção, veja docs/implantacao.md).`);
+    super(
+      `O servidor não sobe com estes segredos: ${problemas.join(' ')} Gere valores novos (npm run iniciar gera um .env; em produção, veja docs/implantacao.md).`
+    );
     this.name = 'ErroSegredos';
   }
 }
@@ -25,12 +44,19 @@ const problemaDe = (nome: string, valor: string | undefined, minimo = TAMANHO_MI
 };
 
 /** Lista os problemas (vazia quando está tudo certo); em teste não confere nada. */
-export const problemasDosSegredos = (ambiente: Record<string, string | undefined> = process.env): string[] => {
+export const problemasDosSegredos = (
+  ambiente: Record<string, string | undefined> = process.env
+): string[] => {
   if (ambiente.NODE_ENV === 'test') return [];
   const problemas = OBRIGATORIOS.map((nome) => problemaDe(nome, ambiente[nome]));
   const chaves = (ambiente.APP_KEYS ?? '').split(',');
-  problemas.push(...(chaves.length < 2 ? ['APP_KEYS precisa de ao menos duas chaves separadas por vírgula.'] : chaves.map((chave, i) => problemaDe(`APP_KEYS[${i + 1}]`, chave))));
-  if (ambiente.ROBO_TOKEN !== undefined || ambiente.NODE_ENV === 'production') problemas.push(problemaDe('ROBO_TOKEN', ambiente.ROBO_TOKEN, TAMANHO_MINIMO_ROBO_TOKEN));
+  problemas.push(
+    ...(chaves.length < 2
+      ? ['APP_KEYS precisa de ao menos duas chaves separadas por vírgula.']
+      : chaves.map((chave, i) => problemaDe(`APP_KEYS[${i + 1}]`, chave)))
+  );
+  if (ambiente.ROBO_TOKEN !== undefined || ambiente.NODE_ENV === 'production')
+    problemas.push(problemaDe('ROBO_TOKEN', ambiente.ROBO_TOKEN, TAMANHO_MINIMO_ROBO_TOKEN));
   return problemas.filter((p): p is string => p !== null);
 };
 

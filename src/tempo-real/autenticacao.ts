@@ -19,7 +19,8 @@ interface Habilidade {
  * Lança com a mensagem em português que o navegador recebe no `connect_error`.
  */
 export const autenticarAdmin = async (strapi: Core.Strapi, token: unknown): Promise<UsuarioSocket> => {
-  if (typeof token !== 'string' || !token) throw new Error('Envie o token do admin em `auth.token` para assistir aos logs.');
+  if (typeof token !== 'string' || !token)
+    throw new Error('Envie o token do admin em `auth.token` para assistir aos logs.');
   const sessoes = strapi.sessionManager('admin');
   const validacao = sessoes.validateAccessToken(token);
   if (!validacao.isValid || !(await sessoes.isSessionActive(validacao.payload.sessionId))) {
@@ -27,10 +28,17 @@ export const autenticarAdmin = async (strapi: Core.Strapi, token: unknown): Prom
   }
   const bruto = validacao.payload.userId;
   const id = /^\d+$/.test(String(bruto)) ? Number(bruto) : bruto;
-  const usuario = (await strapi.db.query('admin::user').findOne({ where: { id }, populate: ['roles'] })) as { id: number; email: string; isActive: boolean } | null;
+  const usuario = (await strapi.db.query('admin::user').findOne({ where: { id }, populate: ['roles'] })) as {
+    id: number;
+    email: string;
+    isActive: boolean;
+  } | null;
   if (!usuario?.isActive) throw new Error('Usuário do admin inativo ou inexistente.');
-  const permissao = strapi.service('admin::permission') as unknown as { engine: { generateUserAbility: (u: unknown) => Promise<Habilidade> } };
+  const permissao = strapi.service('admin::permission') as unknown as {
+    engine: { generateUserAbility: (u: unknown) => Promise<Habilidade> };
+  };
   const habilidade = await permissao.engine.generateUserAbility(usuario);
-  if (!habilidade.can(ACAO_VER_PAINEL)) throw new Error('Seu papel não tem a permissão de ver o painel do orquestrador.');
+  if (!habilidade.can(ACAO_VER_PAINEL))
+    throw new Error('Seu papel não tem a permissão de ver o painel do orquestrador.');
   return { id: usuario.id, email: usuario.email };
 };

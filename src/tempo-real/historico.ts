@@ -1,15 +1,26 @@
 import type { Core } from '@strapi/strapi';
 import { obterProdutor } from '../filas/produtor';
 import type { Sala } from './salas';
-import { ehStatusExecucaoAberto, ehTipoExecucaoRobo, type HistoricoExecucao, type LinhaHistorico, type StatusExecucao, type TipoExecucao, TIPOS_EXECUCAO_ROBO, UID } from '@orquestrador-rpa/contrato';
+import {
+  ehStatusExecucaoAberto,
+  ehTipoExecucaoRobo,
+  type HistoricoExecucao,
+  type LinhaHistorico,
+  type StatusExecucao,
+  type TipoExecucao,
+  TIPOS_EXECUCAO_ROBO,
+  UID,
+} from '@orquestrador-rpa/contrato';
 
 type Dados = Record<string, unknown>;
 
 const LIMITE_EXECUCOES = 10;
 
-const numerar = (linhas: string[]): LinhaHistorico[] => linhas.map((linha, i) => ({ sequencia: i + 1, linha }));
+const numerar = (linhas: string[]): LinhaHistorico[] =>
+  linhas.map((linha, i) => ({ sequencia: i + 1, linha }));
 
-const doBanco = (execucao: Dados): string[] => (typeof execucao.mensagem_log === 'string' && execucao.mensagem_log ? execucao.mensagem_log.split('\n') : []);
+const doBanco = (execucao: Dados): string[] =>
+  typeof execucao.mensagem_log === 'string' && execucao.mensagem_log ? execucao.mensagem_log.split('\n') : [];
 
 /** Histórico de uma execução já carregada: do log do job enquanto ela roda, do banco depois. */
 const montar = async (strapi: Core.Strapi, execucao: Dados): Promise<HistoricoExecucao> => {
@@ -22,7 +33,11 @@ const montar = async (strapi: Core.Strapi, execucao: Dados): Promise<HistoricoEx
   };
   if (ehStatusExecucaoAberto(base.status_execucao) && ehTipoExecucaoRobo(tipo)) {
     try {
-      return { ...base, origem: 'fila', linhas: numerar(await obterProdutor(strapi).linhasDoJob(tipo, base.id_execucao)) };
+      return {
+        ...base,
+        origem: 'fila',
+        linhas: numerar(await obterProdutor(strapi).linhasDoJob(tipo, base.id_execucao)),
+      };
     } catch {
       // Redis fora: fica o que o banco tem; as linhas novas chegam quando ele voltar.
     }
@@ -33,11 +48,16 @@ const montar = async (strapi: Core.Strapi, execucao: Dados): Promise<HistoricoEx
 /** Filtro das execuções de uma sala (relações aninhadas do Strapi). */
 const filtroDaSala = (sala: Sala): Dados => {
   switch (sala.tipo) {
-    case 'execucao': return { documentId: sala.id };
-    case 'processo': return { processo: { documentId: sala.id } };
-    case 'cliente': return { processo: { cliente: { documentId: sala.id } } };
-    case 'operadora': return { processo: { cliente: { operadora: { codigo: sala.id } } } };
-    default: return {};
+    case 'execucao':
+      return { documentId: sala.id };
+    case 'processo':
+      return { processo: { documentId: sala.id } };
+    case 'cliente':
+      return { processo: { cliente: { documentId: sala.id } } };
+    case 'operadora':
+      return { processo: { cliente: { operadora: { codigo: sala.id } } } };
+    default:
+      return {};
   }
 };
 

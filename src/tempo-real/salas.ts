@@ -1,4 +1,10 @@
-import { type LinhaLogRobo, nomeSala, SALA_TODAS, TIPOS_DE_SALA, type TipoSala } from '@orquestrador-rpa/contrato';
+import {
+  type LinhaLogRobo,
+  nomeSala,
+  SALA_TODAS,
+  TIPOS_DE_SALA,
+  type TipoSala,
+} from '@orquestrador-rpa/contrato';
 
 /** Salas do Socket.IO (o contrato em `tempo-real` do pacote): o painel assina as que os filtros pedem. */
 export interface Sala {
@@ -14,7 +20,9 @@ export const lerSala = (nome: unknown): Sala => {
   if (nome === SALA_TODAS) return { nome, tipo: SALA_TODAS, id: null };
   const [tipo, id, ...resto] = typeof nome === 'string' ? nome.split(':') : [];
   if (!TIPOS_DE_SALA.includes(tipo as TipoSala) || !id || !ID.test(id) || resto.length) {
-    throw new Error(`Sala "${String(nome)}" inválida: use todas, ${TIPOS_DE_SALA.map((t) => `${t}:<id>`).join(', ')}.`);
+    throw new Error(
+      `Sala "${String(nome)}" inválida: use todas, ${TIPOS_DE_SALA.map((t) => `${t}:<id>`).join(', ')}.`
+    );
   }
   const sala = nomeSala(tipo as TipoSala, id);
   return { nome: sala, tipo: tipo as TipoSala, id: sala.slice(tipo!.length + 1) };

@@ -7,7 +7,18 @@ import { eventosWorkflow } from '../workflow/eventos';
 import { autenticarAdmin, type UsuarioSocket } from './autenticacao';
 import { criarBuscaCliente, historicoDaSala } from './historico';
 import { lerSala, salasDaLinha } from './salas';
-import { CAMINHO_SOCKET, canalLogs, EVENTOS_PAINEL, EVENTOS_SERVIDOR, type LinhaLogRobo, type RespostaHistorico, nomeSala, SALA_TODAS, type SessaoEncerrada, type TransicaoAoVivo } from '@orquestrador-rpa/contrato';
+import {
+  CAMINHO_SOCKET,
+  canalLogs,
+  EVENTOS_PAINEL,
+  EVENTOS_SERVIDOR,
+  type LinhaLogRobo,
+  type RespostaHistorico,
+  nomeSala,
+  SALA_TODAS,
+  type SessaoEncerrada,
+  type TransicaoAoVivo,
+} from '@orquestrador-rpa/contrato';
 import { configuracao } from '../configuracao';
 
 type Resposta = (r: RespostaHistorico) => void;
@@ -23,10 +34,18 @@ let atual: TempoReal | null = null;
 
 const conectar = (url: string, nome: string, strapi: Core.Strapi): IORedis => {
   // Fila offline e sem limite de re-tentativas: com o Redis fora nada é rejeitado sem dono; tudo segue quando ele volta.
-  const conexao = new IORedis({ ...opcoesDeConexao(url), enableOfflineQueue: true, maxRetriesPerRequest: null, connectionName: nome });
+  const conexao = new IORedis({
+    ...opcoesDeConexao(url),
+    enableOfflineQueue: true,
+    maxRetriesPerRequest: null,
+    connectionName: nome,
+  });
   let avisado = false;
   conexao.on('error', (erro: Error) => {
-    if (!avisado) strapi.log.warn(`Tempo real: Redis indisponível (${erro.message}); os logs ao vivo voltam quando ele voltar.`);
+    if (!avisado)
+      strapi.log.warn(
+        `Tempo real: Redis indisponível (${erro.message}); os logs ao vivo voltam quando ele voltar.`
+      );
     avisado = true;
   });
   conexao.on('ready', () => (avisado = false));
@@ -45,7 +64,9 @@ const reautenticar = async (strapi: Core.Strapi, socket: Socket): Promise<boolea
     await autenticarAdmin(strapi, socket.data.token);
     return true;
   } catch (erro) {
-    socket.emit(EVENTOS_SERVIDOR.SESSAO_ENCERRADA, { motivo: (erro as Error).message } satisfies SessaoEncerrada);
+    socket.emit(EVENTOS_SERVIDOR.SESSAO_ENCERRADA, {
+      motivo: (erro as Error).message,
+    } satisfies SessaoEncerrada);
     socket.disconnect(true);
     return false;
   }
@@ -63,7 +84,9 @@ const aoConectar = (strapi: Core.Strapi) => (socket: Socket) => {
     while (eventos.length && agora - eventos[0]! > 10_000) eventos.shift();
     eventos.push(agora);
     if (eventos.length > limiteDeEventos()) {
-      socket.emit(EVENTOS_SERVIDOR.SESSAO_ENCERRADA, { motivo: `Eventos demais: no máximo ${limiteDeEventos()} a cada 10 s.` } satisfies SessaoEncerrada);
+      socket.emit(EVENTOS_SERVIDOR.SESSAO_ENCERRADA, {
+        motivo: `Eventos demais: no máximo ${limiteDeEventos()} a cada 10 s.`,
+      } satisfies SessaoEncerrada);
       socket.disconnect(true);
       return;
     }
@@ -100,7 +123,11 @@ const aoConectar = (strapi: Core.Strapi) => (socket: Socket) => {
 export const iniciarTempoReal = (strapi: Core.Strapi): Server => {
   if (atual) return atual.io;
   const { urlRedis: url, prefixo } = configuracao().filas;
-  const [publicador, assinanteAdaptador, assinanteLogs] = ['adaptador-pub', 'adaptador-sub', 'logs-robos'].map((n) => conectar(url, `strapi-${n}`, strapi)) as [IORedis, IORedis, IORedis];
+  const [publicador, assinanteAdaptador, assinanteLogs] = [
+    'adaptador-pub',
+    'adaptador-sub',
+    'logs-robos',
+  ].map((n) => conectar(url, `strapi-${n}`, strapi)) as [IORedis, IORedis, IORedis];
   const io = new Server(strapi.server.httpServer, {
     path: CAMINHO_SOCKET,
     serveClient: false,
@@ -132,8 +159,18 @@ export const iniciarTempoReal = (strapi: Core.Strapi): Server => {
       .then((cliente) => io.local.to(salasDaLinha(linha, cliente)).emit(EVENTOS_SERVIDOR.LINHA_LOG, linha));
   });
   const desassinar = eventosWorkflow.assinar('processo.transicao', (evento) => {
-    const transicao: TransicaoAoVivo = { processo: evento.processo, acao: evento.acao, de: evento.de, para: evento.para, motivo: evento.motivo, data_hora: evento.data_hora };
-    io.to([SALA_TODAS, nomeSala('processo', evento.processo)]).emit(EVENTOS_SERVIDOR.PROCESSO_TRANSICAO, transicao);
+    const transicao: TransicaoAoVivo = {
+      processo: evento.processo,
+      acao: evento.acao,
+      de: evento.de,
+      para: evento.para,
+      motivo: evento.motivo,
+      data_hora: evento.data_hora,
+    };
+    io.to([SALA_TODAS, nomeSala('processo', evento.processo)]).emit(
+      EVENTOS_SERVIDOR.PROCESSO_TRANSICAO,
+      transicao
+    );
   });
   // Logout, usuário desativado ou papel trocado derrubam a conexão sem esperar o próximo pedido.
   const relogio = setInterval(() => {
@@ -162,7 +199,10 @@ export const pararTempoReal = async (): Promise<void> => {
 
 const encerrarConexao = async (conexao: IORedis): Promise<void> => {
   let relogio: NodeJS.Timeout | undefined;
-  await Promise.race([conexao.quit().catch(() => undefined), new Promise((r) => (relogio = setTimeout(r, 2_000)))]);
+  await Promise.race([
+    conexao.quit().catch(() => undefined),
+    new Promise((r) => (relogio = setTimeout(r, 2_000))),
+  ]);
   clearTimeout(relogio);
   conexao.disconnect();
 };

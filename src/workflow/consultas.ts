@@ -4,19 +4,25 @@ import { StatusExecucao, UID } from '@orquestrador-rpa/contrato';
 
 type Dados = Record<string, unknown>;
 
-
 /** Processo com cliente e operadora, ou 404 em português. */
 export const processoOuErro = async (strapi: Core.Strapi, documentId: string): Promise<Dados> => {
   const processo = (await strapi.db.query(UID.PROCESSO).findOne({
     where: { documentId },
-    populate: { cliente: { populate: { operadora: true } }, aprovado_por_usuario: { select: ['id', 'documentId', 'email', 'nome_completo'] } },
+    populate: {
+      cliente: { populate: { operadora: true } },
+      aprovado_por_usuario: { select: ['id', 'documentId', 'email', 'nome_completo'] },
+    },
   })) as Dados | null;
   if (!processo) throw new errors.NotFoundError(`Processo ${documentId} não encontrado.`);
   return processo;
 };
 
 /** Última execução concluída de um tipo, com quem executou. */
-export const ultimaExecucao = async (strapi: Core.Strapi, processoId: number, tipo: string): Promise<Dados | null> =>
+export const ultimaExecucao = async (
+  strapi: Core.Strapi,
+  processoId: number,
+  tipo: string
+): Promise<Dados | null> =>
   (await strapi.db.query(UID.EXECUCAO).findOne({
     where: { processo: { id: processoId }, tipo_execucao: tipo, status_execucao: StatusExecucao.CONCLUIDO },
     orderBy: { id: 'desc' },

@@ -3,10 +3,14 @@ import { autorAtual } from '../regras/autor';
 import { ehCampoSecreto, registrarAuditoria } from '../regras/auditoria';
 import { identidadeAtual } from '../seguranca/requisitante';
 import { eventosWorkflow } from './eventos';
-import { ehStatusExecucaoAberto, type StatusExecucao, type TipoExecucao, UID } from '@orquestrador-rpa/contrato';
+import {
+  ehStatusExecucaoAberto,
+  type StatusExecucao,
+  type TipoExecucao,
+  UID,
+} from '@orquestrador-rpa/contrato';
 
 type Dados = Record<string, unknown>;
-
 
 export interface NovaExecucao {
   processoId: number;
@@ -41,7 +45,11 @@ export interface ExecucaoCriada {
 export const semSegredosProfundo = (valor: unknown): unknown => {
   if (Array.isArray(valor)) return valor.map(semSegredosProfundo);
   if (!valor || typeof valor !== 'object') return valor;
-  return Object.fromEntries(Object.entries(valor as Dados).filter(([chave]) => !ehCampoSecreto(chave)).map(([c, v]) => [c, semSegredosProfundo(v)]));
+  return Object.fromEntries(
+    Object.entries(valor as Dados)
+      .filter(([chave]) => !ehCampoSecreto(chave))
+      .map(([c, v]) => [c, semSegredosProfundo(v)])
+  );
 };
 
 /** Retrato de uma execução para leitura humana (rastreabilidade e exportação), sem segredos. */
@@ -66,36 +74,55 @@ export const detalheExecucao = (execucao: Dados): Dados => ({
  */
 export const criarExecucao = async (strapi: Core.Strapi, nova: NovaExecucao): Promise<ExecucaoCriada> =>
   await strapi.db.transaction(async ({ onCommit }) => {
-  const consulta = strapi.db.query(UID.EXECUCAO);
-  const anteriores = await consulta.count({ where: { processo: { id: nova.processoId }, tipo_execucao: nova.tipo } });
-  const autor = autorAtual(strapi);
-  const agora = new Date();
-  const criada = (await consulta.create({
-    data: {
-      processo: nova.processoId,
+    const consulta = strapi.db.query(UID.EXECUCAO);
+    const anteriores = await consulta.count({
+      where: { processo: { id: nova.processoId }, tipo_execucao: nova.tipo },
+    });
+    const autor = autorAtual(strapi);
+    const agora = new Date();
+    const criada = (await consulta.create({
+      data: {
+        processo: nova.processoId,
+        tipo_execucao: nova.tipo,
+        status_execucao: nova.status,
+        parametros_entrada: semSegredosProfundo(nova.parametros ?? {}),
+        resultado_saida: nova.resultado ?? null,
+        mensagem_log: nova.mensagem ?? null,
+        url_arquivo_s3: nova.urlArquivo ?? null,
+        numero_tentativa: anteriores + 1,
+        chave_aberta: ehStatusExecucaoAberto(nova.status) ? chaveAberta(nova.processoId, nova.tipo) : null,
+        identidade_solicitante: nova.identidadeSolicitante ?? identidadeAtual(strapi),
+        executado_por_usuario: nova.usuarioId ?? null,
+        ip_origem: autor.ip_origem,
+        user_agent: autor.user_agent,
+        data_inicio: nova.concluida ? agora : null,
+        data_fim: nova.concluida ? agora : null,
+        publishedAt: agora,
+      },
+    })) as { id: number; documentId: string; numero_tentativa: number };
+    await registrarAuditoria(strapi, {
+      acao: 'execucao.criar',
+      entidade: 'execucao',
+      id_entidade: criada.documentId,
+      depois: {
+        processo: nova.processoDocumentId,
+        tipo_execucao: nova.tipo,
+        status_execucao: nova.status,
+        numero_tentativa: criada.numero_tentativa,
+      },
+    });
+    onCommit(() =>
+      eventosWorkflow.emitir('execucao.criada', {
+        execucao: criada.documentId,
+        processo: nova.processoDocumentId,
+        tipo: nova.tipo,
+      })
+    );
+    return {
+      id: criada.id,
+      documentId: criada.documentId,
       tipo_execucao: nova.tipo,
-      status_execucao: nova.status,
-      parametros_entrada: semSegredosProfundo(nova.parametros ?? {}),
-      resultado_saida: nova.resultado ?? null,
-      mensagem_log: nova.mensagem ?? null,
-      url_arquivo_s3: nova.urlArquivo ?? null,
-      numero_tentativa: anteriores + 1,
-      chave_aberta: ehStatusExecucaoAberto(nova.status) ? chaveAberta(nova.processoId, nova.tipo) : null,
-      identidade_solicitante: nova.identidadeSolicitante ?? identidadeAtual(strapi),
-      executado_por_usuario: nova.usuarioId ?? null,
-      ip_origem: autor.ip_origem,
-      user_agent: autor.user_agent,
-      data_inicio: nova.concluida ? agora : null,
-      data_fim: nova.concluida ? agora : null,
-      publishedAt: agora,
-    },
-  })) as { id: number; documentId: string; numero_tentativa: number };
-  await registrarAuditoria(strapi, {
-    acao: 'execucao.criar',
-    entidade: 'execucao',
-    id_entidade: criada.documentId,
-    depois: { processo: nova.processoDocumentId, tipo_execucao: nova.tipo, status_execucao: nova.status, numero_tentativa: criada.numero_tentativa },
-  });
-  onCommit(() => eventosWorkflow.emitir('execucao.criada', { execucao: criada.documentId, processo: nova.processoDocumentId, tipo: nova.tipo }));
-  return { id: criada.id, documentId: criada.documentId, tipo_execucao: nova.tipo, numero_tentativa: criada.numero_tentativa, processo: { documentId: nova.processoDocumentId } };
+      numero_tentativa: criada.numero_tentativa,
+      processo: { documentId: nova.processoDocumentId },
+    };
   });

@@ -16,7 +16,6 @@ export interface Pessoa {
   identidade: string;
 }
 
-
 interface EstadoAuth {
   state?: { auth?: { strategy?: { name?: string } }; user?: { id?: number } };
 }
@@ -47,9 +46,14 @@ interface Identidade {
 }
 
 const identidadeDoPainel = async (strapi: Core.Strapi, id: number): Promise<Identidade | null> => {
-  const usuario = (await strapi.db.query('admin::user').findOne({ where: { id }, populate: { roles: { select: ['code'] } } })) as
-    | { email: string; firstname?: string; lastname?: string; roles?: Array<{ code: string }> }
-    | null;
+  const usuario = (await strapi.db
+    .query('admin::user')
+    .findOne({ where: { id }, populate: { roles: { select: ['code'] } } })) as {
+    email: string;
+    firstname?: string;
+    lastname?: string;
+    roles?: Array<{ code: string }>;
+  } | null;
   if (!usuario) return null;
   return {
     email: usuario.email,
@@ -61,9 +65,13 @@ const identidadeDoPainel = async (strapi: Core.Strapi, id: number): Promise<Iden
 };
 
 const identidadeDaApi = async (strapi: Core.Strapi, id: number): Promise<Identidade | null> => {
-  const usuario = (await strapi.db.query('plugin::users-permissions.user').findOne({ where: { id }, populate: { role: { select: ['type'] } } })) as
-    | { email: string; username?: string; role?: { type: string } }
-    | null;
+  const usuario = (await strapi.db
+    .query('plugin::users-permissions.user')
+    .findOne({ where: { id }, populate: { role: { select: ['type'] } } })) as {
+    email: string;
+    username?: string;
+    role?: { type: string };
+  } | null;
   if (!usuario) return null;
   return {
     email: usuario.email,
@@ -78,26 +86,45 @@ const identidadeDaApi = async (strapi: Core.Strapi, id: number): Promise<Identid
  * Acha (ou cria) o registro `usuario` de quem faz a requisição. Um registro achado pelo e-mail só
  * ganha o vínculo de login se ainda não tiver um desse tipo: vínculo existente nunca é trocado.
  */
-const garantirUsuario = async (strapi: Core.Strapi, identidade: Identidade & { perfil: Perfil }): Promise<number> => {
+const garantirUsuario = async (
+  strapi: Core.Strapi,
+  identidade: Identidade & { perfil: Perfil }
+): Promise<number> => {
   const consulta = strapi.db.query(UID.USUARIO);
-  const ligado = (await consulta.findOne({ where: identidade.vinculo, select: ['id'] })) as { id: number } | null;
+  const ligado = (await consulta.findOne({ where: identidade.vinculo, select: ['id'] })) as {
+    id: number;
+  } | null;
   if (ligado) return ligado.id;
-  const porEmail = (await consulta.findOne({ where: { email: identidade.email }, select: ['id', 'id_usuario_admin'], populate: { usuario_api: { select: ['id'] } } })) as
-    | { id: number; id_usuario_admin: number | null; usuario_api: { id: number } | null }
-    | null;
+  const porEmail = (await consulta.findOne({
+    where: { email: identidade.email },
+    select: ['id', 'id_usuario_admin'],
+    populate: { usuario_api: { select: ['id'] } },
+  })) as { id: number; id_usuario_admin: number | null; usuario_api: { id: number } | null } | null;
   if (porEmail) {
-    const semVinculo = 'id_usuario_admin' in identidade.dadosVinculo ? porEmail.id_usuario_admin === null : !porEmail.usuario_api;
+    const semVinculo =
+      'id_usuario_admin' in identidade.dadosVinculo
+        ? porEmail.id_usuario_admin === null
+        : !porEmail.usuario_api;
     if (semVinculo) await consulta.update({ where: { id: porEmail.id }, data: identidade.dadosVinculo });
     return porEmail.id;
   }
   try {
     const criado = (await consulta.create({
-      data: { nome_completo: identidade.nome, email: identidade.email, perfil_usuario: identidade.perfil, status_ativo: true, ...identidade.dadosVinculo, publishedAt: new Date() },
+      data: {
+        nome_completo: identidade.nome,
+        email: identidade.email,
+        perfil_usuario: identidade.perfil,
+        status_ativo: true,
+        ...identidade.dadosVinculo,
+        publishedAt: new Date(),
+      },
     })) as { id: number };
     return criado.id;
   } catch (erro) {
     if (!ehViolacaoDeUnicidade(erro)) throw erro;
-    const outro = (await consulta.findOne({ where: { email: identidade.email }, select: ['id'] })) as { id: number };
+    const outro = (await consulta.findOne({ where: { email: identidade.email }, select: ['id'] })) as {
+      id: number;
+    };
     return outro.id;
   }
 };
@@ -116,13 +143,23 @@ export const pessoaAtual = async (strapi: Core.Strapi): Promise<Pessoa | null> =
   const identidade = await identidadeDaRequisicao(strapi);
   if (!identidade?.perfil) return null;
   const perfil = identidade.perfil;
-  return { usuarioId: await garantirUsuario(strapi, { ...identidade, perfil }), email: identidade.email, perfil, identidade: identidadeAtual(strapi) };
+  return {
+    usuarioId: await garantirUsuario(strapi, { ...identidade, perfil }),
+    email: identidade.email,
+    perfil,
+    identidade: identidadeAtual(strapi),
+  };
 };
 
 /** Exige uma pessoa identificada, com perfil do orquestrador (decisões humanas não são tomadas por tokens de máquina). */
 export const exigirPessoa = async (strapi: Core.Strapi, acao: string): Promise<Pessoa> => {
   const pessoa = await pessoaAtual(strapi);
   if (pessoa) return pessoa;
-  if (await identidadeDaRequisicao(strapi)) throw erroProibido(`${acao} exige um perfil do orquestrador (Administrador, Aprovador ou Operador); o seu papel não tem nenhum.`);
-  throw erroProibido(`${acao} exige uma pessoa identificada (login no painel ou de integrador), não um token de API.`);
+  if (await identidadeDaRequisicao(strapi))
+    throw erroProibido(
+      `${acao} exige um perfil do orquestrador (Administrador, Aprovador ou Operador); o seu papel não tem nenhum.`
+    );
+  throw erroProibido(
+    `${acao} exige uma pessoa identificada (login no painel ou de integrador), não um token de API.`
+  );
 };

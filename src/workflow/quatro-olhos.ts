@@ -18,7 +18,11 @@ const politicaDoRobo = () => ({
   janelaDias: configuracao().quatroOlhos.janelaDias,
 });
 
-export const conferirQuatroOlhos = async (strapi: Core.Strapi, processo: Dados, pessoa: Pessoa): Promise<void> => {
+export const conferirQuatroOlhos = async (
+  strapi: Core.Strapi,
+  processo: Dados,
+  pessoa: Pessoa
+): Promise<void> => {
   if (processo.solicitante_fatura && processo.solicitante_fatura === pessoa.identidade) {
     throw erroProibido(
       processo.upload_manual
@@ -42,7 +46,9 @@ export const conferirQuatroOlhos = async (strapi: Core.Strapi, processo: Dados, 
     orderBy: { id: 'desc' },
   })) as Dados | null;
   if (alteracao) {
-    const quando = new Date(alteracao.data_hora as string).toLocaleDateString('pt-BR', { timeZone: 'America/Sao_Paulo' });
+    const quando = new Date(alteracao.data_hora as string).toLocaleDateString('pt-BR', {
+      timeZone: 'America/Sao_Paulo',
+    });
     throw erroProibido(
       `Regra dos quatro olhos: você alterou a configuração do portal ${alteracao.entidade === 'cliente' ? 'deste cliente' : 'desta operadora'} em ${quando}; ` +
         'a fatura baixada pelo robô precisa da aprovação de outra pessoa.'

@@ -4,7 +4,13 @@ import { autorAtual } from '../regras/autor';
 import { erroConflito } from '../regras/erros';
 import { eventosWorkflow } from './eventos';
 import { processoOuErro } from './consultas';
-import { acaoPermitida, type AcaoWorkflow, type EstadoProcesso, TRANSICOES, UID } from '@orquestrador-rpa/contrato';
+import {
+  acaoPermitida,
+  type AcaoWorkflow,
+  type EstadoProcesso,
+  TRANSICOES,
+  UID,
+} from '@orquestrador-rpa/contrato';
 
 type Dados = Record<string, unknown>;
 
@@ -34,14 +40,22 @@ export interface ResultadoTransicao {
  * Única porta de mudança de status: compare-and-set (`UPDATE … WHERE status = atual`), auditoria
  * na mesma transação e evento depois do commit. Duas ações concorrentes: uma vence, a outra 409.
  */
-export const transicionar = async (strapi: Core.Strapi, pedido: PedidoTransicao): Promise<ResultadoTransicao> =>
-  (await executar(strapi, pedido, false))!;
+export const transicionar = async (
+  strapi: Core.Strapi,
+  pedido: PedidoTransicao
+): Promise<ResultadoTransicao> => (await executar(strapi, pedido, false))!;
 
 /** Como `transicionar`, mas ação fora de hora devolve null em vez de 409 (efeitos de robô que podem chegar tarde). */
-export const transicionarSePermitido = (strapi: Core.Strapi, pedido: PedidoTransicao): Promise<ResultadoTransicao | null> =>
-  executar(strapi, pedido, true);
+export const transicionarSePermitido = (
+  strapi: Core.Strapi,
+  pedido: PedidoTransicao
+): Promise<ResultadoTransicao | null> => executar(strapi, pedido, true);
 
-const executar = async (strapi: Core.Strapi, pedido: PedidoTransicao, ignorarSeNaoPermitida: boolean): Promise<ResultadoTransicao | null> =>
+const executar = async (
+  strapi: Core.Strapi,
+  pedido: PedidoTransicao,
+  ignorarSeNaoPermitida: boolean
+): Promise<ResultadoTransicao | null> =>
   await strapi.db.transaction(async ({ onCommit }) => {
     const { acao, documentId } = pedido;
     const transicao = TRANSICOES[acao];
@@ -59,14 +73,18 @@ const executar = async (strapi: Core.Strapi, pedido: PedidoTransicao, ignorarSeN
       data: { ...pedido.campos, status_processo: transicao.para, updatedAt: new Date() },
     });
     if (count !== 1 && pedido.condicoes) {
-      const releitura = (await strapi.db.query(UID.PROCESSO).count({ where: { documentId, status_processo: de } })) === 1;
+      const releitura =
+        (await strapi.db.query(UID.PROCESSO).count({ where: { documentId, status_processo: de } })) === 1;
       if (releitura) throw erroConflito(pedido.condicoes.mensagem, { processo: documentId, acao });
     }
     if (count !== 1) {
-      throw erroConflito(`O processo mudou de estado enquanto a ação "${acao}" era processada: outra pessoa ou robô agiu antes. Recarregue e tente de novo.`, {
-        processo: documentId,
-        acao,
-      });
+      throw erroConflito(
+        `O processo mudou de estado enquanto a ação "${acao}" era processada: outra pessoa ou robô agiu antes. Recarregue e tente de novo.`,
+        {
+          processo: documentId,
+          acao,
+        }
+      );
     }
     const motivo = pedido.motivo ?? null;
     await registrarAuditoria(strapi, {
@@ -79,7 +97,13 @@ const executar = async (strapi: Core.Strapi, pedido: PedidoTransicao, ignorarSeN
     const autor = autorAtual(strapi);
     onCommit(() =>
       eventosWorkflow.emitir('processo.transicao', {
-        processo: documentId, acao, de, para: transicao.para, motivo, autor, data_hora: new Date().toISOString(),
+        processo: documentId,
+        acao,
+        de,
+        para: transicao.para,
+        motivo,
+        autor,
+        data_hora: new Date().toISOString(),
       })
     );
     return { id: atual.id as number, documentId, de, para: transicao.para };

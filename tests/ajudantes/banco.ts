@@ -23,7 +23,8 @@ const postgresAlcancavel = async (): Promise<boolean> => {
     await conexao.end();
     return true;
   } catch {
-    if (process.env.CI === 'true') throw new Error(`PostgreSQL de testes inalcançável em ${URL_ADMIN_PG} (obrigatório no CI).`);
+    if (process.env.CI === 'true')
+      throw new Error(`PostgreSQL de testes inalcançável em ${URL_ADMIN_PG} (obrigatório no CI).`);
     return false;
   }
 };
@@ -46,7 +47,12 @@ export const criarBancoTeste = async (): Promise<BancoTeste> => {
     url.pathname = `/${nome}`;
     return {
       cliente: 'postgres',
-      variaveis: { DATABASE_CLIENT: 'postgres', DATABASE_URL: url.toString(), DATABASE_POOL_MIN: '0', DATABASE_POOL_MAX: '5' },
+      variaveis: {
+        DATABASE_CLIENT: 'postgres',
+        DATABASE_URL: url.toString(),
+        DATABASE_POOL_MIN: '0',
+        DATABASE_POOL_MAX: '5',
+      },
       apagar: () => comAdmin(`DROP DATABASE IF EXISTS ${nome} WITH (FORCE)`),
     };
   }
@@ -55,7 +61,8 @@ export const criarBancoTeste = async (): Promise<BancoTeste> => {
     cliente: 'sqlite',
     variaveis: { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: arquivo },
     apagar: async () => {
-      for (const sufixo of ['', '-wal', '-shm']) fs.rmSync(path.join(process.cwd(), arquivo + sufixo), { force: true });
+      for (const sufixo of ['', '-wal', '-shm'])
+        fs.rmSync(path.join(process.cwd(), arquivo + sufixo), { force: true });
     },
   };
 };

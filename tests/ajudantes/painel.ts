@@ -8,9 +8,14 @@ export const PAINEL = '/orquestrador-rpa/processos';
 export type Pessoa = ReturnType<typeof api> & { cabecalho: string };
 
 /** `api()` com o cabeçalho guardado, para requisições multipart montadas à mão. */
-export const comCabecalho = (strapi: Core.Strapi, jwt: string): Pessoa => Object.assign(api(strapi, jwt), { cabecalho: `Bearer ${jwt}` });
+export const comCabecalho = (strapi: Core.Strapi, jwt: string): Pessoa =>
+  Object.assign(api(strapi, jwt), { cabecalho: `Bearer ${jwt}` });
 
-export const CAMPOS_FATURA = { valor_fatura: '1.234,56', data_vencimento: '10/03/2025', observacoes: 'Fatura de março' };
+export const CAMPOS_FATURA = {
+  valor_fatura: '1.234,56',
+  data_vencimento: '10/03/2025',
+  observacoes: 'Fatura de março',
+};
 
 /** Upload manual pelo painel; `arquivo` null envia o formulário sem o PDF. */
 export const enviarFatura = (
@@ -26,7 +31,9 @@ export const enviarFatura = (
     .set('Authorization', quem.cabecalho)
     .set('User-Agent', 'navegador-teste/1.0')
     .field(campos);
-  return arquivo ? pedido.attach('fatura', arquivo, { filename: nome, contentType: 'application/pdf' }) : pedido;
+  return arquivo
+    ? pedido.attach('fatura', arquivo, { filename: nome, contentType: 'application/pdf' })
+    : pedido;
 };
 
 /** GET com o corpo em Buffer (o supertest não junta binários por conta própria). */
@@ -41,4 +48,5 @@ export const baixarBinario = (quem: Pessoa, url: string) =>
     });
 
 /** PDF da fatura pela rota do painel. */
-export const baixarFatura = (quem: Pessoa, processo: string) => baixarBinario(quem, `${PAINEL}/${processo}/fatura`);
+export const baixarFatura = (quem: Pessoa, processo: string) =>
+  baixarBinario(quem, `${PAINEL}/${processo}/fatura`);

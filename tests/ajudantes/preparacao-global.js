@@ -7,12 +7,20 @@ module.exports = async () => {
   const raiz = path.join(__dirname, '..', '..');
   process.env.SE_OFFLINE = 'true'; // o Selenium Manager nunca baixa nada: os caminhos são explícitos
   if (!require(path.join(raiz, 'scripts', 'preparar-sistema.js')).prepararSistema()) {
-    throw new Error('Os testes precisam do Chromium, do ChromeDriver, do qpdf e do pdftotext (veja a mensagem acima).');
+    throw new Error(
+      'Os testes precisam do Chromium, do ChromeDriver, do qpdf e do pdftotext (veja a mensagem acima).'
+    );
   }
   // O contrato primeiro: o app, o plugin e o worker compilados o importam de pacotes/contrato/dist.
-  execFileSync('npm', ['run', 'compilar', '--silent', '--workspace=@orquestrador-rpa/contrato'], { cwd: raiz, stdio: 'inherit' });
+  execFileSync('npm', ['run', 'compilar', '--silent', '--workspace=@orquestrador-rpa/contrato'], {
+    cwd: raiz,
+    stdio: 'inherit',
+  });
   for (const projeto of ['src/plugins/orquestrador-rpa/tsconfig.server.json', 'worker-rpa/tsconfig.json']) {
-    execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', projeto], { cwd: raiz, stdio: 'inherit' });
+    execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', projeto], {
+      cwd: raiz,
+      stdio: 'inherit',
+    });
   }
   await require('@strapi/strapi').compileStrapi({ appDir: raiz });
 };

@@ -12,7 +12,11 @@ export class RedisProprio {
   }
 
   async ligar(): Promise<void> {
-    this.processo = spawn('redis-server', ['--port', String(this.porta), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    this.processo = spawn(
+      'redis-server',
+      ['--port', String(this.porta), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      { stdio: 'ignore' }
+    );
     await esperarPorta(this.porta, true);
   }
 

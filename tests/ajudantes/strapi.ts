@@ -45,12 +45,20 @@ const variaveisBase = (): Record<string, string> => ({
  * Sobe o Strapi (uma vez por arquivo de teste); `extras` sobrepõe variáveis de ambiente.
  * `servirPainel` serve o admin compilado (`strapi build`), para os testes de ponta a ponta.
  */
-export const iniciarStrapi = async (extras: Record<string, string> = {}, servirPainel = false): Promise<Core.Strapi> => {
+export const iniciarStrapi = async (
+  extras: Record<string, string> = {},
+  servirPainel = false
+): Promise<Core.Strapi> => {
   if (instancia) return instancia;
   banco ??= await criarBancoTeste();
   Object.assign(process.env, variaveisBase(), banco.variaveis, extras);
   const raiz = path.join(__dirname, '..', '..');
-  instancia = await createStrapi({ appDir: raiz, distDir: path.join(raiz, 'dist'), autoReload: false, serveAdminPanel: servirPainel }).load();
+  instancia = await createStrapi({
+    appDir: raiz,
+    distDir: path.join(raiz, 'dist'),
+    autoReload: false,
+    serveAdminPanel: servirPainel,
+  }).load();
   instancia.server.mount();
   (instancia.log as unknown as { level: string }).level = 'error';
   return instancia;
@@ -75,4 +83,7 @@ export const encerrarStrapi = async (): Promise<void> => {
 export const clienteDoBanco = (): BancoTeste['cliente'] => banco?.cliente ?? 'sqlite';
 
 /** Variáveis que apontam para o banco descartável deste arquivo (para subir um Strapi em outro processo). */
-export const variaveisDoBanco = (): Record<string, string> => ({ ...variaveisBase(), ...(banco?.variaveis ?? {}) });
+export const variaveisDoBanco = (): Record<string, string> => ({
+  ...variaveisBase(),
+  ...(banco?.variaveis ?? {}),
+});

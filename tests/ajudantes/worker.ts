@@ -14,12 +14,19 @@ export class WorkerFilho {
 
   async ligar(): Promise<void> {
     const entrada = path.join(__dirname, '..', '..', 'worker-rpa', 'dist', 'src', 'index.js');
-    const filho = spawn(process.execPath, [entrada], { env: { ...process.env, ...this.ambiente }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const filho = spawn(process.execPath, [entrada], {
+      env: { ...process.env, ...this.ambiente },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     this.processo = filho;
     const guardar = (parte: Buffer) => this.saida.push(...parte.toString().split('\n').filter(Boolean));
     filho.stdout!.on('data', guardar);
     filho.stderr!.on('data', guardar);
-    await esperar(async () => this.saida.some((l) => l.includes('worker-rpa: pronto')), 20_000, () => `worker não ficou pronto:\n${this.saida.join('\n')}`);
+    await esperar(
+      async () => this.saida.some((l) => l.includes('worker-rpa: pronto')),
+      20_000,
+      () => `worker não ficou pronto:\n${this.saida.join('\n')}`
+    );
   }
 
   /** SIGKILL: o worker morre no meio do que estiver fazendo. */
@@ -39,7 +46,11 @@ export class WorkerFilho {
   }
 }
 
-export const esperar = async <T>(condicao: () => Promise<T | null | undefined | false>, ms = 60_000, explicar: () => string = () => ''): Promise<T> => {
+export const esperar = async <T>(
+  condicao: () => Promise<T | null | undefined | false>,
+  ms = 60_000,
+  explicar: () => string = () => ''
+): Promise<T> => {
   const limite = Date.now() + ms;
   for (;;) {
     const valor = await condicao();

@@ -27,8 +27,16 @@ export const TRANSICOES_ESPERADAS: ReadonlyArray<readonly [string, string, strin
 ];
 
 export const ESTADOS_ESPERADOS = [
-  'AGUARDANDO_DOWNLOAD', 'DOWNLOAD_EM_ANDAMENTO', 'AGUARDANDO_APROVACAO', 'APROVADA', 'ENVIANDO_SAT',
-  'ENVIADO_SAT', 'FALHA_DOWNLOAD', 'FALHA_ENVIO_SAT', 'CONFERIR_SAT', 'REJEITADA',
+  'AGUARDANDO_DOWNLOAD',
+  'DOWNLOAD_EM_ANDAMENTO',
+  'AGUARDANDO_APROVACAO',
+  'APROVADA',
+  'ENVIANDO_SAT',
+  'ENVIADO_SAT',
+  'FALHA_DOWNLOAD',
+  'FALHA_ENVIO_SAT',
+  'CONFERIR_SAT',
+  'REJEITADA',
 ];
 
 export const ACOES_ESPERADAS = [...new Set(TRANSICOES_ESPERADAS.map(([, acao]) => acao))].sort();
@@ -38,4 +46,5 @@ export const destinoEsperado = (estado: string, acao: string): string | null =>
   TRANSICOES_ESPERADAS.find(([de, a]) => de === estado && a === acao)?.[2] ?? null;
 
 /** Todos os pares estado × ação, permitidos e proibidos. */
-export const todosOsPares = (): Array<[string, string]> => ESTADOS_ESPERADOS.flatMap((estado) => ACOES_ESPERADAS.map((acao): [string, string] => [estado, acao]));
+export const todosOsPares = (): Array<[string, string]> =>
+  ESTADOS_ESPERADOS.flatMap((estado) => ACOES_ESPERADAS.map((acao): [string, string] => [estado, acao]));

@@ -27,8 +27,12 @@ beforeAll(async () => {
   strapi = await iniciarStrapi({ FATURA_TAMANHO_MAXIMO_MB: '1', IMPORTACAO_TAMANHO_MAXIMO_MB: '1' });
   operador = comCabecalho(strapi, await criarPessoaNoPainel(strapi, 'OPERADOR'));
   const operadora = await criarOperadora(strapi, { nome: 'OPERADORA ARQUIVOS', codigo: 'ARQ' });
-  const cliente = await strapi.documents('api::cliente.cliente').create({ data: dadosCliente(operadora.documentId, { cnpj: CNPJS_VALIDOS[0] }) as never });
-  processo = await strapi.documents('api::processo.processo').create({ data: { cliente: cliente.documentId, mes_ano: '2025-08' } as never });
+  const cliente = await strapi
+    .documents('api::cliente.cliente')
+    .create({ data: dadosCliente(operadora.documentId, { cnpj: CNPJS_VALIDOS[0] }) as never });
+  processo = await strapi
+    .documents('api::processo.processo')
+    .create({ data: { cliente: cliente.documentId, mes_ano: '2025-08' } as never });
   await enviarFatura(operador, processo.documentId, await gerarPdfFatura()).expect(201);
 });
 afterAll(encerrarStrapi);
@@ -41,9 +45,18 @@ describe('nenhum caminho público alcança uma fatura', () => {
     const nome = path.basename(arquivo.chave);
     const [primeira, ...resto] = nome;
     const variantes = [
-      `/uploads/${nome}`, `/uploads/%${primeira!.charCodeAt(0).toString(16)}${resto.join('')}`, `/uploads//${nome}`, `/uploads/./${nome}`,
-      `/uploads/x/../${nome}`, `/UPLOADS/${nome}`, `/uploads/${nome.toUpperCase()}`, `/${arquivo.chave}`, `/uploads/${arquivo.chave}`,
-      `/armazenamento-privado/${arquivo.chave}`, `/uploads/..%2f..%2f${arquivo.chave}`, `/uploads/%2e%2e/%2e%2e/armazenamento-privado/${arquivo.chave}`,
+      `/uploads/${nome}`,
+      `/uploads/%${primeira!.charCodeAt(0).toString(16)}${resto.join('')}`,
+      `/uploads//${nome}`,
+      `/uploads/./${nome}`,
+      `/uploads/x/../${nome}`,
+      `/UPLOADS/${nome}`,
+      `/uploads/${nome.toUpperCase()}`,
+      `/${arquivo.chave}`,
+      `/uploads/${arquivo.chave}`,
+      `/armazenamento-privado/${arquivo.chave}`,
+      `/uploads/..%2f..%2f${arquivo.chave}`,
+      `/uploads/%2e%2e/%2e%2e/armazenamento-privado/${arquivo.chave}`,
     ];
     for (const caminho of variantes) {
       const r = await operador.bruto().get(caminho);
@@ -57,15 +70,37 @@ describe('nenhum caminho público alcança uma fatura', () => {
     await operador.bruto().get(`${PAINEL}/${processo.documentId}/fatura`).expect(401);
     await operador.bruto().get(`/api/processos/${processo.documentId}/fatura`).expect(403);
     // Um usuário da API sem papel do orquestrador (papel "authenticated") não baixa faturas.
-    const semPapel = await strapi.plugin('users-permissions').service('user').add({
-      username: 'sem-papel@teste.invalid', email: 'sem-papel@teste.invalid', password: 'SenhaForte123!', provider: 'local', confirmed: true, blocked: false,
-      role: ((await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'authenticated' } })) as Registro).id,
-    });
+    const semPapel = await strapi
+      .plugin('users-permissions')
+      .service('user')
+      .add({
+        username: 'sem-papel@teste.invalid',
+        email: 'sem-papel@teste.invalid',
+        password: 'SenhaForte123!',
+        provider: 'local',
+        confirmed: true,
+        blocked: false,
+        role: (
+          (await strapi.db
+            .query('plugin::users-permissions.role')
+            .findOne({ where: { type: 'authenticated' } })) as Registro
+        ).id,
+      });
     expect(semPapel.id).toBeDefined();
-    const jwt = (await api(strapi, '').bruto().post('/api/auth/local').send({ identifier: 'sem-papel@teste.invalid', password: 'SenhaForte123!' }).expect(200)).body.jwt;
+    const jwt = (
+      await api(strapi, '')
+        .bruto()
+        .post('/api/auth/local')
+        .send({ identifier: 'sem-papel@teste.invalid', password: 'SenhaForte123!' })
+        .expect(200)
+    ).body.jwt;
     await api(strapi, jwt).get(`/api/processos/${processo.documentId}/fatura`).expect(403);
     const r = await baixarFatura(operador, processo.documentId).expect(200);
-    expect(r.headers).toMatchObject({ 'content-type': 'application/pdf', 'cache-control': 'private, no-store', 'x-content-type-options': 'nosniff' });
+    expect(r.headers).toMatchObject({
+      'content-type': 'application/pdf',
+      'cache-control': 'private, no-store',
+      'x-content-type-options': 'nosniff',
+    });
   });
 
   test('nenhuma resposta da API traz URL de arquivo: só a chave do armazenamento privado', async () => {
@@ -80,7 +115,9 @@ describe('nenhum caminho público alcança uma fatura', () => {
   });
 
   test('nada de cópias redimensionadas: o armazenamento tem só o arquivo enviado e a Media Library fica vazia', async () => {
-    const noDisco = (fs.readdirSync(PASTA_ARMAZENAMENTO, { recursive: true }) as string[]).filter((n) => /\.(pdf|png|jpe?g|webp)$/.test(n));
+    const noDisco = (fs.readdirSync(PASTA_ARMAZENAMENTO, { recursive: true }) as string[]).filter((n) =>
+      /\.(pdf|png|jpe?g|webp)$/.test(n)
+    );
     expect(noDisco).toHaveLength(await strapi.db.query('api::arquivo.arquivo').count({}));
     expect(await strapi.db.query('plugin::upload.file').count({})).toBe(0);
   });
@@ -88,36 +125,56 @@ describe('nenhum caminho público alcança uma fatura', () => {
 
 describe('multipart: nenhuma parte temporária fica no disco', () => {
   const multipartAnonimo = (url: string) =>
-    api(strapi, '').bruto().post(url).field('observacoes', 'x').attach('fatura', Buffer.from('%PDF-1.7 parte'), 'fatura.pdf').attach('planilha', Buffer.from('a;b\n1;2'), 'clientes.csv');
+    api(strapi, '')
+      .bruto()
+      .post(url)
+      .field('observacoes', 'x')
+      .attach('fatura', Buffer.from('%PDF-1.7 parte'), 'fatura.pdf')
+      .attach('planilha', Buffer.from('a;b\n1;2'), 'clientes.csv');
 
-  test.each(['/api/clientes', '/api/processos/qualquer/upload-manual', '/api/clientes/importar', '/admin/users', '/orquestrador-rpa/processos/x/upload-manual', '/api/nao-existe'])(
-    'multipart anônimo para %s: recusado e sem sobras',
-    async (url) => {
-      const r = await multipartAnonimo(url);
-      expect(r.status).toBeGreaterThanOrEqual(400);
-      await esperarDisco();
-      expect(partesNoDisco()).toEqual([]);
-    }
-  );
+  test.each([
+    '/api/clientes',
+    '/api/processos/qualquer/upload-manual',
+    '/api/clientes/importar',
+    '/admin/users',
+    '/orquestrador-rpa/processos/x/upload-manual',
+    '/api/nao-existe',
+  ])('multipart anônimo para %s: recusado e sem sobras', async (url) => {
+    const r = await multipartAnonimo(url);
+    expect(r.status).toBeGreaterThanOrEqual(400);
+    await esperarDisco();
+    expect(partesNoDisco()).toEqual([]);
+  });
 
   test('partes grandes (vários pedaços no socket) de uma requisição anônima também somem', async () => {
     const grande = (n: number) => Buffer.alloc(400 * 1024, n);
-    const r = await api(strapi, '').bruto().post('/api/clientes').attach('a', grande(1), 'a.pdf').attach('b', grande(2), 'b.pdf').field('x', 'y');
+    const r = await api(strapi, '')
+      .bruto()
+      .post('/api/clientes')
+      .attach('a', grande(1), 'a.pdf')
+      .attach('b', grande(2), 'b.pdf')
+      .field('x', 'y');
     expect(r.status).toBeGreaterThanOrEqual(400);
     await esperarDisco();
     expect(partesNoDisco()).toEqual([]);
   });
 
   test('arquivo acima do limite: 413 em português antes de gravar tudo, e sem sobras (nem parciais)', async () => {
-    const r = await enviarFatura(operador, processo.documentId, Buffer.alloc(3 * 1024 * 1024, 37)).expect(413);
+    const r = await enviarFatura(operador, processo.documentId, Buffer.alloc(3 * 1024 * 1024, 37)).expect(
+      413
+    );
     expect(r.body.error.message).toBe('Arquivos grandes demais: o limite é 1 MB por envio.');
     await esperarDisco();
     expect(partesNoDisco()).toEqual([]);
   });
 
   test('arquivos demais numa requisição: 413 em português, sem sobras', async () => {
-    let pedido = operador.bruto().post(`${PAINEL}/${processo.documentId}/upload-manual`).set('Authorization', operador.cabecalho);
-    for (let i = 0; i < 12; i += 1) pedido = pedido.attach(`anexo${i}`, Buffer.from(`parte ${i}`), `a${i}.pdf`);
+    let pedido = operador
+      .bruto()
+      .post(`${PAINEL}/${processo.documentId}/upload-manual`)
+      .set('Authorization', operador.cabecalho);
+    for (let i = 0; i < 12; i += 1)
+      pedido = pedido.attach(`anexo${i}`, Buffer.from(`parte ${i}`), `a${i}.pdf`);
     const r = await pedido.expect(413);
     expect(r.body.error.message).toBe('Arquivos demais: no máximo 10 por envio.');
     await esperarDisco();
@@ -126,7 +183,10 @@ describe('multipart: nenhuma parte temporária fica no disco', () => {
 
   test('upload autenticado que dá certo e que dá errado: as partes somem do mesmo jeito', async () => {
     const outro = await strapi.documents('api::processo.processo').create({
-      data: { cliente: (await strapi.db.query('api::cliente.cliente').findOne({})).documentId, mes_ano: '2025-09' } as never,
+      data: {
+        cliente: (await strapi.db.query('api::cliente.cliente').findOne({})).documentId,
+        mes_ano: '2025-09',
+      } as never,
     });
     await enviarFatura(operador, outro.documentId, Buffer.from('não é pdf')).expect(400);
     await enviarFatura(operador, outro.documentId, await gerarPdfFatura()).expect(201);
@@ -136,11 +196,19 @@ describe('multipart: nenhuma parte temporária fica no disco', () => {
 
   test('PDF cifrado (com senha de abertura) é recusado com motivo claro', async () => {
     const outro = await strapi.documents('api::processo.processo').create({
-      data: { cliente: (await strapi.db.query('api::cliente.cliente').findOne({})).documentId, mes_ano: '2025-10' } as never,
+      data: {
+        cliente: (await strapi.db.query('api::cliente.cliente').findOne({})).documentId,
+        mes_ano: '2025-10',
+      } as never,
     });
     const cifrado = cifrarPdf(await gerarPdfFatura(), '123');
     const r = await enviarFatura(operador, outro.documentId, cifrado).expect(400);
-    expect(r.body.error.message).toBe('O arquivo enviado não é um PDF válido: o PDF está protegido por senha (cifrado); envie a fatura sem senha.');
-    expect((await strapi.db.query('api::processo.processo').findOne({ where: { documentId: outro.documentId } })).status_processo).toBe('AGUARDANDO_DOWNLOAD');
+    expect(r.body.error.message).toBe(
+      'O arquivo enviado não é um PDF válido: o PDF está protegido por senha (cifrado); envie a fatura sem senha.'
+    );
+    expect(
+      (await strapi.db.query('api::processo.processo').findOne({ where: { documentId: outro.documentId } }))
+        .status_processo
+    ).toBe('AGUARDANDO_DOWNLOAD');
   });
 });

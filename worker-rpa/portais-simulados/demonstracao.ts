@@ -17,43 +17,100 @@ const competencia = (deslocamento: number): { mes: string; vencimento: string } 
 
 /** Contas da demonstração: as dos clientes Embratel do semeador (`src/demonstracao`) e a do exemplo de depuração. */
 export const iniciarEmbratelDemonstracao = (porta = PORTA_EMBRATEL) =>
-  iniciarPortalEmbratel({
-    usuario: 'usuario.demo',
-    senha: 'Demo#Portal1',
-    acessos: { 'alfa.demo': 'SenhaInventada1', 'beta.demo': 'SenhaInventada2' },
-    // Mês corrente, os dois anteriores e 11/2026 (o dos exemplos em worker-rpa/exemplos).
-    faturas: [...new Map([0, -1, -2].map(competencia).concat({ mes: '202611', vencimento: '10/11/2026' }).map((c) => [c.mes, c])).values()].flatMap(({ mes, vencimento }) => {
-      return [
-        { conta: '12345678901-2345', mes, vencimento, valor: '1.234,56', icms: true, iss: true },
-        { conta: '10987654321-0001', mes, vencimento: vencimento.replace(/^10/, '15'), valor: '389,90', icms: true },
-        { conta: '10000000001-0001', mes, vencimento: vencimento.replace(/^10/, '05'), valor: '2.450,00', icms: true, iss: true },
-        { conta: '10000000002-0002', mes, vencimento: vencimento.replace(/^10/, '12'), valor: '780,35', iss: true },
-      ];
-    }),
-  }, porta);
+  iniciarPortalEmbratel(
+    {
+      usuario: 'usuario.demo',
+      senha: 'Demo#Portal1',
+      acessos: { 'alfa.demo': 'SenhaInventada1', 'beta.demo': 'SenhaInventada2' },
+      // Mês corrente, os dois anteriores e 11/2026 (o dos exemplos em worker-rpa/exemplos).
+      faturas: [
+        ...new Map(
+          [0, -1, -2]
+            .map(competencia)
+            .concat({ mes: '202611', vencimento: '10/11/2026' })
+            .map((c) => [c.mes, c])
+        ).values(),
+      ].flatMap(({ mes, vencimento }) => {
+        return [
+          { conta: '12345678901-2345', mes, vencimento, valor: '1.234,56', icms: true, iss: true },
+          {
+            conta: '10987654321-0001',
+            mes,
+            vencimento: vencimento.replace(/^10/, '15'),
+            valor: '389,90',
+            icms: true,
+          },
+          {
+            conta: '10000000001-0001',
+            mes,
+            vencimento: vencimento.replace(/^10/, '05'),
+            valor: '2.450,00',
+            icms: true,
+            iss: true,
+          },
+          {
+            conta: '10000000002-0002',
+            mes,
+            vencimento: vencimento.replace(/^10/, '12'),
+            valor: '780,35',
+            iss: true,
+          },
+        ];
+      }),
+    },
+    porta
+  );
 
 /** Meses AAAA-MM de demonstração: o corrente, os dois anteriores e 2026-11 (o dos exemplos). */
-const mesesDemonstracao = (): string[] => [...new Set([0, -1, -2].map((d) => competencia(d).mes).concat('202611'))].map((m) => `${m.slice(0, 4)}-${m.slice(4)}`);
+const mesesDemonstracao = (): string[] =>
+  [...new Set([0, -1, -2].map((d) => competencia(d).mes).concat('202611'))].map(
+    (m) => `${m.slice(0, 4)}-${m.slice(4)}`
+  );
 
 /** Contas da Oi: a do cliente Oi do semeador (Gama, linha 67 3000-0001) e a do exemplo de depuração. */
 export const iniciarOiDemonstracao = (porta = PORTA_OI) =>
-  iniciarPortalOi({
-    email: 'contas@demo.invalid',
-    senha: 'Demo#Oi1',
-    acessos: { 'gama@demo.invalid': 'SenhaInventada3' },
-    contas: mesesDemonstracao().flatMap((mes) => {
-      const [ano, mm] = mes.split('-');
-      return [
-        { id: `GAMA-${ano}${mm}`, cnpj: '04252011000110', linha: '6730000001', mes, vencimento: `18/${mm}/${ano}`, valor: '412,70' },
-        { id: `DEMO-${ano}${mm}`, cnpj: '11222333000181', linha: '(67) 3333-4444', mes, vencimento: `20/${mm}/${ano}`, valor: '199,90' },
-      ];
-    }),
-  }, porta);
+  iniciarPortalOi(
+    {
+      email: 'contas@demo.invalid',
+      senha: 'Demo#Oi1',
+      acessos: { 'gama@demo.invalid': 'SenhaInventada3' },
+      contas: mesesDemonstracao().flatMap((mes) => {
+        const [ano, mm] = mes.split('-');
+        return [
+          {
+            id: `GAMA-${ano}${mm}`,
+            cnpj: '04252011000110',
+            linha: '6730000001',
+            mes,
+            vencimento: `18/${mm}/${ano}`,
+            valor: '412,70',
+          },
+          {
+            id: `DEMO-${ano}${mm}`,
+            cnpj: '11222333000181',
+            linha: '(67) 3333-4444',
+            mes,
+            vencimento: `20/${mm}/${ano}`,
+            valor: '199,90',
+          },
+        ];
+      }),
+    },
+    porta
+  );
 
 export const iniciarSatDemonstracao = (porta = PORTA_SAT) =>
-  iniciarPortalSat({
-    usuario: 'robo.sat',
-    senha: 'Demo#Sat1',
-    clientes: [{ id: 1, nome: 'EMPRESA DEMONSTRACAO' }, { id: 2, nome: 'ALFA LOGISTICA' }, { id: 3, nome: 'BETA ALIMENTOS' }, { id: 4, nome: 'EMPRESA TESTE' }],
-    filiais: ['CAMPO GRANDE - MS', 'DOURADOS - MS', 'CUIABÁ - MT', 'SÃO PAULO - SP'],
-  }, porta);
+  iniciarPortalSat(
+    {
+      usuario: 'robo.sat',
+      senha: 'Demo#Sat1',
+      clientes: [
+        { id: 1, nome: 'EMPRESA DEMONSTRACAO' },
+        { id: 2, nome: 'ALFA LOGISTICA' },
+        { id: 3, nome: 'BETA ALIMENTOS' },
+        { id: 4, nome: 'EMPRESA TESTE' },
+      ],
+      filiais: ['CAMPO GRANDE - MS', 'DOURADOS - MS', 'CUIABÁ - MT', 'SÃO PAULO - SP'],
+    },
+    porta
+  );

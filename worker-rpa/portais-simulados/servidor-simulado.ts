@@ -72,25 +72,34 @@ export const iniciarServidor = async (
       if (atual.lentidaoMs) await new Promise((r) => setTimeout(r, atual.lentidaoMs).unref()); // não segura o processo depois do fechar()
       if (atual.falhasHttp500 && atual.falhasHttp500 > 0) {
         atual.falhasHttp500 -= 1;
-        res.writeHead(500, { 'Content-Type': 'text/html; charset=utf-8' }).end(pagina('500', '<h1>500 - Internal Server Error</h1>'));
+        res
+          .writeHead(500, { 'Content-Type': 'text/html; charset=utf-8' })
+          .end(pagina('500', '<h1>500 - Internal Server Error</h1>'));
         return;
       }
       const endereco = new URL(req.url ?? '/', 'http://127.0.0.1');
       const cookie = /(?:^|;\s*)([^=]+)=([^;]+)/g;
       let sessao: string | null = null;
-      for (const [, nome, valor] of (req.headers.cookie ?? '').matchAll(cookie)) if (nome === nomeCookie && sessoes.has(valor!)) sessao = valor!;
+      for (const [, nome, valor] of (req.headers.cookie ?? '').matchAll(cookie))
+        if (nome === nomeCookie && sessoes.has(valor!)) sessao = valor!;
       const corpo = req.method === 'POST' ? await lerCorpo(req) : Buffer.alloc(0);
       const pedido: Pedido = {
         metodo: req.method ?? 'GET',
         caminho: endereco.pathname,
         consulta: endereco.searchParams,
         sessao,
-        formulario: () => new Response(corpo, { headers: { 'content-type': req.headers['content-type'] ?? 'application/x-www-form-urlencoded' } }).formData(),
+        formulario: () =>
+          new Response(corpo, {
+            headers: { 'content-type': req.headers['content-type'] ?? 'application/x-www-form-urlencoded' },
+          }).formData(),
         texto: async () => corpo.toString('utf8'),
         cabecalhos: req.headers,
       };
       const resposta = await rotear(pedido);
-      const cabecalhos: Record<string, string> = { 'Content-Type': resposta.tipo ?? 'text/html; charset=utf-8', 'Cache-Control': 'no-store' };
+      const cabecalhos: Record<string, string> = {
+        'Content-Type': resposta.tipo ?? 'text/html; charset=utf-8',
+        'Cache-Control': 'no-store',
+      };
       if (resposta.novaSessao) {
         const nova = randomBytes(12).toString('hex');
         sessoes.add(nova);
@@ -102,13 +111,19 @@ export const iniciarServidor = async (
       }
       res.writeHead(resposta.status ?? 200, cabecalhos).end(resposta.corpo ?? resposta.html ?? '');
     } catch (erro) {
-      res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' }).end(`Erro no simulador: ${(erro as Error).message}`);
+      res
+        .writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' })
+        .end(`Erro no simulador: ${(erro as Error).message}`);
     }
   });
   await new Promise<void>((resolver) => servidor.listen(porta, '127.0.0.1', resolver));
   const { port } = servidor.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    fechar: () => new Promise<void>((resolver) => { servidor.closeAllConnections(); servidor.close(() => resolver()); }),
+    fechar: () =>
+      new Promise<void>((resolver) => {
+        servidor.closeAllConnections();
+        servidor.close(() => resolver());
+      }),
   };
 };

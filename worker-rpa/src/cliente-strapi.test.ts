@@ -20,7 +20,9 @@ beforeAll(async () => {
     req.on('end', () => {
       recebidos.push({ url: req.url ?? '', cabecalhos: req.headers, corpo });
       const [status, dados, cabecalhos = {}] = respostas.shift() ?? [200, { data: {} }];
-      res.writeHead(status, { 'Content-Type': 'application/json', ...cabecalhos }).end(typeof dados === 'string' ? dados : JSON.stringify(dados));
+      res
+        .writeHead(status, { 'Content-Type': 'application/json', ...cabecalhos })
+        .end(typeof dados === 'string' ? dados : JSON.stringify(dados));
     });
   });
   await new Promise<void>((r) => servidor.listen(0, '127.0.0.1', r));
@@ -33,61 +35,114 @@ beforeEach(() => {
 });
 
 test('Strapi fora por um instante (503, 502): re-tenta e entrega', async () => {
-  respostas.push([503, {}], [502, {}], [200, { data: { execucao: 'e1', tipo_execucao: 'DOWNLOAD_FATURA', numero_tentativa: 1, parametros: { a: 1 } } }]);
+  respostas.push(
+    [503, {}],
+    [502, {}],
+    [
+      200,
+      {
+        data: { execucao: 'e1', tipo_execucao: 'DOWNLOAD_FATURA', numero_tentativa: 1, parametros: { a: 1 } },
+      },
+    ]
+  );
   const cliente = new ClienteStrapi(url, 'segredo', 'maquina:1', 5, 10);
   expect(await cliente.iniciar(job, 1)).toMatchObject({ execucao: 'e1', parametros: { a: 1 } });
   expect(recebidos).toHaveLength(3);
   expect(recebidos[2]).toMatchObject({
-    url: '/api/robo/execucoes/e1/iniciar', cabecalhos: { authorization: 'Bearer segredo', 'x-token-execucao': 'token-do-job-e1', 'x-worker': 'maquina:1' },
+    url: '/api/robo/execucoes/e1/iniciar',
+    cabecalhos: {
+      authorization: 'Bearer segredo',
+      'x-token-execucao': 'token-do-job-e1',
+      'x-worker': 'maquina:1',
+    },
   });
   expect(JSON.parse(recebidos[2]!.corpo)).toEqual({ tentativa: 1 });
 });
 
 test('4xx não é re-tentado e vira ErroStrapi com a mensagem do Strapi', async () => {
-  respostas.push([409, { error: { message: 'A execução e1 já terminou (CONCLUIDO).', details: { finalizada: true } } }]);
+  respostas.push([
+    409,
+    { error: { message: 'A execução e1 já terminou (CONCLUIDO).', details: { finalizada: true } } },
+  ]);
   const cliente = new ClienteStrapi(url, 'segredo', 'maquina:1', 5, 10);
   const erro = await cliente.iniciar(job, 1).catch((e) => e);
   expect(erro).toBeInstanceOf(ErroStrapi);
-  expect(erro).toMatchObject({ status: 409, message: 'A execução e1 já terminou (CONCLUIDO).', detalhes: { finalizada: true } });
+  expect(erro).toMatchObject({
+    status: 409,
+    message: 'A execução e1 já terminou (CONCLUIDO).',
+    detalhes: { finalizada: true },
+  });
   expect(recebidos).toHaveLength(1);
 });
 
 test('Strapi inalcançável: desiste depois das tentativas com erro claro', async () => {
   const cliente = new ClienteStrapi('http://127.0.0.1:9', 'segredo', 'maquina:1', 2, 10);
-  await expect(cliente.iniciar(job, 1)).rejects.toThrow(/^Strapi inalcançável em http:\/\/127\.0\.0\.1:9\/api\/robo\/execucoes\/e1\/iniciar/);
+  await expect(cliente.iniciar(job, 1)).rejects.toThrow(
+    /^Strapi inalcançável em http:\/\/127\.0\.0\.1:9\/api\/robo\/execucoes\/e1\/iniciar/
+  );
 });
 
 test('concluir envia o resultado, o PDF (só no sucesso) e as capturas em multipart; baixarFatura grava o arquivo', async () => {
   const pasta = fs.mkdtempSync(path.join(os.tmpdir(), 'teste-cliente-'));
   const pdf = path.join(pasta, 'fatura.pdf');
   fs.writeFileSync(pdf, '%PDF-1.7 teste');
-  const resultado = criarResultado({ sucesso: true, status: 'SUCESSO', mensagem: 'ok', arquivo_baixado: pdf });
+  const resultado = criarResultado({
+    sucesso: true,
+    status: 'SUCESSO',
+    mensagem: 'ok',
+    arquivo_baixado: pdf,
+  });
   respostas.push([200, { data: { execucao: 'e1', status_execucao: 'CONCLUIDO' } }]);
   const cliente = new ClienteStrapi(url, 'segredo', 'maquina:1', 2, 10);
-  expect(await cliente.concluir(job, resultado, false)).toEqual({ execucao: 'e1', status_execucao: 'CONCLUIDO' });
+  expect(await cliente.concluir(job, resultado, false)).toEqual({
+    execucao: 'e1',
+    status_execucao: 'CONCLUIDO',
+  });
   expect(recebidos[0]!.cabecalhos['content-type']).toMatch(/^multipart\/form-data/);
   expect(recebidos[0]!.corpo).toContain('name="tentara_novamente"');
   expect(recebidos[0]!.corpo).toContain('filename="fatura.pdf"');
   expect(recebidos[0]!.corpo).toContain('%PDF-1.7 teste');
 
   // O nome do arquivo vem do Content-Disposition (o do legado), saneado: nada de subir de pasta.
-  respostas.push([200, '%PDF-conteudo', { 'Content-Disposition': 'attachment; filename="../3d976b5032b9495a_10-05-2025.pdf"' }]);
+  respostas.push([
+    200,
+    '%PDF-conteudo',
+    { 'Content-Disposition': 'attachment; filename="../3d976b5032b9495a_10-05-2025.pdf"' },
+  ]);
   const destino = await cliente.baixarFatura(job, path.join(pasta, 'entrada'));
   expect(destino).toBe(path.join(pasta, 'entrada', '3d976b5032b9495a_10-05-2025.pdf'));
   expect(fs.readFileSync(destino, 'utf8')).toBe('%PDF-conteudo');
 
   respostas.push([200, { data: {} }]);
   await cliente.pontoSemRetorno(job);
-  expect(recebidos.at(-1)).toMatchObject({ url: '/api/robo/execucoes/e1/ponto-sem-retorno', cabecalhos: { 'x-token-execucao': 'token-do-job-e1' } });
+  expect(recebidos.at(-1)).toMatchObject({
+    url: '/api/robo/execucoes/e1/ponto-sem-retorno',
+    cabecalhos: { 'x-token-execucao': 'token-do-job-e1' },
+  });
   fs.rmSync(pasta, { recursive: true, force: true });
 });
 
 test('configuração do worker: padrões e sobreposições, inclusive o limite de um portal', () => {
   const { lerConfiguracao } = require('./configuracao') as typeof import('./configuracao');
   const padrao = lerConfiguracao({});
-  expect(padrao).toMatchObject({ urlStrapi: 'http://127.0.0.1:1337', urlRedis: 'redis://127.0.0.1:6379', prefixo: 'orquestrador', concorrencia: 2, limiteJobMs: 600_000 });
+  expect(padrao).toMatchObject({
+    urlStrapi: 'http://127.0.0.1:1337',
+    urlRedis: 'redis://127.0.0.1:6379',
+    prefixo: 'orquestrador',
+    concorrencia: 2,
+    limiteJobMs: 600_000,
+  });
   expect(padrao.limitePorOperadora('emb')).toBe(2);
-  const ajustada = lerConfiguracao({ STRAPI_URL: 'http://strapi:1337/', LIMITE_POR_OPERADORA: '3', LIMITE_OPERADORA_EMB: '1', WORKER_CONCORRENCIA: 'x' });
+  const ajustada = lerConfiguracao({
+    STRAPI_URL: 'http://strapi:1337/',
+    LIMITE_POR_OPERADORA: '3',
+    LIMITE_OPERADORA_EMB: '1',
+    WORKER_CONCORRENCIA: 'x',
+  });
   expect(ajustada.urlStrapi).toBe('http://strapi:1337');
-  expect([ajustada.limitePorOperadora('emb'), ajustada.limitePorOperadora('OI'), ajustada.concorrencia]).toEqual([1, 3, 2]);
+  expect([
+    ajustada.limitePorOperadora('emb'),
+    ajustada.limitePorOperadora('OI'),
+    ajustada.concorrencia,
+  ]).toEqual([1, 3, 2]);
 });

@@ -1,6 +1,18 @@
 import fs from 'fs';
 import path from 'path';
-import { type AcaoRoboHttp, CABECALHO_TOKEN_EXECUCAO, CABECALHO_WORKER, caminhoRobo, CAMPOS_CONCLUSAO, type PedidoIniciar, type RespostaConcluir, type RespostaDados, type RespostaIniciar, type ResultadoSaidaPadrao, sanitizarNomeArquivo } from '@orquestrador-rpa/contrato';
+import {
+  type AcaoRoboHttp,
+  CABECALHO_TOKEN_EXECUCAO,
+  CABECALHO_WORKER,
+  caminhoRobo,
+  CAMPOS_CONCLUSAO,
+  type PedidoIniciar,
+  type RespostaConcluir,
+  type RespostaDados,
+  type RespostaIniciar,
+  type ResultadoSaidaPadrao,
+  sanitizarNomeArquivo,
+} from '@orquestrador-rpa/contrato';
 
 /** A execução do job em curso e o token que o Strapi assinou só para ela. */
 export interface ExecucaoDoJob {
@@ -24,7 +36,6 @@ export class ErroStrapi extends Error {
   }
 }
 
-
 const pausa = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export class ClienteStrapi {
@@ -44,28 +55,41 @@ export class ClienteStrapi {
         const resposta = await fetch(`${this.url}${caminho}`, {
           ...opcoes,
           headers: {
-            ...opcoes.headers, Authorization: `Bearer ${this.token}`, [CABECALHO_TOKEN_EXECUCAO]: job.token_execucao, [CABECALHO_WORKER]: this.worker, 'User-Agent': `worker-rpa/${this.worker}`,
+            ...opcoes.headers,
+            Authorization: `Bearer ${this.token}`,
+            [CABECALHO_TOKEN_EXECUCAO]: job.token_execucao,
+            [CABECALHO_WORKER]: this.worker,
+            'User-Agent': `worker-rpa/${this.worker}`,
           },
           signal: AbortSignal.timeout(60_000),
         });
         if (resposta.status < 500) {
           if (resposta.ok) return resposta;
-          const corpo = (await resposta.json().catch(() => ({}))) as { error?: { message?: string; details?: Record<string, unknown> } };
-          throw new ErroStrapi(resposta.status, corpo.error?.message ?? `HTTP ${resposta.status}`, corpo.error?.details ?? {});
+          const corpo = (await resposta.json().catch(() => ({}))) as {
+            error?: { message?: string; details?: Record<string, unknown> };
+          };
+          throw new ErroStrapi(
+            resposta.status,
+            corpo.error?.message ?? `HTTP ${resposta.status}`,
+            corpo.error?.details ?? {}
+          );
         }
         ultimo = new Error(`Strapi respondeu HTTP ${resposta.status} em ${caminho}.`);
       } catch (erro) {
         if (erro instanceof ErroStrapi) throw erro;
         ultimo = erro;
       }
-      if (tentativa < this.tentativas) await pausa(Math.min(this.esperaInicialMs * 2 ** (tentativa - 1), 30_000));
+      if (tentativa < this.tentativas)
+        await pausa(Math.min(this.esperaInicialMs * 2 ** (tentativa - 1), 30_000));
     }
     throw new Error(`Strapi inalcançável em ${this.url}${caminho}: ${(ultimo as Error).message}`);
   }
 
   async iniciar(job: ExecucaoDoJob, tentativa: number): Promise<RespostaIniciar> {
     const resposta = await this.pedir(job, 'iniciar', {
-      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ tentativa } satisfies PedidoIniciar),
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ tentativa } satisfies PedidoIniciar),
     });
     return ((await resposta.json()) as RespostaDados<RespostaIniciar>).data;
   }
@@ -88,16 +112,27 @@ export class ClienteStrapi {
     await this.pedir(job, 'ponto-sem-retorno', { method: 'POST' });
   }
 
-  async concluir(job: ExecucaoDoJob, resultado: ResultadoSaidaPadrao, tentaraNovamente: boolean): Promise<RespostaConcluir> {
+  async concluir(
+    job: ExecucaoDoJob,
+    resultado: ResultadoSaidaPadrao,
+    tentaraNovamente: boolean
+  ): Promise<RespostaConcluir> {
     const anexos: Array<[string, string, string]> = [];
-    if (resultado.sucesso && resultado.arquivo_baixado) anexos.push([CAMPOS_CONCLUSAO.FATURA, resultado.arquivo_baixado, 'application/pdf']);
-    for (const captura of resultado.screenshots_debug) anexos.push([CAMPOS_CONCLUSAO.CAPTURAS, captura, 'image/png']);
+    if (resultado.sucesso && resultado.arquivo_baixado)
+      anexos.push([CAMPOS_CONCLUSAO.FATURA, resultado.arquivo_baixado, 'application/pdf']);
+    for (const captura of resultado.screenshots_debug)
+      anexos.push([CAMPOS_CONCLUSAO.CAPTURAS, captura, 'image/png']);
     const montar = async () => {
       const formulario = new FormData();
       formulario.append(CAMPOS_CONCLUSAO.RESULTADO, JSON.stringify(resultado));
       formulario.append(CAMPOS_CONCLUSAO.TENTARA_NOVAMENTE, String(tentaraNovamente));
       for (const [campo, arquivo, tipo] of anexos) {
-        if (fs.existsSync(arquivo)) formulario.append(campo, new Blob([fs.readFileSync(arquivo)], { type: tipo }), path.basename(arquivo));
+        if (fs.existsSync(arquivo))
+          formulario.append(
+            campo,
+            new Blob([fs.readFileSync(arquivo)], { type: tipo }),
+            path.basename(arquivo)
+          );
       }
       return formulario;
     };

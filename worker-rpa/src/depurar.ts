@@ -1,8 +1,18 @@
 import fs from 'fs';
 import path from 'path';
 import { criarConcentrador } from './robos/registro';
-import { iniciarEmbratelDemonstracao, iniciarOiDemonstracao, iniciarSatDemonstracao } from '../portais-simulados/demonstracao';
-import { CODIGO_SAT, criarParametros, dominiosDaOperadora, ErroParametros, TipoExecucao } from '@orquestrador-rpa/contrato';
+import {
+  iniciarEmbratelDemonstracao,
+  iniciarOiDemonstracao,
+  iniciarSatDemonstracao,
+} from '../portais-simulados/demonstracao';
+import {
+  CODIGO_SAT,
+  criarParametros,
+  dominiosDaOperadora,
+  ErroParametros,
+  TipoExecucao,
+} from '@orquestrador-rpa/contrato';
 
 /**
  * Depuração isolada de um robô, sem Strapi e sem Redis:
@@ -24,12 +34,18 @@ const principal = async (): Promise<number> => {
   }
   const dados = JSON.parse(fs.readFileSync(path.resolve(arquivo), 'utf8')) as Record<string, unknown>;
   // Quem depura escolheu a URL: ela é o domínio permitido, e o simulador local (http://127.0.0.1) é liberado.
-  if (!dados.dominios_permitidos && typeof dados.url_portal === 'string') dados.dominios_permitidos = dominiosDaOperadora(null, dados.url_portal);
+  if (!dados.dominios_permitidos && typeof dados.url_portal === 'string')
+    dados.dominios_permitidos = dominiosDaOperadora(null, dados.url_portal);
   if (process.argv.includes('--simulador')) process.env.PORTAIS_LOCAIS_PERMITIDOS = 'true';
-  const parametros = criarParametros(codigo.toUpperCase() === CODIGO_SAT ? dados : { ...dados, operadora_codigo: codigo });
-  const simulador = process.argv.includes('--simulador') ? await SIMULADORES[codigo.toUpperCase()]?.(Number(new URL(parametros.url_portal).port)) : undefined;
+  const parametros = criarParametros(
+    codigo.toUpperCase() === CODIGO_SAT ? dados : { ...dados, operadora_codigo: codigo }
+  );
+  const simulador = process.argv.includes('--simulador')
+    ? await SIMULADORES[codigo.toUpperCase()]?.(Number(new URL(parametros.url_portal).port))
+    : undefined;
   try {
-    const operacao = codigo.toUpperCase() === CODIGO_SAT ? TipoExecucao.UPLOAD_SAT : TipoExecucao.DOWNLOAD_FATURA;
+    const operacao =
+      codigo.toUpperCase() === CODIGO_SAT ? TipoExecucao.UPLOAD_SAT : TipoExecucao.DOWNLOAD_FATURA;
     const resultado = await criarConcentrador().executarOperacao(operacao, parametros, {
       aoRegistrar: (linha) => console.error(linha),
       navegador: { comJanela: process.argv.includes('--com-janela') },

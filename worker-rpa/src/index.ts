@@ -18,13 +18,19 @@ const log = (mensagem: string) => console.log(`[${new Date().toISOString()}] wor
 const iniciar = async (): Promise<void> => {
   const configuracao = lerConfiguracao();
   if (configuracao.tokenRobo.length < TAMANHO_MINIMO_ROBO_TOKEN) {
-    console.error(`worker-rpa: defina ROBO_TOKEN (o mesmo do Strapi, com ao menos ${TAMANHO_MINIMO_ROBO_TOKEN} caracteres) para o worker se autenticar.`);
+    console.error(
+      `worker-rpa: defina ROBO_TOKEN (o mesmo do Strapi, com ao menos ${TAMANHO_MINIMO_ROBO_TOKEN} caracteres) para o worker se autenticar.`
+    );
     process.exit(1);
   }
   const orfaos = limparOrfaos(PASTA_BASE);
-  if (orfaos.pastas) log(`limpas ${orfaos.pastas} pasta(s) de execuções de workers mortos (${orfaos.processos} processo(s) do navegador encerrados).`);
+  if (orfaos.pastas)
+    log(
+      `limpas ${orfaos.pastas} pasta(s) de execuções de workers mortos (${orfaos.processos} processo(s) do navegador encerrados).`
+    );
 
-  const conexao = (nome: string) => new IORedis(configuracao.urlRedis, { maxRetriesPerRequest: null, connectionName: `worker-rpa:${nome}` });
+  const conexao = (nome: string) =>
+    new IORedis(configuracao.urlRedis, { maxRetriesPerRequest: null, connectionName: `worker-rpa:${nome}` });
   const comandos = conexao('comandos');
   try {
     await comandos.ping();
@@ -57,10 +63,13 @@ const iniciar = async (): Promise<void> => {
   });
 
   const chaveBatimento = `${configuracao.prefixo}:workers:${configuracao.identificacao}`;
-  const bater = () => comandos.set(chaveBatimento, new Date().toISOString(), 'PX', 45_000).catch(() => undefined);
+  const bater = () =>
+    comandos.set(chaveBatimento, new Date().toISOString(), 'PX', 45_000).catch(() => undefined);
   await bater();
   const relogio = setInterval(() => void bater(), 15_000);
-  log(`pronto (${configuracao.identificacao}): filas ${Object.values(FILAS).join(', ')}, concorrência ${configuracao.concorrencia}, Strapi ${configuracao.urlStrapi}.`);
+  log(
+    `pronto (${configuracao.identificacao}): filas ${Object.values(FILAS).join(', ')}, concorrência ${configuracao.concorrencia}, Strapi ${configuracao.urlStrapi}.`
+  );
 
   let encerrando = false;
   const encerrar = async (sinal: string) => {

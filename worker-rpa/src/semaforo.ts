@@ -28,10 +28,25 @@ export class SemaforoOperadora {
   }
 
   /** Tenta ocupar uma vaga; devolve a função que mantém e a que libera, ou null sem vaga. */
-  async adquirir(codigo: string, dono: string, limite: number): Promise<{ liberar: () => Promise<void> } | null> {
-    const pegar = async () => (await this.redis.eval(ADQUIRIR, 1, this.chave(codigo), String(this.concessaoMs), String(limite), dono)) === 1;
+  async adquirir(
+    codigo: string,
+    dono: string,
+    limite: number
+  ): Promise<{ liberar: () => Promise<void> } | null> {
+    const pegar = async () =>
+      (await this.redis.eval(
+        ADQUIRIR,
+        1,
+        this.chave(codigo),
+        String(this.concessaoMs),
+        String(limite),
+        dono
+      )) === 1;
     if (!(await pegar())) return null;
-    const renovacao = setInterval(() => void pegar().catch(() => undefined), Math.max(1_000, Math.floor(this.concessaoMs / 3)));
+    const renovacao = setInterval(
+      () => void pegar().catch(() => undefined),
+      Math.max(1_000, Math.floor(this.concessaoMs / 3))
+    );
     renovacao.unref();
     return {
       liberar: async () => {

@@ -9,7 +9,8 @@ export const DESLOCAMENTO_OPERACAO = '-03:00';
 /** Mês 01 a 12, ano de 2000 a 2099. */
 export const REGEX_COMPETENCIA = /^20\d{2}-(0[1-9]|1[0-2])$/;
 
-export const ehCompetencia = (valor: unknown): valor is string => typeof valor === 'string' && REGEX_COMPETENCIA.test(valor);
+export const ehCompetencia = (valor: unknown): valor is string =>
+  typeof valor === 'string' && REGEX_COMPETENCIA.test(valor);
 
 /** "2025-03-10" ou "10/03/2025" → "2025-03-10" (data de calendário existente: 30/02 não passa); senão `null`. */
 export const lerData = (entrada: unknown): string | null => {
@@ -20,12 +21,18 @@ export const lerData = (entrada: unknown): string | null => {
   const [ano, mes, dia] = iso ? [iso[1], iso[2], iso[3]] : br ? [br[3], br[2], br[1]] : [];
   if (!ano || !mes || !dia) return null;
   const data = new Date(Date.UTC(Number(ano), Number(mes) - 1, Number(dia)));
-  if (data.getUTCFullYear() !== Number(ano) || data.getUTCMonth() !== Number(mes) - 1 || data.getUTCDate() !== Number(dia)) return null;
+  if (
+    data.getUTCFullYear() !== Number(ano) ||
+    data.getUTCMonth() !== Number(mes) - 1 ||
+    data.getUTCDate() !== Number(dia)
+  )
+    return null;
   return `${ano}-${mes}-${dia}`;
 };
 
 /** AAAA-MM-DD que existe no calendário. */
-export const ehData = (valor: unknown): valor is string => typeof valor === 'string' && lerData(valor) === valor;
+export const ehData = (valor: unknown): valor is string =>
+  typeof valor === 'string' && lerData(valor) === valor;
 
 /** "1.234,56", "1234,56", "R$ 1.234,56" ou "1234.56" → 1234.56; `null` se não for um valor monetário. */
 export const lerValor = (entrada: unknown): number | null => {
@@ -40,7 +47,9 @@ export const lerValor = (entrada: unknown): number | null => {
 
 /** Competência corrente no fuso da operação (à meia-noite de Brasília já é o mês novo). */
 export const competenciaAtual = (agora: Date = new Date()): string =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: FUSO_OPERACAO, year: 'numeric', month: '2-digit' }).format(agora).slice(0, 7);
+  new Intl.DateTimeFormat('en-CA', { timeZone: FUSO_OPERACAO, year: 'numeric', month: '2-digit' })
+    .format(agora)
+    .slice(0, 7);
 
 /** Competência deslocada em `meses` (negativo = anterior). */
 export const somarMeses = (competencia: string, meses: number): string => {
@@ -55,4 +64,5 @@ export const inicioDoDia = (data: string): Date => new Date(`${data}T00:00:00.00
 export const fimDoDia = (data: string): Date => new Date(`${data}T23:59:59.999${DESLOCAMENTO_OPERACAO}`);
 
 /** Dia corrente (AAAA-MM-DD) no fuso da operação. */
-export const diaAtual = (agora: Date = new Date()): string => new Intl.DateTimeFormat('en-CA', { timeZone: FUSO_OPERACAO }).format(agora);
+export const diaAtual = (agora: Date = new Date()): string =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: FUSO_OPERACAO }).format(agora);

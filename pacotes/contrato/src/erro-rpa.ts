@@ -13,5 +13,7 @@ export class ErroRPA extends Error {
 }
 
 export const erroLogin = (mensagem: string) => new ErroRPA(TipoErro.LOGIN, mensagem);
-export const erroSemFatura = (mensagem: string, detalhes?: Record<string, unknown>) => new ErroRPA(TipoErro.SEM_FATURA, mensagem, detalhes);
-export const erroNegocio = (mensagem: string, detalhes?: Record<string, unknown>) => new ErroRPA(TipoErro.NEGOCIO, mensagem, detalhes);
+export const erroSemFatura = (mensagem: string, detalhes?: Record<string, unknown>) =>
+  new ErroRPA(TipoErro.SEM_FATURA, mensagem, detalhes);
+export const erroNegocio = (mensagem: string, detalhes?: Record<string, unknown>) =>
+  new ErroRPA(TipoErro.NEGOCIO, mensagem, detalhes);

@@ -32,17 +32,28 @@ export const ROTAS_PAINEL = {
   confirmarEnvioSat: { metodo: 'POST', caminho: '/processos/:id/confirmar-envio-sat', acao: 'executar-robo' },
   uploadManual: { metodo: 'POST', caminho: '/processos/:id/upload-manual', acao: 'upload-manual' },
   fatura: { metodo: 'GET', caminho: '/processos/:id/fatura', acao: 'ver-painel' },
-  rastreabilidade: { metodo: 'GET', caminho: '/processos/:id/rastreabilidade', acao: 'ver-painel', limitada: true },
+  rastreabilidade: {
+    metodo: 'GET',
+    caminho: '/processos/:id/rastreabilidade',
+    acao: 'ver-painel',
+    limitada: true,
+  },
   exportarExecucoes: { metodo: 'GET', caminho: '/execucoes/exportar', acao: 'ver-painel', limitada: true },
 } as const satisfies Record<string, RotaPainel>;
 export type NomeRotaPainel = keyof typeof ROTAS_PAINEL;
 
 /** Caminho de uma rota do painel com os parâmetros preenchidos (`:id`, `:indice`). */
-export const caminhoPainel = (rota: NomeRotaPainel, parametros: Record<string, string | number> = {}): string =>
-  ROTAS_PAINEL[rota].caminho.replace(/:(\w+)/g, (_, nome: string) => encodeURIComponent(String(parametros[nome] ?? `:${nome}`)));
+export const caminhoPainel = (
+  rota: NomeRotaPainel,
+  parametros: Record<string, string | number> = {}
+): string =>
+  ROTAS_PAINEL[rota].caminho.replace(/:(\w+)/g, (_, nome: string) =>
+    encodeURIComponent(String(parametros[nome] ?? `:${nome}`))
+  );
 
 /** URL de admin de uma rota do painel (`/orquestrador-rpa/...`), como o `useFetchClient` do admin a pede. */
-export const urlPainel = (rota: NomeRotaPainel, parametros: Record<string, string | number> = {}): string => `/${ID_PLUGIN}${caminhoPainel(rota, parametros)}`;
+export const urlPainel = (rota: NomeRotaPainel, parametros: Record<string, string | number> = {}): string =>
+  `/${ID_PLUGIN}${caminhoPainel(rota, parametros)}`;
 
 /** Campos de filtro de cada lista (o mesmo significado na lista e na exportação). */
 export const FILTROS_PROCESSOS = ['mes_ano', 'status', 'operadora', 'cliente', 'origem'] as const;
@@ -113,7 +124,13 @@ export interface DadosDashboard {
   pendentes_por_operadora: Array<{ operadora: string; total: number }>;
   pendentes_por_cliente: Array<{ cliente: string; total: number }>;
   execucoes: { sucesso: number; falha: number };
-  atividades_recentes: Array<{ acao: string; processo: string; quem: string; data_hora: string; status_para: EstadoProcesso | null }>;
+  atividades_recentes: Array<{
+    acao: string;
+    processo: string;
+    quem: string;
+    data_hora: string;
+    status_para: EstadoProcesso | null;
+  }>;
   saude_operadoras: SaudeOperadora[];
 }
 

@@ -38,7 +38,12 @@ export interface RespostaPontoSemRetorno {
  * `POST concluir` (multipart): `resultado` (JSON do `ResultadoSaidaPadrao`), `tentara_novamente`
  * ("true"/"false"), `fatura` (PDF, no sucesso do download) e `capturas` (PNGs).
  */
-export const CAMPOS_CONCLUSAO = { RESULTADO: 'resultado', TENTARA_NOVAMENTE: 'tentara_novamente', FATURA: 'fatura', CAPTURAS: 'capturas' } as const;
+export const CAMPOS_CONCLUSAO = {
+  RESULTADO: 'resultado',
+  TENTARA_NOVAMENTE: 'tentara_novamente',
+  FATURA: 'fatura',
+  CAPTURAS: 'capturas',
+} as const;
 export interface RespostaConcluir {
   execucao: string;
   status_execucao: Exclude<StatusExecucao, 'PENDENTE' | 'EXECUTANDO'>;

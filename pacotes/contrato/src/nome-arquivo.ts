@@ -11,7 +11,8 @@ const PROIBIDOS = /[<>:"/\\|?*\s]/g;
 export const sanitizarNomeArquivo = (nome: string): string => {
   const limpo = nome.trim();
   const ponto = limpo.lastIndexOf('.');
-  const extensao = ponto > 0 && limpo.length - ponto - 1 <= 4 && limpo.length - ponto - 1 > 0 ? limpo.slice(ponto) : '';
+  const extensao =
+    ponto > 0 && limpo.length - ponto - 1 <= 4 && limpo.length - ponto - 1 > 0 ? limpo.slice(ponto) : '';
   const base = (extensao ? limpo.slice(0, ponto) : limpo).replace(PROIBIDOS, '_').replace(/\./g, '_');
   return base ? `${base}${extensao.replace(PROIBIDOS, '_')}` : 'arquivo_sanitizado';
 };

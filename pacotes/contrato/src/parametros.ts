@@ -35,12 +35,42 @@ export interface ParametrosEntradaPadrao {
 }
 
 export const CAMPOS_PARAMETROS = [
-  'id_processo', 'id_cliente', 'operadora_codigo', 'url_portal', 'usuario', 'senha', 'cpf', 'filtro', 'nome_sat', 'dados_sat',
-  'unidade', 'servico', 'cnpj', 'mes_ano', 'razao_social', 'operadora_nome', 'arquivo_fatura', 'data_vencimento', 'hash_cliente',
+  'id_processo',
+  'id_cliente',
+  'operadora_codigo',
+  'url_portal',
+  'usuario',
+  'senha',
+  'cpf',
+  'filtro',
+  'nome_sat',
+  'dados_sat',
+  'unidade',
+  'servico',
+  'cnpj',
+  'mes_ano',
+  'razao_social',
+  'operadora_nome',
+  'arquivo_fatura',
+  'data_vencimento',
+  'hash_cliente',
   'dominios_permitidos',
 ] as const satisfies ReadonlyArray<keyof ParametrosEntradaPadrao>;
 
-const OPCIONAIS = new Set<string>(['cpf', 'filtro', 'arquivo_fatura', 'data_vencimento', 'dados_sat', 'servico', 'razao_social', 'operadora_nome', 'nome_sat', 'unidade', 'cnpj', 'hash_cliente']);
+const OPCIONAIS = new Set<string>([
+  'cpf',
+  'filtro',
+  'arquivo_fatura',
+  'data_vencimento',
+  'dados_sat',
+  'servico',
+  'razao_social',
+  'operadora_nome',
+  'nome_sat',
+  'unidade',
+  'cnpj',
+  'hash_cliente',
+]);
 
 export class ErroParametros extends Error {
   constructor(readonly problemas: readonly string[]) {
@@ -49,16 +79,21 @@ export class ErroParametros extends Error {
   }
 }
 
-const texto = (valor: unknown): string | null => (valor === null || valor === undefined ? null : String(valor).trim());
+const texto = (valor: unknown): string | null =>
+  valor === null || valor === undefined ? null : String(valor).trim();
 
 /** Lista de textos (array ou separada por vírgula), aparados e sem vazios. */
 const lerLista = (valor: unknown): string[] =>
-  (Array.isArray(valor) ? valor.map(String) : typeof valor === 'string' ? valor.split(',') : []).map((v) => v.trim()).filter(Boolean);
+  (Array.isArray(valor) ? valor.map(String) : typeof valor === 'string' ? valor.split(',') : [])
+    .map((v) => v.trim())
+    .filter(Boolean);
 
 /** Valida, normaliza (texto aparado, opcionais ausentes = null/"") e congela. Campo desconhecido é erro. */
 export const criarParametros = (dados: Record<string, unknown>): ParametrosEntradaPadrao => {
   const problemas: string[] = [];
-  const desconhecidos = Object.keys(dados).filter((campo) => !(CAMPOS_PARAMETROS as readonly string[]).includes(campo));
+  const desconhecidos = Object.keys(dados).filter(
+    (campo) => !(CAMPOS_PARAMETROS as readonly string[]).includes(campo)
+  );
   if (desconhecidos.length) problemas.push(`campos fora do contrato: ${desconhecidos.join(', ')}`);
   const saida: Record<string, string | null | string[]> = {};
   for (const campo of CAMPOS_PARAMETROS) {
@@ -68,18 +103,22 @@ export const criarParametros = (dados: Record<string, unknown>): ParametrosEntra
     }
     const valor = texto(dados[campo]);
     if (!OPCIONAIS.has(campo) && !valor) problemas.push(`${campo} é obrigatório`);
-    const anulavel = campo === 'cpf' || campo === 'filtro' || campo === 'arquivo_fatura' || campo === 'data_vencimento';
+    const anulavel =
+      campo === 'cpf' || campo === 'filtro' || campo === 'arquivo_fatura' || campo === 'data_vencimento';
     saida[campo] = valor || (anulavel ? null : '');
   }
   const { mes_ano: mes, data_vencimento: vencimento } = saida as Record<string, string | null>;
   if (mes && !ehCompetencia(mes)) problemas.push(`mes_ano "${mes}" fora do formato AAAA-MM`);
-  if (vencimento && !ehData(vencimento)) problemas.push(`data_vencimento "${vencimento}" fora do formato AAAA-MM-DD`);
+  if (vencimento && !ehData(vencimento))
+    problemas.push(`data_vencimento "${vencimento}" fora do formato AAAA-MM-DD`);
   if (problemas.length) throw new ErroParametros(problemas);
   return congelarProfundo(saida) as unknown as ParametrosEntradaPadrao;
 };
 
 /** Cópia para logs e banco: a senha nunca sai do robô. */
-export const parametrosSemSenha = (parametros: ParametrosEntradaPadrao): Omit<ParametrosEntradaPadrao, 'senha'> => {
+export const parametrosSemSenha = (
+  parametros: ParametrosEntradaPadrao
+): Omit<ParametrosEntradaPadrao, 'senha'> => {
   const { senha: _senha, ...resto } = parametros;
   return resto;
 };

@@ -31,8 +31,14 @@ export const normalizarDominio = (valor: string): string | null => {
 };
 
 /** Lista de domínios de um texto (um por linha, vírgula ou espaço). */
-export const lerDominios = (texto: string | null | undefined): string[] =>
-  [...new Set((texto ?? '').split(/[\s,;]+/).filter(Boolean).map((d) => normalizarDominio(d) ?? `inválido:${d}`))];
+export const lerDominios = (texto: string | null | undefined): string[] => [
+  ...new Set(
+    (texto ?? '')
+      .split(/[\s,;]+/)
+      .filter(Boolean)
+      .map((d) => normalizarDominio(d) ?? `inválido:${d}`)
+  ),
+];
 
 const semColchetes = (host: string): string => host.replace(/^\[|\]$/g, '');
 
@@ -45,12 +51,30 @@ export const ehLoopback = (host: string): boolean => {
 /** Endereço que um robô nunca visita: privado, loopback, link-local, "este host" ou multicast. */
 export const ehEnderecoInterno = (host: string): boolean => {
   const h = semColchetes(host).toLowerCase();
-  if (h === 'localhost' || h.endsWith('.localhost') || h.endsWith('.local') || h.endsWith('.internal')) return true;
+  if (h === 'localhost' || h.endsWith('.localhost') || h.endsWith('.local') || h.endsWith('.internal'))
+    return true;
   if (versaoIp(h) === 4) {
     const [a, b] = h.split('.').map(Number) as [number, number];
-    return a === 0 || a === 10 || a === 127 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127) || a >= 224;
+    return (
+      a === 0 ||
+      a === 10 ||
+      a === 127 ||
+      (a === 169 && b === 254) ||
+      (a === 172 && b >= 16 && b <= 31) ||
+      (a === 192 && b === 168) ||
+      (a === 100 && b >= 64 && b <= 127) ||
+      a >= 224
+    );
   }
-  if (versaoIp(h) === 6) return h === '::' || h === '::1' || /^f[cd]/.test(h) || /^fe[89ab]/.test(h) || h.startsWith('::ffff:') || h.startsWith('ff');
+  if (versaoIp(h) === 6)
+    return (
+      h === '::' ||
+      h === '::1' ||
+      /^f[cd]/.test(h) ||
+      /^fe[89ab]/.test(h) ||
+      h.startsWith('::ffff:') ||
+      h.startsWith('ff')
+    );
   return false;
 };
 
@@ -64,15 +88,21 @@ export const hostNaLista = (host: string, dominios: readonly string[]): boolean 
  * Motivo, em português, de a URL não servir a um robô; `null` quando serve. Sem `dominios`, só
  * a forma é conferida (ex.: a própria URL de portal da operadora, que define a lista).
  */
-export const motivoUrlRecusada = (url: string, politica: PoliticaPortal, dominios?: readonly string[]): string | null => {
+export const motivoUrlRecusada = (
+  url: string,
+  politica: PoliticaPortal,
+  dominios?: readonly string[]
+): string | null => {
   let endereco: URL;
   try {
     endereco = new URL(url.trim());
   } catch {
     return `"${url}" não é uma URL (use https://…).`;
   }
-  if (endereco.protocol !== 'https:' && !(endereco.protocol === 'http:' && politica.permitirLocal)) return `Só endereços https:// são aceitos (recebido ${endereco.protocol}).`;
-  if (endereco.username || endereco.password) return 'A URL não pode trazer usuário ou senha: use os campos de login do cadastro.';
+  if (endereco.protocol !== 'https:' && !(endereco.protocol === 'http:' && politica.permitirLocal))
+    return `Só endereços https:// são aceitos (recebido ${endereco.protocol}).`;
+  if (endereco.username || endereco.password)
+    return 'A URL não pode trazer usuário ou senha: use os campos de login do cadastro.';
   if (ehEnderecoInterno(endereco.hostname) && !(politica.permitirLocal && ehLoopback(endereco.hostname))) {
     return `O host ${endereco.hostname} é um endereço interno (privado, loopback ou link-local).`;
   }
@@ -85,7 +115,10 @@ export const motivoUrlRecusada = (url: string, politica: PoliticaPortal, dominio
 };
 
 /** Domínios efetivos de uma operadora: os cadastrados mais o host da URL do portal dela. */
-export const dominiosDaOperadora = (dominiosPermitidos: string | null | undefined, urlPortal: string | null | undefined): string[] => {
+export const dominiosDaOperadora = (
+  dominiosPermitidos: string | null | undefined,
+  urlPortal: string | null | undefined
+): string[] => {
   const lista = lerDominios(dominiosPermitidos).filter((d) => !d.startsWith('inválido:'));
   if (urlPortal) {
     try {

@@ -1,8 +1,23 @@
 import {
-  ACOES_WORKFLOW, ESTADOS_PROCESSO, ESTADOS_TERMINAIS, TRANSICOES, acaoPermitida, acoesDisponiveis, acoesDoPainel, ehEstado, transicaoExiste,
-  type AcaoWorkflow, type EstadoProcesso,
+  ACOES_WORKFLOW,
+  ESTADOS_PROCESSO,
+  ESTADOS_TERMINAIS,
+  TRANSICOES,
+  acaoPermitida,
+  acoesDisponiveis,
+  acoesDoPainel,
+  ehEstado,
+  transicaoExiste,
+  type AcaoWorkflow,
+  type EstadoProcesso,
 } from './processo.js';
-import { ACOES_ESPERADAS, ESTADOS_ESPERADOS, TRANSICOES_ESPERADAS, destinoEsperado, todosOsPares } from '../../../tests/oraculos/transicoes';
+import {
+  ACOES_ESPERADAS,
+  ESTADOS_ESPERADOS,
+  TRANSICOES_ESPERADAS,
+  destinoEsperado,
+  todosOsPares,
+} from '../../../tests/oraculos/transicoes';
 
 describe('máquina de estados do processo (comparada a um oráculo escrito à mão)', () => {
   test('estados e ações são exatamente os do oráculo', () => {
@@ -10,11 +25,14 @@ describe('máquina de estados do processo (comparada a um oráculo escrito à m�
     expect([...ACOES_WORKFLOW].sort()).toEqual(ACOES_ESPERADAS);
   });
 
-  test.each(todosOsPares())('%s × %s: permitida só se o oráculo diz, e leva ao destino dele', (estado, acao) => {
-    const esperado = destinoEsperado(estado, acao);
-    expect(acaoPermitida(acao as AcaoWorkflow, estado as EstadoProcesso)).toBe(esperado !== null);
-    if (esperado) expect(TRANSICOES[acao as AcaoWorkflow].para).toBe(esperado);
-  });
+  test.each(todosOsPares())(
+    '%s × %s: permitida só se o oráculo diz, e leva ao destino dele',
+    (estado, acao) => {
+      const esperado = destinoEsperado(estado, acao);
+      expect(acaoPermitida(acao as AcaoWorkflow, estado as EstadoProcesso)).toBe(esperado !== null);
+      if (esperado) expect(TRANSICOES[acao as AcaoWorkflow].para).toBe(esperado);
+    }
+  );
 
   test('ENVIADO_SAT é o único estado terminal e não tem ação disponível', () => {
     expect(ESTADOS_TERMINAIS).toEqual(['ENVIADO_SAT']);
@@ -23,7 +41,9 @@ describe('máquina de estados do processo (comparada a um oráculo escrito à m�
 
   test('ações disponíveis por estado batem com o oráculo', () => {
     for (const estado of ESTADOS_ESPERADOS) {
-      const doOraculo = TRANSICOES_ESPERADAS.filter(([de]) => de === estado).map(([, acao]) => acao).sort();
+      const doOraculo = TRANSICOES_ESPERADAS.filter(([de]) => de === estado)
+        .map(([, acao]) => acao)
+        .sort();
       expect([...acoesDisponiveis(estado as EstadoProcesso)].sort()).toEqual(doOraculo);
     }
   });

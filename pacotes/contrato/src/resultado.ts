@@ -35,8 +35,25 @@ const PADRAO: Omit<DadosResultado, 'sucesso' | 'status' | 'mensagem'> = {
   dados_especificos: {},
 };
 
-export const criarResultado = (dados: Pick<DadosResultado, 'sucesso' | 'status' | 'mensagem'> & Partial<DadosResultado>): ResultadoSaidaPadrao =>
-  congelarProfundo({ ...PADRAO, ...dados, dados_extraidos: { ...dados.dados_extraidos }, dados_especificos: { ...dados.dados_especificos } });
+export const criarResultado = (
+  dados: Pick<DadosResultado, 'sucesso' | 'status' | 'mensagem'> & Partial<DadosResultado>
+): ResultadoSaidaPadrao =>
+  congelarProfundo({
+    ...PADRAO,
+    ...dados,
+    dados_extraidos: { ...dados.dados_extraidos },
+    dados_especificos: { ...dados.dados_especificos },
+  });
 
-export const resultadoDeErro = (mensagem: string, tipo: TipoErro, extras: Partial<DadosResultado> = {}): ResultadoSaidaPadrao =>
-  criarResultado({ ...extras, sucesso: false, status: tipo === TipoErro.TIMEOUT ? StatusResultadoRobo.TIMEOUT : StatusResultadoRobo.ERRO, mensagem, tipo_erro: tipo });
+export const resultadoDeErro = (
+  mensagem: string,
+  tipo: TipoErro,
+  extras: Partial<DadosResultado> = {}
+): ResultadoSaidaPadrao =>
+  criarResultado({
+    ...extras,
+    sucesso: false,
+    status: tipo === TipoErro.TIMEOUT ? StatusResultadoRobo.TIMEOUT : StatusResultadoRobo.ERRO,
+    mensagem,
+    tipo_erro: tipo,
+  });

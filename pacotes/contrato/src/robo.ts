@@ -27,7 +27,12 @@ export type TipoErro = (typeof TipoErro)[keyof typeof TipoErro];
 export const TIPOS_ERRO = Object.values(TipoErro);
 
 /** Erros técnicos, que podem passar sozinhos; os demais (senha errada, sem fatura...) não se re-tentam. */
-const RETENTAVEIS: ReadonlySet<TipoErro> = new Set<TipoErro>([TipoErro.REDE, TipoErro.PORTAL_FORA, TipoErro.TIMEOUT, TipoErro.DESCONHECIDO]);
+const RETENTAVEIS: ReadonlySet<TipoErro> = new Set<TipoErro>([
+  TipoErro.REDE,
+  TipoErro.PORTAL_FORA,
+  TipoErro.TIMEOUT,
+  TipoErro.DESCONHECIDO,
+]);
 
 export const erroRetentavel = (tipo: TipoErro): boolean => RETENTAVEIS.has(tipo);
 
@@ -35,4 +40,5 @@ export const erroRetentavel = (tipo: TipoErro): boolean => RETENTAVEIS.has(tipo)
 export const CODIGO_SAT = 'SAT';
 
 /** Código usado no limite de sessões por portal: o da operadora no download, "SAT" no envio. */
-export const codigoDoPortal = (tipo: TipoExecucaoRobo, operadoraCodigo: string): string => (tipo === 'UPLOAD_SAT' ? CODIGO_SAT : operadoraCodigo);
+export const codigoDoPortal = (tipo: TipoExecucaoRobo, operadoraCodigo: string): string =>
+  tipo === 'UPLOAD_SAT' ? CODIGO_SAT : operadoraCodigo;

@@ -7,13 +7,18 @@ export const CAMINHO_SOCKET = '/orquestrador-rpa/socket.io';
 
 /** Eventos que o painel emite (com confirmação) e que o servidor envia. */
 export const EVENTOS_PAINEL = { ASSINAR: 'assinar', HISTORICO: 'historico', SAIR: 'sair' } as const;
-export const EVENTOS_SERVIDOR = { LINHA_LOG: 'linha-log', PROCESSO_TRANSICAO: 'processo-transicao', SESSAO_ENCERRADA: 'sessao-encerrada' } as const;
+export const EVENTOS_SERVIDOR = {
+  LINHA_LOG: 'linha-log',
+  PROCESSO_TRANSICAO: 'processo-transicao',
+  SESSAO_ENCERRADA: 'sessao-encerrada',
+} as const;
 
 /** Salas: `todas`, `execucao:<documentId>`, `processo:<documentId>`, `cliente:<documentId>` e `operadora:<código>`. */
 export const TIPOS_DE_SALA = ['execucao', 'processo', 'cliente', 'operadora'] as const;
 export type TipoSala = (typeof TIPOS_DE_SALA)[number];
 export const SALA_TODAS = 'todas';
-export const nomeSala = (tipo: TipoSala, id: string): string => `${tipo}:${tipo === 'operadora' ? id.toUpperCase() : id}`;
+export const nomeSala = (tipo: TipoSala, id: string): string =>
+  `${tipo}:${tipo === 'operadora' ? id.toUpperCase() : id}`;
 
 export type LinhaAoVivo = LinhaLogRobo;
 

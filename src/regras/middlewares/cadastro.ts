@@ -23,12 +23,32 @@ interface Entidade {
 }
 
 const ENTIDADES: Record<string, Entidade> = {
-  [UID.OPERADORA]: { nome: 'operadora', preparar: prepararOperadora, impedirExclusao: impedirExclusaoComClientes, camposPortal: ['url_portal', 'dominios_permitidos', 'configuracao_rpa', 'possui_rpa'] },
-  [UID.CLIENTE]: { nome: 'cliente', preparar: prepararCliente, popular: { operadora: { select: ['id', 'documentId', 'nome', 'status_ativo'] } }, camposPortal: CAMPOS_PORTAL_CLIENTE },
-  [UID.PROCESSO]: { nome: 'processo', preparar: prepararProcesso, popular: { cliente: { select: ['id', 'documentId'] } }, impedirExclusao: impedirExclusaoDeProcesso },
+  [UID.OPERADORA]: {
+    nome: 'operadora',
+    preparar: prepararOperadora,
+    impedirExclusao: impedirExclusaoComClientes,
+    camposPortal: ['url_portal', 'dominios_permitidos', 'configuracao_rpa', 'possui_rpa'],
+  },
+  [UID.CLIENTE]: {
+    nome: 'cliente',
+    preparar: prepararCliente,
+    popular: { operadora: { select: ['id', 'documentId', 'nome', 'status_ativo'] } },
+    camposPortal: CAMPOS_PORTAL_CLIENTE,
+  },
+  [UID.PROCESSO]: {
+    nome: 'processo',
+    preparar: prepararProcesso,
+    popular: { cliente: { select: ['id', 'documentId'] } },
+    impedirExclusao: impedirExclusaoDeProcesso,
+  },
   [UID.NOTIFICACAO]: { nome: 'notificacao' },
   [UID.AGENDAMENTO]: { nome: 'agendamento' },
-  [UID.USUARIO]: { nome: 'usuario', preparar: prepararUsuario, popular: { usuario_api: { select: ['id', 'documentId'] } }, impedirExclusao: impedirExclusaoDeUsuario },
+  [UID.USUARIO]: {
+    nome: 'usuario',
+    preparar: prepararUsuario,
+    popular: { usuario_api: { select: ['id', 'documentId'] } },
+    impedirExclusao: impedirExclusaoDeUsuario,
+  },
 };
 
 const VERBOS: Record<string, string> = { create: 'criar', update: 'atualizar', delete: 'excluir' };
@@ -50,29 +70,53 @@ export const cadastro =
   async (contexto, next) => {
     const entidade = ENTIDADES[contexto.uid];
     if (entidade && SEM_RASCUNHO.has(contexto.action)) {
-      throw erroProibido(`${entidade.nome}: não há rascunho nem publicação neste tipo; grave as mudanças diretamente.`);
+      throw erroProibido(
+        `${entidade.nome}: não há rascunho nem publicação neste tipo; grave as mudanças diretamente.`
+      );
     }
     const verbo = VERBOS[contexto.action];
     if (!entidade || !verbo) return next();
     const params = contexto.params as { data?: Dados; documentId?: string };
     const documentId = params.documentId;
     return strapi.db.transaction(async () => {
-      const antes = documentId ? ((await strapi.db.query(contexto.uid).findOne({ where: { documentId }, populate: entidade.popular })) as Dados | null) : null;
+      const antes = documentId
+        ? ((await strapi.db
+            .query(contexto.uid)
+            .findOne({ where: { documentId }, populate: entidade.popular })) as Dados | null)
+        : null;
       if (contexto.action === 'delete' && documentId) await entidade.impedirExclusao?.(strapi, documentId);
-      if (entidade.preparar && contexto.action !== 'delete') params.data = await entidade.preparar(strapi, params.data ?? {}, antes);
+      if (entidade.preparar && contexto.action !== 'delete')
+        params.data = await entidade.preparar(strapi, params.data ?? {}, antes);
       let resultado: Awaited<ReturnType<typeof next>>;
       try {
         resultado = await next();
       } catch (erro) {
-        if (ehViolacaoDeUnicidade(erro)) throw erroConflito(`Registro duplicado em ${entidade.nome}: já existe outro com os mesmos dados únicos.`);
+        if (ehViolacaoDeUnicidade(erro))
+          throw erroConflito(
+            `Registro duplicado em ${entidade.nome}: já existe outro com os mesmos dados únicos.`
+          );
         throw erro;
       }
       const depois = (resultado ?? null) as Dados | null;
       const id = documentId ?? (depois?.documentId as string | undefined) ?? null;
-      await registrarAuditoria(strapi, { acao: `${entidade.nome}.${verbo}`, entidade: entidade.nome, id_entidade: id, antes, depois: contexto.action === 'delete' ? null : depois });
-      const portal = entidade.camposPortal && contexto.action !== 'delete' ? portalAlterado(entidade.camposPortal, antes, depois) : [];
+      await registrarAuditoria(strapi, {
+        acao: `${entidade.nome}.${verbo}`,
+        entidade: entidade.nome,
+        id_entidade: id,
+        antes,
+        depois: contexto.action === 'delete' ? null : depois,
+      });
+      const portal =
+        entidade.camposPortal && contexto.action !== 'delete'
+          ? portalAlterado(entidade.camposPortal, antes, depois)
+          : [];
       if (portal.length) {
-        await registrarAuditoria(strapi, { acao: `${entidade.nome}.portal_alterado`, entidade: entidade.nome, id_entidade: id, depois: { campos: portal } });
+        await registrarAuditoria(strapi, {
+          acao: `${entidade.nome}.portal_alterado`,
+          entidade: entidade.nome,
+          id_entidade: id,
+          depois: { campos: portal },
+        });
       }
       if (contexto.uid === UID.CLIENTE && antes && depois && antes.hash_unico !== depois.hash_unico) {
         await auditarHashRecalculada(strapi, documentId!, antes.hash_unico, depois.hash_unico);

@@ -10,21 +10,39 @@ type Middleware = Parameters<Core.Strapi['documents']['use']>[0];
 
 /** O que não se duplica, com o motivo. */
 const SEM_CLONE: Readonly<Record<string, string>> = {
-  [UID.PROCESSO]: 'Processos não são duplicados: cada cliente tem um processo por competência, criado pela geração mensal ou pelo cadastro, e o histórico (execuções) pertence só a ele.',
+  [UID.PROCESSO]:
+    'Processos não são duplicados: cada cliente tem um processo por competência, criado pela geração mensal ou pelo cadastro, e o histórico (execuções) pertence só a ele.',
   [UID.USUARIO]: 'Usuários não são duplicados: crie um novo com o e-mail da pessoa.',
   [UID.NOTIFICACAO]: 'Notificações não são duplicadas: use o reenvio.',
   [UID.AGENDAMENTO]: 'Agendamentos não são duplicados por aqui: crie um novo.',
 };
 
 /** Campos que a cópia nunca leva: identidade, datas e o que é calculado ou pertence ao original. */
-const FORA_DA_COPIA = new Set(['id', 'documentId', 'createdAt', 'updatedAt', 'publishedAt', 'createdBy', 'updatedBy', 'locale', 'localizations', 'hash_unico', 'chave_unicidade', 'processos', 'clientes']);
+const FORA_DA_COPIA = new Set([
+  'id',
+  'documentId',
+  'createdAt',
+  'updatedAt',
+  'publishedAt',
+  'createdBy',
+  'updatedBy',
+  'locale',
+  'localizations',
+  'hash_unico',
+  'chave_unicidade',
+  'processos',
+  'clientes',
+]);
 
 /** Só os campos próprios do original (relações "para um" viram documentId), sem as relações inversas. */
 const copiaDoOriginal = (original: Dados): Dados => {
   const copia: Dados = {};
   for (const [campo, valor] of Object.entries(original)) {
     if (FORA_DA_COPIA.has(campo)) continue;
-    copia[campo] = valor && typeof valor === 'object' && 'documentId' in (valor as Dados) ? (valor as Dados).documentId : valor;
+    copia[campo] =
+      valor && typeof valor === 'object' && 'documentId' in (valor as Dados)
+        ? (valor as Dados).documentId
+        : valor;
   }
   return copia;
 };
@@ -48,10 +66,17 @@ export const clonagem =
     })) as Dados | null;
     if (!original) throw new errors.NotFoundError('Registro a duplicar não encontrado.');
     const dados: Dados = { ...copiaDoOriginal(original), ...(data ?? {}) };
-    if (contexto.uid === UID.CLIENTE && typeof original.senha_portal === 'string' && original.senha_portal && !(data && 'senha_portal' in data)) {
+    if (
+      contexto.uid === UID.CLIENTE &&
+      typeof original.senha_portal === 'string' &&
+      original.senha_portal &&
+      !(data && 'senha_portal' in data)
+    ) {
       dados.senha_portal = decifrarSenha(original.senha_portal, documentId);
     }
-    const criado = (await strapi.documents(contexto.uid as typeof UID.CLIENTE).create({ data: dados as never })) as unknown as Dados;
+    const criado = (await strapi
+      .documents(contexto.uid as typeof UID.CLIENTE)
+      .create({ data: dados as never })) as unknown as Dados;
     await registrarAuditoria(strapi, {
       acao: `${contexto.uid === UID.CLIENTE ? 'cliente' : 'operadora'}.duplicar`,
       entidade: contexto.uid === UID.CLIENTE ? 'cliente' : 'operadora',

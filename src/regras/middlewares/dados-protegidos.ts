@@ -18,21 +18,50 @@ export const CAMPOS_PESSOAIS: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** Chaves pessoais dentro dos JSON da auditoria (`antes`/`depois` guardam o registro inteiro). */
-const CHAVES_PESSOAIS_NO_JSON = new Set(['cpf', 'email', 'telefone', 'usuario_email', 'ip_origem', 'user_agent']);
+const CHAVES_PESSOAIS_NO_JSON = new Set([
+  'cpf',
+  'email',
+  'telefone',
+  'usuario_email',
+  'ip_origem',
+  'user_agent',
+]);
 
 const mascararJson = (valor: unknown): unknown => {
   if (Array.isArray(valor)) return valor.map(mascararJson);
   if (!valor || typeof valor !== 'object') return valor;
-  return Object.fromEntries(Object.entries(valor as Dados).map(([c, v]) => [c, CHAVES_PESSOAIS_NO_JSON.has(c) && v ? MASCARA_SENHA : mascararJson(v)]));
+  return Object.fromEntries(
+    Object.entries(valor as Dados).map(([c, v]) => [
+      c,
+      CHAVES_PESSOAIS_NO_JSON.has(c) && v ? MASCARA_SENHA : mascararJson(v),
+    ])
+  );
 };
 
-const LEITURAS = new Set(['findOne', 'findMany', 'findFirst', 'create', 'update', 'clone', 'delete', 'publish', 'unpublish', 'discardDraft']);
+const LEITURAS = new Set([
+  'findOne',
+  'findMany',
+  'findFirst',
+  'create',
+  'update',
+  'clone',
+  'delete',
+  'publish',
+  'unpublish',
+  'discardDraft',
+]);
 
 /**
  * Mascara o registro e, descendo pelas relações populadas (schema do Strapi), os registros
  * relacionados: um `populate` de outro tipo não revela o que a leitura direta esconde.
  */
-const mascarar = (strapi: Core.Strapi, uid: string, valor: unknown, pessoais: boolean, vistos = new Set<unknown>()): void => {
+const mascarar = (
+  strapi: Core.Strapi,
+  uid: string,
+  valor: unknown,
+  pessoais: boolean,
+  vistos = new Set<unknown>()
+): void => {
   if (!valor || typeof valor !== 'object' || vistos.has(valor)) return;
   vistos.add(valor);
   if (Array.isArray(valor)) {
@@ -40,13 +69,17 @@ const mascarar = (strapi: Core.Strapi, uid: string, valor: unknown, pessoais: bo
     return;
   }
   const registro = valor as Dados;
-  for (const campo of [...(SENHAS[uid] ?? []), ...(pessoais ? CAMPOS_PESSOAIS[uid] ?? [] : [])]) {
+  for (const campo of [...(SENHAS[uid] ?? []), ...(pessoais ? (CAMPOS_PESSOAIS[uid] ?? []) : [])]) {
     if (campo in registro) registro[campo] = registro[campo] ? MASCARA_SENHA : null;
   }
-  if (pessoais && uid === UID.AUDITORIA) for (const campo of ['antes', 'depois']) if (registro[campo]) registro[campo] = mascararJson(registro[campo]);
-  const modelo = strapi.getModel(uid as never) as unknown as { attributes?: Record<string, { type?: string; target?: string }> } | undefined;
+  if (pessoais && uid === UID.AUDITORIA)
+    for (const campo of ['antes', 'depois'])
+      if (registro[campo]) registro[campo] = mascararJson(registro[campo]);
+  const modelo = strapi.getModel(uid as never) as unknown as
+    { attributes?: Record<string, { type?: string; target?: string }> } | undefined;
   for (const [campo, atributo] of Object.entries(modelo?.attributes ?? {})) {
-    if (atributo.type === 'relation' && atributo.target && registro[campo]) mascarar(strapi, atributo.target, registro[campo], pessoais, vistos);
+    if (atributo.type === 'relation' && atributo.target && registro[campo])
+      mascarar(strapi, atributo.target, registro[campo], pessoais, vistos);
   }
 };
 
@@ -58,6 +91,11 @@ export const dadosProtegidos =
     if (!LEITURAS.has(contexto.action) || !resultado) return resultado;
     const pessoais = !temNivelAdministrador(strapi);
     const entradas = (resultado as { entries?: unknown }).entries;
-    mascarar(strapi, contexto.uid, !Array.isArray(resultado) && Array.isArray(entradas) ? entradas : resultado, pessoais);
+    mascarar(
+      strapi,
+      contexto.uid,
+      !Array.isArray(resultado) && Array.isArray(entradas) ? entradas : resultado,
+      pessoais
+    );
     return resultado;
   };

@@ -4,13 +4,24 @@ import { UID } from '@orquestrador-rpa/contrato';
 
 /** Tipos que só o próprio sistema escreve (pela camada de banco), com o motivo para quem tentar. */
 export const SOMENTE_SISTEMA: Readonly<Record<string, string>> = {
-  [UID.AUDITORIA]: 'A trilha de auditoria é somente-anexação: registros não podem ser criados, alterados ou excluídos por aqui.',
-  [UID.EXECUCAO]: 'Execuções são registradas pelo workflow e pelos robôs: não podem ser criadas, alteradas ou excluídas por aqui.',
-  [UID.ARQUIVO]: 'Arquivos privados (faturas e capturas) só são gravados pelo workflow e lidos pelas rotas autenticadas.',
+  [UID.AUDITORIA]:
+    'A trilha de auditoria é somente-anexação: registros não podem ser criados, alterados ou excluídos por aqui.',
+  [UID.EXECUCAO]:
+    'Execuções são registradas pelo workflow e pelos robôs: não podem ser criadas, alteradas ou excluídas por aqui.',
+  [UID.ARQUIVO]:
+    'Arquivos privados (faturas e capturas) só são gravados pelo workflow e lidos pelas rotas autenticadas.',
 };
 
 /** Toda ação que grava, inclusive as do Content Manager (`clone`, `publish`, `discardDraft`...). */
-export const ESCRITAS = new Set(['create', 'update', 'delete', 'clone', 'publish', 'unpublish', 'discardDraft']);
+export const ESCRITAS = new Set([
+  'create',
+  'update',
+  'delete',
+  'clone',
+  'publish',
+  'unpublish',
+  'discardDraft',
+]);
 
 type Middleware = Parameters<Core.Strapi['documents']['use']>[0];
 

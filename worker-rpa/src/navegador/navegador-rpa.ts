@@ -39,7 +39,15 @@ export interface OpcoesNavegador {
  */
 const ambienteDoNavegador = (pastaTrabalho: string, comJanela: boolean): Record<string, string> => {
   // TMPDIR fica o do sistema: o Chromium cria sockets nele, e caminho de socket Unix passa de 107 caracteres fácil.
-  const herdadas = ['PATH', 'LANG', 'LC_ALL', 'TZ', 'TMPDIR', 'FONTCONFIG_PATH', ...(comJanela ? ['DISPLAY', 'WAYLAND_DISPLAY', 'XAUTHORITY'] : [])];
+  const herdadas = [
+    'PATH',
+    'LANG',
+    'LC_ALL',
+    'TZ',
+    'TMPDIR',
+    'FONTCONFIG_PATH',
+    ...(comJanela ? ['DISPLAY', 'WAYLAND_DISPLAY', 'XAUTHORITY'] : []),
+  ];
   const ambiente: Record<string, string> = { HOME: pastaTrabalho };
   for (const nome of herdadas) if (process.env[nome]) ambiente[nome] = process.env[nome]!;
   return ambiente;
@@ -58,7 +66,10 @@ const pausa = (ms: number) => new Promise((resolver) => setTimeout(resolver, ms)
 export const comLimite = async <T>(promessa: Promise<T>, ms: number): Promise<T | undefined> => {
   let relogio: NodeJS.Timeout | undefined;
   try {
-    return await Promise.race([promessa, new Promise<undefined>((resolver) => (relogio = setTimeout(() => resolver(undefined), ms)))]);
+    return await Promise.race([
+      promessa,
+      new Promise<undefined>((resolver) => (relogio = setTimeout(() => resolver(undefined), ms))),
+    ]);
   } finally {
     clearTimeout(relogio);
   }
@@ -78,7 +89,9 @@ export class NavegadorRPA {
   ) {}
 
   static async abrir(opcoes: OpcoesNavegador = {}): Promise<NavegadorRPA> {
-    const pastaTrabalho = opcoes.pastaTrabalho ?? path.join(os.tmpdir(), 'orquestrador-rpa', `exec-${randomBytes(6).toString('hex')}`);
+    const pastaTrabalho =
+      opcoes.pastaTrabalho ??
+      path.join(os.tmpdir(), 'orquestrador-rpa', `exec-${randomBytes(6).toString('hex')}`);
     const perfil = path.join(pastaTrabalho, 'perfil-chromium');
     const downloads = path.join(pastaTrabalho, 'downloads');
     fs.mkdirSync(perfil, { recursive: true });
@@ -86,8 +99,16 @@ export class NavegadorRPA {
     const configuracao = lerConfiguracaoRobos();
     const comJanela = opcoes.comJanela ?? configuracao.comJanela;
     const argumentos = [
-      '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run', '--no-default-browser-check', '--window-size=1366,900', `--user-data-dir=${perfil}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--no-default-browser-check',
+      '--window-size=1366,900',
+      `--user-data-dir=${perfil}`,
       ...(comJanela ? [] : ['--headless=new']),
       ...(opcoes.argumentosExtras ?? []),
     ];
@@ -107,20 +128,41 @@ export class NavegadorRPA {
       .setEnvironment(ambienteDoNavegador(pastaTrabalho, comJanela));
     let driver: WebDriver;
     try {
-      driver = await new Builder().forBrowser('chrome').setChromeOptions(opcoesChrome).setChromeService(servico).build();
+      driver = await new Builder()
+        .forBrowser('chrome')
+        .setChromeOptions(opcoesChrome)
+        .setChromeService(servico)
+        .build();
     } catch (erro) {
       matarProcessosCom(pastaTrabalho);
       // O motivo de o Chromium não subir está no log do ChromeDriver: vai para o log da execução.
       const log = path.join(pastaTrabalho, 'chromedriver.log');
-      if (fs.existsSync(log)) opcoes.registrar?.(`Chromium não subiu; fim do log do ChromeDriver:\n${fs.readFileSync(log, 'utf8').slice(-1500)}`);
+      if (fs.existsSync(log))
+        opcoes.registrar?.(
+          `Chromium não subiu; fim do log do ChromeDriver:\n${fs.readFileSync(log, 'utf8').slice(-1500)}`
+        );
       throw erro;
     }
     const espera = opcoes.esperaPadraoMs ?? configuracao.esperaPadraoMs;
-    const navegador = new NavegadorRPA(driver, pastaTrabalho, downloads, perfil, espera, opcoes.registrar ?? (() => undefined), opcoes.politica);
+    const navegador = new NavegadorRPA(
+      driver,
+      pastaTrabalho,
+      downloads,
+      perfil,
+      espera,
+      opcoes.registrar ?? (() => undefined),
+      opcoes.politica
+    );
     try {
-      await driver.manage().setTimeouts({ pageLoad: navegador.esperaPadraoMs * 2, script: navegador.esperaPadraoMs });
-      await (driver as unknown as { sendDevToolsCommand: (c: string, p: object) => Promise<void> }).sendDevToolsCommand('Browser.setDownloadBehavior', {
-        behavior: 'allow', downloadPath: downloads, eventsEnabled: true,
+      await driver
+        .manage()
+        .setTimeouts({ pageLoad: navegador.esperaPadraoMs * 2, script: navegador.esperaPadraoMs });
+      await (
+        driver as unknown as { sendDevToolsCommand: (c: string, p: object) => Promise<void> }
+      ).sendDevToolsCommand('Browser.setDownloadBehavior', {
+        behavior: 'allow',
+        downloadPath: downloads,
+        eventsEnabled: true,
       });
     } catch (erro) {
       await navegador.fechar();
@@ -151,21 +193,39 @@ export class NavegadorRPA {
     if (!this.politica) return;
     const url = await this.urlAtual();
     const motivo = this.recusa(url);
-    if (motivo) throw new ErroRPA(TipoErro.NEGOCIO, `Bloqueado antes de ${acao}: a página atual não é do portal permitido (${motivo})`);
+    if (motivo)
+      throw new ErroRPA(
+        TipoErro.NEGOCIO,
+        `Bloqueado antes de ${acao}: a página atual não é do portal permitido (${motivo})`
+      );
   }
 
   /** Digita a senha só se a página (ou o iframe) em que ela vai cair for de um host permitido. */
-  async digitarSenha(xpath: string, senha: string, opcoes: { limpar?: boolean; enter?: boolean } = {}): Promise<void> {
+  async digitarSenha(
+    xpath: string,
+    senha: string,
+    opcoes: { limpar?: boolean; enter?: boolean } = {}
+  ): Promise<void> {
     await this.elemento(xpath);
     await this.exigirPaginaPermitida('digitar a senha');
     await this.digitar(xpath, senha, opcoes);
   }
 
   /** Espera o elemento na condição pedida (padrão: presente) por até `esperaMs`. */
-  async elemento(xpath: string, condicao: Condicao = 'presente', esperaMs = this.esperaPadraoMs): Promise<WebElement> {
-    const el = await this.driver.wait(until.elementLocated(By.xpath(xpath)), esperaMs, `Elemento não encontrado em ${esperaMs / 1000} s: ${xpath}`);
-    if (condicao === 'visivel' || condicao === 'clicavel') await this.driver.wait(until.elementIsVisible(el), esperaMs, `Elemento não ficou visível: ${xpath}`);
-    if (condicao === 'clicavel') await this.driver.wait(until.elementIsEnabled(el), esperaMs, `Elemento não ficou habilitado: ${xpath}`);
+  async elemento(
+    xpath: string,
+    condicao: Condicao = 'presente',
+    esperaMs = this.esperaPadraoMs
+  ): Promise<WebElement> {
+    const el = await this.driver.wait(
+      until.elementLocated(By.xpath(xpath)),
+      esperaMs,
+      `Elemento não encontrado em ${esperaMs / 1000} s: ${xpath}`
+    );
+    if (condicao === 'visivel' || condicao === 'clicavel')
+      await this.driver.wait(until.elementIsVisible(el), esperaMs, `Elemento não ficou visível: ${xpath}`);
+    if (condicao === 'clicavel')
+      await this.driver.wait(until.elementIsEnabled(el), esperaMs, `Elemento não ficou habilitado: ${xpath}`);
     return el;
   }
 
@@ -194,7 +254,11 @@ export class NavegadorRPA {
   }
 
   /** O elemento existe (em até 5 s; `visivel` como o `check_for_error(..., "visible")` do legado)? Nunca lança. */
-  async existe(xpath: string, esperaMs = ESPERA_EXISTE_MS, condicao: Condicao = 'presente'): Promise<boolean> {
+  async existe(
+    xpath: string,
+    esperaMs = ESPERA_EXISTE_MS,
+    condicao: Condicao = 'presente'
+  ): Promise<boolean> {
     try {
       await this.elemento(xpath, condicao, esperaMs);
       return true;
@@ -211,7 +275,13 @@ export class NavegadorRPA {
       await this.driver.wait(until.elementIsVisible(el), esperaMs);
       await el.click();
     } catch (erro) {
-      if (!(erro instanceof erros.ElementClickInterceptedError || erro instanceof erros.ElementNotInteractableError || erro instanceof erros.StaleElementReferenceError || erro instanceof erros.TimeoutError)) throw erro;
+      if (!(
+        erro instanceof erros.ElementClickInterceptedError ||
+        erro instanceof erros.ElementNotInteractableError ||
+        erro instanceof erros.StaleElementReferenceError ||
+        erro instanceof erros.TimeoutError
+      ))
+        throw erro;
       this.registrar(`Clique direto falhou (${(erro as Error).name}); clicando por JavaScript: ${xpath}`);
       const novo = await this.elemento(xpath, 'presente', esperaMs);
       await this.driver.executeScript('arguments[0].click();', novo);
@@ -222,7 +292,17 @@ export class NavegadorRPA {
    * Digita como o `send_text` do legado: sem limpar o campo (só com `limpar: true`), removendo
    * `readonly`, com até `tentativas` re-tentativas; `conferir` exige o valor no campo.
    */
-  async digitar(xpath: string, texto: string, opcoes: { limpar?: boolean; conferir?: boolean; tentativas?: number; intervaloMs?: number; enter?: boolean } = {}): Promise<void> {
+  async digitar(
+    xpath: string,
+    texto: string,
+    opcoes: {
+      limpar?: boolean;
+      conferir?: boolean;
+      tentativas?: number;
+      intervaloMs?: number;
+      enter?: boolean;
+    } = {}
+  ): Promise<void> {
     const { limpar = false, conferir = false, tentativas = 15, intervaloMs = 2000, enter = false } = opcoes;
     // Campo inexistente falha de imediato; as re-tentativas são para campo presente que recusa a digitação.
     await this.elemento(xpath);
@@ -233,7 +313,8 @@ export class NavegadorRPA {
         await this.driver.executeScript('arguments[0].removeAttribute("readonly");', el);
         if (limpar) await el.clear();
         await el.sendKeys(texto);
-        if (conferir && (await el.getAttribute('value')) !== texto) throw new Error(`O campo não ficou com o valor digitado: ${xpath}`);
+        if (conferir && (await el.getAttribute('value')) !== texto)
+          throw new Error(`O campo não ficou com o valor digitado: ${xpath}`);
         if (enter) await el.sendKeys(Key.ENTER);
         return;
       } catch (erro) {
@@ -271,7 +352,9 @@ export class NavegadorRPA {
     const escolha = maisParecida(texto, textos, corte);
     if (!escolha) return null;
     await opcoes[textos.indexOf(escolha.opcao)]!.click();
-    this.registrar(`Selecionado "${escolha.opcao}" para "${texto}" (similaridade ${escolha.nota.toFixed(2)}).`);
+    this.registrar(
+      `Selecionado "${escolha.opcao}" para "${texto}" (similaridade ${escolha.nota.toFixed(2)}).`
+    );
     return escolha.opcao;
   }
 
@@ -287,7 +370,11 @@ export class NavegadorRPA {
   async irParaJanelaNova(acao: () => Promise<void>, esperaMs = this.esperaPadraoMs): Promise<string> {
     const antes = new Set(await this.driver.getAllWindowHandles());
     await acao();
-    const nova = (await this.driver.wait(async () => (await this.driver.getAllWindowHandles()).find((h) => !antes.has(h)) ?? null, esperaMs, 'Nenhuma janela nova foi aberta.')) as string;
+    const nova = (await this.driver.wait(
+      async () => (await this.driver.getAllWindowHandles()).find((h) => !antes.has(h)) ?? null,
+      esperaMs,
+      'Nenhuma janela nova foi aberta.'
+    )) as string;
     await this.driver.switchTo().window(nova);
     await this.esperarCarregar(esperaMs);
     return nova;
@@ -300,7 +387,9 @@ export class NavegadorRPA {
   async irParaUltimaJanela(acao: () => Promise<void>, esperaNovaMs = 3_000): Promise<string> {
     const antes = new Set(await this.driver.getAllWindowHandles());
     await acao();
-    await this.driver.wait(async () => (await this.driver.getAllWindowHandles()).some((h) => !antes.has(h)), esperaNovaMs).catch(() => undefined);
+    await this.driver
+      .wait(async () => (await this.driver.getAllWindowHandles()).some((h) => !antes.has(h)), esperaNovaMs)
+      .catch(() => undefined);
     const todas = await this.driver.getAllWindowHandles();
     const ultima = todas[todas.length - 1]!;
     await this.driver.switchTo().window(ultima);
@@ -317,7 +406,9 @@ export class NavegadorRPA {
     await this.esperarCarregar(limiteMs);
     let anterior = -1;
     while (Date.now() < fim) {
-      const tamanho = Number(await this.driver.executeScript('return document.body ? document.body.innerText.length : 0;'));
+      const tamanho = Number(
+        await this.driver.executeScript('return document.body ? document.body.innerText.length : 0;')
+      );
       if (tamanho > 0 && tamanho === anterior) return;
       anterior = tamanho;
       await pausa(500);
@@ -335,7 +426,8 @@ export class NavegadorRPA {
     try {
       // O índice vai num objeto: `driver.wait` trataria o índice 0 como "ainda não".
       const achado = (await this.driver.wait(async () => {
-        for (const [indice, xpath] of xpaths.entries()) if ((await this.elementos(xpath)).length > 0) return { indice };
+        for (const [indice, xpath] of xpaths.entries())
+          if ((await this.elementos(xpath)).length > 0) return { indice };
         return null;
       }, esperaMs)) as { indice: number };
       return achado.indice;
@@ -360,7 +452,11 @@ export class NavegadorRPA {
   }
 
   async esperarCarregar(esperaMs = this.esperaPadraoMs): Promise<void> {
-    await this.driver.wait(async () => (await this.driver.executeScript('return document.readyState')) === 'complete', esperaMs, 'A página não terminou de carregar.');
+    await this.driver.wait(
+      async () => (await this.driver.executeScript('return document.readyState')) === 'complete',
+      esperaMs,
+      'A página não terminou de carregar.'
+    );
   }
 
   html(): Promise<string> {
@@ -369,8 +465,19 @@ export class NavegadorRPA {
 
   /** Imprime a página atual em PDF A4 retrato (margens de 1 cm, com fundo) pela impressão do Chromium. */
   async imprimirPdf(destino: string): Promise<string> {
-    const imprimir = (this.driver as unknown as { printPage: (o: object) => Promise<string> }).printPage.bind(this.driver);
-    const base64 = await imprimir({ orientation: 'portrait', background: true, width: 21, height: 29.7, top: 1, bottom: 1, left: 1, right: 1 });
+    const imprimir = (this.driver as unknown as { printPage: (o: object) => Promise<string> }).printPage.bind(
+      this.driver
+    );
+    const base64 = await imprimir({
+      orientation: 'portrait',
+      background: true,
+      width: 21,
+      height: 29.7,
+      top: 1,
+      bottom: 1,
+      left: 1,
+      right: 1,
+    });
     fs.mkdirSync(path.dirname(destino), { recursive: true });
     fs.writeFileSync(destino, Buffer.from(base64, 'base64'));
     return destino;
@@ -402,14 +509,23 @@ export class NavegadorRPA {
    * Espera um download terminar: ignora os temporários do Chromium (`.org.chromium…`, `.crdownload`),
    * exige tamanho estável e, para PDF, a assinatura `%PDF-`. Devolve caminho e sha256.
    */
-  async esperarDownload(opcoes: { limiteMs?: number; extensao?: string; prefixo?: string; desde?: number } = {}): Promise<ArquivoBaixado> {
+  async esperarDownload(
+    opcoes: { limiteMs?: number; extensao?: string; prefixo?: string; desde?: number } = {}
+  ): Promise<ArquivoBaixado> {
     const { limiteMs = 90_000, extensao = '.pdf', prefixo = '', desde = 0 } = opcoes;
     const fim = Date.now() + limiteMs;
     let anterior = -1;
     while (Date.now() < fim) {
       // Como o `get_latest_file` do legado: extensão, prefixo e o mais novo; `desde` ignora os de antes da ação.
-      const prontos = fs.readdirSync(this.pastaDownloads)
-        .filter((n) => !n.startsWith('.') && !n.endsWith('.crdownload') && n.toLowerCase().endsWith(extensao) && n.startsWith(prefixo))
+      const prontos = fs
+        .readdirSync(this.pastaDownloads)
+        .filter(
+          (n) =>
+            !n.startsWith('.') &&
+            !n.endsWith('.crdownload') &&
+            n.toLowerCase().endsWith(extensao) &&
+            n.startsWith(prefixo)
+        )
         .map((n) => ({ n, quando: fs.statSync(path.join(this.pastaDownloads, n)).mtimeMs }))
         .filter((a) => a.quando >= desde)
         .sort((a, b) => b.quando - a.quando)
@@ -419,7 +535,8 @@ export class NavegadorRPA {
         const tamanho = fs.statSync(caminho).size;
         if (tamanho > 0 && tamanho === anterior) {
           const conteudo = fs.readFileSync(caminho);
-          if (extensao === '.pdf' && conteudo.subarray(0, 5).toString('latin1') !== '%PDF-') throw new Error(`O arquivo baixado ${prontos[0]} não é um PDF.`);
+          if (extensao === '.pdf' && conteudo.subarray(0, 5).toString('latin1') !== '%PDF-')
+            throw new Error(`O arquivo baixado ${prontos[0]} não é um PDF.`);
           return { caminho, sha256: createHash('sha256').update(conteudo).digest('hex'), tamanho };
         }
         anterior = tamanho;
@@ -434,32 +551,55 @@ export class NavegadorRPA {
    * do legado), mais `cabecalhos` (ex.: o Bearer da sessão); exige `%PDF-`. A URL passa pela mesma
    * política da navegação. Devolve o arquivo gravado em `destino`.
    */
-  async baixarComSessao(url: string, destino: string, cabecalhos: Record<string, string> = {}): Promise<ArquivoBaixado> {
+  async baixarComSessao(
+    url: string,
+    destino: string,
+    cabecalhos: Record<string, string> = {}
+  ): Promise<ArquivoBaixado> {
     const motivo = this.recusa(url);
     if (motivo) throw new ErroRPA(TipoErro.NEGOCIO, `Download bloqueado: ${motivo}`);
     const host = new URL(url).hostname;
-    const cookies = (await this.driver.manage().getCookies()).filter((c) => !c.domain || host.endsWith(c.domain.replace(/^\./, '')));
+    const cookies = (await this.driver.manage().getCookies()).filter(
+      (c) => !c.domain || host.endsWith(c.domain.replace(/^\./, ''))
+    );
     const resposta = await fetch(url, {
-      headers: { ...cabecalhos, ...(cookies.length ? { Cookie: cookies.map((c) => `${c.name}=${c.value}`).join('; ') } : {}) },
+      headers: {
+        ...cabecalhos,
+        ...(cookies.length ? { Cookie: cookies.map((c) => `${c.name}=${c.value}`).join('; ') } : {}),
+      },
       signal: AbortSignal.timeout(this.esperaPadraoMs * 2),
     });
     const conteudo = Buffer.from(await resposta.arrayBuffer());
-    if (!resposta.ok) throw new Error(`O portal respondeu HTTP ${resposta.status} ao baixar ${new URL(url).pathname}.`);
-    if (conteudo.subarray(0, 5).toString('latin1') !== '%PDF-') throw new ErroRPA(TipoErro.SELETOR, `O portal não devolveu um PDF em ${new URL(url).pathname} (${resposta.headers.get('content-type') ?? 'sem tipo'}).`);
+    if (!resposta.ok)
+      throw new Error(`O portal respondeu HTTP ${resposta.status} ao baixar ${new URL(url).pathname}.`);
+    if (conteudo.subarray(0, 5).toString('latin1') !== '%PDF-')
+      throw new ErroRPA(
+        TipoErro.SELETOR,
+        `O portal não devolveu um PDF em ${new URL(url).pathname} (${resposta.headers.get('content-type') ?? 'sem tipo'}).`
+      );
     fs.mkdirSync(path.dirname(destino), { recursive: true });
     fs.writeFileSync(destino, conteudo);
     this.registrar(`Baixado ${path.basename(destino)} (${conteudo.length} bytes) com a sessão do navegador.`);
-    return { caminho: destino, sha256: createHash('sha256').update(conteudo).digest('hex'), tamanho: conteudo.length };
+    return {
+      caminho: destino,
+      sha256: createHash('sha256').update(conteudo).digest('hex'),
+      tamanho: conteudo.length,
+    };
   }
 
   /** Fecha o navegador; se o `quit` travar, mata os processos desta execução. Idempotente. */
   async fechar(): Promise<void> {
     if (this.fechado) return;
     this.fechado = true;
-    await comLimite(this.driver.quit().catch(() => undefined), 10_000);
+    await comLimite(
+      this.driver.quit().catch(() => undefined),
+      10_000
+    );
     // Depois do quit o Chromium leva um instante para sair; o que restar após 3 s é morto.
     if (!(await esperarSemProcessos(this.pastaTrabalho, 3_000))) {
-      this.registrar(`Encerrados à força ${matarProcessosCom(this.pastaTrabalho)} processo(s) do navegador desta execução.`);
+      this.registrar(
+        `Encerrados à força ${matarProcessosCom(this.pastaTrabalho)} processo(s) do navegador desta execução.`
+      );
       await esperarSemProcessos(this.pastaTrabalho, 3_000);
     }
     fs.rmSync(this.perfil, { recursive: true, force: true });

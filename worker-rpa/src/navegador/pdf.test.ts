@@ -20,7 +20,9 @@ const gravar = (nome: string, conteudo: Buffer): string => {
   return caminho;
 };
 
-beforeAll(() => { pasta = fs.mkdtempSync(path.join(os.tmpdir(), 'teste-pdf-')); });
+beforeAll(() => {
+  pasta = fs.mkdtempSync(path.join(os.tmpdir(), 'teste-pdf-'));
+});
 afterAll(() => fs.rmSync(pasta, { recursive: true, force: true }));
 
 test('junta na ordem dada e falha com o nome do arquivo que falta', async () => {
@@ -29,7 +31,9 @@ test('junta na ordem dada e falha com o nome do arquivo que falta', async () => 
   expect(paginas).toBe(2);
   const texto = textoDoPdf(path.join(pasta, 'junto', 'final.pdf'));
   expect(texto.indexOf('SEGUNDO')).toBeLessThan(texto.indexOf('PRIMEIRO'));
-  await expect(juntarPdfs([a, path.join(pasta, 'nao-existe.pdf')], path.join(pasta, 'x.pdf'))).rejects.toThrow('Arquivo para juntar não existe');
+  await expect(
+    juntarPdfs([a, path.join(pasta, 'nao-existe.pdf')], path.join(pasta, 'x.pdf'))
+  ).rejects.toThrow('Arquivo para juntar não existe');
 });
 
 test('decifra com a senha certa pelo stdin; senha errada e arquivo corrompido dão erros distintos; aberto é só copiado', async () => {
@@ -38,12 +42,18 @@ test('decifra com a senha certa pelo stdin; senha errada e arquivo corrompido d�
   expect(await pdfCifrado(aberto)).toBe(false);
   expect(await pdfCifrado(cifrado)).toBe(true);
 
-  expect(await decifrarPdf(cifrado, path.join(pasta, 'saida', 'decifrado.pdf'), 'Cpf#123')).toEqual({ cifrado: true });
+  expect(await decifrarPdf(cifrado, path.join(pasta, 'saida', 'decifrado.pdf'), 'Cpf#123')).toEqual({
+    cifrado: true,
+  });
   expect(textoDoPdf(path.join(pasta, 'saida', 'decifrado.pdf'))).toContain('FATURA CIFRADA');
   expect(await pdfCifrado(path.join(pasta, 'saida', 'decifrado.pdf'))).toBe(false);
 
-  await expect(decifrarPdf(cifrado, path.join(pasta, 'saida', 'errado.pdf'), 'errada')).rejects.toBeInstanceOf(ErroSenhaPdf);
-  expect(await decifrarPdf(aberto, path.join(pasta, 'saida', 'copia.pdf'), 'qualquer')).toEqual({ cifrado: false });
+  await expect(
+    decifrarPdf(cifrado, path.join(pasta, 'saida', 'errado.pdf'), 'errada')
+  ).rejects.toBeInstanceOf(ErroSenhaPdf);
+  expect(await decifrarPdf(aberto, path.join(pasta, 'saida', 'copia.pdf'), 'qualquer')).toEqual({
+    cifrado: false,
+  });
   expect(fs.readFileSync(path.join(pasta, 'saida', 'copia.pdf')).equals(fs.readFileSync(aberto))).toBe(true);
 
   const corrompido = gravar('corrompido.pdf', Buffer.from('%PDF-1.7\nlixo'));

@@ -20,13 +20,18 @@ const qpdf = (argumentos: string[], entrada?: string): Promise<SaidaQpdf> =>
     let [saida, erro] = ['', ''];
     processo.stdout.on('data', (p: Buffer) => (saida += p.toString()));
     processo.stderr.on('data', (p: Buffer) => (erro += p.toString()));
-    processo.on('error', (e) => rejeitar(new Error(`qpdf indisponível (${e.message}): instale o pacote qpdf do Debian.`)));
+    processo.on('error', (e) =>
+      rejeitar(new Error(`qpdf indisponível (${e.message}): instale o pacote qpdf do Debian.`))
+    );
     processo.on('close', (codigo) => resolver({ codigo, saida, erro }));
     processo.stdin.end(entrada ?? '');
   });
 
 /** Junta os PDFs na ordem dada e grava o resultado; devolve páginas e bytes. */
-export const juntarPdfs = async (arquivos: readonly string[], destino: string): Promise<{ paginas: number; conteudo: Buffer }> => {
+export const juntarPdfs = async (
+  arquivos: readonly string[],
+  destino: string
+): Promise<{ paginas: number; conteudo: Buffer }> => {
   const saida = await PDFDocument.create();
   for (const arquivo of arquivos) {
     if (!fs.existsSync(arquivo)) throw new Error(`Arquivo para juntar não existe: ${arquivo}`);
@@ -44,7 +49,8 @@ export const pdfCifrado = async (arquivo: string): Promise<boolean> => {
   const { codigo, saida, erro } = await qpdf(['--show-encryption', arquivo]);
   if (/File is not encrypted/i.test(saida)) return false;
   if (/invalid password/i.test(erro) || /R = \d|P = -?\d/.test(saida)) return true;
-  if (codigo !== 0) throw new Error(`PDF ${path.basename(arquivo)} corrompido ou ilegível: ${erro.split('\n')[0]}`);
+  if (codigo !== 0)
+    throw new Error(`PDF ${path.basename(arquivo)} corrompido ou ilegível: ${erro.split('\n')[0]}`);
   return true;
 };
 
@@ -59,7 +65,11 @@ export class ErroSenhaPdf extends Error {
  * Decifra `origem` em `destino` com a senha (só se estiver cifrado; senão copia). Senha errada →
  * ErroSenhaPdf; PDF corrompido → Error com o motivo do qpdf.
  */
-export const decifrarPdf = async (origem: string, destino: string, senha: string): Promise<{ cifrado: boolean }> => {
+export const decifrarPdf = async (
+  origem: string,
+  destino: string,
+  senha: string
+): Promise<{ cifrado: boolean }> => {
   fs.mkdirSync(path.dirname(destino), { recursive: true });
   if (!(await pdfCifrado(origem))) {
     fs.copyFileSync(origem, destino);
@@ -68,6 +78,7 @@ export const decifrarPdf = async (origem: string, destino: string, senha: string
   const { codigo, erro } = await qpdf(['--password-file=-', '--decrypt', origem, destino], `${senha}\n`);
   // 3 = terminou com avisos: o arquivo decifrado foi gravado.
   if (codigo === 0 || (codigo === 3 && fs.existsSync(destino))) return { cifrado: true };
-  if (/invalid password/i.test(erro)) throw new ErroSenhaPdf(`A senha não abre o PDF ${path.basename(origem)}.`);
+  if (/invalid password/i.test(erro))
+    throw new ErroSenhaPdf(`A senha não abre o PDF ${path.basename(origem)}.`);
   throw new Error(`PDF ${path.basename(origem)} corrompido ou ilegível: ${erro.split('\n')[0]}`);
 };

@@ -22,7 +22,11 @@ const coincidencias = (a: string, b: string): number => {
   if (!a.length || !b.length) return 0;
   const { i, j, tamanho } = blocoComum(a, b);
   if (tamanho === 0) return 0;
-  return tamanho + coincidencias(a.slice(0, i), b.slice(0, j)) + coincidencias(a.slice(i + tamanho), b.slice(j + tamanho));
+  return (
+    tamanho +
+    coincidencias(a.slice(0, i), b.slice(0, j)) +
+    coincidencias(a.slice(i + tamanho), b.slice(j + tamanho))
+  );
 };
 
 export const similaridade = (a: string, b: string): number => {
@@ -31,7 +35,11 @@ export const similaridade = (a: string, b: string): number => {
 };
 
 /** A opção mais parecida (comparação em maiúsculas), se atingir o corte (padrão 0,6 como no legado). */
-export const maisParecida = (alvo: string, opcoes: readonly string[], corte = 0.6): { opcao: string; nota: number } | null => {
+export const maisParecida = (
+  alvo: string,
+  opcoes: readonly string[],
+  corte = 0.6
+): { opcao: string; nota: number } | null => {
   const referencia = alvo.trim().toUpperCase();
   let melhor: { opcao: string; nota: number } | null = null;
   for (const opcao of opcoes) {

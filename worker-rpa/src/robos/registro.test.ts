@@ -5,5 +5,7 @@ test('o concentrador de produção registra a Embratel (EMB), a Oi (OI) e o SAT'
   const concentrador = criarConcentrador();
   expect(concentrador.codigos()).toEqual(['EMB', 'OI', 'SAT']);
   expect(concentrador.possui(' emb ')).toBe(true);
-  expect(() => concentrador.registrar(new EmbratelRPA())).toThrow('Já existe um robô registrado com o código EMB.');
+  expect(() => concentrador.registrar(new EmbratelRPA())).toThrow(
+    'Já existe um robô registrado com o código EMB.'
+  );
 });

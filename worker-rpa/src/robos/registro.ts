@@ -4,4 +4,5 @@ import { OiRPA } from './oi/oi';
 import { SatRPA } from './sat/sat';
 
 /** Robôs disponíveis: um robô novo = um arquivo e uma linha aqui. */
-export const criarConcentrador = (): ConcentradorRPA => new ConcentradorRPA([new EmbratelRPA(), new OiRPA(), new SatRPA()]);
+export const criarConcentrador = (): ConcentradorRPA =>
+  new ConcentradorRPA([new EmbratelRPA(), new OiRPA(), new SatRPA()]);

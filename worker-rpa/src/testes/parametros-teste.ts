@@ -1,4 +1,8 @@
-import { criarParametros, dominiosDaOperadora, type ParametrosEntradaPadrao } from '@orquestrador-rpa/contrato';
+import {
+  criarParametros,
+  dominiosDaOperadora,
+  type ParametrosEntradaPadrao,
+} from '@orquestrador-rpa/contrato';
 
 /** Parâmetros inventados para os testes dos robôs (nunca dados reais); o domínio permitido é o da URL do portal. */
 export const parametrosDeTeste = (extras: Record<string, unknown> = {}): ParametrosEntradaPadrao => {

@@ -37,15 +37,23 @@ export default factories.createCoreController(UID.CLIENTE, ({ strapi }) => ({
 
   /** POST /api/clientes/importar (multipart `arquivo`; `?simular=true` só valida e relata). */
   async importar(ctx) {
-    const arquivo = (ctx.request as unknown as { files?: Record<string, { filepath: string } | Array<{ filepath: string }>> }).files?.arquivo;
+    const arquivo = (
+      ctx.request as unknown as { files?: Record<string, { filepath: string } | Array<{ filepath: string }>> }
+    ).files?.arquivo;
     const unico = Array.isArray(arquivo) ? arquivo[0] : arquivo;
     if (!unico) throw new errors.ValidationError('Envie o CSV no campo "arquivo" (multipart/form-data).');
     const simular = ['true', '1', 'sim'].includes(String(ctx.query.simular ?? '').toLowerCase());
     // Tamanho conferido no disco antes de ler a planilha para a memória.
     const limite = configuracao().limites.importacaoMb * 1024 * 1024;
     const tamanho = (await fs.promises.stat(unico.filepath)).size;
-    if (tamanho > limite) throw createHttpError(413, `A planilha tem ${(tamanho / 1024 / 1024).toFixed(1)} MB; o limite é ${(limite / 1024 / 1024).toFixed(0)} MB.`);
-    const relatorio = await strapi.service(SERVICO.IMPORTACAO_CLIENTES).importar(await fs.promises.readFile(unico.filepath), { simular });
+    if (tamanho > limite)
+      throw createHttpError(
+        413,
+        `A planilha tem ${(tamanho / 1024 / 1024).toFixed(1)} MB; o limite é ${(limite / 1024 / 1024).toFixed(0)} MB.`
+      );
+    const relatorio = await strapi
+      .service(SERVICO.IMPORTACAO_CLIENTES)
+      .importar(await fs.promises.readFile(unico.filepath), { simular });
     ctx.body = { data: relatorio };
   },
 }));

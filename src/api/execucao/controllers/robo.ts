@@ -11,14 +11,16 @@ type Contexto = {
   set: (campo: string, valor: string) => void;
 };
 
-const lista = <T>(valor: T | T[] | undefined): T[] => (valor === undefined ? [] : Array.isArray(valor) ? valor : [valor]);
+const lista = <T>(valor: T | T[] | undefined): T[] =>
+  valor === undefined ? [] : Array.isArray(valor) ? valor : [valor];
 const servico = () => strapi.service(SERVICO.ROBO);
 
 /** Rotas dos workers (`/api/robo/execucoes/...`), autenticadas pela política `robo-autenticado`. */
 export default {
   async iniciar(ctx: Contexto) {
     const tentativa = Number(ctx.request.body?.tentativa ?? 1);
-    if (!Number.isInteger(tentativa) || tentativa < 1) throw erroValidacao('"tentativa" deve ser um inteiro ≥ 1.');
+    if (!Number.isInteger(tentativa) || tentativa < 1)
+      throw erroValidacao('"tentativa" deve ser um inteiro ≥ 1.');
     ctx.body = { data: await servico().iniciar(ctx.params.id, tentativa) };
   },
 
@@ -35,6 +37,11 @@ export default {
 
   async concluir(ctx: Contexto) {
     const arquivos = ctx.request.files ?? {};
-    ctx.body = { data: await servico().concluir(ctx.params.id, ctx.request.body ?? {}, { fatura: lista(arquivos.fatura)[0], capturas: lista(arquivos.capturas) }) };
+    ctx.body = {
+      data: await servico().concluir(ctx.params.id, ctx.request.body ?? {}, {
+        fatura: lista(arquivos.fatura)[0],
+        capturas: lista(arquivos.capturas),
+      }),
+    };
   },
 };

@@ -5,7 +5,12 @@ export default {
   routes: [
     { method: 'POST', path: '/robo/execucoes/:id/iniciar', handler: 'robo.iniciar', config },
     { method: 'GET', path: '/robo/execucoes/:id/fatura', handler: 'robo.fatura', config },
-    { method: 'POST', path: '/robo/execucoes/:id/ponto-sem-retorno', handler: 'robo.pontoSemRetorno', config },
+    {
+      method: 'POST',
+      path: '/robo/execucoes/:id/ponto-sem-retorno',
+      handler: 'robo.pontoSemRetorno',
+      config,
+    },
     { method: 'POST', path: '/robo/execucoes/:id/concluir', handler: 'robo.concluir', config },
   ],
 };

@@ -4,7 +4,8 @@ import { condicoesExecucoes, lerFiltrosExecucoes, type FiltrosExecucoes } from '
 
 type Dados = Record<string, unknown>;
 
-const iso = (valor: unknown): string | null => (valor === null || valor === undefined ? null : new Date(valor as string).toISOString());
+const iso = (valor: unknown): string | null =>
+  valor === null || valor === undefined ? null : new Date(valor as string).toISOString();
 
 const item = (e: Dados): ItemExecucao => {
   const processo = (e.processo ?? {}) as Dados;
@@ -21,7 +22,11 @@ const item = (e: Dados): ItemExecucao => {
     data_inicio: inicio,
     data_fim: fim,
     duracao_segundos: inicio && fim ? Math.round((Date.parse(fim) - Date.parse(inicio)) / 100) / 10 : null,
-    processo: { documentId: processo.documentId as string, mes_ano: processo.mes_ano as string, status_processo: processo.status_processo as ItemExecucao['processo']['status_processo'] },
+    processo: {
+      documentId: processo.documentId as string,
+      mes_ano: processo.mes_ano as string,
+      status_processo: processo.status_processo as ItemExecucao['processo']['status_processo'],
+    },
     cliente: { nome_sat: cliente.nome_sat as string },
     operadora: { codigo: operadora.codigo as string, nome: operadora.nome as string },
   };
@@ -41,7 +46,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       page: pagina,
       pageSize: por_pagina,
       populate: {
-        processo: { select: ['documentId', 'mes_ano', 'status_processo'], populate: { cliente: { select: ['nome_sat'], populate: { operadora: { select: ['codigo', 'nome'] } } } } },
+        processo: {
+          select: ['documentId', 'mes_ano', 'status_processo'],
+          populate: {
+            cliente: { select: ['nome_sat'], populate: { operadora: { select: ['codigo', 'nome'] } } },
+          },
+        },
       },
     });
     return { total: pagination.total, pagina, por_pagina, itens: (results as Dados[]).map(item) };

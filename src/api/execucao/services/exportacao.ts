@@ -11,9 +11,28 @@ type Dados = Record<string, unknown>;
 const PAGINA = 500;
 
 export const COLUNAS_EXPORTACAO = [
-  'execucao', 'processo', 'mes_ano', 'cliente', 'razao_social', 'cnpj', 'operadora', 'tipo_execucao', 'status_execucao',
-  'numero_tentativa', 'classe_rpa_utilizada', 'criado_em', 'data_inicio', 'data_fim', 'usuario', 'ip_origem', 'user_agent',
-  'mensagem_log', 'parametros_entrada', 'resultado_saida', 'detalhes_erro', 'url_arquivo',
+  'execucao',
+  'processo',
+  'mes_ano',
+  'cliente',
+  'razao_social',
+  'cnpj',
+  'operadora',
+  'tipo_execucao',
+  'status_execucao',
+  'numero_tentativa',
+  'classe_rpa_utilizada',
+  'criado_em',
+  'data_inicio',
+  'data_fim',
+  'usuario',
+  'ip_origem',
+  'user_agent',
+  'mensagem_log',
+  'parametros_entrada',
+  'resultado_saida',
+  'detalhes_erro',
+  'url_arquivo',
 ] as const;
 
 export interface FiltrosExportacao {
@@ -26,8 +45,13 @@ export interface FiltrosExportacao {
  * painel (`src/consultas/filtros.ts`), então o arquivo traz exatamente as linhas da tela.
  */
 export const lerFiltros = async (consulta: Dados): Promise<FiltrosExportacao> => {
-  const formato = (typeof consulta.formato === 'string' && consulta.formato.trim() ? consulta.formato.trim() : 'csv').toLowerCase();
-  if (formato !== 'csv' && formato !== 'json') throw erroValidacao(`Formato "${formato}" inválido: use csv ou json.`, [{ campo: 'formato', mensagem: 'Use csv ou json.' }]);
+  const formato = (
+    typeof consulta.formato === 'string' && consulta.formato.trim() ? consulta.formato.trim() : 'csv'
+  ).toLowerCase();
+  if (formato !== 'csv' && formato !== 'json')
+    throw erroValidacao(`Formato "${formato}" inválido: use csv ou json.`, [
+      { campo: 'formato', mensagem: 'Use csv ou json.' },
+    ]);
   const { pagina: _p, por_pagina: _pp, ...filtros } = await lerFiltrosExecucoes(consulta);
   return { formato, where: condicoesExecucoes(filtros) };
 };
@@ -64,7 +88,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         orderBy: { id: 'asc' },
         limit: PAGINA,
         populate: {
-          processo: { select: ['documentId', 'mes_ano'], populate: { cliente: { select: ['documentId', 'razao_social', 'cnpj'], populate: { operadora: { select: ['codigo'] } } } } },
+          processo: {
+            select: ['documentId', 'mes_ano'],
+            populate: {
+              cliente: {
+                select: ['documentId', 'razao_social', 'cnpj'],
+                populate: { operadora: { select: ['codigo'] } },
+              },
+            },
+          },
           executado_por_usuario: { select: ['email'] },
         },
       })) as Dados[];

@@ -12,7 +12,8 @@ export interface ResultadoRecebido {
   [campo: string]: unknown;
 }
 
-const objeto = (valor: unknown): Record<string, unknown> => (valor && typeof valor === 'object' && !Array.isArray(valor) ? (valor as Record<string, unknown>) : {});
+const objeto = (valor: unknown): Record<string, unknown> =>
+  valor && typeof valor === 'object' && !Array.isArray(valor) ? (valor as Record<string, unknown>) : {};
 
 export const lerResultado = (bruto: unknown): ResultadoRecebido => {
   let valor: unknown = bruto;
@@ -25,8 +26,10 @@ export const lerResultado = (bruto: unknown): ResultadoRecebido => {
   }
   const r = objeto(valor);
   const tipos = Object.values(TipoErro) as string[];
-  if (typeof r.sucesso !== 'boolean' || typeof r.mensagem !== 'string') throw erroValidacao('O resultado precisa de "sucesso" (booleano) e "mensagem" (texto).');
-  if (r.tipo_erro !== null && r.tipo_erro !== undefined && !tipos.includes(r.tipo_erro as string)) throw erroValidacao(`tipo_erro "${String(r.tipo_erro)}" desconhecido.`);
+  if (typeof r.sucesso !== 'boolean' || typeof r.mensagem !== 'string')
+    throw erroValidacao('O resultado precisa de "sucesso" (booleano) e "mensagem" (texto).');
+  if (r.tipo_erro !== null && r.tipo_erro !== undefined && !tipos.includes(r.tipo_erro as string))
+    throw erroValidacao(`tipo_erro "${String(r.tipo_erro)}" desconhecido.`);
   if (!r.sucesso && !r.tipo_erro) throw erroValidacao('Resultado de falha sem tipo_erro.');
   return {
     ...r,

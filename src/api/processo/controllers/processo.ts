@@ -50,16 +50,22 @@ export default factories.createCoreController(UID.PROCESSO, ({ strapi }) => {
       ctx.body = { data: await workflow().confirmarEnvioSat(ctx.params.id, corpo(ctx)) };
     },
     async uploadManual(ctx) {
-      const arquivos = (ctx.request as unknown as { files?: Record<string, ArquivoRecebido | ArquivoRecebido[]> }).files;
+      const arquivos = (
+        ctx.request as unknown as { files?: Record<string, ArquivoRecebido | ArquivoRecebido[]> }
+      ).files;
       const arquivo = exigirArquivo(arquivos?.fatura);
       ctx.status = 201;
-      ctx.body = { data: await strapi.service(SERVICO.UPLOAD_MANUAL).registrar(ctx.params.id, arquivo, corpo(ctx)) };
+      ctx.body = {
+        data: await strapi.service(SERVICO.UPLOAD_MANUAL).registrar(ctx.params.id, arquivo, corpo(ctx)),
+      };
     },
 
     /** PDF da fatura para a prévia (autenticado, `inline`). */
     async fatura(ctx) {
       const processo = await processoOuErro(strapi, ctx.params.id);
-      const arquivo = processo.id_arquivo_fatura ? await buscarArquivo(strapi, processo.id_arquivo_fatura as number) : null;
+      const arquivo = processo.id_arquivo_fatura
+        ? await buscarArquivo(strapi, processo.id_arquivo_fatura as number)
+        : null;
       if (!arquivo) throw new errors.NotFoundError('Este processo ainda não tem fatura.');
       await entregarArquivo(strapi, ctx, arquivo, 'inline');
     },
@@ -67,7 +73,8 @@ export default factories.createCoreController(UID.PROCESSO, ({ strapi }) => {
     /** Trilha completa do processo em JSON ou CSV (Excel pt-BR). */
     async rastreabilidade(ctx) {
       const formato = String(ctx.query.formato ?? 'json').toLowerCase();
-      if (formato !== 'json' && formato !== 'csv') throw new errors.ValidationError(`Formato "${formato}" inválido: use json ou csv.`);
+      if (formato !== 'json' && formato !== 'csv')
+        throw new errors.ValidationError(`Formato "${formato}" inválido: use json ou csv.`);
       const servico = strapi.service(SERVICO.RASTREABILIDADE);
       const trilha = await servico.montar(ctx.params.id);
       if (formato === 'json') {
@@ -75,7 +82,10 @@ export default factories.createCoreController(UID.PROCESSO, ({ strapi }) => {
         return;
       }
       ctx.set('Content-Type', 'text/csv; charset=utf-8');
-      ctx.set('Content-Disposition', `attachment; filename="rastreabilidade-${String(trilha.processo.mes_ano)}-${ctx.params.id}.csv"`);
+      ctx.set(
+        'Content-Disposition',
+        `attachment; filename="rastreabilidade-${String(trilha.processo.mes_ano)}-${ctx.params.id}.csv"`
+      );
       ctx.body = servico.paraCsv(trilha.eventos);
     },
   };

@@ -1,6 +1,9 @@
 /** Ações do workflow (antes das rotas padrão: a ordem alfabética dos arquivos importa). */
 const acao = (method: 'GET' | 'POST', path: string, handler: string, middlewares: string[] = []) => ({
-  method, path, handler: `processo.${handler}`, ...(middlewares.length ? { config: { middlewares } } : {}),
+  method,
+  path,
+  handler: `processo.${handler}`,
+  ...(middlewares.length ? { config: { middlewares } } : {}),
 });
 
 export default {

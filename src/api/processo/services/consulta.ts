@@ -1,7 +1,22 @@
 import type { Core } from '@strapi/strapi';
-import { acoesDoPainel, type EstadoProcesso, type ItemAprovacao, type ItemProcesso, OrigemFatura, type Pagina, TipoExecucao, UID } from '@orquestrador-rpa/contrato';
 import {
-  condicoesAprovacoes, condicoesProcessos, lerFiltrosAprovacoes, lerFiltrosProcessos, origemDoProcesso, type FiltrosAprovacoes, type FiltrosProcessos,
+  acoesDoPainel,
+  type EstadoProcesso,
+  type ItemAprovacao,
+  type ItemProcesso,
+  OrigemFatura,
+  type Pagina,
+  TipoExecucao,
+  UID,
+} from '@orquestrador-rpa/contrato';
+import {
+  condicoesAprovacoes,
+  condicoesProcessos,
+  lerFiltrosAprovacoes,
+  lerFiltrosProcessos,
+  origemDoProcesso,
+  type FiltrosAprovacoes,
+  type FiltrosProcessos,
 } from '../../../consultas/filtros';
 
 type Dados = Record<string, unknown>;
@@ -17,8 +32,16 @@ const item = (p: Dados): ItemProcesso => {
     data_vencimento: (p.data_vencimento as string | null) ?? null,
     valor_fatura: p.valor_fatura === null || p.valor_fatura === undefined ? null : Number(p.valor_fatura),
     origem: origemDoProcesso(p),
-    cliente: { documentId: cliente.documentId as string, nome_sat: cliente.nome_sat as string, cnpj: cliente.cnpj as string },
-    operadora: { codigo: operadora.codigo as string, nome: operadora.nome as string, possui_rpa: Boolean(operadora.possui_rpa) },
+    cliente: {
+      documentId: cliente.documentId as string,
+      nome_sat: cliente.nome_sat as string,
+      cnpj: cliente.cnpj as string,
+    },
+    operadora: {
+      codigo: operadora.codigo as string,
+      nome: operadora.nome as string,
+      possui_rpa: Boolean(operadora.possui_rpa),
+    },
     acoes: acoesDoPainel(status, Boolean(operadora.possui_rpa)),
   };
 };
@@ -36,8 +59,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       orderBy: [{ mes_ano: 'desc' }, { cliente: { nome_sat: 'asc' } }, { id: 'asc' }],
       page: pagina,
       pageSize: por_pagina,
-      select: ['documentId', 'mes_ano', 'status_processo', 'data_vencimento', 'valor_fatura', 'upload_manual', 'hash_fatura'],
-      populate: { cliente: { select: ['documentId', 'nome_sat', 'cnpj'], populate: { operadora: { select: ['codigo', 'nome', 'possui_rpa'] } } } },
+      select: [
+        'documentId',
+        'mes_ano',
+        'status_processo',
+        'data_vencimento',
+        'valor_fatura',
+        'upload_manual',
+        'hash_fatura',
+      ],
+      populate: {
+        cliente: {
+          select: ['documentId', 'nome_sat', 'cnpj'],
+          populate: { operadora: { select: ['codigo', 'nome', 'possui_rpa'] } },
+        },
+      },
     });
     return { total: pagination.total, pagina, por_pagina, itens: (results as Dados[]).map(item) };
   },
@@ -54,8 +90,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       orderBy: [{ data_vencimento: 'asc' }, { id: 'asc' }],
       page: pagina,
       pageSize: por_pagina,
-      select: ['id', 'documentId', 'mes_ano', 'data_vencimento', 'valor_fatura', 'upload_manual', 'hash_fatura'],
-      populate: { cliente: { select: ['id', 'documentId', 'nome_sat', 'razao_social'], populate: { operadora: { select: ['codigo', 'nome'] } } } },
+      select: [
+        'id',
+        'documentId',
+        'mes_ano',
+        'data_vencimento',
+        'valor_fatura',
+        'upload_manual',
+        'hash_fatura',
+      ],
+      populate: {
+        cliente: {
+          select: ['id', 'documentId', 'nome_sat', 'razao_social'],
+          populate: { operadora: { select: ['codigo', 'nome'] } },
+        },
+      },
     });
     const linhas = results as Dados[];
     const clientes = [...new Set(linhas.map((l) => (l.cliente as Dados).id as number))];
@@ -69,12 +118,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       : [];
     const execucoes = linhas.length
       ? ((await strapi.db.query(UID.EXECUCAO).findMany({
-          where: { processo: { id: { $in: linhas.map((l) => l.id) } }, tipo_execucao: { $in: [TipoExecucao.DOWNLOAD_FATURA, TipoExecucao.UPLOAD_MANUAL] } },
+          where: {
+            processo: { id: { $in: linhas.map((l) => l.id) } },
+            tipo_execucao: { $in: [TipoExecucao.DOWNLOAD_FATURA, TipoExecucao.UPLOAD_MANUAL] },
+          },
           select: ['id'],
           populate: { processo: { select: ['id'] } },
         })) as Dados[])
       : [];
-    const tentativas = (id: unknown) => execucoes.filter((e) => (e.processo as Dados | null)?.id === id).length;
+    const tentativas = (id: unknown) =>
+      execucoes.filter((e) => (e.processo as Dados | null)?.id === id).length;
     return {
       total: pagination.total,
       pagina,
@@ -90,10 +143,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
           origem: l.upload_manual ? OrigemFatura.UPLOAD_MANUAL : OrigemFatura.RPA,
           sha256_fatura: l.hash_fatura as string,
           tentativas: tentativas(l.id),
-          cliente: { documentId: cliente.documentId as string, nome_sat: cliente.nome_sat as string, razao_social: cliente.razao_social as string },
+          cliente: {
+            documentId: cliente.documentId as string,
+            nome_sat: cliente.nome_sat as string,
+            razao_social: cliente.razao_social as string,
+          },
           operadora: { codigo: operadora.codigo as string, nome: operadora.nome as string },
           valores_anteriores: anteriores
-            .filter((a) => (a.cliente as Dados | null)?.id === cliente.id && (a.mes_ano as string) < (l.mes_ano as string))
+            .filter(
+              (a) =>
+                (a.cliente as Dados | null)?.id === cliente.id &&
+                (a.mes_ano as string) < (l.mes_ano as string)
+            )
             .slice(0, 3)
             .map((a) => ({ mes_ano: a.mes_ano as string, valor_fatura: Number(a.valor_fatura) })),
         };

@@ -3,7 +3,16 @@ import { erroConflito, erroValidacao, ehViolacaoDeUnicidade } from '../../../reg
 import { despacharPendentes } from '../../../filas/despachante';
 import { processoOuErro } from '../../../workflow/consultas';
 import { criarExecucao } from '../../../workflow/execucoes';
-import { acaoPermitida, ehCompetencia, type EstadoProcesso, STATUS_EXECUCAO_ABERTOS, StatusExecucao, TipoExecucao, TRANSICOES, UID } from '@orquestrador-rpa/contrato';
+import {
+  acaoPermitida,
+  ehCompetencia,
+  type EstadoProcesso,
+  STATUS_EXECUCAO_ABERTOS,
+  StatusExecucao,
+  TipoExecucao,
+  TRANSICOES,
+  UID,
+} from '@orquestrador-rpa/contrato';
 
 type Dados = Record<string, unknown>;
 
@@ -14,13 +23,23 @@ type Dados = Record<string, unknown>;
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const temAberta = async (processoId: number) =>
-    (await strapi.db.query(UID.EXECUCAO).count({ where: { processo: { id: processoId }, tipo_execucao: TipoExecucao.DOWNLOAD_FATURA, status_execucao: { $in: [...STATUS_EXECUCAO_ABERTOS] } } })) > 0;
+    (await strapi.db.query(UID.EXECUCAO).count({
+      where: {
+        processo: { id: processoId },
+        tipo_execucao: TipoExecucao.DOWNLOAD_FATURA,
+        status_execucao: { $in: [...STATUS_EXECUCAO_ABERTOS] },
+      },
+    })) > 0;
 
   /** Cria a execução pendente; `null` se outra requisição criou a dela no mesmo instante. */
   const criar = async (processo: Dados) => {
     try {
       return await criarExecucao(strapi, {
-        processoId: processo.id as number, processoDocumentId: processo.documentId as string, tipo: TipoExecucao.DOWNLOAD_FATURA, status: StatusExecucao.PENDENTE, mensagem: 'Aguardando o robô de download.',
+        processoId: processo.id as number,
+        processoDocumentId: processo.documentId as string,
+        tipo: TipoExecucao.DOWNLOAD_FATURA,
+        status: StatusExecucao.PENDENTE,
+        mensagem: 'Aguardando o robô de download.',
       });
     } catch (erro) {
       if (ehViolacaoDeUnicidade(erro)) return null;
@@ -33,8 +52,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async executarUm(documentId: string) {
       const processo = await processoOuErro(strapi, documentId);
       const operadora = ((processo.cliente as Dados | undefined)?.operadora ?? {}) as Dados;
-      if (!acaoPermitida('iniciar_download', processo.status_processo as EstadoProcesso)) throw erroConflito(`Download só a partir de ${TRANSICOES.iniciar_download.de.join(' ou ')}; o processo está em ${String(processo.status_processo)}.`);
-      if (!operadora.possui_rpa) throw erroConflito(`A operadora ${String(operadora.nome)} não tem robô homologado: use o upload manual.`);
+      if (!acaoPermitida('iniciar_download', processo.status_processo as EstadoProcesso))
+        throw erroConflito(
+          `Download só a partir de ${TRANSICOES.iniciar_download.de.join(' ou ')}; o processo está em ${String(processo.status_processo)}.`
+        );
+      if (!operadora.possui_rpa)
+        throw erroConflito(
+          `A operadora ${String(operadora.nome)} não tem robô homologado: use o upload manual.`
+        );
       if (await temAberta(processo.id as number)) throw erroConflito(JA_ABERTA);
       const execucao = await criar(processo);
       if (!execucao) throw erroConflito(JA_ABERTA);
@@ -45,12 +70,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Todos os pendentes de uma competência (opcionalmente de uma operadora, pelo código). */
     async executarPendentes(filtros: Dados) {
       const mesAno = filtros.mes_ano;
-      if (mesAno !== undefined && !ehCompetencia(mesAno)) throw erroValidacao(`Competência inválida: "${String(mesAno)}". Use AAAA-MM.`);
+      if (mesAno !== undefined && !ehCompetencia(mesAno))
+        throw erroValidacao(`Competência inválida: "${String(mesAno)}". Use AAAA-MM.`);
       const processos = (await strapi.db.query(UID.PROCESSO).findMany({
         where: {
           status_processo: { $in: [...TRANSICOES.iniciar_download.de] },
           ...(mesAno ? { mes_ano: mesAno } : {}),
-          cliente: { status_ativo: true, operadora: { possui_rpa: true, status_ativo: true, ...(filtros.operadora ? { codigo: String(filtros.operadora) } : {}) } },
+          cliente: {
+            status_ativo: true,
+            operadora: {
+              possui_rpa: true,
+              status_ativo: true,
+              ...(filtros.operadora ? { codigo: String(filtros.operadora) } : {}),
+            },
+          },
         },
         select: ['id', 'documentId'],
       })) as Dados[];

@@ -36,9 +36,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     async gerar(entrada?: unknown): Promise<ResultadoGeracao> {
-      const mesAno = entrada === undefined || entrada === null || entrada === '' ? competenciaAtual() : entrada;
+      const mesAno =
+        entrada === undefined || entrada === null || entrada === '' ? competenciaAtual() : entrada;
       if (!ehCompetencia(mesAno)) {
-        throw erroValidacao(`Competência inválida: "${String(mesAno)}". Use AAAA-MM (ex.: 2025-03).`, [{ campo: 'mes_ano', mensagem: 'Formato AAAA-MM.' }]);
+        throw erroValidacao(`Competência inválida: "${String(mesAno)}". Use AAAA-MM (ex.: 2025-03).`, [
+          { campo: 'mes_ano', mensagem: 'Formato AAAA-MM.' },
+        ]);
       }
       const [p, c, o] = [meta(UID.PROCESSO), meta(UID.CLIENTE), meta(UID.OPERADORA)];
       const ligacaoOperadora = c.attributes.operadora!.joinTable!;
@@ -65,7 +68,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         let criados = 0;
         for (let inicio = 0; inicio < faltantes.length; inicio += LOTE) {
           const lote = faltantes.slice(inicio, inicio + LOTE);
-          const clientePorChave = new Map(lote.map((cli) => [calcularChaveProcesso(cli.document_id, mesAno), cli.id]));
+          const clientePorChave = new Map(
+            lote.map((cli) => [calcularChaveProcesso(cli.document_id, mesAno), cli.id])
+          );
           const linhas = lote.map((cli) => ({
             [coluna(p, 'documentId')]: createId(),
             [coluna(p, 'mes_ano')]: mesAno,
@@ -87,13 +92,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           await trx(ligacaoCliente.name).insert(
             inseridos.map((linha) => ({
               [ligacaoCliente.joinColumn.name]: linha.id,
-              [ligacaoCliente.inverseJoinColumn.name]: clientePorChave.get(linha[coluna(p, 'chave_processo')] as string),
+              [ligacaoCliente.inverseJoinColumn.name]: clientePorChave.get(
+                linha[coluna(p, 'chave_processo')] as string
+              ),
             }))
           );
           criados += inseridos.length;
         }
         const saida: ResultadoGeracao = { mes_ano: mesAno, criados, ja_existiam: Number(total) - criados };
-        await registrarAuditoria(strapi, { acao: 'processo.gerar_mensais', entidade: 'processo', id_entidade: null, depois: { ...saida } });
+        await registrarAuditoria(strapi, {
+          acao: 'processo.gerar_mensais',
+          entidade: 'processo',
+          id_entidade: null,
+          depois: { ...saida },
+        });
         onCommit(() => eventosWorkflow.emitir('processos.gerados', saida));
         return saida;
       });

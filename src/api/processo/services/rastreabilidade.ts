@@ -21,9 +21,28 @@ export interface EventoRastreabilidade {
 }
 
 export const COLUNAS_RASTREABILIDADE = [
-  'data_hora', 'tipo', 'acao', 'status_de', 'status_para', 'motivo', 'usuario', 'origem', 'ip_origem', 'user_agent',
-  'execucao', 'tipo_execucao', 'status_execucao', 'numero_tentativa', 'classe_rpa_utilizada', 'data_inicio', 'data_fim',
-  'mensagem_log', 'parametros_entrada', 'resultado_saida', 'detalhes_erro', 'url_arquivo',
+  'data_hora',
+  'tipo',
+  'acao',
+  'status_de',
+  'status_para',
+  'motivo',
+  'usuario',
+  'origem',
+  'ip_origem',
+  'user_agent',
+  'execucao',
+  'tipo_execucao',
+  'status_execucao',
+  'numero_tentativa',
+  'classe_rpa_utilizada',
+  'data_inicio',
+  'data_fim',
+  'mensagem_log',
+  'parametros_entrada',
+  'resultado_saida',
+  'detalhes_erro',
+  'url_arquivo',
 ] as const;
 
 const iso = (valor: unknown): string => new Date(valor as string).toISOString();
@@ -31,15 +50,23 @@ const iso = (valor: unknown): string => new Date(valor as string).toISOString();
 const deAuditoria = (registro: Dados): EventoRastreabilidade => {
   const antes = (registro.antes ?? {}) as Dados;
   const depois = (registro.depois ?? {}) as Dados;
-  const transicao = 'status_processo' in depois && antes.status_processo !== depois.status_processo && String(registro.acao).startsWith('processo.');
+  const transicao =
+    'status_processo' in depois &&
+    antes.status_processo !== depois.status_processo &&
+    String(registro.acao).startsWith('processo.');
   return {
     data_hora: iso(registro.data_hora),
-    tipo: transicao && !['processo.criar', 'processo.atualizar'].includes(registro.acao as string) ? 'TRANSICAO' : 'CADASTRO',
+    tipo:
+      transicao && !['processo.criar', 'processo.atualizar'].includes(registro.acao as string)
+        ? 'TRANSICAO'
+        : 'CADASTRO',
     acao: registro.acao as string,
     status_de: (antes.status_processo as string) ?? null,
     status_para: (depois.status_processo as string) ?? null,
     motivo: (depois.motivo as string) ?? null,
-    usuario: (registro.usuario_email as string) ?? (registro.usuario_id ? `id ${String(registro.usuario_id)}` : null),
+    usuario:
+      (registro.usuario_email as string) ??
+      (registro.usuario_id ? `id ${String(registro.usuario_id)}` : null),
     origem: (registro.origem as string) ?? null,
     ip_origem: (registro.ip_origem as string) ?? null,
     user_agent: (registro.user_agent as string) ?? null,
@@ -72,9 +99,18 @@ const resumoProcesso = (processo: Dados): Dados => {
     documentId: processo.documentId,
     mes_ano: processo.mes_ano,
     status_processo: processo.status_processo,
-    cliente: { documentId: cliente.documentId, razao_social: cliente.razao_social, nome_sat: cliente.nome_sat, cnpj: cliente.cnpj, hash_unico: cliente.hash_unico },
+    cliente: {
+      documentId: cliente.documentId,
+      razao_social: cliente.razao_social,
+      nome_sat: cliente.nome_sat,
+      cnpj: cliente.cnpj,
+      hash_unico: cliente.hash_unico,
+    },
     operadora: { codigo: operadora.codigo, nome: operadora.nome, possui_rpa: operadora.possui_rpa },
-    valor_fatura: processo.valor_fatura === null || processo.valor_fatura === undefined ? null : Number(processo.valor_fatura),
+    valor_fatura:
+      processo.valor_fatura === null || processo.valor_fatura === undefined
+        ? null
+        : Number(processo.valor_fatura),
     data_vencimento: processo.data_vencimento ?? null,
     upload_manual: processo.upload_manual,
     criado_automaticamente: processo.criado_automaticamente,
@@ -93,7 +129,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async montar(documentId: string): Promise<{ processo: Dados; eventos: EventoRastreabilidade[] }> {
     const processo = await processoOuErro(strapi, documentId);
     const [auditorias, execucoes] = await Promise.all([
-      strapi.db.query(UID.AUDITORIA).findMany({ where: { entidade: 'processo', id_entidade: documentId }, orderBy: [{ data_hora: 'asc' }, { id: 'asc' }] }),
+      strapi.db.query(UID.AUDITORIA).findMany({
+        where: { entidade: 'processo', id_entidade: documentId },
+        orderBy: [{ data_hora: 'asc' }, { id: 'asc' }],
+      }),
       strapi.db.query(UID.EXECUCAO).findMany({
         where: { processo: { id: processo.id } },
         orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
@@ -108,7 +147,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   paraCsv(eventos: EventoRastreabilidade[]): string {
     const linhas = eventos.map((evento) => {
       const execucao = evento.execucao ?? {};
-      return COLUNAS_RASTREABILIDADE.map((coluna) => (coluna === 'execucao' ? execucao.documentId : coluna in evento ? evento[coluna as keyof EventoRastreabilidade] : execucao[coluna]));
+      return COLUNAS_RASTREABILIDADE.map((coluna) =>
+        coluna === 'execucao'
+          ? execucao.documentId
+          : coluna in evento
+            ? evento[coluna as keyof EventoRastreabilidade]
+            : execucao[coluna]
+      );
     });
     return BOM + linhaCsv(COLUNAS_RASTREABILIDADE) + linhas.map(linhaCsv).join('');
   },

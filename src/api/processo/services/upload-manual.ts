@@ -8,7 +8,15 @@ import { criarExecucao } from '../../../workflow/execucoes';
 import { exigirPessoa } from '../../../workflow/pessoa';
 import { transicionar } from '../../../workflow/transicao';
 import { validarPdfDoArquivo } from '../../../workflow/validacao-pdf';
-import { acaoPermitida, EstadoProcesso, nomeFaturaLegado, StatusExecucao, TipoExecucao, TRANSICOES, UID } from '@orquestrador-rpa/contrato';
+import {
+  acaoPermitida,
+  EstadoProcesso,
+  nomeFaturaLegado,
+  StatusExecucao,
+  TipoExecucao,
+  TRANSICOES,
+  UID,
+} from '@orquestrador-rpa/contrato';
 
 type Dados = Record<string, unknown>;
 
@@ -34,7 +42,10 @@ const exigirClienteCompleto = (cliente: Dados | undefined): void => {
   });
   if (!cliente || faltando.length > 0) {
     throw Object.assign(
-      createHttpError(422, `O cliente não tem todos os dados exigidos pelo envio ao SAT. Complete o cadastro: ${faltando.map(([, nome]) => nome).join(', ')}.`),
+      createHttpError(
+        422,
+        `O cliente não tem todos os dados exigidos pelo envio ao SAT. Complete o cadastro: ${faltando.map(([, nome]) => nome).join(', ')}.`
+      ),
       { details: { campos_faltando: faltando.map(([campo]) => campo) } }
     );
   }
@@ -50,10 +61,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const processo = await processoOuErro(strapi, documentId);
     const status = processo.status_processo as EstadoProcesso;
     if (!acaoPermitida('registrar_upload_manual', status)) {
-      throw erroConflito(`Upload manual não permitido: o processo está em ${status} (permitido em ${TRANSICOES.registrar_upload_manual.de.join(', ')}).`, {
-        processo: documentId,
-        status_atual: status,
-      });
+      throw erroConflito(
+        `Upload manual não permitido: o processo está em ${status} (permitido em ${TRANSICOES.registrar_upload_manual.de.join(', ')}).`,
+        {
+          processo: documentId,
+          status_atual: status,
+        }
+      );
     }
     const cliente = processo.cliente as Dados | undefined;
     const operadora = cliente?.operadora as Dados | undefined;
@@ -71,20 +85,36 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       select: ['documentId', 'mes_ano', 'status_processo'],
     })) as Dados | null;
     if (outro) {
-      throw erroConflito(`Este PDF já foi usado no processo ${outro.documentId as string} (${outro.mes_ano as string}, ${outro.status_processo as string}).`, {
-        processo_existente: outro,
-      });
+      throw erroConflito(
+        `Este PDF já foi usado no processo ${outro.documentId as string} (${outro.mes_ano as string}, ${outro.status_processo as string}).`,
+        {
+          processo_existente: outro,
+        }
+      );
     }
     const nome = nomeFaturaLegado(String(cliente?.hash_unico ?? ''), dadosFatura.data_vencimento);
-    const guardado = await guardarArquivo(strapi, { origem: arquivo.filepath, nome, tipo: 'FATURA', mime: 'application/pdf', tamanho: pdf.tamanho, sha256: pdf.sha256 });
-    const observacoes = typeof corpo.observacoes === 'string' && corpo.observacoes.trim() ? corpo.observacoes.trim() : null;
+    const guardado = await guardarArquivo(strapi, {
+      origem: arquivo.filepath,
+      nome,
+      tipo: 'FATURA',
+      mime: 'application/pdf',
+      tamanho: pdf.tamanho,
+      sha256: pdf.sha256,
+    });
+    const observacoes =
+      typeof corpo.observacoes === 'string' && corpo.observacoes.trim() ? corpo.observacoes.trim() : null;
     try {
       await strapi.db.transaction(async () => {
         await transicionar(strapi, {
           documentId,
           acao: 'registrar_upload_manual',
           campos: {
-            ...dadosFatura, upload_manual: true, caminho_s3_fatura: guardado.chave, hash_fatura: pdf.sha256, id_arquivo_fatura: guardado.id, url_fatura: null,
+            ...dadosFatura,
+            upload_manual: true,
+            caminho_s3_fatura: guardado.chave,
+            hash_fatura: pdf.sha256,
+            id_arquivo_fatura: guardado.id,
+            url_fatura: null,
             solicitante_fatura: pessoa.identidade,
             ...(observacoes ? { observacoes } : {}),
           },
@@ -99,16 +129,36 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
           concluida: true,
           usuarioId: pessoa.usuarioId,
           urlArquivo: guardado.chave,
-          parametros: { ...dadosFatura, nome_arquivo_original: arquivo.originalFilename ?? null, tamanho_bytes: pdf.tamanho, paginas: pdf.paginas, sha256: pdf.sha256, contingencia, observacoes },
-          resultado: { sucesso: true, mensagem: 'Fatura recebida por upload manual.', arquivo_fatura: guardado.chave, nome_arquivo: guardado.nome, ...dadosFatura },
+          parametros: {
+            ...dadosFatura,
+            nome_arquivo_original: arquivo.originalFilename ?? null,
+            tamanho_bytes: pdf.tamanho,
+            paginas: pdf.paginas,
+            sha256: pdf.sha256,
+            contingencia,
+            observacoes,
+          },
+          resultado: {
+            sucesso: true,
+            mensagem: 'Fatura recebida por upload manual.',
+            arquivo_fatura: guardado.chave,
+            nome_arquivo: guardado.nome,
+            ...dadosFatura,
+          },
           mensagem: `Upload manual${contingencia ? ' (contingência depois de falha do robô)' : ''} por ${pessoa.email}.`,
         });
       });
     } catch (erro) {
       await removerArquivo(strapi, guardado).catch(() => undefined);
-      if (ehViolacaoDeUnicidade(erro)) throw erroConflito('Este PDF acabou de ser usado em outro processo.', {});
+      if (ehViolacaoDeUnicidade(erro))
+        throw erroConflito('Este PDF acabou de ser usado em outro processo.', {});
       throw erro;
     }
-    return { processo: documentId, status_processo: TRANSICOES.registrar_upload_manual.para, sha256: pdf.sha256, contingencia };
+    return {
+      processo: documentId,
+      status_processo: TRANSICOES.registrar_upload_manual.para,
+      sha256: pdf.sha256,
+      contingencia,
+    };
   },
 });

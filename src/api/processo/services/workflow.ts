@@ -6,7 +6,14 @@ import { criarExecucao, type ExecucaoCriada } from '../../../workflow/execucoes'
 import { exigirPessoa, pessoaAtual } from '../../../workflow/pessoa';
 import { conferirQuatroOlhos } from '../../../workflow/quatro-olhos';
 import { transicionar } from '../../../workflow/transicao';
-import { acoesDoPainel, ehEstado, EstadoProcesso, StatusExecucao, TipoExecucao, UID } from '@orquestrador-rpa/contrato';
+import {
+  acoesDoPainel,
+  ehEstado,
+  EstadoProcesso,
+  StatusExecucao,
+  TipoExecucao,
+  UID,
+} from '@orquestrador-rpa/contrato';
 
 type Dados = Record<string, unknown>;
 
@@ -22,7 +29,8 @@ export interface ResultadoAcao {
   execucao?: { documentId: string; tipo_execucao: string; numero_tentativa: number; enfileirada: boolean };
 }
 
-const textoOpcional = (valor: unknown): string | null => (typeof valor === 'string' && valor.trim() !== '' ? valor.trim() : null);
+const textoOpcional = (valor: unknown): string | null =>
+  typeof valor === 'string' && valor.trim() !== '' ? valor.trim() : null;
 
 const exigirObservacoes = (decisao: Decisao, motivo: string): string => {
   const observacoes = textoOpcional(decisao.observacoes);
@@ -91,7 +99,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async aprovar(documentId: string, decisao: Decisao): Promise<ResultadoAcao> {
       const sha256 = textoOpcional(decisao.sha256_fatura)?.toLowerCase();
       if (!sha256 || !/^[0-9a-f]{64}$/.test(sha256)) {
-        throw erroValidacao('Informe em sha256_fatura o sha256 do PDF analisado: a aprovação vale só para ele.', [{ campo: 'sha256_fatura', mensagem: 'Obrigatório (64 dígitos hexadecimais).' }]);
+        throw erroValidacao(
+          'Informe em sha256_fatura o sha256 do PDF analisado: a aprovação vale só para ele.',
+          [{ campo: 'sha256_fatura', mensagem: 'Obrigatório (64 dígitos hexadecimais).' }]
+        );
       }
       const pessoa = await exigirPessoa(strapi, 'A aprovação');
       const observacoes = textoOpcional(decisao.observacoes);
@@ -102,12 +113,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const resultado = await transicionar(strapi, {
           documentId,
           acao: 'aprovar',
-          campos: { data_aprovacao: agora, aprovado_por_identidade: pessoa.identidade, ...(observacoes ? { observacoes } : {}) },
+          campos: {
+            data_aprovacao: agora,
+            aprovado_por_identidade: pessoa.identidade,
+            ...(observacoes ? { observacoes } : {}),
+          },
           motivo: observacoes,
           detalhes: { aprovado_por: pessoa.email, sha256: sha256 },
-          condicoes: { onde: { hash_fatura: sha256 }, mensagem: 'A fatura mudou desde a análise (o PDF não é o que você viu): abra a análise de novo antes de aprovar.' },
+          condicoes: {
+            onde: { hash_fatura: sha256 },
+            mensagem:
+              'A fatura mudou desde a análise (o PDF não é o que você viu): abra a análise de novo antes de aprovar.',
+          },
         });
-        await strapi.db.query(UID.PROCESSO).update({ where: { id: resultado.id }, data: { aprovado_por_usuario: pessoa.usuarioId } });
+        await strapi.db
+          .query(UID.PROCESSO)
+          .update({ where: { id: resultado.id }, data: { aprovado_por_usuario: pessoa.usuarioId } });
         return criarEnvioSat({ ...processo, data_aprovacao: agora }, pessoa.usuarioId);
       });
       return publicar(execucao, EstadoProcesso.APROVADA);
@@ -137,16 +158,32 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           documentId,
           acao: 'reabrir',
           campos: {
-            data_aprovacao: null, valor_fatura: null, data_vencimento: null, url_fatura: null, caminho_s3_fatura: null, hash_fatura: null, id_arquivo_fatura: null,
-            upload_manual: false, solicitante_fatura: null, aprovado_por_identidade: null, ...(observacoes ? { observacoes } : {}),
+            data_aprovacao: null,
+            valor_fatura: null,
+            data_vencimento: null,
+            url_fatura: null,
+            caminho_s3_fatura: null,
+            hash_fatura: null,
+            id_arquivo_fatura: null,
+            upload_manual: false,
+            solicitante_fatura: null,
+            aprovado_por_identidade: null,
+            ...(observacoes ? { observacoes } : {}),
           },
           motivo: observacoes,
           detalhes: {
             reaberto_por: pessoa?.email ?? null,
-            fatura_anterior: { valor_fatura: processo.valor_fatura, data_vencimento: processo.data_vencimento, arquivo: processo.caminho_s3_fatura, sha256: processo.hash_fatura },
+            fatura_anterior: {
+              valor_fatura: processo.valor_fatura,
+              data_vencimento: processo.data_vencimento,
+              arquivo: processo.caminho_s3_fatura,
+              sha256: processo.hash_fatura,
+            },
           },
         });
-        await strapi.db.query(UID.PROCESSO).update({ where: { id: feita.id }, data: { aprovado_por_usuario: null } });
+        await strapi.db
+          .query(UID.PROCESSO)
+          .update({ where: { id: feita.id }, data: { aprovado_por_usuario: null } });
         return feita;
       });
       return { processo: documentId, status_processo: resultado.para };
@@ -159,10 +196,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async reenviarSat(documentId: string, decisao: Decisao = {}): Promise<ResultadoAcao> {
       const processo = await processoOuErro(strapi, documentId);
       const conferir = processo.status_processo === EstadoProcesso.CONFERIR_SAT;
-      const pessoa = conferir ? await exigirPessoa(strapi, 'O reenvio de um envio a conferir') : await pessoaAtual(strapi);
-      const observacoes = conferir ? exigirObservacoes(decisao, 'Diga em observacoes o que foi conferido no SAT (a fatura não está lá) antes de reenviar.') : textoOpcional(decisao.observacoes);
+      const pessoa = conferir
+        ? await exigirPessoa(strapi, 'O reenvio de um envio a conferir')
+        : await pessoaAtual(strapi);
+      const observacoes = conferir
+        ? exigirObservacoes(
+            decisao,
+            'Diga em observacoes o que foi conferido no SAT (a fatura não está lá) antes de reenviar.'
+          )
+        : textoOpcional(decisao.observacoes);
       const execucao = await strapi.db.transaction(async () => {
-        await transicionar(strapi, { documentId, acao: 'reenviar_sat', motivo: observacoes, detalhes: { pedido_por: pessoa?.email ?? null } });
+        await transicionar(strapi, {
+          documentId,
+          acao: 'reenviar_sat',
+          motivo: observacoes,
+          detalhes: { pedido_por: pessoa?.email ?? null },
+        });
         return criarEnvioSat(processo, pessoa?.usuarioId ?? null);
       });
       return publicar(execucao, EstadoProcesso.APROVADA);
@@ -170,7 +219,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Uma pessoa conferiu no SAT que a fatura entrou: o envio a conferir vira ENVIADO_SAT. */
     async confirmarEnvioSat(documentId: string, decisao: Decisao): Promise<ResultadoAcao> {
-      const observacoes = exigirObservacoes(decisao, 'Diga em observacoes onde a fatura foi conferida no SAT.');
+      const observacoes = exigirObservacoes(
+        decisao,
+        'Diga em observacoes onde a fatura foi conferida no SAT.'
+      );
       const pessoa = await exigirPessoa(strapi, 'A confirmação do envio ao SAT');
       const resultado = await transicionar(strapi, {
         documentId,

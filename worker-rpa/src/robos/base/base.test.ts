@@ -2,7 +2,21 @@ import { ConcentradorRPA } from './concentrador';
 import { RPABase } from './rpa-base';
 import { parametrosDeTeste } from '../../testes/parametros-teste';
 import { maisParecida, similaridade } from '../../navegador/similaridade';
-import { CAMPOS_PARAMETROS, criarParametros, criarResultado, ErroParametros, erroRetentavel, type ParametrosEntradaPadrao, parametrosSemSenha, resultadoDeErro, type ResultadoSaidaPadrao, StatusResultadoRobo, TipoErro, TipoExecucao, type TipoExecucaoRobo } from '@orquestrador-rpa/contrato';
+import {
+  CAMPOS_PARAMETROS,
+  criarParametros,
+  criarResultado,
+  ErroParametros,
+  erroRetentavel,
+  type ParametrosEntradaPadrao,
+  parametrosSemSenha,
+  resultadoDeErro,
+  type ResultadoSaidaPadrao,
+  StatusResultadoRobo,
+  TipoErro,
+  TipoExecucao,
+  type TipoExecucaoRobo,
+} from '@orquestrador-rpa/contrato';
 
 describe('ParametrosEntradaPadrao', () => {
   test('tem exatamente os campos da especificação mais os do legado, e nasce congelado', () => {
@@ -20,7 +34,16 @@ describe('ParametrosEntradaPadrao', () => {
   test('campo obrigatório ausente, campo fora do contrato e formatos errados: erro listando tudo', () => {
     let erro: ErroParametros | undefined;
     try {
-      criarParametros({ id_processo: 'p', operadora_codigo: 'EMB', url_portal: 'http://x', usuario: 'u', senha: 's', mes_ano: '2025-13', data_vencimento: '10/05/2025', extra: 1 });
+      criarParametros({
+        id_processo: 'p',
+        operadora_codigo: 'EMB',
+        url_portal: 'http://x',
+        usuario: 'u',
+        senha: 's',
+        mes_ano: '2025-13',
+        data_vencimento: '10/05/2025',
+        extra: 1,
+      });
     } catch (e) {
       erro = e as ErroParametros;
     }
@@ -42,15 +65,34 @@ describe('ParametrosEntradaPadrao', () => {
 
 describe('ResultadoSaidaPadrao', () => {
   test('congelado em profundidade, com padrões da especificação', () => {
-    const r = criarResultado({ sucesso: true, status: StatusResultadoRobo.SUCESSO, mensagem: 'ok', logs_execucao: ['a'], dados_extraidos: { x: { y: 1 } } });
-    expect(r).toMatchObject({ tipo_erro: null, arquivo_baixado: null, tentativa_numero: 1, screenshots_debug: [] });
+    const r = criarResultado({
+      sucesso: true,
+      status: StatusResultadoRobo.SUCESSO,
+      mensagem: 'ok',
+      logs_execucao: ['a'],
+      dados_extraidos: { x: { y: 1 } },
+    });
+    expect(r).toMatchObject({
+      tipo_erro: null,
+      arquivo_baixado: null,
+      tentativa_numero: 1,
+      screenshots_debug: [],
+    });
     expect(Object.isFrozen(r.logs_execucao)).toBe(true);
     expect(Object.isFrozen(r.dados_extraidos.x)).toBe(true);
   });
 
   test('erro de TIMEOUT tem status TIMEOUT; os demais, ERRO', () => {
-    expect(resultadoDeErro('lento', TipoErro.TIMEOUT)).toMatchObject({ sucesso: false, status: 'TIMEOUT', tipo_erro: 'TIMEOUT' });
-    expect(resultadoDeErro('senha', TipoErro.LOGIN)).toMatchObject({ sucesso: false, status: 'ERRO', tipo_erro: 'LOGIN' });
+    expect(resultadoDeErro('lento', TipoErro.TIMEOUT)).toMatchObject({
+      sucesso: false,
+      status: 'TIMEOUT',
+      tipo_erro: 'TIMEOUT',
+    });
+    expect(resultadoDeErro('senha', TipoErro.LOGIN)).toMatchObject({
+      sucesso: false,
+      status: 'ERRO',
+      tipo_erro: 'LOGIN',
+    });
   });
 
   test('só erros técnicos são re-tentáveis', () => {
@@ -67,11 +109,19 @@ class RoboRoteamento extends RPABase {
   }
   override async executarDownload(p: ParametrosEntradaPadrao): Promise<ResultadoSaidaPadrao> {
     this.chamadas.push(`download:${p.id_processo}`);
-    return criarResultado({ sucesso: true, status: StatusResultadoRobo.SUCESSO, mensagem: `download por ${this.codigo}` });
+    return criarResultado({
+      sucesso: true,
+      status: StatusResultadoRobo.SUCESSO,
+      mensagem: `download por ${this.codigo}`,
+    });
   }
   override async executarUploadSat(p: ParametrosEntradaPadrao): Promise<ResultadoSaidaPadrao> {
     this.chamadas.push(`sat:${p.id_processo}`);
-    return criarResultado({ sucesso: true, status: StatusResultadoRobo.SUCESSO, mensagem: `sat por ${this.codigo}` });
+    return criarResultado({
+      sucesso: true,
+      status: StatusResultadoRobo.SUCESSO,
+      mensagem: `sat por ${this.codigo}`,
+    });
   }
 }
 
@@ -81,22 +131,43 @@ describe('ConcentradorRPA', () => {
   const concentrador = new ConcentradorRPA([emb, sat]);
 
   test('download vai para o robô da operadora; envio vai sempre para o SAT', async () => {
-    expect((await concentrador.executarOperacao(TipoExecucao.DOWNLOAD_FATURA, parametrosDeTeste({ operadora_codigo: 'emb' }))).mensagem).toBe('download por EMB');
-    expect((await concentrador.executarOperacao(TipoExecucao.UPLOAD_SAT, parametrosDeTeste())).mensagem).toBe('sat por SAT');
+    expect(
+      (
+        await concentrador.executarOperacao(
+          TipoExecucao.DOWNLOAD_FATURA,
+          parametrosDeTeste({ operadora_codigo: 'emb' })
+        )
+      ).mensagem
+    ).toBe('download por EMB');
+    expect((await concentrador.executarOperacao(TipoExecucao.UPLOAD_SAT, parametrosDeTeste())).mensagem).toBe(
+      'sat por SAT'
+    );
     expect(emb.chamadas).toEqual(['download:proc-teste-1']);
     expect(sat.chamadas).toEqual(['sat:proc-teste-1']);
     expect(concentrador.codigos()).toEqual(['EMB', 'SAT']);
   });
 
   test('código desconhecido: resultado de erro "RPA não encontrado: X", sem exceção', async () => {
-    const r = await concentrador.executarOperacao(TipoExecucao.DOWNLOAD_FATURA, parametrosDeTeste({ operadora_codigo: 'OI' }), { tentativa: 2 });
-    expect(r).toMatchObject({ sucesso: false, status: 'ERRO', mensagem: 'RPA não encontrado: OI', tipo_erro: 'NEGOCIO', tentativa_numero: 2 });
+    const r = await concentrador.executarOperacao(
+      TipoExecucao.DOWNLOAD_FATURA,
+      parametrosDeTeste({ operadora_codigo: 'OI' }),
+      { tentativa: 2 }
+    );
+    expect(r).toMatchObject({
+      sucesso: false,
+      status: 'ERRO',
+      mensagem: 'RPA não encontrado: OI',
+      tipo_erro: 'NEGOCIO',
+      tentativa_numero: 2,
+    });
   });
 
   test('operação fora do contrato e código repetido', async () => {
     const r = await concentrador.executarOperacao('OUTRA' as TipoExecucaoRobo, parametrosDeTeste());
     expect(r.mensagem).toBe('Operação não suportada: OUTRA');
-    expect(() => concentrador.registrar(new RoboRoteamento('emb'))).toThrow('Já existe um robô registrado com o código EMB.');
+    expect(() => concentrador.registrar(new RoboRoteamento('emb'))).toThrow(
+      'Já existe um robô registrado com o código EMB.'
+    );
   });
 });
 
@@ -112,7 +183,10 @@ describe('similaridade (mesma medida do difflib do legado)', () => {
   });
 
   test('maisParecida respeita o corte de 0,6 e ignora maiúsculas', () => {
-    expect(maisParecida('campo grande-ms', ['DOURADOS - MS', 'CAMPO GRANDE - MS'])).toEqual({ opcao: 'CAMPO GRANDE - MS', nota: 0.9375 });
+    expect(maisParecida('campo grande-ms', ['DOURADOS - MS', 'CAMPO GRANDE - MS'])).toEqual({
+      opcao: 'CAMPO GRANDE - MS',
+      nota: 0.9375,
+    });
     expect(maisParecida('PONTA PORA-MS', ['CUIABÁ - MT'])).toBeNull();
   });
 });

@@ -1,5 +1,13 @@
 import type { ContextoExecucao, RPABase } from './rpa-base';
-import { CODIGO_SAT, type ParametrosEntradaPadrao, resultadoDeErro, type ResultadoSaidaPadrao, TipoErro, TipoExecucao, type TipoExecucaoRobo } from '@orquestrador-rpa/contrato';
+import {
+  CODIGO_SAT,
+  type ParametrosEntradaPadrao,
+  resultadoDeErro,
+  type ResultadoSaidaPadrao,
+  TipoErro,
+  TipoExecucao,
+  type TipoExecucaoRobo,
+} from '@orquestrador-rpa/contrato';
 
 /**
  * Registro dos robôs por código da operadora (e `SAT` para o envio). Código desconhecido ou
@@ -27,10 +35,18 @@ export class ConcentradorRPA {
     return this.robos.has(codigo.trim().toUpperCase());
   }
 
-  async executarOperacao(operacao: TipoExecucaoRobo, parametros: ParametrosEntradaPadrao, contexto: ContextoExecucao = {}): Promise<ResultadoSaidaPadrao> {
-    const codigo = operacao === TipoExecucao.UPLOAD_SAT ? CODIGO_SAT : parametros.operadora_codigo.trim().toUpperCase();
+  async executarOperacao(
+    operacao: TipoExecucaoRobo,
+    parametros: ParametrosEntradaPadrao,
+    contexto: ContextoExecucao = {}
+  ): Promise<ResultadoSaidaPadrao> {
+    const codigo =
+      operacao === TipoExecucao.UPLOAD_SAT ? CODIGO_SAT : parametros.operadora_codigo.trim().toUpperCase();
     const robo = this.robos.get(codigo);
-    if (!robo) return resultadoDeErro(`RPA não encontrado: ${codigo}`, TipoErro.NEGOCIO, { tentativa_numero: contexto.tentativa ?? 1 });
+    if (!robo)
+      return resultadoDeErro(`RPA não encontrado: ${codigo}`, TipoErro.NEGOCIO, {
+        tentativa_numero: contexto.tentativa ?? 1,
+      });
     if (operacao === TipoExecucao.DOWNLOAD_FATURA) return robo.executarDownload(parametros, contexto);
     if (operacao === TipoExecucao.UPLOAD_SAT) return robo.executarUploadSat(parametros, contexto);
     return resultadoDeErro(`Operação não suportada: ${String(operacao)}`, TipoErro.NEGOCIO);

@@ -4,7 +4,15 @@ import { RPABase, type SucessoRobo } from '../base/rpa-base';
 import type { NavegadorRPA } from '../../navegador/navegador-rpa';
 import { juntarPdfs } from '../../navegador/pdf';
 import { SELETORES_EMBRATEL as S } from './seletores';
-import { erroLogin, erroNegocio, ErroRPA, erroSemFatura, nomeFaturaLegado, type ParametrosEntradaPadrao, TipoErro } from '@orquestrador-rpa/contrato';
+import {
+  erroLogin,
+  erroNegocio,
+  ErroRPA,
+  erroSemFatura,
+  nomeFaturaLegado,
+  type ParametrosEntradaPadrao,
+  TipoErro,
+} from '@orquestrador-rpa/contrato';
 
 type Log = (linha: string) => void;
 
@@ -20,7 +28,10 @@ export const lerFiltroEmbratel = (filtro: string | null): { conta: string; dia: 
   if (partes.length !== 2) return { conta: texto, dia: null };
   const dia = partes[1]!.trim();
   // No legado, "CONTA_" nunca casava com linha nenhuma (dia vazio): aqui é um erro de cadastro dito com clareza.
-  if (!/^\d{2}$/.test(dia)) throw erroNegocio(`Filtro "${texto}" inválido: use CONTA ou CONTA_DD (DD = dia do vencimento com dois dígitos).`);
+  if (!/^\d{2}$/.test(dia))
+    throw erroNegocio(
+      `Filtro "${texto}" inválido: use CONTA ou CONTA_DD (DD = dia do vencimento com dois dígitos).`
+    );
   return { conta: partes[0]!.trim(), dia };
 };
 
@@ -38,7 +49,11 @@ export const lerValorBoleto = (texto: string): number | null => {
 export class EmbratelRPA extends RPABase {
   readonly codigo = 'EMB';
 
-  protected override async baixarFatura(nav: NavegadorRPA, p: ParametrosEntradaPadrao, log: Log): Promise<SucessoRobo> {
+  protected override async baixarFatura(
+    nav: NavegadorRPA,
+    p: ParametrosEntradaPadrao,
+    log: Log
+  ): Promise<SucessoRobo> {
     const { conta, dia } = lerFiltroEmbratel(p.filtro);
     await this.entrar(nav, p, log);
     await this.abrirFaturasDoMes(nav, p.mes_ano);
@@ -77,14 +92,20 @@ export class EmbratelRPA extends RPABase {
       await imprimirNota(S.notaIcms, 'NF_ICMS'),
       await imprimirNota(S.notaIss, 'NF_ISS'),
     ].filter((d): d is string => d !== null);
-    if (!/^\d{2}\/\d{2}\/\d{4}$/.test(vencimento)) throw new ErroRPA(TipoErro.SELETOR, `Vencimento não encontrado no boleto (lido: "${vencimento}").`);
-    if (vencimento !== vencimentoDaLinha) log(`Aviso: vencimento do boleto (${vencimento}) difere do da tabela (${vencimentoDaLinha}); vale o do boleto.`);
+    if (!/^\d{2}\/\d{2}\/\d{4}$/.test(vencimento))
+      throw new ErroRPA(TipoErro.SELETOR, `Vencimento não encontrado no boleto (lido: "${vencimento}").`);
+    if (vencimento !== vencimentoDaLinha)
+      log(
+        `Aviso: vencimento do boleto (${vencimento}) difere do da tabela (${vencimentoDaLinha}); vale o do boleto.`
+      );
 
     const [d, m, a] = vencimento.split('/');
     const iso = `${a}-${m}-${d}`;
     const destino = path.join(nav.pastaTrabalho, 'saida', nomeFaturaLegado(p.hash_cliente, iso));
     const { paginas, conteudo } = await juntarPdfs(documentos, destino);
-    log(`Fatura montada com ${documentos.length} documento(s) e ${paginas} página(s): ${path.basename(destino)}.`);
+    log(
+      `Fatura montada com ${documentos.length} documento(s) e ${paginas} página(s): ${path.basename(destino)}.`
+    );
     return {
       mensagem: `Fatura da conta ${conta} (${d}/${m}/${a}) baixada com ${documentos.length} documento(s).`,
       arquivo_baixado: destino,
@@ -121,19 +142,32 @@ export class EmbratelRPA extends RPABase {
     const aaaamm = mesAno.replace('-', '');
     const mes = `${aaaamm.slice(4)}/${aaaamm.slice(0, 4)}`;
     if (!(await nav.existe(S.opcaoMes(aaaamm)))) {
-      if (await nav.existe(S.listaDeMeses, 1_000)) throw erroSemFatura(`O portal não oferece faturas de ${mes}.`);
-      throw new ErroRPA(TipoErro.SELETOR, `A lista de meses do "Fatura On Line" não apareceu (o portal mudou?): ${S.opcaoMes(aaaamm)}`);
+      if (await nav.existe(S.listaDeMeses, 1_000))
+        throw erroSemFatura(`O portal não oferece faturas de ${mes}.`);
+      throw new ErroRPA(
+        TipoErro.SELETOR,
+        `A lista de meses do "Fatura On Line" não apareceu (o portal mudou?): ${S.opcaoMes(aaaamm)}`
+      );
     }
     await nav.clicar(S.opcaoMes(aaaamm));
     await nav.clicar(S.ok);
     if (!(await nav.existe(S.tabelaFaturas, ESPERA_LEGADO_MS))) {
-      if (await nav.existe(S.semFaturasNoPeriodo, 1_000)) throw erroSemFatura(`Nenhuma fatura no portal em ${mes}.`);
-      throw new ErroRPA(TipoErro.SELETOR, `A tabela de faturas não apareceu e o portal não disse que o período está vazio (o portal mudou?): ${S.tabelaFaturas}`);
+      if (await nav.existe(S.semFaturasNoPeriodo, 1_000))
+        throw erroSemFatura(`Nenhuma fatura no portal em ${mes}.`);
+      throw new ErroRPA(
+        TipoErro.SELETOR,
+        `A tabela de faturas não apareceu e o portal não disse que o período está vazio (o portal mudou?): ${S.tabelaFaturas}`
+      );
     }
   }
 
   /** Percorre a tabela: conta na 2ª célula, data na 5ª; com dia no filtro, a data tem de começar por ele. */
-  private async abrirFaturaDaConta(nav: NavegadorRPA, conta: string, dia: string | null, log: Log): Promise<string> {
+  private async abrirFaturaDaConta(
+    nav: NavegadorRPA,
+    conta: string,
+    dia: string | null,
+    log: Log
+  ): Promise<string> {
     const tabela = await nav.elemento(S.tabelaFaturas);
     for (const linha of await nav.elementos(S.linhas, tabela)) {
       const celulas = await nav.elementos(S.celulas, linha);
@@ -149,7 +183,9 @@ export class EmbratelRPA extends RPABase {
       }
     }
     // A tabela do mês veio: a conta sem linha é a resposta do portal, não um seletor quebrado.
-    throw erroSemFatura(`Nenhuma fatura encontrada para Conta '${conta}'${dia ? ` com vencimento no dia ${dia}` : ''}.`);
+    throw erroSemFatura(
+      `Nenhuma fatura encontrada para Conta '${conta}'${dia ? ` com vencimento no dia ${dia}` : ''}.`
+    );
   }
 
   /** Fecha as abas abertas pelos documentos e volta à principal (o legado as deixava abertas). */

@@ -19,9 +19,11 @@ export const SELETORES_EMBRATEL = {
    * O legado lia o boleto com BeautifulSoup: o div "Data de Vencimento" e o **próximo**
    * `div.txtPretoBold12` do documento (`find_next`), esteja ele ao lado ou em outra célula.
    */
-  vencimentoBoleto: "(//div[normalize-space(.)='Data de Vencimento']/following::div[contains(concat(' ', normalize-space(@class), ' '), ' txtPretoBold12 ')])[1]",
+  vencimentoBoleto:
+    "(//div[normalize-space(.)='Data de Vencimento']/following::div[contains(concat(' ', normalize-space(@class), ' '), ' txtPretoBold12 ')])[1]",
   /** Não existe no legado (que só lia o vencimento): o valor do boleto, para o aprovador comparar meses. Ausente → valor nulo. */
-  valorBoleto: "(//div[normalize-space(.)='Valor do Documento']/following::div[contains(concat(' ', normalize-space(@class), ' '), ' txtPretoBold12 ')])[1]",
+  valorBoleto:
+    "(//div[normalize-space(.)='Valor do Documento']/following::div[contains(concat(' ', normalize-space(@class), ' '), ' txtPretoBold12 ')])[1]",
   /** Não existe no legado: o marcador positivo de "período sem faturas" (sem ele, tabela ausente é portal mudado). */
   semFaturasNoPeriodo: "//*[contains(normalize-space(text()), 'Não há faturas para o período')]",
   /** Não existe no legado: a lista de meses (`select` com as opções AAAAMM). */

@@ -17,8 +17,15 @@ const robo = new OiRPA();
 const pastas: string[] = [];
 const CNPJ = '11222333000181';
 
-const conta = (id: string, mes: string, linha: string, extras: Partial<ContaOi> = {}): ContaOi =>
-  ({ id, cnpj: CNPJ, linha, mes, vencimento: `20/${mes.slice(5)}/${mes.slice(0, 4)}`, valor: '199,90', ...extras });
+const conta = (id: string, mes: string, linha: string, extras: Partial<ContaOi> = {}): ContaOi => ({
+  id,
+  cnpj: CNPJ,
+  linha,
+  mes,
+  vencimento: `20/${mes.slice(5)}/${mes.slice(0, 4)}`,
+  valor: '199,90',
+  ...extras,
+});
 
 const contexto = (extras: ContextoExecucao = {}): ContextoExecucao & { pasta: string } => {
   const pasta = fs.mkdtempSync(path.join(os.tmpdir(), 'teste-oi-'));
@@ -58,23 +65,45 @@ afterAll(async () => {
 });
 
 const parametros = (extras: Record<string, unknown> = {}) =>
-  parametrosDeTeste({ operadora_codigo: 'OI', operadora_nome: 'OI', url_portal: portal.urlLogin, usuario: 'contas@empresa.teste', senha: 'Senha#Oi1', servico: '67 3333-4444', filtro: null, ...extras });
+  parametrosDeTeste({
+    operadora_codigo: 'OI',
+    operadora_nome: 'OI',
+    url_portal: portal.urlLogin,
+    usuario: 'contas@empresa.teste',
+    senha: 'Senha#Oi1',
+    servico: '67 3333-4444',
+    filtro: null,
+    ...extras,
+  });
 
 test('passo a passo do legado: iframe, Ver contas, período do processo, linha exata, vencimento, id pelo Contestar e PDF pela API com os cookies', async () => {
   const ctx = contexto();
   const r = await robo.executarDownload(parametros(), ctx);
   expect(r).toMatchObject({ sucesso: true, status: 'SUCESSO', tipo_erro: null });
-  expect(r.dados_extraidos).toMatchObject({ data_vencimento: '2025-05-12', linha: '6733334444', correspondencia: 'exata', id_fatura: 'FAT-1001' });
+  expect(r.dados_extraidos).toMatchObject({
+    data_vencimento: '2025-05-12',
+    linha: '6733334444',
+    correspondencia: 'exata',
+    id_fatura: 'FAT-1001',
+  });
   expect(r.arquivo_baixado).toBe(path.join(ctx.pasta, 'saida', '3d976b5032b9495a_12-05-2025.pdf'));
   expect(textoDoPdf(r.arquivo_baixado!)).toContain('FATURA OI SOLUCOES - conta FAT-1001');
   // A URL da lista com os parâmetros do legado e o mês do processo (não o do relógio).
   const consulta = portal.estado.consultas.at(-1)!;
   expect([...consulta.entries()]).toEqual([
-    ['cnpj', CNPJ], ['limit', '10'], ['offset', '0'], ['paymentStatus', 'em_aberto'], ['paymentStatus', 'sem_status'],
-    ['refDateStart', '2025-05-01T04:00:00.000Z'], ['refDateEnd', '2025-05-31T04:00:00.000Z'],
+    ['cnpj', CNPJ],
+    ['limit', '10'],
+    ['offset', '0'],
+    ['paymentStatus', 'em_aberto'],
+    ['paymentStatus', 'sem_status'],
+    ['refDateStart', '2025-05-01T04:00:00.000Z'],
+    ['refDateEnd', '2025-05-31T04:00:00.000Z'],
   ]);
   expect(portal.estado.pdfsEntregues).toEqual(['FAT-1001']);
-  expect(portal.estado.cabecalhosPdf).toMatchObject({ accept: 'application/json', 'user-agent': 'Mozilla/5.0' });
+  expect(portal.estado.cabecalhosPdf).toMatchObject({
+    accept: 'application/json',
+    'user-agent': 'Mozilla/5.0',
+  });
   expect(String(portal.estado.cabecalhosPdf.cookie)).toMatch(/OISESSION=/);
   expect(r.logs_execucao.join('\n')).toContain('Login feito no portal da Oi.');
   expect(r.logs_execucao.join('\n')).not.toContain('Senha#Oi1');
@@ -84,7 +113,12 @@ test('passo a passo do legado: iframe, Ver contas, período do processo, linha e
 test('só por similaridade de trecho (≥ 0,7 nos dígitos) quando nenhuma linha contém o telefone', async () => {
   const r = await robo.executarDownload(parametros({ mes_ano: '2025-06' }), contexto());
   expect(r.sucesso).toBe(true);
-  expect(r.dados_extraidos).toMatchObject({ id_fatura: 'FAT-2001', correspondencia: 'similaridade', linha: '(67) 3333-4440', data_vencimento: '2025-06-20' });
+  expect(r.dados_extraidos).toMatchObject({
+    id_fatura: 'FAT-2001',
+    correspondencia: 'similaridade',
+    linha: '(67) 3333-4440',
+    data_vencimento: '2025-06-20',
+  });
   expect(portal.estado.consultas.at(-1)!.get('refDateEnd')).toBe('2025-06-30T04:00:00.000Z');
 });
 
@@ -96,13 +130,21 @@ test('uma linha "parecida" anterior vence a exata posterior (a primeira que aten
 
 test('nenhuma linha correspondente → SEM_FATURA com a mensagem do legado, sem baixar nada', async () => {
   const r = await robo.executarDownload(parametros({ mes_ano: '2025-08' }), contexto());
-  expect(r).toMatchObject({ sucesso: false, tipo_erro: 'SEM_FATURA', mensagem: 'Nenhuma fatura correspondente foi encontrada' });
+  expect(r).toMatchObject({
+    sucesso: false,
+    tipo_erro: 'SEM_FATURA',
+    mensagem: 'Nenhuma fatura correspondente foi encontrada',
+  });
   expect(portal.estado.pdfsEntregues).toEqual([]);
 });
 
 test('senha errada → LOGIN, com captura de tela', async () => {
   const r = await robo.executarDownload(parametros({ senha: 'errada' }), contexto());
-  expect(r).toMatchObject({ sucesso: false, tipo_erro: 'LOGIN', mensagem: 'O portal da Oi recusou o e-mail ou a senha.' });
+  expect(r).toMatchObject({
+    sucesso: false,
+    tipo_erro: 'LOGIN',
+    mensagem: 'O portal da Oi recusou o e-mail ou a senha.',
+  });
   expect(r.screenshots_debug).toHaveLength(1);
 });
 
@@ -133,10 +175,20 @@ test('a API do PDF só responde com o cookie da sessão do navegador', async () 
 test('URL e período montados como no legado; OI_URL_BASE troca a origem fixa', () => {
   expect(telefoneDoServico('67 3333-4444')).toBe('33334444');
   expect(telefoneDoServico('67 3-333-4444 extra')).toBe('33334444');
-  expect(periodoOi('2024-02')).toEqual({ inicio: '2024-02-01T04:00:00.000Z', fim: '2024-02-29T04:00:00.000Z' });
+  expect(periodoOi('2024-02')).toEqual({
+    inicio: '2024-02-01T04:00:00.000Z',
+    fim: '2024-02-29T04:00:00.000Z',
+  });
   expect(periodoOi('2025-12').fim).toBe('2025-12-31T04:00:00.000Z');
-  expect(baseDoPortalOi('https://portaloisolucoes.oi.com.br/login', null)).toBe('https://portaloisolucoes.oi.com.br');
-  expect(baseDoPortalOi('https://portaloisolucoes.oi.com.br/login', lerConfiguracaoRobos({ OI_URL_BASE: 'https://homologa.oi.com.br/' }).oiUrlBase)).toBe('https://homologa.oi.com.br');
+  expect(baseDoPortalOi('https://portaloisolucoes.oi.com.br/login', null)).toBe(
+    'https://portaloisolucoes.oi.com.br'
+  );
+  expect(
+    baseDoPortalOi(
+      'https://portaloisolucoes.oi.com.br/login',
+      lerConfiguracaoRobos({ OI_URL_BASE: 'https://homologa.oi.com.br/' }).oiUrlBase
+    )
+  ).toBe('https://homologa.oi.com.br');
   expect(urlTodasAsContas('https://x.oi.com.br', '1', '2025-05')).toBe(
     'https://x.oi.com.br/todas-as-contas?cnpj=1&limit=10&offset=0&paymentStatus=em_aberto&paymentStatus=sem_status&refDateStart=2025-05-01T04%3A00%3A00.000Z&refDateEnd=2025-05-31T04%3A00%3A00.000Z'
   );

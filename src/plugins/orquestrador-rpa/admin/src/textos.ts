@@ -5,7 +5,8 @@ import { ID_PLUGIN } from './pluginId';
 /** Textos da interface: chave do plugin com o português como padrão. */
 export const useTextos = () => {
   const { formatMessage } = useIntl();
-  return (id: string, padrao: string, valores?: Record<string, string | number>) => formatMessage({ id: `${ID_PLUGIN}.${id}`, defaultMessage: padrao }, valores);
+  return (id: string, padrao: string, valores?: Record<string, string | number>) =>
+    formatMessage({ id: `${ID_PLUGIN}.${id}`, defaultMessage: padrao }, valores);
 };
 
 export const ROTULOS_STATUS: Record<EstadoProcesso, string> = {
@@ -21,5 +22,7 @@ export const ROTULOS_STATUS: Record<EstadoProcesso, string> = {
   REJEITADA: 'Rejeitada',
 };
 
-export const moeda = (valor: number | null): string => (valor === null ? '—' : valor.toLocaleString('pt-BR', { style: 'currency', currency: 'BRL' }));
-export const dataBr = (iso: string | null): string => (iso ? iso.slice(0, 10).split('-').reverse().join('/') : '—');
+export const moeda = (valor: number | null): string =>
+  valor === null ? '—' : valor.toLocaleString('pt-BR', { style: 'currency', currency: 'BRL' });
+export const dataBr = (iso: string | null): string =>
+  iso ? iso.slice(0, 10).split('-').reverse().join('/') : '—';

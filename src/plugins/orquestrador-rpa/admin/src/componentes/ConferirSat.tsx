@@ -16,7 +16,15 @@ export interface AlvoConferencia {
  * Decisão de uma pessoa sobre um envio a conferir no SAT (o robô passou do clique final e não se
  * sabe se a fatura entrou): confirmar que está lá ou reenviar — sempre dizendo o que conferiu.
  */
-export const ConferirSat = ({ alvo, aoFechar, aoConcluir }: { alvo: AlvoConferencia | null; aoFechar: () => void; aoConcluir: () => void }) => {
+export const ConferirSat = ({
+  alvo,
+  aoFechar,
+  aoConcluir,
+}: {
+  alvo: AlvoConferencia | null;
+  aoFechar: () => void;
+  aoConcluir: () => void;
+}) => {
   const t = useTextos();
   const { post } = useFetchClient();
   const { toggleNotification } = useNotification();
@@ -29,7 +37,12 @@ export const ConferirSat = ({ alvo, aoFechar, aoConcluir }: { alvo: AlvoConferen
     definirEnviando(true);
     try {
       await post(urlPainel(alvo.caminho, { id: alvo.processo }), { observacoes });
-      toggleNotification({ type: 'success', message: confirmar ? t('conferir.confirmado', 'Envio ao SAT confirmado.') : t('processos.reenviado', 'Novo envio ao SAT na fila.') });
+      toggleNotification({
+        type: 'success',
+        message: confirmar
+          ? t('conferir.confirmado', 'Envio ao SAT confirmado.')
+          : t('processos.reenviado', 'Novo envio ao SAT na fila.'),
+      });
       definirObservacoes('');
       aoConcluir();
     } catch (erro) {
@@ -40,24 +53,50 @@ export const ConferirSat = ({ alvo, aoFechar, aoConcluir }: { alvo: AlvoConferen
   };
 
   return (
-    <Modal.Root open={alvo !== null} onOpenChange={(aberto: boolean) => !aberto && (definirObservacoes(''), aoFechar())}>
+    <Modal.Root
+      open={alvo !== null}
+      onOpenChange={(aberto: boolean) => !aberto && (definirObservacoes(''), aoFechar())}
+    >
       <Modal.Content>
         <Modal.Header>
-          <Modal.Title>{confirmar ? t('conferir.tituloConfirmar', 'A fatura está no SAT') : t('conferir.tituloReenviar', 'A fatura não está no SAT: reenviar')}{alvo ? ` · ${alvo.descricao}` : ''}</Modal.Title>
+          <Modal.Title>
+            {confirmar
+              ? t('conferir.tituloConfirmar', 'A fatura está no SAT')
+              : t('conferir.tituloReenviar', 'A fatura não está no SAT: reenviar')}
+            {alvo ? ` · ${alvo.descricao}` : ''}
+          </Modal.Title>
         </Modal.Header>
         <Modal.Body>
           <Flex direction="column" alignItems="stretch" gap={4}>
-            <Typography>{t('conferir.explicacao', 'O robô passou do clique final no SAT e não confirmou o resultado. Confira no SAT antes de decidir: reenviar uma fatura que já entrou a duplicaria.')}</Typography>
+            <Typography>
+              {t(
+                'conferir.explicacao',
+                'O robô passou do clique final no SAT e não confirmou o resultado. Confira no SAT antes de decidir: reenviar uma fatura que já entrou a duplicaria.'
+              )}
+            </Typography>
             <Field.Root name="observacoes" id="observacoes-conferencia" required>
               <Field.Label>{t('conferir.oQueConferiu', 'O que você conferiu no SAT')}</Field.Label>
-              <Textarea value={observacoes} onChange={(e: { target: { value: string } }) => definirObservacoes(e.target.value)} data-testid="observacoes-conferencia" />
+              <Textarea
+                value={observacoes}
+                onChange={(e: { target: { value: string } }) => definirObservacoes(e.target.value)}
+                data-testid="observacoes-conferencia"
+              />
             </Field.Root>
           </Flex>
         </Modal.Body>
         <Modal.Footer>
-          <Modal.Close><Button variant="tertiary">{t('acao.cancelar', 'Cancelar')}</Button></Modal.Close>
-          <Button disabled={!observacoes.trim() || enviando} loading={enviando} onClick={() => void decidir()} data-testid="decidir-conferencia">
-            {confirmar ? t('acao.confirmarEnvioSat', 'Confirmar envio') : t('acao.reenviarSat', 'Reenviar ao SAT')}
+          <Modal.Close>
+            <Button variant="tertiary">{t('acao.cancelar', 'Cancelar')}</Button>
+          </Modal.Close>
+          <Button
+            disabled={!observacoes.trim() || enviando}
+            loading={enviando}
+            onClick={() => void decidir()}
+            data-testid="decidir-conferencia"
+          >
+            {confirmar
+              ? t('acao.confirmarEnvioSat', 'Confirmar envio')
+              : t('acao.reenviarSat', 'Reenviar ao SAT')}
           </Button>
         </Modal.Footer>
       </Modal.Content>

@@ -14,7 +14,15 @@ export interface AlvoUpload {
  * Upload manual da fatura: arrastar e soltar o PDF (ou escolher o arquivo), valor, vencimento e
  * observações. O servidor valida o PDF de verdade; o erro dele aparece como veio, em português.
  */
-export const UploadManual = ({ alvo, aoFechar, aoConcluir }: { alvo: AlvoUpload | null; aoFechar: () => void; aoConcluir: () => void }) => {
+export const UploadManual = ({
+  alvo,
+  aoFechar,
+  aoConcluir,
+}: {
+  alvo: AlvoUpload | null;
+  aoFechar: () => void;
+  aoConcluir: () => void;
+}) => {
   const t = useTextos();
   const { post } = useFetchClient();
   const { toggleNotification } = useNotification();
@@ -47,11 +55,17 @@ export const UploadManual = ({ alvo, aoFechar, aoConcluir }: { alvo: AlvoUpload 
     definirEnviando(true);
     try {
       await post(urlPainel('uploadManual', { id: alvo.processo }), formulario);
-      toggleNotification({ type: 'success', message: t('upload.sucesso', 'Fatura enviada: ela já está na fila de aprovação.') });
+      toggleNotification({
+        type: 'success',
+        message: t('upload.sucesso', 'Fatura enviada: ela já está na fila de aprovação.'),
+      });
       limpar();
       aoConcluir();
     } catch (erro) {
-      toggleNotification({ type: 'danger', message: mensagemDeErro(erro, t('upload.erro', 'O upload falhou.')) });
+      toggleNotification({
+        type: 'danger',
+        message: mensagemDeErro(erro, t('upload.erro', 'O upload falhou.')),
+      });
     } finally {
       definirEnviando(false);
     }
@@ -60,7 +74,12 @@ export const UploadManual = ({ alvo, aoFechar, aoConcluir }: { alvo: AlvoUpload 
   return (
     <Modal.Root open={alvo !== null} onOpenChange={(aberto: boolean) => !aberto && (limpar(), aoFechar())}>
       <Modal.Content>
-        <Modal.Header><Modal.Title>{t('upload.titulo', 'Upload manual da fatura')}{alvo ? ` · ${alvo.descricao}` : ''}</Modal.Title></Modal.Header>
+        <Modal.Header>
+          <Modal.Title>
+            {t('upload.titulo', 'Upload manual da fatura')}
+            {alvo ? ` · ${alvo.descricao}` : ''}
+          </Modal.Title>
+        </Modal.Header>
         <Modal.Body>
           <Flex direction="column" alignItems="stretch" gap={4}>
             <Box
@@ -76,32 +95,70 @@ export const UploadManual = ({ alvo, aoFechar, aoConcluir }: { alvo: AlvoUpload 
               data-testid="area-soltar"
             >
               <Flex direction="column" gap={2}>
-                <Typography>{arquivo ? `${arquivo.name} (${Math.ceil(arquivo.size / 1024)} KB)` : t('upload.arraste', 'Arraste o PDF da fatura para cá')}</Typography>
+                <Typography>
+                  {arquivo
+                    ? `${arquivo.name} (${Math.ceil(arquivo.size / 1024)} KB)`
+                    : t('upload.arraste', 'Arraste o PDF da fatura para cá')}
+                </Typography>
                 <label>
-                  <Typography variant="pi" textColor="primary600" style={{ cursor: 'pointer', textDecoration: 'underline' }}>{t('upload.escolher', 'ou escolha o arquivo')}</Typography>
-                  <input type="file" accept="application/pdf,.pdf" hidden onChange={(e) => definirArquivo(e.target.files?.[0] ?? null)} data-testid="arquivo-fatura" />
+                  <Typography
+                    variant="pi"
+                    textColor="primary600"
+                    style={{ cursor: 'pointer', textDecoration: 'underline' }}
+                  >
+                    {t('upload.escolher', 'ou escolha o arquivo')}
+                  </Typography>
+                  <input
+                    type="file"
+                    accept="application/pdf,.pdf"
+                    hidden
+                    onChange={(e) => definirArquivo(e.target.files?.[0] ?? null)}
+                    data-testid="arquivo-fatura"
+                  />
                 </label>
               </Flex>
             </Box>
             <Flex gap={4} wrap="wrap">
               <Field.Root name="valor_fatura" id="valor_fatura">
                 <Field.Label>{t('col.valor', 'Valor')} (R$)</Field.Label>
-                <TextInput placeholder="1.234,56" value={valor} onChange={(e: { target: { value: string } }) => definirValor(e.target.value)} data-testid="upload-valor" />
+                <TextInput
+                  placeholder="1.234,56"
+                  value={valor}
+                  onChange={(e: { target: { value: string } }) => definirValor(e.target.value)}
+                  data-testid="upload-valor"
+                />
               </Field.Root>
               <Field.Root name="data_vencimento" id="data_vencimento">
                 <Field.Label>{t('col.vencimento', 'Vencimento')}</Field.Label>
-                <TextInput placeholder="10/03/2025" value={vencimento} onChange={(e: { target: { value: string } }) => definirVencimento(e.target.value)} data-testid="upload-vencimento" />
+                <TextInput
+                  placeholder="10/03/2025"
+                  value={vencimento}
+                  onChange={(e: { target: { value: string } }) => definirVencimento(e.target.value)}
+                  data-testid="upload-vencimento"
+                />
               </Field.Root>
             </Flex>
             <Field.Root name="observacoes" id="observacoes-upload">
               <Field.Label>{t('upload.observacoes', 'Observações')}</Field.Label>
-              <Textarea value={observacoes} onChange={(e: { target: { value: string } }) => definirObservacoes(e.target.value)} />
+              <Textarea
+                value={observacoes}
+                onChange={(e: { target: { value: string } }) => definirObservacoes(e.target.value)}
+              />
             </Field.Root>
           </Flex>
         </Modal.Body>
         <Modal.Footer>
-          <Modal.Close><Button variant="tertiary">{t('acao.cancelar', 'Cancelar')}</Button></Modal.Close>
-          <Button disabled={!arquivo || enviando} loading={enviando} onClick={() => void enviar()} data-testid="enviar-upload">{t('upload.enviar', 'Enviar fatura')}</Button>
+          <Modal.Close>
+            <Button variant="tertiary">{t('acao.cancelar', 'Cancelar')}</Button>
+          </Modal.Close>
+          <Button
+            disabled={!arquivo || enviando}
+            loading={enviando}
+            onClick={() => void enviar()}
+            data-testid="enviar-upload"
+          >
+            {t('upload.enviar', 'Enviar fatura')}
+          </Button>
         </Modal.Footer>
       </Modal.Content>
     </Modal.Root>

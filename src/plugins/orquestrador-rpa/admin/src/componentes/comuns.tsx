@@ -1,7 +1,17 @@
 import type { EstadoProcesso, OrigemFatura, StatusExecucao, TipoExecucao } from '@orquestrador-rpa/contrato';
 import { useState, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { Badge, Box, Button, Field, Flex, SingleSelect, SingleSelectOption, TextInput, Typography } from '@strapi/design-system';
+import {
+  Badge,
+  Box,
+  Button,
+  Field,
+  Flex,
+  SingleSelect,
+  SingleSelectOption,
+  TextInput,
+  Typography,
+} from '@strapi/design-system';
 import { ROTULOS_STATUS, useTextos } from '../textos';
 
 /** Peças comuns das páginas do plugin (cores e campos do design system: tema claro e escuro). */
@@ -9,24 +19,51 @@ import { ROTULOS_STATUS, useTextos } from '../textos';
 type ErroHttp = { response?: { status?: number; data?: { error?: { message?: string } } } };
 
 /** Mensagem do servidor (já em português) ou a padrão. */
-export const mensagemDeErro = (erro: unknown, padrao: string): string => (erro as ErroHttp).response?.data?.error?.message ?? padrao;
+export const mensagemDeErro = (erro: unknown, padrao: string): string =>
+  (erro as ErroHttp).response?.data?.error?.message ?? padrao;
 export const statusDoErro = (erro: unknown): number | undefined => (erro as ErroHttp).response?.status;
 
-export const Quadro = ({ titulo, children, acoes }: { titulo: string; children: ReactNode; acoes?: ReactNode }) => (
+export const Quadro = ({
+  titulo,
+  children,
+  acoes,
+}: {
+  titulo: string;
+  children: ReactNode;
+  acoes?: ReactNode;
+}) => (
   <Box background="neutral0" hasRadius shadow="tableShadow" padding={5} width="100%">
     <Flex justifyContent="space-between" alignItems="center" gap={2} wrap="wrap">
-      <Typography variant="delta" tag="h2">{titulo}</Typography>
+      <Typography variant="delta" tag="h2">
+        {titulo}
+      </Typography>
       {acoes}
     </Flex>
     {children}
   </Box>
 );
 
-export const Cabecalho = ({ titulo, subtitulo, children }: { titulo: string; subtitulo?: string; children?: ReactNode }) => (
+export const Cabecalho = ({
+  titulo,
+  subtitulo,
+  children,
+}: {
+  titulo: string;
+  subtitulo?: string;
+  children?: ReactNode;
+}) => (
   <Flex justifyContent="space-between" alignItems="flex-end" paddingBottom={6} wrap="wrap" gap={4}>
     <Box>
-      <Typography tag="h1" variant="alpha">{titulo}</Typography>
-      {subtitulo && <Box paddingTop={1}><Typography variant="epsilon" textColor="neutral600">{subtitulo}</Typography></Box>}
+      <Typography tag="h1" variant="alpha">
+        {titulo}
+      </Typography>
+      {subtitulo && (
+        <Box paddingTop={1}>
+          <Typography variant="epsilon" textColor="neutral600">
+            {subtitulo}
+          </Typography>
+        </Box>
+      )}
     </Box>
     {children}
   </Flex>
@@ -45,54 +82,129 @@ const COR_STATUS: Partial<Record<EstadoProcesso | StatusExecucao, [string, strin
 };
 
 export const ROTULOS_STATUS_EXECUCAO: Record<StatusExecucao, string> = {
-  PENDENTE: 'Pendente', EXECUTANDO: 'Executando', CONCLUIDO: 'Concluída', FALHOU: 'Falhou', TENTANDO_NOVAMENTE: 'Tentando de novo', INTERROMPIDA: 'Interrompida',
+  PENDENTE: 'Pendente',
+  EXECUTANDO: 'Executando',
+  CONCLUIDO: 'Concluída',
+  FALHOU: 'Falhou',
+  TENTANDO_NOVAMENTE: 'Tentando de novo',
+  INTERROMPIDA: 'Interrompida',
 };
 export const ROTULOS_TIPO_EXECUCAO: Record<TipoExecucao, string> = {
-  DOWNLOAD_FATURA: 'Download da fatura', UPLOAD_SAT: 'Envio ao SAT', UPLOAD_MANUAL: 'Upload manual',
+  DOWNLOAD_FATURA: 'Download da fatura',
+  UPLOAD_SAT: 'Envio ao SAT',
+  UPLOAD_MANUAL: 'Upload manual',
 };
 export const ROTULOS_ORIGEM: Record<OrigemFatura, string> = { RPA: 'Robô', UPLOAD_MANUAL: 'Upload manual' };
 
 /** Rótulo em português de um status de processo ou de execução (o texto cru se for desconhecido). */
 export const rotuloStatus = (status: string | null | undefined): string =>
-  (status && ((ROTULOS_STATUS as Record<string, string>)[status] ?? (ROTULOS_STATUS_EXECUCAO as Record<string, string>)[status])) ?? status ?? '—';
+  (status &&
+    ((ROTULOS_STATUS as Record<string, string>)[status] ??
+      (ROTULOS_STATUS_EXECUCAO as Record<string, string>)[status])) ??
+  status ??
+  '—';
 
 export const BadgeStatus = ({ status }: { status: string }) => {
-  const [fundo, texto] = COR_STATUS[status as EstadoProcesso | StatusExecucao] ?? ['primary100', 'primary700'];
-  return <Badge backgroundColor={fundo} textColor={texto}>{rotuloStatus(status)}</Badge>;
+  const [fundo, texto] = COR_STATUS[status as EstadoProcesso | StatusExecucao] ?? [
+    'primary100',
+    'primary700',
+  ];
+  return (
+    <Badge backgroundColor={fundo} textColor={texto}>
+      {rotuloStatus(status)}
+    </Badge>
+  );
 };
 
 /** Campo de filtro de texto (ou mês/data, pelo `type`). */
-export const FiltroTexto = ({ rotulo, valor, aoMudar, tipo = 'text', id }: { rotulo: string; valor: string; aoMudar: (v: string) => void; tipo?: string; id: string }) => (
+export const FiltroTexto = ({
+  rotulo,
+  valor,
+  aoMudar,
+  tipo = 'text',
+  id,
+}: {
+  rotulo: string;
+  valor: string;
+  aoMudar: (v: string) => void;
+  tipo?: string;
+  id: string;
+}) => (
   <Field.Root name={id} id={id}>
     <Field.Label>{rotulo}</Field.Label>
-    <TextInput type={tipo} value={valor} onChange={(e: { target: { value: string } }) => aoMudar(e.target.value)} data-testid={`filtro-${id}`} />
+    <TextInput
+      type={tipo}
+      value={valor}
+      onChange={(e: { target: { value: string } }) => aoMudar(e.target.value)}
+      data-testid={`filtro-${id}`}
+    />
   </Field.Root>
 );
 
 /** Filtro de lista fechada; a primeira opção ("Todos") limpa o filtro. */
-export const FiltroLista = ({ rotulo, valor, aoMudar, opcoes, id }: { rotulo: string; valor: string; aoMudar: (v: string) => void; opcoes: Array<[string, string]>; id: string }) => {
+export const FiltroLista = ({
+  rotulo,
+  valor,
+  aoMudar,
+  opcoes,
+  id,
+}: {
+  rotulo: string;
+  valor: string;
+  aoMudar: (v: string) => void;
+  opcoes: Array<[string, string]>;
+  id: string;
+}) => {
   const t = useTextos();
   return (
     <Field.Root name={id} id={id}>
       <Field.Label>{rotulo}</Field.Label>
-      <SingleSelect value={valor || '__todos'} onChange={(v: string | number) => aoMudar(v === '__todos' ? '' : String(v))} data-testid={`filtro-${id}`}>
+      <SingleSelect
+        value={valor || '__todos'}
+        onChange={(v: string | number) => aoMudar(v === '__todos' ? '' : String(v))}
+        data-testid={`filtro-${id}`}
+      >
         <SingleSelectOption value="__todos">{t('filtro.todos', 'Todos')}</SingleSelectOption>
-        {opcoes.map(([chave, rotuloOpcao]) => <SingleSelectOption key={chave} value={chave}>{rotuloOpcao}</SingleSelectOption>)}
+        {opcoes.map(([chave, rotuloOpcao]) => (
+          <SingleSelectOption key={chave} value={chave}>
+            {rotuloOpcao}
+          </SingleSelectOption>
+        ))}
       </SingleSelect>
     </Field.Root>
   );
 };
 
 /** Navegação entre páginas de uma lista paginada no servidor. */
-export const Paginacao = ({ pagina, porPagina, total, aoMudar }: { pagina: number; porPagina: number; total: number; aoMudar: (p: number) => void }) => {
+export const Paginacao = ({
+  pagina,
+  porPagina,
+  total,
+  aoMudar,
+}: {
+  pagina: number;
+  porPagina: number;
+  total: number;
+  aoMudar: (p: number) => void;
+}) => {
   const t = useTextos();
   const paginas = Math.max(1, Math.ceil(total / porPagina));
   return (
     <Flex justifyContent="space-between" paddingTop={4} gap={2}>
-      <Typography variant="pi" textColor="neutral600">{t('paginacao.resumo', '{total} registro(s) · página {pagina} de {paginas}', { total, pagina, paginas })}</Typography>
+      <Typography variant="pi" textColor="neutral600">
+        {t('paginacao.resumo', '{total} registro(s) · página {pagina} de {paginas}', {
+          total,
+          pagina,
+          paginas,
+        })}
+      </Typography>
       <Flex gap={2}>
-        <Button variant="tertiary" disabled={pagina <= 1} onClick={() => aoMudar(pagina - 1)}>{t('paginacao.anterior', 'Anterior')}</Button>
-        <Button variant="tertiary" disabled={pagina >= paginas} onClick={() => aoMudar(pagina + 1)}>{t('paginacao.proxima', 'Próxima')}</Button>
+        <Button variant="tertiary" disabled={pagina <= 1} onClick={() => aoMudar(pagina - 1)}>
+          {t('paginacao.anterior', 'Anterior')}
+        </Button>
+        <Button variant="tertiary" disabled={pagina >= paginas} onClick={() => aoMudar(pagina + 1)}>
+          {t('paginacao.proxima', 'Próxima')}
+        </Button>
       </Flex>
     </Flex>
   );
@@ -100,7 +212,11 @@ export const Paginacao = ({ pagina, porPagina, total, aoMudar }: { pagina: numbe
 
 /** Monta a query string só com os filtros preenchidos. */
 export const consulta = (filtros: Record<string, string | number>): string =>
-  new URLSearchParams(Object.entries(filtros).filter(([, v]) => v !== '' && v !== undefined).map(([k, v]) => [k, String(v)])).toString();
+  new URLSearchParams(
+    Object.entries(filtros)
+      .filter(([, v]) => v !== '' && v !== undefined)
+      .map(([k, v]) => [k, String(v)])
+  ).toString();
 
 export const dataHora = (iso: string | null): string => (iso ? new Date(iso).toLocaleString('pt-BR') : '—');
 

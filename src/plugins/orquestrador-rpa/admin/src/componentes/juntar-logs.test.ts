@@ -1,12 +1,28 @@
 import { juntar, type Estado, type LinhaAoVivo } from './juntar-logs';
 
 const linha = (sequencia: number | null, texto: string): LinhaAoVivo => ({
-  id_execucao: 'e1', id_processo: 'p1', operadora_codigo: 'EMB', tipo_execucao: 'DOWNLOAD_FATURA', linha: texto, data_hora: '2026-11-29T03:00:00.000Z', sequencia,
+  id_execucao: 'e1',
+  id_processo: 'p1',
+  operadora_codigo: 'EMB',
+  tipo_execucao: 'DOWNLOAD_FATURA',
+  linha: texto,
+  data_hora: '2026-11-29T03:00:00.000Z',
+  sequencia,
 });
-const textos = (estado: Estado) => [...estado.get('e1')!.linhas.entries()].sort(([a], [b]) => a - b).map(([, l]) => l.linha);
+const textos = (estado: Estado) =>
+  [...estado.get('e1')!.linhas.entries()].sort(([a], [b]) => a - b).map(([, l]) => l.linha);
 const historico = (origem: 'banco' | 'fila', linhas: string[]) => ({
   tipo: 'historico' as const,
-  itens: [{ id_execucao: 'e1', id_processo: 'p1', tipo_execucao: 'DOWNLOAD_FATURA', status_execucao: origem === 'fila' ? 'EXECUTANDO' : 'CONCLUIDO', origem, linhas: linhas.map((l, i) => ({ sequencia: i + 1, linha: l })) }],
+  itens: [
+    {
+      id_execucao: 'e1',
+      id_processo: 'p1',
+      tipo_execucao: 'DOWNLOAD_FATURA',
+      status_execucao: origem === 'fila' ? 'EXECUTANDO' : 'CONCLUIDO',
+      origem,
+      linhas: linhas.map((l, i) => ({ sequencia: i + 1, linha: l })),
+    },
+  ],
 });
 
 describe('junção do histórico com as linhas ao vivo', () => {

@@ -19,13 +19,19 @@ const PAGINAS = [
 /** Páginas do plugin com a navegação entre elas. */
 export const App = () => {
   const t = useTextos();
-  const estilo = ({ isActive }: { isActive: boolean }) => ({ fontWeight: isActive ? 700 : 400, textDecoration: 'none', color: 'inherit' });
+  const estilo = ({ isActive }: { isActive: boolean }) => ({
+    fontWeight: isActive ? 700 : 400,
+    textDecoration: 'none',
+    color: 'inherit',
+  });
   return (
     <Main>
       <Box paddingLeft={8} paddingRight={8} paddingTop={6} color="neutral800">
         <Flex gap={6} tag="nav" aria-label={t('menu.titulo', 'Orquestrador RPA')} wrap="wrap">
           {PAGINAS.map(([caminho, id, padrao, teste]) => (
-            <NavLink key={teste} end={caminho === ''} to={caminho} style={estilo} data-testid={teste}>{t(id, padrao)}</NavLink>
+            <NavLink key={teste} end={caminho === ''} to={caminho} style={estilo} data-testid={teste}>
+              {t(id, padrao)}
+            </NavLink>
           ))}
         </Flex>
       </Box>

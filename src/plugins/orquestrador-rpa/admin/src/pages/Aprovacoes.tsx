@@ -1,11 +1,29 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Badge, Box, Button, Flex, Modal, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import {
+  Badge,
+  Box,
+  Button,
+  Flex,
+  Modal,
+  Table,
+  Tbody,
+  Td,
+  Th,
+  Thead,
+  Tr,
+  Typography,
+} from '@strapi/design-system';
 import { useFetchClient, useNotification, useRBAC } from '@strapi/strapi/admin';
 import { useSearchParams } from 'react-router-dom';
 import { dataBr, moeda, useTextos } from '../textos';
 import { ROTULOS_ORIGEM } from '../componentes/comuns';
-import { AcaoRbac, acaoRbacCompleta, type ItemAprovacao, type Pagina, urlPainel } from '@orquestrador-rpa/contrato';
-
+import {
+  AcaoRbac,
+  acaoRbacCompleta,
+  type ItemAprovacao,
+  type Pagina,
+  urlPainel,
+} from '@orquestrador-rpa/contrato';
 
 type ErroHttp = { response?: { status?: number; data?: { error?: { message?: string } } } };
 
@@ -32,9 +50,16 @@ export const Aprovacoes = () => {
   const [parametros] = useSearchParams();
   const cliente = parametros.get('cliente');
   const carregar = useCallback(() => {
-    get<{ data: Pagina<ItemAprovacao> }>(`${urlPainel('aprovacoes')}?por_pagina=100${cliente ? `&cliente=${encodeURIComponent(cliente)}` : ''}`)
+    get<{ data: Pagina<ItemAprovacao> }>(
+      `${urlPainel('aprovacoes')}?por_pagina=100${cliente ? `&cliente=${encodeURIComponent(cliente)}` : ''}`
+    )
       .then(({ data }) => definirItens(data.data.itens))
-      .catch(() => toggleNotification({ type: 'danger', message: t('aprovacoes.erro', 'Não foi possível carregar a fila de aprovação.') }));
+      .catch(() =>
+        toggleNotification({
+          type: 'danger',
+          message: t('aprovacoes.erro', 'Não foi possível carregar a fila de aprovação.'),
+        })
+      );
   }, [get, cliente]);
   useEffect(carregar, [carregar]);
 
@@ -55,13 +80,23 @@ export const Aprovacoes = () => {
   const decidir = async (acao: 'aprovar' | 'rejeitar') => {
     if (!emAnalise) return;
     try {
-      await post(urlPainel(acao, { id: emAnalise.processo }), { observacoes, sha256_fatura: analisado ?? emAnalise.sha256_fatura });
-      toggleNotification({ type: 'success', message: acao === 'aprovar' ? t('aprovacoes.aprovada', 'Fatura aprovada: o envio ao SAT foi para a fila.') : t('aprovacoes.rejeitada', 'Fatura rejeitada.') });
+      await post(urlPainel(acao, { id: emAnalise.processo }), {
+        observacoes,
+        sha256_fatura: analisado ?? emAnalise.sha256_fatura,
+      });
+      toggleNotification({
+        type: 'success',
+        message:
+          acao === 'aprovar'
+            ? t('aprovacoes.aprovada', 'Fatura aprovada: o envio ao SAT foi para a fila.')
+            : t('aprovacoes.rejeitada', 'Fatura rejeitada.'),
+      });
     } catch (erro) {
       const resposta = (erro as ErroHttp).response;
-      const mensagem = resposta?.status === 409
-        ? t('aprovacoes.conflito', 'Outra pessoa já decidiu sobre esta fatura. A lista foi atualizada.')
-        : resposta?.data?.error?.message ?? t('acao.erro', 'A ação falhou.');
+      const mensagem =
+        resposta?.status === 409
+          ? t('aprovacoes.conflito', 'Outra pessoa já decidiu sobre esta fatura. A lista foi atualizada.')
+          : (resposta?.data?.error?.message ?? t('acao.erro', 'A ação falhou.'));
       toggleNotification({ type: 'danger', message: mensagem });
     }
     fechar();
@@ -70,30 +105,64 @@ export const Aprovacoes = () => {
 
   return (
     <Box padding={8}>
-      <Typography tag="h1" variant="alpha">{t('aprovacoes.titulo', 'Faturas aguardando aprovação')}</Typography>
+      <Typography tag="h1" variant="alpha">
+        {t('aprovacoes.titulo', 'Faturas aguardando aprovação')}
+      </Typography>
       <Box paddingTop={2} paddingBottom={6}>
-        <Typography variant="epsilon" textColor="neutral600">{t('aprovacoes.subtitulo', 'Do vencimento mais próximo ao mais distante')}</Typography>
+        <Typography variant="epsilon" textColor="neutral600">
+          {t('aprovacoes.subtitulo', 'Do vencimento mais próximo ao mais distante')}
+        </Typography>
       </Box>
-      {itens && itens.length === 0 && <Typography data-testid="aprovacoes-vazia">{t('aprovacoes.vazia', 'Nenhuma fatura aguardando aprovação.')}</Typography>}
+      {itens && itens.length === 0 && (
+        <Typography data-testid="aprovacoes-vazia">
+          {t('aprovacoes.vazia', 'Nenhuma fatura aguardando aprovação.')}
+        </Typography>
+      )}
       {itens && itens.length > 0 && (
         <Table colCount={7} rowCount={itens.length + 1}>
           <Thead>
             <Tr>
-              {[['col.vencimento', 'Vencimento'], ['col.cliente', 'Cliente'], ['col.operadora', 'Operadora'], ['col.competencia', 'Competência'], ['col.valor', 'Valor'], ['col.origem', 'Origem'], ['col.acoes', 'Ações']].map(([id, padrao]) => (
-                <Th key={id}><Typography variant="sigma">{t(id!, padrao!)}</Typography></Th>
+              {[
+                ['col.vencimento', 'Vencimento'],
+                ['col.cliente', 'Cliente'],
+                ['col.operadora', 'Operadora'],
+                ['col.competencia', 'Competência'],
+                ['col.valor', 'Valor'],
+                ['col.origem', 'Origem'],
+                ['col.acoes', 'Ações'],
+              ].map(([id, padrao]) => (
+                <Th key={id}>
+                  <Typography variant="sigma">{t(id!, padrao!)}</Typography>
+                </Th>
               ))}
             </Tr>
           </Thead>
           <Tbody>
             {itens.map((item) => (
               <Tr key={item.processo} data-testid={`aprovacao-${item.processo}`}>
-                <Td><Typography>{dataBr(item.data_vencimento)}</Typography></Td>
-                <Td><Typography>{item.cliente.nome_sat}</Typography></Td>
-                <Td><Typography>{item.operadora.nome}</Typography></Td>
-                <Td><Typography>{item.mes_ano}</Typography></Td>
-                <Td><Typography>{moeda(item.valor_fatura)}</Typography></Td>
-                <Td><Badge>{ROTULOS_ORIGEM[item.origem]}</Badge></Td>
-                <Td><Button variant="tertiary" onClick={() => void abrir(item)} data-testid="analisar">{t('aprovacoes.analisar', 'Analisar')}</Button></Td>
+                <Td>
+                  <Typography>{dataBr(item.data_vencimento)}</Typography>
+                </Td>
+                <Td>
+                  <Typography>{item.cliente.nome_sat}</Typography>
+                </Td>
+                <Td>
+                  <Typography>{item.operadora.nome}</Typography>
+                </Td>
+                <Td>
+                  <Typography>{item.mes_ano}</Typography>
+                </Td>
+                <Td>
+                  <Typography>{moeda(item.valor_fatura)}</Typography>
+                </Td>
+                <Td>
+                  <Badge>{ROTULOS_ORIGEM[item.origem]}</Badge>
+                </Td>
+                <Td>
+                  <Button variant="tertiary" onClick={() => void abrir(item)} data-testid="analisar">
+                    {t('aprovacoes.analisar', 'Analisar')}
+                  </Button>
+                </Td>
               </Tr>
             ))}
           </Tbody>
@@ -102,39 +171,76 @@ export const Aprovacoes = () => {
       <Modal.Root open={emAnalise !== null} onOpenChange={(aberto: boolean) => !aberto && fechar()}>
         <Modal.Content>
           <Modal.Header>
-            <Modal.Title>{emAnalise ? `${emAnalise.cliente.nome_sat} · ${emAnalise.operadora.nome} · ${emAnalise.mes_ano}` : ''}</Modal.Title>
+            <Modal.Title>
+              {emAnalise
+                ? `${emAnalise.cliente.nome_sat} · ${emAnalise.operadora.nome} · ${emAnalise.mes_ano}`
+                : ''}
+            </Modal.Title>
           </Modal.Header>
           <Modal.Body>
             {emAnalise && (
               <Flex direction="column" alignItems="stretch" gap={3}>
                 <Flex gap={6} wrap="wrap">
-                  <Typography>{t('col.valor', 'Valor')}: <strong>{moeda(emAnalise.valor_fatura)}</strong></Typography>
-                  <Typography>{t('col.vencimento', 'Vencimento')}: <strong>{dataBr(emAnalise.data_vencimento)}</strong></Typography>
-                  <Typography>{t('col.tentativas', 'Tentativas')}: <strong>{emAnalise.tentativas}</strong></Typography>
+                  <Typography>
+                    {t('col.valor', 'Valor')}: <strong>{moeda(emAnalise.valor_fatura)}</strong>
+                  </Typography>
+                  <Typography>
+                    {t('col.vencimento', 'Vencimento')}: <strong>{dataBr(emAnalise.data_vencimento)}</strong>
+                  </Typography>
+                  <Typography>
+                    {t('col.tentativas', 'Tentativas')}: <strong>{emAnalise.tentativas}</strong>
+                  </Typography>
                 </Flex>
                 {emAnalise.valores_anteriores.length > 0 && (
                   <Typography variant="pi" textColor="neutral600" data-testid="valores-anteriores">
-                    {t('aprovacoes.anteriores', 'Meses anteriores')}: {emAnalise.valores_anteriores.map((v) => `${v.mes_ano} ${moeda(v.valor_fatura)}`).join(' · ')}
+                    {t('aprovacoes.anteriores', 'Meses anteriores')}:{' '}
+                    {emAnalise.valores_anteriores
+                      .map((v) => `${v.mes_ano} ${moeda(v.valor_fatura)}`)
+                      .join(' · ')}
                   </Typography>
                 )}
                 {pdf ? (
-                  <iframe title={t('aprovacoes.previa', 'Prévia da fatura')} src={pdf} style={{ width: '100%', height: '55vh', border: 0 }} data-testid="previa-pdf" />
+                  <iframe
+                    title={t('aprovacoes.previa', 'Prévia da fatura')}
+                    src={pdf}
+                    style={{ width: '100%', height: '55vh', border: 0 }}
+                    data-testid="previa-pdf"
+                  />
                 ) : (
                   <Typography>{t('aprovacoes.carregando', 'Carregando a prévia do PDF…')}</Typography>
                 )}
                 <label>
-                  <Typography variant="pi" fontWeight="bold">{t('aprovacoes.observacoes', 'Observações (obrigatórias para rejeitar)')}</Typography>
-                  <textarea value={observacoes} onChange={(e) => definirObservacoes(e.target.value)} rows={3} style={{ width: '100%' }} data-testid="observacoes" />
+                  <Typography variant="pi" fontWeight="bold">
+                    {t('aprovacoes.observacoes', 'Observações (obrigatórias para rejeitar)')}
+                  </Typography>
+                  <textarea
+                    value={observacoes}
+                    onChange={(e) => definirObservacoes(e.target.value)}
+                    rows={3}
+                    style={{ width: '100%' }}
+                    data-testid="observacoes"
+                  />
                 </label>
               </Flex>
             )}
           </Modal.Body>
           <Modal.Footer>
-            <Modal.Close><Button variant="tertiary">{t('acao.fechar', 'Fechar')}</Button></Modal.Close>
+            <Modal.Close>
+              <Button variant="tertiary">{t('acao.fechar', 'Fechar')}</Button>
+            </Modal.Close>
             {allowedActions.canAprovar && (
               <Flex gap={2}>
-                <Button variant="danger-light" disabled={!observacoes.trim()} onClick={() => void decidir('rejeitar')} data-testid="rejeitar">{t('acao.rejeitar', 'Rejeitar')}</Button>
-                <Button variant="success" onClick={() => void decidir('aprovar')} data-testid="aprovar">{t('acao.aprovar', 'Aprovar')}</Button>
+                <Button
+                  variant="danger-light"
+                  disabled={!observacoes.trim()}
+                  onClick={() => void decidir('rejeitar')}
+                  data-testid="rejeitar"
+                >
+                  {t('acao.rejeitar', 'Rejeitar')}
+                </Button>
+                <Button variant="success" onClick={() => void decidir('aprovar')} data-testid="aprovar">
+                  {t('acao.aprovar', 'Aprovar')}
+                </Button>
               </Flex>
             )}
           </Modal.Footer>

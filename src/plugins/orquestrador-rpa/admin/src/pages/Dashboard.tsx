@@ -4,21 +4,33 @@ import { useFetchClient, useNotification, useRBAC } from '@strapi/strapi/admin';
 import { Link } from 'react-router-dom';
 import { Bar, BarChart, Cell, Pie, PieChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ROTULOS_STATUS, useTextos } from '../textos';
-import { AcaoRbac, acaoRbacCompleta, competenciaAtual, type DadosDashboard, type NomeRotaPainel, urlPainel } from '@orquestrador-rpa/contrato';
-
+import {
+  AcaoRbac,
+  acaoRbacCompleta,
+  competenciaAtual,
+  type DadosDashboard,
+  type NomeRotaPainel,
+  urlPainel,
+} from '@orquestrador-rpa/contrato';
 
 const Cartao = ({ titulo, valor, id }: { titulo: string; valor: number | string; id: string }) => (
   <Box background="neutral0" hasRadius shadow="tableShadow" padding={5} width="100%">
     <Flex direction="column" alignItems="flex-start" gap={1}>
-      <Typography variant="sigma" textColor="neutral600">{titulo}</Typography>
-      <Typography variant="alpha" data-testid={id}>{valor}</Typography>
+      <Typography variant="sigma" textColor="neutral600">
+        {titulo}
+      </Typography>
+      <Typography variant="alpha" data-testid={id}>
+        {valor}
+      </Typography>
     </Flex>
   </Box>
 );
 
 const Quadro = ({ titulo, children }: { titulo: string; children: ReactNode }) => (
   <Box background="neutral0" hasRadius shadow="tableShadow" padding={5} width="100%">
-    <Typography variant="delta" tag="h2">{titulo}</Typography>
+    <Typography variant="delta" tag="h2">
+      {titulo}
+    </Typography>
     {children}
   </Box>
 );
@@ -39,22 +51,35 @@ export const Dashboard = () => {
   const carregar = useCallback(() => {
     get<{ data: DadosDashboard }>(`${urlPainel('dashboard')}?mes_ano=${mes}`)
       .then(({ data }) => definirDados(data.data))
-      .catch(() => toggleNotification({ type: 'danger', message: t('dashboard.erro', 'Não foi possível carregar o dashboard.') }));
+      .catch(() =>
+        toggleNotification({
+          type: 'danger',
+          message: t('dashboard.erro', 'Não foi possível carregar o dashboard.'),
+        })
+      );
   }, [get, mes]);
   useEffect(carregar, [carregar]);
 
-  const acao = async (rota: NomeRotaPainel, corpo: object, sucesso: (r: Record<string, number>) => string) => {
+  const acao = async (
+    rota: NomeRotaPainel,
+    corpo: object,
+    sucesso: (r: Record<string, number>) => string
+  ) => {
     try {
       const { data } = await post<{ data: Record<string, number> }>(urlPainel(rota), corpo);
       toggleNotification({ type: 'success', message: sucesso(data.data) });
       carregar();
     } catch (erro) {
-      const mensagem = (erro as { response?: { data?: { error?: { message?: string } } } }).response?.data?.error?.message;
+      const mensagem = (erro as { response?: { data?: { error?: { message?: string } } } }).response?.data
+        ?.error?.message;
       toggleNotification({ type: 'danger', message: mensagem ?? t('acao.erro', 'A ação falhou.') });
     }
   };
 
-  const porStatus = Object.entries(dados?.por_status ?? {}).map(([status, total]) => ({ status: ROTULOS_STATUS[status as keyof typeof ROTULOS_STATUS] ?? status, total }));
+  const porStatus = Object.entries(dados?.por_status ?? {}).map(([status, total]) => ({
+    status: ROTULOS_STATUS[status as keyof typeof ROTULOS_STATUS] ?? status,
+    total,
+  }));
   const donut = [
     { nome: t('dashboard.sucesso', 'Sucesso'), valor: dados?.execucoes.sucesso ?? 0, cor: '#328048' },
     { nome: t('dashboard.falha', 'Falha'), valor: dados?.execucoes.falha ?? 0, cor: '#d02b20' },
@@ -63,19 +88,54 @@ export const Dashboard = () => {
     <Box padding={8}>
       <Flex justifyContent="space-between" alignItems="flex-end" paddingBottom={6} wrap="wrap" gap={4}>
         <Box>
-          <Typography tag="h1" variant="alpha">{t('dashboard.titulo', 'Painel do mês')}</Typography>
-          <Typography variant="epsilon" textColor="neutral600">{t('dashboard.subtitulo', 'Processos, aprovações e saúde dos robôs')}</Typography>
+          <Typography tag="h1" variant="alpha">
+            {t('dashboard.titulo', 'Painel do mês')}
+          </Typography>
+          <Typography variant="epsilon" textColor="neutral600">
+            {t('dashboard.subtitulo', 'Processos, aprovações e saúde dos robôs')}
+          </Typography>
         </Box>
         <label>
-          <Typography variant="pi" textColor="neutral600">{t('dashboard.mes', 'Competência')} </Typography>
-          <input type="month" value={mes} onChange={(e) => definirMes(e.target.value || competenciaAtual())} data-testid="filtro-mes" />
+          <Typography variant="pi" textColor="neutral600">
+            {t('dashboard.mes', 'Competência')}{' '}
+          </Typography>
+          <input
+            type="month"
+            value={mes}
+            onChange={(e) => definirMes(e.target.value || competenciaAtual())}
+            data-testid="filtro-mes"
+          />
         </label>
       </Flex>
       <Grid.Root gap={4}>
-        <Grid.Item col={3} s={6} xs={12}><Cartao id="cartao-total" titulo={t('dashboard.total', 'Processos do mês')} valor={dados?.total_processos ?? '…'} /></Grid.Item>
-        <Grid.Item col={3} s={6} xs={12}><Cartao id="cartao-aprovacao" titulo={t('dashboard.aprovacao', 'Aguardando aprovação')} valor={dados?.por_status.AGUARDANDO_APROVACAO ?? 0} /></Grid.Item>
-        <Grid.Item col={3} s={6} xs={12}><Cartao id="cartao-enviados" titulo={t('dashboard.enviados', 'Enviados ao SAT')} valor={dados?.por_status.ENVIADO_SAT ?? 0} /></Grid.Item>
-        <Grid.Item col={3} s={6} xs={12}><Cartao id="cartao-falhas" titulo={t('dashboard.falhas', 'Falhas no mês')} valor={dados?.execucoes.falha ?? 0} /></Grid.Item>
+        <Grid.Item col={3} s={6} xs={12}>
+          <Cartao
+            id="cartao-total"
+            titulo={t('dashboard.total', 'Processos do mês')}
+            valor={dados?.total_processos ?? '…'}
+          />
+        </Grid.Item>
+        <Grid.Item col={3} s={6} xs={12}>
+          <Cartao
+            id="cartao-aprovacao"
+            titulo={t('dashboard.aprovacao', 'Aguardando aprovação')}
+            valor={dados?.por_status.AGUARDANDO_APROVACAO ?? 0}
+          />
+        </Grid.Item>
+        <Grid.Item col={3} s={6} xs={12}>
+          <Cartao
+            id="cartao-enviados"
+            titulo={t('dashboard.enviados', 'Enviados ao SAT')}
+            valor={dados?.por_status.ENVIADO_SAT ?? 0}
+          />
+        </Grid.Item>
+        <Grid.Item col={3} s={6} xs={12}>
+          <Cartao
+            id="cartao-falhas"
+            titulo={t('dashboard.falhas', 'Falhas no mês')}
+            valor={dados?.execucoes.falha ?? 0}
+          />
+        </Grid.Item>
         <Grid.Item col={8} xs={12}>
           <Quadro titulo={t('dashboard.porStatus', 'Processos por status')}>
             <ResponsiveContainer width="100%" height={240}>
@@ -92,8 +152,18 @@ export const Dashboard = () => {
           <Quadro titulo={t('dashboard.sucessoFalha', 'Execuções: sucesso × falha')}>
             <ResponsiveContainer width="100%" height={240}>
               <PieChart>
-                <Pie data={donut} dataKey="valor" nameKey="nome" innerRadius={55} outerRadius={85} isAnimationActive={false} label>
-                  {donut.map((fatia) => <Cell key={fatia.nome} fill={fatia.cor} />)}
+                <Pie
+                  data={donut}
+                  dataKey="valor"
+                  nameKey="nome"
+                  innerRadius={55}
+                  outerRadius={85}
+                  isAnimationActive={false}
+                  label
+                >
+                  {donut.map((fatia) => (
+                    <Cell key={fatia.nome} fill={fatia.cor} />
+                  ))}
                 </Pie>
                 <Tooltip />
               </PieChart>
@@ -103,14 +173,40 @@ export const Dashboard = () => {
         <Grid.Item col={12}>
           <Quadro titulo={t('dashboard.acoes', 'Ações rápidas')}>
             <Flex gap={3} paddingTop={3} wrap="wrap">
-              {allowedActions.canGerenciarProcessos && <Button onClick={() => acao('gerarMensais', { mes_ano: mes }, (r) => t('dashboard.gerados', '{criados} processo(s) criado(s), {ja} já existiam.', { criados: r.criados ?? 0, ja: r.ja_existiam ?? 0 }))}>
-                {t('dashboard.gerar', 'Gerar processos do mês')}
-              </Button>}
-              {allowedActions.canExecutarRobo && <Button variant="secondary" onClick={() => acao('executarDownloads', { mes_ano: mes }, (r) => t('dashboard.disparados', '{n} download(s) disparado(s).', { n: r.criadas ?? 0 }))}>
-                {t('dashboard.downloads', 'Executar downloads pendentes')}
-              </Button>}
-              {allowedActions.canUploadManual && <Button variant="secondary" tag={Link} to="processos?status=AGUARDANDO_DOWNLOAD">{t('dashboard.upload', 'Upload manual')}</Button>}
-              <Button variant="tertiary" tag={Link} to="aprovacoes">{t('dashboard.irAprovacoes', 'Aprovar faturas')}</Button>
+              {allowedActions.canGerenciarProcessos && (
+                <Button
+                  onClick={() =>
+                    acao('gerarMensais', { mes_ano: mes }, (r) =>
+                      t('dashboard.gerados', '{criados} processo(s) criado(s), {ja} já existiam.', {
+                        criados: r.criados ?? 0,
+                        ja: r.ja_existiam ?? 0,
+                      })
+                    )
+                  }
+                >
+                  {t('dashboard.gerar', 'Gerar processos do mês')}
+                </Button>
+              )}
+              {allowedActions.canExecutarRobo && (
+                <Button
+                  variant="secondary"
+                  onClick={() =>
+                    acao('executarDownloads', { mes_ano: mes }, (r) =>
+                      t('dashboard.disparados', '{n} download(s) disparado(s).', { n: r.criadas ?? 0 })
+                    )
+                  }
+                >
+                  {t('dashboard.downloads', 'Executar downloads pendentes')}
+                </Button>
+              )}
+              {allowedActions.canUploadManual && (
+                <Button variant="secondary" tag={Link} to="processos?status=AGUARDANDO_DOWNLOAD">
+                  {t('dashboard.upload', 'Upload manual')}
+                </Button>
+              )}
+              <Button variant="tertiary" tag={Link} to="aprovacoes">
+                {t('dashboard.irAprovacoes', 'Aprovar faturas')}
+              </Button>
             </Flex>
           </Quadro>
         </Grid.Item>
@@ -119,21 +215,51 @@ export const Dashboard = () => {
             <Table colCount={5} rowCount={(dados?.saude_operadoras.length ?? 0) + 1}>
               <Thead>
                 <Tr>
-                  <Th><Typography variant="sigma">{t('col.operadora', 'Operadora')}</Typography></Th>
-                  <Th><Typography variant="sigma">{t('col.execucoes', 'Execuções')}</Typography></Th>
-                  <Th><Typography variant="sigma">{t('col.taxa', 'Sucesso')}</Typography></Th>
-                  <Th><Typography variant="sigma">{t('col.duracao', 'Duração média')}</Typography></Th>
-                  <Th><Typography variant="sigma">{t('col.ultimoErro', 'Último erro')}</Typography></Th>
+                  <Th>
+                    <Typography variant="sigma">{t('col.operadora', 'Operadora')}</Typography>
+                  </Th>
+                  <Th>
+                    <Typography variant="sigma">{t('col.execucoes', 'Execuções')}</Typography>
+                  </Th>
+                  <Th>
+                    <Typography variant="sigma">{t('col.taxa', 'Sucesso')}</Typography>
+                  </Th>
+                  <Th>
+                    <Typography variant="sigma">{t('col.duracao', 'Duração média')}</Typography>
+                  </Th>
+                  <Th>
+                    <Typography variant="sigma">{t('col.ultimoErro', 'Último erro')}</Typography>
+                  </Th>
                 </Tr>
               </Thead>
               <Tbody>
                 {(dados?.saude_operadoras ?? []).map((s) => (
                   <Tr key={s.codigo}>
-                    <Td><Typography>{s.operadora}</Typography></Td>
-                    <Td><Typography>{s.execucoes}</Typography></Td>
-                    <Td><Typography>{s.taxa_sucesso === null ? '—' : `${s.taxa_sucesso.toLocaleString('pt-BR')}%`}</Typography></Td>
-                    <Td><Typography>{s.duracao_media_segundos === null ? '—' : `${s.duracao_media_segundos.toLocaleString('pt-BR')} s`}</Typography></Td>
-                    <Td><Typography>{s.ultimo_erro ? `${s.ultimo_erro.tipo_erro ?? '?'}: ${s.ultimo_erro.mensagem ?? ''}` : '—'}</Typography></Td>
+                    <Td>
+                      <Typography>{s.operadora}</Typography>
+                    </Td>
+                    <Td>
+                      <Typography>{s.execucoes}</Typography>
+                    </Td>
+                    <Td>
+                      <Typography>
+                        {s.taxa_sucesso === null ? '—' : `${s.taxa_sucesso.toLocaleString('pt-BR')}%`}
+                      </Typography>
+                    </Td>
+                    <Td>
+                      <Typography>
+                        {s.duracao_media_segundos === null
+                          ? '—'
+                          : `${s.duracao_media_segundos.toLocaleString('pt-BR')} s`}
+                      </Typography>
+                    </Td>
+                    <Td>
+                      <Typography>
+                        {s.ultimo_erro
+                          ? `${s.ultimo_erro.tipo_erro ?? '?'}: ${s.ultimo_erro.mensagem ?? ''}`
+                          : '—'}
+                      </Typography>
+                    </Td>
                   </Tr>
                 ))}
               </Tbody>
@@ -143,14 +269,25 @@ export const Dashboard = () => {
         <Grid.Item col={3} s={6} xs={12}>
           <Quadro titulo={t('dashboard.pendentes', 'Faturas pendentes por operadora')}>
             {(dados?.pendentes_por_operadora ?? []).map((p) => (
-              <Flex key={p.operadora} justifyContent="space-between" paddingTop={2}><Typography>{p.operadora}</Typography><Typography fontWeight="bold">{p.total}</Typography></Flex>
+              <Flex key={p.operadora} justifyContent="space-between" paddingTop={2}>
+                <Typography>{p.operadora}</Typography>
+                <Typography fontWeight="bold">{p.total}</Typography>
+              </Flex>
             ))}
           </Quadro>
         </Grid.Item>
         <Grid.Item col={3} s={6} xs={12}>
           <Quadro titulo={t('dashboard.pendentesCliente', 'Faturas pendentes por cliente')}>
             {(dados?.pendentes_por_cliente ?? []).map((p) => (
-              <Flex key={p.cliente} justifyContent="space-between" paddingTop={2} data-testid="pendente-cliente"><Typography>{p.cliente}</Typography><Typography fontWeight="bold">{p.total}</Typography></Flex>
+              <Flex
+                key={p.cliente}
+                justifyContent="space-between"
+                paddingTop={2}
+                data-testid="pendente-cliente"
+              >
+                <Typography>{p.cliente}</Typography>
+                <Typography fontWeight="bold">{p.total}</Typography>
+              </Flex>
             ))}
           </Quadro>
         </Grid.Item>
@@ -158,8 +295,13 @@ export const Dashboard = () => {
           <Quadro titulo={t('dashboard.atividades', 'Atividades recentes')}>
             {(dados?.atividades_recentes ?? []).slice(0, 8).map((a, i) => (
               <Box key={`${a.processo}-${i}`} paddingTop={2}>
-                <Typography variant="pi" textColor="neutral600">{new Date(a.data_hora).toLocaleString('pt-BR')} · {a.quem}</Typography>
-                <Typography tag="p">{a.acao.replace('processo.', '').replace(/_/g, ' ')}{a.status_para ? ` → ${ROTULOS_STATUS[a.status_para] ?? a.status_para}` : ''}</Typography>
+                <Typography variant="pi" textColor="neutral600">
+                  {new Date(a.data_hora).toLocaleString('pt-BR')} · {a.quem}
+                </Typography>
+                <Typography tag="p">
+                  {a.acao.replace('processo.', '').replace(/_/g, ' ')}
+                  {a.status_para ? ` → ${ROTULOS_STATUS[a.status_para] ?? a.status_para}` : ''}
+                </Typography>
               </Box>
             ))}
           </Quadro>

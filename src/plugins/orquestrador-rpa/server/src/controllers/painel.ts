@@ -18,14 +18,25 @@ interface Consulta {
  * da exportação: um significado por filtro.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const consulta = (uid: typeof SERVICO.CONSULTA_PROCESSOS | typeof SERVICO.CONSULTA_EXECUCOES) => strapi.service(uid) as unknown as Consulta;
+  const consulta = (uid: typeof SERVICO.CONSULTA_PROCESSOS | typeof SERVICO.CONSULTA_EXECUCOES) =>
+    strapi.service(uid) as unknown as Consulta;
   return {
     async dashboard(ctx: Contexto) {
       const painel = strapi.plugin('orquestrador-rpa').service('painel');
-      const pedido = typeof ctx.query.mes_ano === 'string' && ctx.query.mes_ano.trim() ? ctx.query.mes_ano.trim() : undefined;
-      if (pedido !== undefined && !ehCompetencia(pedido)) throw new errors.ValidationError(`mes_ano "${String(ctx.query.mes_ano).trim()}" inválido: use AAAA-MM.`);
+      const pedido =
+        typeof ctx.query.mes_ano === 'string' && ctx.query.mes_ano.trim()
+          ? ctx.query.mes_ano.trim()
+          : undefined;
+      if (pedido !== undefined && !ehCompetencia(pedido))
+        throw new errors.ValidationError(
+          `mes_ano "${String(ctx.query.mes_ano).trim()}" inválido: use AAAA-MM.`
+        );
       const mesAno = pedido ?? competenciaAtual();
-      const [resumo, atividades, saude] = await Promise.all([painel.resumoDoMes(mesAno), painel.atividadesRecentes(), painel.saudePorOperadora()]);
+      const [resumo, atividades, saude] = await Promise.all([
+        painel.resumoDoMes(mesAno),
+        painel.atividadesRecentes(),
+        painel.saudePorOperadora(),
+      ]);
       ctx.body = { data: { ...resumo, atividades_recentes: atividades, saude_operadoras: saude } };
     },
     async aprovacoes(ctx: Contexto) {

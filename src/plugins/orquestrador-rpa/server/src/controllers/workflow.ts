@@ -9,7 +9,8 @@ type Acoes = Record<string, (ctx: Contexto) => Promise<void>>;
  * `api::processo` e `api::execucao`); aqui só muda a autenticação (admin + ações RBAC do plugin).
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const delegar = (uid: string, acao: string) => (ctx: Contexto) => (strapi.controller(uid as never) as unknown as Acoes)[acao]!(ctx);
+  const delegar = (uid: string, acao: string) => (ctx: Contexto) =>
+    (strapi.controller(uid as never) as unknown as Acoes)[acao]!(ctx);
   const processo = (acao: string) => delegar(UID.PROCESSO, acao);
   return {
     gerarMensais: processo('gerarMensais'),

@@ -33,7 +33,10 @@ export default {
         path: rota.caminho,
         handler: CONTROLADORES[nome],
         config: {
-          policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [acaoRbacCompleta(rota.acao)] } }],
+          policies: [
+            'admin::isAuthenticatedAdmin',
+            { name: 'admin::hasPermissions', config: { actions: [acaoRbacCompleta(rota.acao)] } },
+          ],
           middlewares: 'limitada' in rota && rota.limitada ? ['global::limite-exportacao'] : [],
         },
       };

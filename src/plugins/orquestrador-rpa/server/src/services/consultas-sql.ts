@@ -15,7 +15,12 @@ type Metadados = { tableName: string; attributes: Record<string, { joinTable?: L
 
 export const tabelas = (strapi: Core.Strapi) => {
   const meta = (uid: string) => strapi.db.metadata.get(uid) as unknown as Metadados;
-  const [p, c, o, e] = [UID.PROCESSO, UID.CLIENTE, UID.OPERADORA, UID.EXECUCAO].map(meta) as [Metadados, Metadados, Metadados, Metadados];
+  const [p, c, o, e] = [UID.PROCESSO, UID.CLIENTE, UID.OPERADORA, UID.EXECUCAO].map(meta) as [
+    Metadados,
+    Metadados,
+    Metadados,
+    Metadados,
+  ];
   return {
     processos: p.tableName,
     processoCliente: p.attributes.cliente!.joinTable!,
@@ -30,7 +35,8 @@ export const tabelas = (strapi: Core.Strapi) => {
 export const ehPostgres = (strapi: Core.Strapi): boolean => strapi.db.dialect.client === 'postgres';
 
 /** Data como o banco a guarda: `timestamp` no PostgreSQL, milissegundos no SQLite. */
-export const valorData = (strapi: Core.Strapi, data: Date): Date | number => (ehPostgres(strapi) ? data : data.getTime());
+export const valorData = (strapi: Core.Strapi, data: Date): Date | number =>
+  ehPostgres(strapi) ? data : data.getTime();
 
 /** Duração em segundos entre duas colunas de data. */
 export const duracaoSegundos = (strapi: Core.Strapi, fim: string, inicio: string): string =>
@@ -71,6 +77,8 @@ export const paginar = async (
   selecionar: (q: Knex.QueryBuilder) => Knex.QueryBuilder
 ): Promise<PaginaDeLinhas> => {
   const [{ total }] = (await consulta().count({ total: '*' })) as Array<{ total: number | string }>;
-  const linhas = (await selecionar(consulta()).offset((pagina - 1) * por_pagina).limit(por_pagina)) as Array<Record<string, unknown>>;
+  const linhas = (await selecionar(consulta())
+    .offset((pagina - 1) * por_pagina)
+    .limit(por_pagina)) as Array<Record<string, unknown>>;
   return { total: Number(total), pagina, por_pagina, linhas };
 };

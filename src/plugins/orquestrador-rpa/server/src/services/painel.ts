@@ -1,9 +1,14 @@
 import type { Core } from '@strapi/strapi';
-import { duracaoSegundos, execucoesComOperadora, processosComCliente, tabelas, valorData } from './consultas-sql';
+import {
+  duracaoSegundos,
+  execucoesComOperadora,
+  processosComCliente,
+  tabelas,
+  valorData,
+} from './consultas-sql';
 import { ESTADOS_PENDENTES, StatusExecucao, TipoExecucao, UID } from '@orquestrador-rpa/contrato';
 
 type Linha = Record<string, unknown>;
-
 
 const numero = (valor: unknown): number => Number(valor ?? 0);
 
@@ -17,18 +22,41 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     async resumoDoMes(mesAno: string) {
-      const porStatus = (await knex()(tabelas(strapi).processos).where({ mes_ano: mesAno }).select('status_processo as status').count({ total: '*' }).groupBy('status_processo')) as Linha[];
-      const pendentes = () => processosComCliente(strapi, knex()).where('p.mes_ano', mesAno).whereIn('p.status_processo', [...ESTADOS_PENDENTES]);
-      const porOperadora = (await pendentes().select('o.nome as operadora').count({ total: '*' }).groupBy('o.nome').orderBy([{ column: 'total', order: 'desc' }, { column: 'o.nome' }])) as Linha[];
-      const porCliente = (await pendentes().select('c.nome_sat as cliente').count({ total: '*' }).groupBy('c.nome_sat').orderBy([{ column: 'total', order: 'desc' }, { column: 'c.nome_sat' }]).limit(10)) as Linha[];
-      const execucoes = (await execucoesComOperadora(strapi, knex()).where('p.mes_ano', mesAno).whereIn('e.status_execucao', [StatusExecucao.CONCLUIDO, StatusExecucao.FALHOU])
-        .select('e.status_execucao as status').count({ total: '*' }).groupBy('e.status_execucao')) as Linha[];
+      const porStatus = (await knex()(tabelas(strapi).processos)
+        .where({ mes_ano: mesAno })
+        .select('status_processo as status')
+        .count({ total: '*' })
+        .groupBy('status_processo')) as Linha[];
+      const pendentes = () =>
+        processosComCliente(strapi, knex())
+          .where('p.mes_ano', mesAno)
+          .whereIn('p.status_processo', [...ESTADOS_PENDENTES]);
+      const porOperadora = (await pendentes()
+        .select('o.nome as operadora')
+        .count({ total: '*' })
+        .groupBy('o.nome')
+        .orderBy([{ column: 'total', order: 'desc' }, { column: 'o.nome' }])) as Linha[];
+      const porCliente = (await pendentes()
+        .select('c.nome_sat as cliente')
+        .count({ total: '*' })
+        .groupBy('c.nome_sat')
+        .orderBy([{ column: 'total', order: 'desc' }, { column: 'c.nome_sat' }])
+        .limit(10)) as Linha[];
+      const execucoes = (await execucoesComOperadora(strapi, knex())
+        .where('p.mes_ano', mesAno)
+        .whereIn('e.status_execucao', [StatusExecucao.CONCLUIDO, StatusExecucao.FALHOU])
+        .select('e.status_execucao as status')
+        .count({ total: '*' })
+        .groupBy('e.status_execucao')) as Linha[];
       const contagem = (status: string) => numero(execucoes.find((l) => l.status === status)?.total);
       return {
         mes_ano: mesAno,
         total_processos: porStatus.reduce((soma, l) => soma + numero(l.total), 0),
         por_status: Object.fromEntries(porStatus.map((l) => [l.status, numero(l.total)])),
-        pendentes_por_operadora: porOperadora.map((l) => ({ operadora: l.operadora, total: numero(l.total) })),
+        pendentes_por_operadora: porOperadora.map((l) => ({
+          operadora: l.operadora,
+          total: numero(l.total),
+        })),
         pendentes_por_cliente: porCliente.map((l) => ({ cliente: l.cliente, total: numero(l.total) })),
         execucoes: { sucesso: contagem(StatusExecucao.CONCLUIDO), falha: contagem(StatusExecucao.FALHOU) },
       };
@@ -42,7 +70,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         select: ['acao', 'id_entidade', 'usuario_email', 'usuario_id', 'origem', 'data_hora', 'depois'],
       })) as Linha[];
       return linhas.map((l) => ({
-        acao: l.acao, processo: l.id_entidade, quem: l.usuario_email ?? l.usuario_id ?? 'sistema', origem: l.origem, data_hora: l.data_hora,
+        acao: l.acao,
+        processo: l.id_entidade,
+        quem: l.usuario_email ?? l.usuario_id ?? 'sistema',
+        origem: l.origem,
+        data_hora: l.data_hora,
         status_para: ((l.depois ?? {}) as Linha).status_processo ?? null,
       }));
     },
@@ -50,7 +82,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Por operadora com robô: execuções terminadas nos últimos 30 dias, taxa de sucesso, duração média e último erro. */
     async saudePorOperadora(agora = new Date()) {
       const desde = valorData(strapi, new Date(agora.getTime() - 30 * 24 * 3600 * 1000));
-      const base = () => execucoesComOperadora(strapi, knex()).where('e.tipo_execucao', TipoExecucao.DOWNLOAD_FATURA).whereIn('e.status_execucao', [StatusExecucao.CONCLUIDO, StatusExecucao.FALHOU]).where('e.data_fim', '>=', desde);
+      const base = () =>
+        execucoesComOperadora(strapi, knex())
+          .where('e.tipo_execucao', TipoExecucao.DOWNLOAD_FATURA)
+          .whereIn('e.status_execucao', [StatusExecucao.CONCLUIDO, StatusExecucao.FALHOU])
+          .where('e.data_fim', '>=', desde);
       const agregados = (await base()
         .select('o.codigo as codigo', 'o.nome as nome')
         .count({ total: '*' })
@@ -60,15 +96,31 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         .orderBy('o.nome')) as Linha[];
       const saude = [];
       for (const linha of agregados) {
-        const ultimoErro = (await base().where('o.codigo', linha.codigo as string).where('e.status_execucao', StatusExecucao.FALHOU)
-          .orderBy('e.data_fim', 'desc').first('e.detalhes_erro as detalhes', 'e.data_fim as data')) as Linha | undefined;
-        const detalhes = (typeof ultimoErro?.detalhes === 'string' ? JSON.parse(ultimoErro.detalhes) : ultimoErro?.detalhes ?? null) as Linha | null;
+        const ultimoErro = (await base()
+          .where('o.codigo', linha.codigo as string)
+          .where('e.status_execucao', StatusExecucao.FALHOU)
+          .orderBy('e.data_fim', 'desc')
+          .first('e.detalhes_erro as detalhes', 'e.data_fim as data')) as Linha | undefined;
+        const detalhes = (
+          typeof ultimoErro?.detalhes === 'string'
+            ? JSON.parse(ultimoErro.detalhes)
+            : (ultimoErro?.detalhes ?? null)
+        ) as Linha | null;
         const total = numero(linha.total);
         saude.push({
-          codigo: linha.codigo, operadora: linha.nome, execucoes: total, sucesso: numero(linha.sucesso),
+          codigo: linha.codigo,
+          operadora: linha.nome,
+          execucoes: total,
+          sucesso: numero(linha.sucesso),
           taxa_sucesso: total ? Math.round((numero(linha.sucesso) / total) * 1000) / 10 : null,
           duracao_media_segundos: linha.duracao === null ? null : Math.round(numero(linha.duracao) * 10) / 10,
-          ultimo_erro: ultimoErro ? { tipo_erro: detalhes?.tipo_erro ?? null, mensagem: detalhes?.mensagem ?? null, data: new Date(ultimoErro.data as string | number).toISOString() } : null,
+          ultimo_erro: ultimoErro
+            ? {
+                tipo_erro: detalhes?.tipo_erro ?? null,
+                mensagem: detalhes?.mensagem ?? null,
+                data: new Date(ultimoErro.data as string | number).toISOString(),
+              }
+            : null,
         });
       }
       return saude;
