@@ -48,6 +48,30 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
       apolloServer: { validationRules: [regraLimitesGraphql()], cors: false },
     },
   },
+  // E-mail pelo plugin do Strapi com nodemailer (SMTP_*); sem SMTP_HOST o canal aparece desligado no painel.
+  ...(env('SMTP_HOST')
+    ? {
+        email: {
+          config: {
+            provider: 'nodemailer',
+            providerOptions: {
+              host: env('SMTP_HOST'),
+              port: env.int('SMTP_PORTA', 587),
+              secure: env.bool('SMTP_SEGURO', false),
+              ...(env('SMTP_USUARIO')
+                ? { auth: { user: env('SMTP_USUARIO'), pass: env('SMTP_SENHA') } }
+                : {}),
+              connectionTimeout: 15_000,
+              greetingTimeout: 10_000,
+              socketTimeout: 20_000,
+            },
+            settings: {
+              defaultFrom: env('EMAIL_REMETENTE', 'Orquestrador RPA <nao-responda@orquestrador.local>'),
+            },
+          },
+        },
+      }
+    : {}),
   'orquestrador-rpa': {
     enabled: true,
     resolve: './src/plugins/orquestrador-rpa',

@@ -67,4 +67,30 @@ describe('configuração do orquestrador', () => {
       'FATURA_TAMANHO_MAXIMO_MB deve ser um número maior que zero (recebido "-1").',
     ]);
   });
+  test('notificações e canais: padrões, leitura e a trava maior que o tempo limite', () => {
+    const padrao = lerConfiguracaoOrquestrador({});
+    expect(padrao.notificacoes).toMatchObject({
+      urlPublica: 'http://localhost:1337',
+      linkDecisaoHoras: 72,
+      consumidor: true,
+    });
+    expect(padrao.canais.telegram).toEqual({ url: 'https://api.telegram.org', token: null });
+    expect(padrao.canais.smtp.host).toBeNull();
+    const lida = lerConfiguracaoOrquestrador({
+      PAINEL_URL_PUBLICA: 'https://painel.empresa.com.br/',
+      SMTP_HOST: 'smtp.empresa.com.br',
+      SMTP_PORTA: '465',
+      SMTP_SEGURO: 'sim',
+      SLACK_WEBHOOK_URL: 'https://hooks.slack.com/services/T/B/X',
+    });
+    expect(lida.notificacoes.urlPublica).toBe('https://painel.empresa.com.br');
+    expect(lida.canais.smtp).toMatchObject({ host: 'smtp.empresa.com.br', porta: 465, seguro: true });
+    expect(lida.canais.slack.webhook).toBe('https://hooks.slack.com/services/T/B/X');
+    expect(() =>
+      lerConfiguracaoOrquestrador({ NOTIFICACOES_TRAVA_MS: '5000', NOTIFICACOES_TEMPO_LIMITE_MS: '20000' })
+    ).toThrow('NOTIFICACOES_TRAVA_MS (5000) deve ser maior que NOTIFICACOES_TEMPO_LIMITE_MS (20000).');
+    expect(() => lerConfiguracaoOrquestrador({ EVOLUTION_API_URL: 'não é url' })).toThrow(
+      'EVOLUTION_API_URL não é uma URL (recebido "não é url").'
+    );
+  });
 });

@@ -27,6 +27,36 @@ export interface ConfiguracaoOrquestrador {
   };
   armazenamento: { pasta: string };
   demonstracao: { urlEmbratel: string | null; urlOi: string | null };
+  notificacoes: {
+    /** Endereço do painel visto de fora (links nas mensagens). */
+    urlPublica: string;
+    linkDecisaoHoras: number;
+    tentativas: number;
+    esperaInicialMs: number;
+    /** Este Strapi consome a fila de notificações? (com várias instâncias, todas podem consumir). */
+    consumidor: boolean;
+    concorrencia: number;
+    /** Tempo máximo de uma chamada a um canal. */
+    tempoLimiteMs: number;
+    /** ENVIANDO há mais que isto (servidor caiu no meio): vai a CONFERIR. */
+    travaMs: number;
+    intervaloReconciliacaoMs: number;
+    /** Horário (cron) dos avisos de vencimento e do resumo diário; vazio desliga. */
+    cronDiario: string | null;
+  };
+  canais: {
+    smtp: {
+      host: string | null;
+      porta: number;
+      usuario: string | null;
+      senha: string | null;
+      seguro: boolean;
+    };
+    emailRemetente: string;
+    evolution: { url: string | null; chave: string | null; instancia: string | null };
+    telegram: { url: string; token: string | null };
+    slack: { url: string; token: string | null; webhook: string | null };
+  };
 }
 
 type Ambiente = Record<string, string | undefined>;
@@ -118,7 +148,48 @@ export const lerConfiguracaoOrquestrador = (ambiente: Ambiente): ConfiguracaoOrq
     },
     armazenamento: { pasta: texto('ARMAZENAMENTO_PASTA') ?? 'armazenamento-privado' },
     demonstracao: { urlEmbratel: url('DEMO_URL_EMBRATEL'), urlOi: url('DEMO_URL_OI') },
+    notificacoes: {
+      urlPublica: (url('PAINEL_URL_PUBLICA') ?? 'http://localhost:1337').replace(/\/+$/, ''),
+      linkDecisaoHoras: inteiro('NOTIFICACOES_LINK_HORAS', 72),
+      tentativas: inteiro('NOTIFICACOES_TENTATIVAS', 5),
+      esperaInicialMs: inteiro('NOTIFICACOES_ESPERA_INICIAL_MS', 30_000, 0),
+      consumidor: logico('NOTIFICACOES_CONSUMIDOR', true),
+      concorrencia: inteiro('NOTIFICACOES_CONCORRENCIA', 4),
+      tempoLimiteMs: inteiro('NOTIFICACOES_TEMPO_LIMITE_MS', 20_000, 100),
+      travaMs: inteiro('NOTIFICACOES_TRAVA_MS', 120_000, 1000),
+      intervaloReconciliacaoMs: inteiro('NOTIFICACOES_INTERVALO_MS', 30_000, 0),
+      cronDiario: texto('NOTIFICACOES_CRON_DIARIO') ?? '0 8 * * *',
+    },
+    canais: {
+      smtp: {
+        host: texto('SMTP_HOST'),
+        porta: inteiro('SMTP_PORTA', 587),
+        usuario: texto('SMTP_USUARIO'),
+        senha: texto('SMTP_SENHA'),
+        seguro: logico('SMTP_SEGURO', false),
+      },
+      emailRemetente: texto('EMAIL_REMETENTE') ?? 'Orquestrador RPA <nao-responda@orquestrador.local>',
+      evolution: {
+        url: url('EVOLUTION_API_URL'),
+        chave: texto('EVOLUTION_API_KEY'),
+        instancia: texto('EVOLUTION_INSTANCIA'),
+      },
+      telegram: {
+        url: url('TELEGRAM_API_URL') ?? 'https://api.telegram.org',
+        token: texto('TELEGRAM_BOT_TOKEN'),
+      },
+      slack: {
+        url: url('SLACK_API_URL') ?? 'https://slack.com/api',
+        token: texto('SLACK_BOT_TOKEN'),
+        webhook: url('SLACK_WEBHOOK_URL'),
+      },
+    },
   };
+  // Um envio ainda em curso não pode parecer interrompido (iria a CONFERIR enquanto sai).
+  if (configuracao.notificacoes.travaMs <= configuracao.notificacoes.tempoLimiteMs)
+    problemas.push(
+      `NOTIFICACOES_TRAVA_MS (${configuracao.notificacoes.travaMs}) deve ser maior que NOTIFICACOES_TEMPO_LIMITE_MS (${configuracao.notificacoes.tempoLimiteMs}).`
+    );
   if (problemas.length) throw new ErroConfiguracao(problemas);
   return configuracao;
 };

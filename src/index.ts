@@ -7,7 +7,10 @@ import { iniciarReconciliador, pararReconciliador } from './filas/reconciliador'
 import { iniciarTempoReal, pararTempoReal } from './tempo-real/servidor';
 import { desligarCadastroPublico, protegerUsuariosDoAdmin } from './seguranca/admin-usuarios';
 import { exigirSegredos } from './seguranca/segredos';
-import { UID } from '@orquestrador-rpa/contrato';
+import { FUSO_OPERACAO, UID } from '@orquestrador-rpa/contrato';
+import { iniciarNotificacoes, pararNotificacoes } from './notificacoes/fila';
+import { rotinaDiariaDeNotificacoes } from './notificacoes/agendadas';
+import { configuracao } from './configuracao';
 
 export default {
   /** Segredos conferidos, chave das senhas e regras de cadastro: antes de qualquer escrita. */
@@ -21,8 +24,8 @@ export default {
 
   /**
    * Confere a chave contra o canário, alinha os papéis (idempotente), fecha as portas de escalada
-   * do admin e o cadastro público, e liga o despachante e o reconciliador das filas e os logs ao
-   * vivo (Socket.IO).
+   * do admin e o cadastro público, e liga o despachante e o reconciliador das filas, os logs ao
+   * vivo (Socket.IO), a fila das notificações e a rotina diária (vencimentos e resumo).
    */
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await conferirCanario(strapi);
@@ -32,9 +35,23 @@ export default {
     iniciarDespachante(strapi);
     iniciarReconciliador(strapi);
     iniciarTempoReal(strapi);
+    iniciarNotificacoes(strapi);
+    const cronDiario = configuracao().notificacoes.cronDiario;
+    if (cronDiario) {
+      strapi.cron.add({
+        notificacoesDiarias: {
+          task: () =>
+            rotinaDiariaDeNotificacoes(strapi).catch((erro: Error) =>
+              strapi.log.error(`Rotina diária de notificações falhou: ${erro.message}`)
+            ),
+          options: { rule: cronDiario, tz: FUSO_OPERACAO },
+        },
+      });
+    }
   },
 
   async destroy() {
+    await pararNotificacoes();
     await pararTempoReal();
     pararReconciliador();
     await pararDespachante();

@@ -11,6 +11,12 @@ import {
   TIPOS_EXECUCAO,
   type StatusExecucao,
   type TipoExecucao,
+  CANAIS_NOTIFICACAO,
+  EVENTOS_NOTIFICACAO,
+  STATUS_NOTIFICACAO,
+  type CanalNotificacao,
+  type EventoNotificacao,
+  type StatusNotificacao,
 } from '@orquestrador-rpa/contrato';
 import { yup } from '@strapi/utils';
 import { validarEsquema } from '../regras/erros';
@@ -191,3 +197,32 @@ export const condicoesAprovacoes = ({
     ...(vencimento_ate ? [{ data_vencimento: { $lte: vencimento_ate } }] : []),
   ],
 });
+
+export interface FiltrosNotificacoes extends Paginacao {
+  status?: StatusNotificacao;
+  canal?: CanalNotificacao;
+  evento?: EventoNotificacao;
+  /** documentId do processo. */
+  processo?: string;
+}
+
+const esquemaNotificacoes = yup.object({
+  status: lista('status', STATUS_NOTIFICACAO),
+  canal: lista('canal', CANAIS_NOTIFICACAO),
+  evento: lista('evento', EVENTOS_NOTIFICACAO),
+  processo: texto(),
+  ...paginacao,
+});
+
+export const lerFiltrosNotificacoes = (consulta: Dados): Promise<FiltrosNotificacoes> =>
+  validarEsquema<FiltrosNotificacoes>(esquemaNotificacoes, consulta);
+
+/** Condições do Query Engine para a caixa de saída das notificações. */
+export const condicoesNotificacoes = (f: Omit<FiltrosNotificacoes, keyof Paginacao>): Dados => {
+  const e: Dados[] = [];
+  if (f.status) e.push({ status_envio: f.status });
+  if (f.canal) e.push({ tipo_notificacao: f.canal });
+  if (f.evento) e.push({ evento: f.evento });
+  if (f.processo) e.push({ processo: { documentId: f.processo } });
+  return e.length ? { $and: e } : {};
+};

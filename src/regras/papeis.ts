@@ -18,8 +18,8 @@ const CT = {
   auditoria: UID.AUDITORIA,
 } as const;
 const TODOS = Object.values(CT);
-/** Execuções e auditoria só são escritas pelo workflow: nenhum papel as edita. */
-const CADASTRO = [CT.operadora, CT.cliente, CT.processo, CT.notificacao, CT.agendamento, CT.usuario];
+/** Execuções, notificações e auditoria só são escritas pelo sistema: nenhum papel as edita. */
+const CADASTRO = [CT.operadora, CT.cliente, CT.processo, CT.agendamento, CT.usuario];
 
 type Operacao = 'ler' | 'criar' | 'alterar' | 'excluir';
 interface DefinicaoPapel {

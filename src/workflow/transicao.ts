@@ -4,6 +4,8 @@ import { autorAtual } from '../regras/autor';
 import { erroConflito } from '../regras/erros';
 import { eventosWorkflow } from './eventos';
 import { processoOuErro } from './consultas';
+import { notificarTransicao } from '../notificacoes/eventos-do-workflow';
+import { despacharNotificacoes } from '../notificacoes/fila';
 import {
   acaoPermitida,
   type AcaoWorkflow,
@@ -38,7 +40,7 @@ export interface ResultadoTransicao {
 
 /**
  * Única porta de mudança de status: compare-and-set (`UPDATE … WHERE status = atual`), auditoria
- * na mesma transação e evento depois do commit. Duas ações concorrentes: uma vence, a outra 409.
+ * e notificações (caixa de saída) na mesma transação, e evento e fila depois do commit. Duas ações concorrentes: uma vence, a outra 409.
  */
 export const transicionar = async (
   strapi: Core.Strapi,
@@ -68,9 +70,10 @@ const executar = async (
         { processo: documentId, status_atual: de, acao }
       );
     }
+    const agora = new Date();
     const { count } = await strapi.db.query(UID.PROCESSO).updateMany({
       where: { documentId, status_processo: de, ...pedido.condicoes?.onde },
-      data: { ...pedido.campos, status_processo: transicao.para, updatedAt: new Date() },
+      data: { ...pedido.campos, status_processo: transicao.para, updatedAt: agora },
     });
     if (count !== 1 && pedido.condicoes) {
       const releitura =
@@ -94,7 +97,14 @@ const executar = async (
       antes: { status_processo: de },
       depois: { status_processo: transicao.para, motivo, ...pedido.detalhes },
     });
+    // Caixa de saída: as mensagens existem se, e só se, a transição existe; a fila só depois do commit.
+    const notificacoes = await notificarTransicao(strapi, {
+      acao,
+      documentId,
+      marca: String(agora.getTime()),
+    });
     const autor = autorAtual(strapi);
+    if (notificacoes.length) onCommit(() => void despacharNotificacoes(strapi, notificacoes));
     onCommit(() =>
       eventosWorkflow.emitir('processo.transicao', {
         processo: documentId,

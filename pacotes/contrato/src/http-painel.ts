@@ -39,6 +39,14 @@ export const ROTAS_PAINEL = {
     limitada: true,
   },
   exportarExecucoes: { metodo: 'GET', caminho: '/execucoes/exportar', acao: 'ver-painel', limitada: true },
+  notificacoes: { metodo: 'GET', caminho: '/notificacoes', acao: 'gerenciar-notificacoes' },
+  canaisNotificacao: { metodo: 'GET', caminho: '/notificacoes/canais', acao: 'gerenciar-notificacoes' },
+  testarCanal: { metodo: 'POST', caminho: '/notificacoes/testar', acao: 'gerenciar-notificacoes' },
+  reenviarNotificacao: {
+    metodo: 'POST',
+    caminho: '/notificacoes/:id/reenviar',
+    acao: 'gerenciar-notificacoes',
+  },
 } as const satisfies Record<string, RotaPainel>;
 export type NomeRotaPainel = keyof typeof ROTAS_PAINEL;
 
@@ -59,6 +67,8 @@ export const urlPainel = (rota: NomeRotaPainel, parametros: Record<string, strin
 export const FILTROS_PROCESSOS = ['mes_ano', 'status', 'operadora', 'cliente', 'origem'] as const;
 export const FILTROS_EXECUCOES = ['processo', 'cliente', 'operadora', 'status', 'tipo', 'de', 'ate'] as const;
 export type FiltrosProcessosConsulta = Partial<Record<(typeof FILTROS_PROCESSOS)[number], string>>;
+export const FILTROS_NOTIFICACOES = ['status', 'canal', 'evento', 'processo'] as const;
+export type FiltrosNotificacoesConsulta = Partial<Record<(typeof FILTROS_NOTIFICACOES)[number], string>>;
 export type FiltrosExecucoesConsulta = Partial<Record<(typeof FILTROS_EXECUCOES)[number], string>>;
 
 export interface Pagina<T> {

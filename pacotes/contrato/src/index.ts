@@ -10,6 +10,7 @@ export * from './filas.js';
 export * from './http-painel.js';
 export * from './http-robo.js';
 export * from './nome-arquivo.js';
+export * from './notificacao.js';
 export * from './parametros.js';
 export * from './politica-portal.js';
 export * from './processo.js';

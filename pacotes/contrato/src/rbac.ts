@@ -8,6 +8,7 @@ export const ACOES_RBAC = [
   { uid: 'upload-manual', displayName: 'Fazer upload manual de fatura' },
   { uid: 'importar-clientes', displayName: 'Importar clientes por CSV' },
   { uid: 'gerenciar-processos', displayName: 'Gerar e reabrir processos' },
+  { uid: 'gerenciar-notificacoes', displayName: 'Ver a caixa de saída, reenviar e testar notificações' },
 ] as const;
 
 export type AcaoRbac = (typeof ACOES_RBAC)[number]['uid'];
@@ -20,6 +21,7 @@ export const AcaoRbac = {
   UPLOAD_MANUAL: 'upload-manual',
   IMPORTAR_CLIENTES: 'importar-clientes',
   GERENCIAR_PROCESSOS: 'gerenciar-processos',
+  GERENCIAR_NOTIFICACOES: 'gerenciar-notificacoes',
 } as const satisfies Record<string, AcaoRbac>;
 
 /** `plugin::orquestrador-rpa.<uid>`: o id que o RBAC do admin guarda. */

@@ -14,6 +14,7 @@ export type UidConteudo = (typeof UID)[keyof typeof UID];
 
 /** Serviços do app chamados de outros lados (plugin, testes). */
 export const SERVICO = {
+  CAIXA_NOTIFICACOES: 'api::notificacao.caixa',
   CONSULTA_EXECUCOES: 'api::execucao.consulta',
   CONSULTA_PROCESSOS: 'api::processo.consulta',
   IMPORTACAO_CLIENTES: 'api::cliente.importacao',

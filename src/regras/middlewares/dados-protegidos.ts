@@ -12,7 +12,8 @@ const SENHAS: Readonly<Record<string, readonly string[]>> = { [UID.CLIENTE]: ['s
 /** Dados pessoais: só quem tem nível de administrador os vê; os demais veem a máscara. */
 export const CAMPOS_PESSOAIS: Readonly<Record<string, readonly string[]>> = {
   [UID.CLIENTE]: ['cpf'],
-  [UID.USUARIO]: ['email', 'telefone'],
+  [UID.USUARIO]: ['email', 'telefone', 'telegram_chat_id', 'slack_destino'],
+  [UID.NOTIFICACAO]: ['destinatario'],
   [UID.AUDITORIA]: ['usuario_email', 'ip_origem', 'user_agent'],
   [UID.EXECUCAO]: ['ip_origem', 'user_agent'],
 };
@@ -22,6 +23,9 @@ const CHAVES_PESSOAIS_NO_JSON = new Set([
   'cpf',
   'email',
   'telefone',
+  'telegram_chat_id',
+  'slack_destino',
+  'destinatario',
   'usuario_email',
   'ip_origem',
   'user_agent',

@@ -8,6 +8,8 @@ export const SOMENTE_SISTEMA: Readonly<Record<string, string>> = {
     'A trilha de auditoria é somente-anexação: registros não podem ser criados, alterados ou excluídos por aqui.',
   [UID.EXECUCAO]:
     'Execuções são registradas pelo workflow e pelos robôs: não podem ser criadas, alteradas ou excluídas por aqui.',
+  [UID.NOTIFICACAO]:
+    'A caixa de saída das notificações é escrita pelo sistema: para mandar de novo, use o reenvio na página Notificações.',
   [UID.ARQUIVO]:
     'Arquivos privados (faturas e capturas) só são gravados pelo workflow e lidos pelas rotas autenticadas.',
 };

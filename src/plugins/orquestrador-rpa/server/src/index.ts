@@ -4,11 +4,17 @@ import resumoControlador from './controllers/resumo';
 import workflowControlador from './controllers/workflow';
 import resumoServico from './services/resumo';
 import painelControlador from './controllers/painel';
+import notificacoesControlador from './controllers/notificacoes';
 import painelServico from './services/painel';
 
 export = {
   register,
   routes,
-  controllers: { resumo: resumoControlador, workflow: workflowControlador, painel: painelControlador },
+  controllers: {
+    resumo: resumoControlador,
+    workflow: workflowControlador,
+    painel: painelControlador,
+    notificacoes: notificacoesControlador,
+  },
   services: { resumo: resumoServico, painel: painelServico },
 };

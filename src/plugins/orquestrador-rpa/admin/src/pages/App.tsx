@@ -1,5 +1,7 @@
 import { Box, Flex, Main } from '@strapi/design-system';
+import { useRBAC } from '@strapi/strapi/admin';
 import { NavLink, Route, Routes } from 'react-router-dom';
+import { AcaoRbac, acaoRbacCompleta } from '@orquestrador-rpa/contrato';
 import { useTextos } from '../textos';
 import { Dashboard } from './Dashboard';
 import { Aprovacoes } from './Aprovacoes';
@@ -7,6 +9,7 @@ import { Processos } from './Processos';
 import { Processo } from './Processo';
 import { Execucoes } from './Execucoes';
 import { LogsAoVivo } from './LogsAoVivo';
+import { Notificacoes } from './Notificacoes';
 
 const PAGINAS = [
   ['', 'nav.dashboard', 'Dashboard', 'nav-dashboard'],
@@ -14,11 +17,19 @@ const PAGINAS = [
   ['processos', 'nav.processos', 'Processos', 'nav-processos'],
   ['execucoes', 'nav.execucoes', 'Execuções', 'nav-execucoes'],
   ['logs', 'nav.logs', 'Logs ao vivo', 'nav-logs'],
+  ['notificacoes', 'nav.notificacoes', 'Notificações', 'nav-notificacoes'],
 ] as const;
 
 /** Páginas do plugin com a navegação entre elas. */
 export const App = () => {
   const t = useTextos();
+  // A caixa de saída é de quem tem a ação "gerenciar notificações" (administradores).
+  const { allowedActions } = useRBAC([
+    { action: acaoRbacCompleta(AcaoRbac.GERENCIAR_NOTIFICACOES), subject: null },
+  ]);
+  const paginas = PAGINAS.filter(
+    ([caminho]) => caminho !== 'notificacoes' || allowedActions.canGerenciarNotificacoes
+  );
   const estilo = ({ isActive }: { isActive: boolean }) => ({
     fontWeight: isActive ? 700 : 400,
     textDecoration: 'none',
@@ -28,7 +39,7 @@ export const App = () => {
     <Main>
       <Box paddingLeft={8} paddingRight={8} paddingTop={6} color="neutral800">
         <Flex gap={6} tag="nav" aria-label={t('menu.titulo', 'Orquestrador RPA')} wrap="wrap">
-          {PAGINAS.map(([caminho, id, padrao, teste]) => (
+          {paginas.map(([caminho, id, padrao, teste]) => (
             <NavLink key={teste} end={caminho === ''} to={caminho} style={estilo} data-testid={teste}>
               {t(id, padrao)}
             </NavLink>
@@ -42,6 +53,7 @@ export const App = () => {
         <Route path="processos/:id" element={<Processo />} />
         <Route path="execucoes" element={<Execucoes />} />
         <Route path="logs" element={<LogsAoVivo />} />
+        <Route path="notificacoes" element={<Notificacoes />} />
       </Routes>
     </Main>
   );

@@ -20,6 +20,10 @@ const CONTROLADORES: Record<NomeRotaPainel, string> = {
   fatura: 'workflow.fatura',
   rastreabilidade: 'workflow.rastreabilidade',
   exportarExecucoes: 'workflow.exportarExecucoes',
+  notificacoes: 'notificacoes.listar',
+  canaisNotificacao: 'notificacoes.canais',
+  testarCanal: 'notificacoes.testar',
+  reenviarNotificacao: 'notificacoes.reenviar',
 };
 
 /** Rota do painel: exige login no admin e a ação RBAC; as de leitura pesada têm limite por minuto. */
