@@ -6,8 +6,6 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Server =>
   app: {
     keys: env.array('APP_KEYS')!,
   },
-  // Rotinas do `strapi.cron` (avisos de vencimento e resumo diário); desligadas nos testes.
-  cron: { enabled: env.bool('CRON_HABILITADO', env('NODE_ENV') !== 'test') },
   webhooks: {
     populateRelations: env.bool('WEBHOOKS_POPULATE_RELATIONS', false),
   },

@@ -76,6 +76,8 @@ describe('configuração do orquestrador', () => {
     });
     expect(padrao.canais.telegram).toEqual({ url: 'https://api.telegram.org', token: null });
     expect(padrao.canais.smtp.host).toBeNull();
+    expect(padrao.agendamentos).toEqual({ ligados: true, intervaloRecargaMs: 60_000 });
+    expect(lerConfiguracaoOrquestrador({ AGENDAMENTOS_LIGADOS: 'não' }).agendamentos.ligados).toBe(false);
     const lida = lerConfiguracaoOrquestrador({
       PAINEL_URL_PUBLICA: 'https://painel.empresa.com.br/',
       SMTP_HOST: 'smtp.empresa.com.br',

@@ -41,8 +41,12 @@ export interface ConfiguracaoOrquestrador {
     /** ENVIANDO há mais que isto (servidor caiu no meio): vai a CONFERIR. */
     travaMs: number;
     intervaloReconciliacaoMs: number;
-    /** Horário (cron) dos avisos de vencimento e do resumo diário; vazio desliga. */
-    cronDiario: string | null;
+  };
+  agendamentos: {
+    /** Este Strapi dispara agendamentos? (com vários, todos podem: cada disparo roda uma vez). */
+    ligados: boolean;
+    /** Releitura periódica do banco (além do aviso pelo Redis a cada mudança). */
+    intervaloRecargaMs: number;
   };
   canais: {
     smtp: {
@@ -158,7 +162,10 @@ export const lerConfiguracaoOrquestrador = (ambiente: Ambiente): ConfiguracaoOrq
       tempoLimiteMs: inteiro('NOTIFICACOES_TEMPO_LIMITE_MS', 20_000, 100),
       travaMs: inteiro('NOTIFICACOES_TRAVA_MS', 120_000, 1000),
       intervaloReconciliacaoMs: inteiro('NOTIFICACOES_INTERVALO_MS', 30_000, 0),
-      cronDiario: texto('NOTIFICACOES_CRON_DIARIO') ?? '0 8 * * *',
+    },
+    agendamentos: {
+      ligados: logico('AGENDAMENTOS_LIGADOS', true),
+      intervaloRecargaMs: inteiro('AGENDAMENTOS_INTERVALO_RECARGA_MS', 60_000, 0),
     },
     canais: {
       smtp: {

@@ -7,10 +7,10 @@ import { iniciarReconciliador, pararReconciliador } from './filas/reconciliador'
 import { iniciarTempoReal, pararTempoReal } from './tempo-real/servidor';
 import { desligarCadastroPublico, protegerUsuariosDoAdmin } from './seguranca/admin-usuarios';
 import { exigirSegredos } from './seguranca/segredos';
-import { FUSO_OPERACAO, UID } from '@orquestrador-rpa/contrato';
+import { UID } from '@orquestrador-rpa/contrato';
 import { iniciarNotificacoes, pararNotificacoes } from './notificacoes/fila';
-import { rotinaDiariaDeNotificacoes } from './notificacoes/agendadas';
-import { configuracao } from './configuracao';
+import { criarAgendamentosPadrao } from './agendamentos/padroes';
+import { avisarMudancaDeAgendamentos, iniciarAgendador, pararAgendador } from './agendamentos/agendador';
 
 export default {
   /** Segredos conferidos, chave das senhas e regras de cadastro: antes de qualquer escrita. */
@@ -18,6 +18,7 @@ export default {
     exigirSegredos();
     carregarChave(strapi);
     registrarRegrasDeDocumentos(strapi);
+    strapi.documents.use(avisarMudancaDeAgendamentos(strapi));
     // Arquivos privados não têm consulta no GraphQL (só as rotas autenticadas os entregam).
     strapi.plugin('graphql')?.service('extension').shadowCRUD(UID.ARQUIVO).disable();
   },
@@ -25,7 +26,7 @@ export default {
   /**
    * Confere a chave contra o canário, alinha os papéis (idempotente), fecha as portas de escalada
    * do admin e o cadastro público, e liga o despachante e o reconciliador das filas, os logs ao
-   * vivo (Socket.IO), a fila das notificações e a rotina diária (vencimentos e resumo).
+   * vivo (Socket.IO), a fila das notificações e os agendamentos (os padrões do legado na primeira subida).
    */
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await conferirCanario(strapi);
@@ -36,21 +37,12 @@ export default {
     iniciarReconciliador(strapi);
     iniciarTempoReal(strapi);
     iniciarNotificacoes(strapi);
-    const cronDiario = configuracao().notificacoes.cronDiario;
-    if (cronDiario) {
-      strapi.cron.add({
-        notificacoesDiarias: {
-          task: () =>
-            rotinaDiariaDeNotificacoes(strapi).catch((erro: Error) =>
-              strapi.log.error(`Rotina diária de notificações falhou: ${erro.message}`)
-            ),
-          options: { rule: cronDiario, tz: FUSO_OPERACAO },
-        },
-      });
-    }
+    await criarAgendamentosPadrao(strapi);
+    await iniciarAgendador(strapi);
   },
 
   async destroy() {
+    await pararAgendador();
     await pararNotificacoes();
     await pararTempoReal();
     pararReconciliador();

@@ -71,8 +71,10 @@ export const enviarResumoDiario = async (strapi: Core.Strapi, hoje = diaAtual())
   return criadas.length;
 };
 
-/** Rotina diária (cron `NOTIFICACOES_CRON_DIARIO`, fuso da operação): avisos de vencimento e resumo. */
-export const rotinaDiariaDeNotificacoes = async (strapi: Core.Strapi): Promise<void> => {
-  await avisarVencimentos(strapi);
-  await enviarResumoDiario(strapi);
-};
+/** Rotina diária (agendamento ENVIAR_RELATORIOS): avisos de vencimento e resumo; devolve quantas mensagens. */
+export const rotinaDiariaDeNotificacoes = async (
+  strapi: Core.Strapi
+): Promise<{ avisos: number; resumos: number }> => ({
+  avisos: await avisarVencimentos(strapi),
+  resumos: await enviarResumoDiario(strapi),
+});

@@ -28,6 +28,8 @@ interface Publicacao {
 let fila: Queue<TrabalhoNotificacao> | null = null;
 let consumidor: Worker<TrabalhoNotificacao> | null = null;
 let pararRelogio: (() => void) | null = null;
+/** Depois de `pararNotificacoes` nada abre conexão nova (o que chegar fica PENDENTE no banco). */
+let desligada = true;
 
 const obterFila = (): Queue<TrabalhoNotificacao> => {
   const { urlRedis, prefixo } = configuracao().filas;
@@ -53,6 +55,7 @@ export const publicarNotificacoes = async (
   lista: readonly Publicacao[]
 ): Promise<boolean> => {
   if (!lista.length) return true;
+  if (desligada) return false;
   try {
     await Promise.race([
       obterFila().addBulk(
@@ -143,6 +146,7 @@ export const reconciliarNotificacoes = async (
 
 /** Liga o consumidor (se esta instância consome) e o reconciliador periódico. */
 export const iniciarNotificacoes = (strapi: Core.Strapi): void => {
+  desligada = false;
   const { urlRedis, prefixo } = configuracao().filas;
   const config = configuracao().notificacoes;
   if (config.consumidor) {
@@ -170,6 +174,7 @@ export const iniciarNotificacoes = (strapi: Core.Strapi): void => {
 };
 
 export const pararNotificacoes = async (): Promise<void> => {
+  desligada = true;
   pararRelogio?.();
   pararRelogio = null;
   const ativo = consumidor;

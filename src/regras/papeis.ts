@@ -14,6 +14,7 @@ const CT = {
   execucao: UID.EXECUCAO,
   notificacao: UID.NOTIFICACAO,
   agendamento: UID.AGENDAMENTO,
+  disparo: UID.DISPARO_AGENDAMENTO,
   usuario: UID.USUARIO,
   auditoria: UID.AUDITORIA,
 } as const;
@@ -70,6 +71,7 @@ export const PAPEIS: DefinicaoPapel[] = [
       AcaoRbac.UPLOAD_MANUAL,
       AcaoRbac.IMPORTAR_CLIENTES,
       AcaoRbac.GERENCIAR_PROCESSOS,
+      AcaoRbac.EXECUTAR_AGENDAMENTO,
     ],
     acoesAdmin: [],
   },

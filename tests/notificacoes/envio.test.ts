@@ -156,6 +156,10 @@ describe('fatura aguardando aprovação', () => {
     const resumo = await enviarResumoDiario(strapi, '2025-03-07');
     expect(resumo).toBeGreaterThanOrEqual(2);
     expect(await enviarResumoDiario(strapi, '2025-03-07')).toBe(0);
+    // Gravadas por este módulo de teste: a fila do Strapi as publica pela reconciliação.
+    await (
+      strapi.service('api::notificacao.caixa') as unknown as { reconciliar: () => Promise<unknown> }
+    ).reconciliar();
     const avisos = await esperar(async () => {
       const lista = await notificacoes(strapi, { evento: { $in: ['VENCIMENTO_PROXIMO', 'RESUMO_DIARIO'] } });
       return lista.every((n) => n.status_envio === 'ENVIADO') ? lista : null;

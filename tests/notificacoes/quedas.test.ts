@@ -1,10 +1,8 @@
-import { spawn, type ChildProcess } from 'child_process';
-import path from 'path';
 import type { Core } from '@strapi/strapi';
 import { encerrarStrapi, iniciarStrapi, PREFIXO_FILAS } from '../ajudantes/strapi';
 import { CanaisSimulados } from '../ajudantes/canais-simulados';
 import { apagarPrefixo } from '../ajudantes/filas';
-import { portaLivre } from '../ajudantes/redis-proprio';
+import { matar, matarTodos, subirFilho } from '../ajudantes/strapi-filhos';
 import { esperar } from '../ajudantes/worker';
 import { criarPessoaNotificavel, faturaAguardando, notificacoes, type PessoaNotificavel } from './ajudantes';
 
@@ -17,34 +15,8 @@ type Registro = Record<string, any>;
 const dubles = new CanaisSimulados();
 let strapi: Core.Strapi;
 let operador: PessoaNotificavel;
-const filhos: ChildProcess[] = [];
 const CHAT = '555000111';
 const CANAL = 'C0QUEDAS01';
-
-/** Sobe um Strapi filho no mesmo banco e no mesmo Redis; resolve quando ele responde /_health. */
-const subirFilho = async (extras: Record<string, string>): Promise<ChildProcess> => {
-  const porta = await portaLivre();
-  const filho = spawn(process.execPath, [path.join(__dirname, '..', 'ajudantes', 'strapi-filho.js')], {
-    env: { ...process.env, ...extras, PORT: String(porta), NOTIFICACOES_CONSUMIDOR: 'true' },
-    stdio: 'ignore',
-  });
-  filhos.push(filho);
-  await esperar(
-    () =>
-      fetch(`http://127.0.0.1:${porta}/_health`)
-        .then((r) => r.status === 204)
-        .catch(() => false),
-    120_000
-  );
-  return filho;
-};
-
-const matar = async (filho: ChildProcess): Promise<void> => {
-  if (filho.exitCode !== null || filho.signalCode !== null) return;
-  const saiu = new Promise((r) => filho.once('exit', r));
-  filho.kill('SIGKILL');
-  await saiu;
-};
 
 const doProcesso = async (processo: string): Promise<Registro[]> =>
   (await notificacoes(strapi)).filter((n) => n.mensagem.includes(processo));
@@ -66,7 +38,7 @@ beforeAll(async () => {
   });
 }, 180_000);
 afterAll(async () => {
-  await Promise.all(filhos.map(matar));
+  await matarTodos();
   await encerrarStrapi();
   await dubles.desligar();
 });
@@ -85,7 +57,7 @@ test('gravada e com o Redis esvaziado, kill -9 no meio do envio: cada mensagem s
 
   // 3. Um Strapi sobe, o reconciliador publica de novo; o Slack segura a resposta e o processo leva kill -9.
   const segurado = dubles.segurar('slack');
-  const primeiro = await subirFilho({ NOTIFICACOES_INTERVALO_MS: '0' });
+  const primeiro = await subirFilho({ NOTIFICACOES_CONSUMIDOR: 'true', NOTIFICACOES_INTERVALO_MS: '0' });
   await segurado.chegou;
   await esperar(
     async () =>
@@ -102,6 +74,7 @@ test('gravada e com o Redis esvaziado, kill -9 no meio do envio: cada mensagem s
 
   // 4. Outro Strapi sobe: o que ficou ENVIANDO além da trava vai a CONFERIR (pode ter saído), nada se repete sozinho.
   await subirFilho({
+    NOTIFICACOES_CONSUMIDOR: 'true',
     NOTIFICACOES_INTERVALO_MS: '300',
     NOTIFICACOES_TRAVA_MS: '1500',
     NOTIFICACOES_TEMPO_LIMITE_MS: '1000',

@@ -42,6 +42,19 @@ export const ROTAS_PAINEL = {
   notificacoes: { metodo: 'GET', caminho: '/notificacoes', acao: 'gerenciar-notificacoes' },
   canaisNotificacao: { metodo: 'GET', caminho: '/notificacoes/canais', acao: 'gerenciar-notificacoes' },
   testarCanal: { metodo: 'POST', caminho: '/notificacoes/testar', acao: 'gerenciar-notificacoes' },
+  agendamentos: { metodo: 'GET', caminho: '/agendamentos', acao: 'gerenciar-agendamentos' },
+  previaAgendamento: { metodo: 'GET', caminho: '/agendamentos/previa', acao: 'gerenciar-agendamentos' },
+  disparosAgendamento: {
+    metodo: 'GET',
+    caminho: '/agendamentos/:id/disparos',
+    acao: 'gerenciar-agendamentos',
+  },
+  ativarAgendamento: { metodo: 'POST', caminho: '/agendamentos/:id/ativo', acao: 'gerenciar-agendamentos' },
+  executarAgendamento: {
+    metodo: 'POST',
+    caminho: '/agendamentos/:id/executar',
+    acao: 'executar-agendamento',
+  },
   reenviarNotificacao: {
     metodo: 'POST',
     caminho: '/notificacoes/:id/reenviar',

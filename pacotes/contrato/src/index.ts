@@ -2,6 +2,7 @@
  * Contrato compartilhado do Orquestrador RPA BEG: o vocabulário e os formatos que o app Strapi, o
  * servidor e o admin do plugin e o worker usam. Só código puro (roda no Node e no navegador).
  */
+export * from './agendamento.js';
 export * from './competencia.js';
 export * from './congelar.js';
 export * from './erro-rpa.js';

@@ -9,6 +9,8 @@ export const ACOES_RBAC = [
   { uid: 'importar-clientes', displayName: 'Importar clientes por CSV' },
   { uid: 'gerenciar-processos', displayName: 'Gerar e reabrir processos' },
   { uid: 'gerenciar-notificacoes', displayName: 'Ver a caixa de saída, reenviar e testar notificações' },
+  { uid: 'executar-agendamento', displayName: 'Executar um agendamento agora' },
+  { uid: 'gerenciar-agendamentos', displayName: 'Ver, ativar e pausar agendamentos' },
 ] as const;
 
 export type AcaoRbac = (typeof ACOES_RBAC)[number]['uid'];
@@ -22,6 +24,8 @@ export const AcaoRbac = {
   IMPORTAR_CLIENTES: 'importar-clientes',
   GERENCIAR_PROCESSOS: 'gerenciar-processos',
   GERENCIAR_NOTIFICACOES: 'gerenciar-notificacoes',
+  EXECUTAR_AGENDAMENTO: 'executar-agendamento',
+  GERENCIAR_AGENDAMENTOS: 'gerenciar-agendamentos',
 } as const satisfies Record<string, AcaoRbac>;
 
 /** `plugin::orquestrador-rpa.<uid>`: o id que o RBAC do admin guarda. */

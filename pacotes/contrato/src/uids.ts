@@ -1,6 +1,7 @@
 /** UIDs dos content types e dos serviços do app (o Strapi os exige como texto: um lugar só para escrevê-los). */
 export const UID = {
   AGENDAMENTO: 'api::agendamento.agendamento',
+  DISPARO_AGENDAMENTO: 'api::agendamento.disparo',
   ARQUIVO: 'api::arquivo.arquivo',
   AUDITORIA: 'api::auditoria.auditoria',
   CLIENTE: 'api::cliente.cliente',
@@ -14,6 +15,7 @@ export type UidConteudo = (typeof UID)[keyof typeof UID];
 
 /** Serviços do app chamados de outros lados (plugin, testes). */
 export const SERVICO = {
+  AGENDADOR: 'api::agendamento.agendador',
   CAIXA_NOTIFICACOES: 'api::notificacao.caixa',
   CONSULTA_EXECUCOES: 'api::execucao.consulta',
   CONSULTA_PROCESSOS: 'api::processo.consulta',

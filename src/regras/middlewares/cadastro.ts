@@ -5,6 +5,7 @@ import { erroConflito, erroProibido, ehViolacaoDeUnicidade } from '../erros';
 import { impedirExclusaoComClientes, prepararOperadora, recalcularHashesDaOperadora } from '../operadora';
 import { impedirExclusaoDeProcesso, prepararProcesso } from '../processo';
 import { impedirExclusaoDeUsuario, prepararUsuario } from '../usuario';
+import { prepararAgendamento } from '../agendamento';
 import { UID } from '@orquestrador-rpa/contrato';
 
 type Dados = Record<string, unknown>;
@@ -42,7 +43,7 @@ const ENTIDADES: Record<string, Entidade> = {
     impedirExclusao: impedirExclusaoDeProcesso,
   },
   [UID.NOTIFICACAO]: { nome: 'notificacao' },
-  [UID.AGENDAMENTO]: { nome: 'agendamento' },
+  [UID.AGENDAMENTO]: { nome: 'agendamento', preparar: prepararAgendamento },
   [UID.USUARIO]: {
     nome: 'usuario',
     preparar: prepararUsuario,

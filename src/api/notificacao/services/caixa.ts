@@ -15,7 +15,7 @@ import {
 import { registrarAuditoria } from '../../../regras/auditoria';
 import { erroConflito, erroValidacao } from '../../../regras/erros';
 import { estadosDosCanais } from '../../../notificacoes/canais';
-import { despacharNotificacoes } from '../../../notificacoes/fila';
+import { despacharNotificacoes, reconciliarNotificacoes } from '../../../notificacoes/fila';
 import { registrarNotificacoes } from '../../../notificacoes/registro';
 import { exigirPessoa } from '../../../workflow/pessoa';
 import { CANAIS_NOTIFICACAO } from '@orquestrador-rpa/contrato';
@@ -61,6 +61,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       populate: { processo: { select: ['documentId', 'mes_ano'] } },
     });
     return { total: pagination.total, pagina, por_pagina, itens: (results as Dados[]).map(item) };
+  },
+
+  /** Publica de novo o que está pendente e passa a CONFERIR o que travou (o mesmo do reconciliador periódico). */
+  reconciliar(): Promise<{ publicadas: number; conferir: number }> {
+    return reconciliarNotificacoes(strapi);
   },
 
   canais(): EstadoCanal[] {

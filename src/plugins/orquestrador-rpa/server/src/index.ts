@@ -5,6 +5,7 @@ import workflowControlador from './controllers/workflow';
 import resumoServico from './services/resumo';
 import painelControlador from './controllers/painel';
 import notificacoesControlador from './controllers/notificacoes';
+import agendamentosControlador from './controllers/agendamentos';
 import painelServico from './services/painel';
 
 export = {
@@ -15,6 +16,7 @@ export = {
     workflow: workflowControlador,
     painel: painelControlador,
     notificacoes: notificacoesControlador,
+    agendamentos: agendamentosControlador,
   },
   services: { resumo: resumoServico, painel: painelServico },
 };

@@ -10,6 +10,9 @@ import {
   SingleSelect,
   SingleSelectOption,
   TextInput,
+  Th,
+  Thead,
+  Tr,
   Typography,
 } from '@strapi/design-system';
 import { ROTULOS_STATUS, useTextos } from '../textos';
@@ -243,3 +246,26 @@ export const baixarArquivo = (conteudo: Blob, nome: string): void => {
   link.click();
   URL.revokeObjectURL(link.href);
 };
+
+/** Cabeçalho de tabela: cada coluna pelo id do texto e o português padrão. */
+export const CabecalhoTabela = ({ colunas }: { colunas: ReadonlyArray<readonly [string, string]> }) => {
+  const t = useTextos();
+  return (
+    <Thead>
+      <Tr>
+        {colunas.map(([id, padrao]) => (
+          <Th key={id}>
+            <Typography variant="sigma">{t(id, padrao)}</Typography>
+          </Th>
+        ))}
+      </Tr>
+    </Thead>
+  );
+};
+
+/** Selo colorido de um estado (fundo e texto do design system). */
+export const Selo = ({ cor, texto }: { cor: readonly [string, string]; texto: string }) => (
+  <Badge backgroundColor={cor[0]} textColor={cor[1]}>
+    {texto}
+  </Badge>
+);

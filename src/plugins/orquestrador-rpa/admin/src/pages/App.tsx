@@ -10,6 +10,7 @@ import { Processo } from './Processo';
 import { Execucoes } from './Execucoes';
 import { LogsAoVivo } from './LogsAoVivo';
 import { Notificacoes } from './Notificacoes';
+import { Agendamentos } from './Agendamentos';
 
 const PAGINAS = [
   ['', 'nav.dashboard', 'Dashboard', 'nav-dashboard'],
@@ -17,19 +18,23 @@ const PAGINAS = [
   ['processos', 'nav.processos', 'Processos', 'nav-processos'],
   ['execucoes', 'nav.execucoes', 'Execuções', 'nav-execucoes'],
   ['logs', 'nav.logs', 'Logs ao vivo', 'nav-logs'],
+  ['agendamentos', 'nav.agendamentos', 'Agendamentos', 'nav-agendamentos'],
   ['notificacoes', 'nav.notificacoes', 'Notificações', 'nav-notificacoes'],
 ] as const;
 
 /** Páginas do plugin com a navegação entre elas. */
 export const App = () => {
   const t = useTextos();
-  // A caixa de saída é de quem tem a ação "gerenciar notificações" (administradores).
+  // Caixa de saída e agendamentos: só para quem tem a ação de gerenciá-los (administradores).
   const { allowedActions } = useRBAC([
     { action: acaoRbacCompleta(AcaoRbac.GERENCIAR_NOTIFICACOES), subject: null },
+    { action: acaoRbacCompleta(AcaoRbac.GERENCIAR_AGENDAMENTOS), subject: null },
   ]);
-  const paginas = PAGINAS.filter(
-    ([caminho]) => caminho !== 'notificacoes' || allowedActions.canGerenciarNotificacoes
-  );
+  const restritas: Record<string, boolean | undefined> = {
+    notificacoes: allowedActions.canGerenciarNotificacoes,
+    agendamentos: allowedActions.canGerenciarAgendamentos,
+  };
+  const paginas = PAGINAS.filter(([caminho]) => !(caminho in restritas) || restritas[caminho]);
   const estilo = ({ isActive }: { isActive: boolean }) => ({
     fontWeight: isActive ? 700 : 400,
     textDecoration: 'none',
@@ -53,6 +58,7 @@ export const App = () => {
         <Route path="processos/:id" element={<Processo />} />
         <Route path="execucoes" element={<Execucoes />} />
         <Route path="logs" element={<LogsAoVivo />} />
+        <Route path="agendamentos" element={<Agendamentos />} />
         <Route path="notificacoes" element={<Notificacoes />} />
       </Routes>
     </Main>

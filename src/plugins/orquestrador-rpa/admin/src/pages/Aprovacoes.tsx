@@ -1,22 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
-import {
-  Badge,
-  Box,
-  Button,
-  Flex,
-  Modal,
-  Table,
-  Tbody,
-  Td,
-  Th,
-  Thead,
-  Tr,
-  Typography,
-} from '@strapi/design-system';
+import { Badge, Box, Button, Flex, Modal, Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
 import { useFetchClient, useNotification, useRBAC } from '@strapi/strapi/admin';
 import { useSearchParams } from 'react-router-dom';
 import { dataBr, moeda, useTextos } from '../textos';
-import { ROTULOS_ORIGEM } from '../componentes/comuns';
+import { CabecalhoTabela, ROTULOS_ORIGEM } from '../componentes/comuns';
 import {
   AcaoRbac,
   acaoRbacCompleta,
@@ -120,9 +107,9 @@ export const Aprovacoes = () => {
       )}
       {itens && itens.length > 0 && (
         <Table colCount={7} rowCount={itens.length + 1}>
-          <Thead>
-            <Tr>
-              {[
+          <CabecalhoTabela
+            colunas={
+              [
                 ['col.vencimento', 'Vencimento'],
                 ['col.cliente', 'Cliente'],
                 ['col.operadora', 'Operadora'],
@@ -130,13 +117,9 @@ export const Aprovacoes = () => {
                 ['col.valor', 'Valor'],
                 ['col.origem', 'Origem'],
                 ['col.acoes', 'Ações'],
-              ].map(([id, padrao]) => (
-                <Th key={id}>
-                  <Typography variant="sigma">{t(id!, padrao!)}</Typography>
-                </Th>
-              ))}
-            </Tr>
-          </Thead>
+              ] as const
+            }
+          />
           <Tbody>
             {itens.map((item) => (
               <Tr key={item.processo} data-testid={`aprovacao-${item.processo}`}>

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Box, Button, Grid, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Box, Button, Grid, Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
 import { useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { Link } from 'react-router-dom';
 import { useTextos } from '../textos';
@@ -24,6 +24,7 @@ import {
   ROTULOS_STATUS_EXECUCAO,
   ROTULOS_TIPO_EXECUCAO,
   useFiltrosNaUrl,
+  CabecalhoTabela,
 } from '../componentes/comuns';
 
 /** Execuções dos robôs e uploads com filtros por processo, cliente, operadora, status, tipo e período. */
@@ -135,9 +136,9 @@ export const Execucoes = () => {
         )}
         {dados && dados.itens.length > 0 && (
           <Table colCount={7} rowCount={dados.itens.length + 1}>
-            <Thead>
-              <Tr>
-                {[
+            <CabecalhoTabela
+              colunas={
+                [
                   ['col.criada', 'Criada em'],
                   ['col.tipo', 'Tipo'],
                   ['col.status', 'Status'],
@@ -145,13 +146,9 @@ export const Execucoes = () => {
                   ['col.operadora', 'Operadora'],
                   ['col.tentativa', 'Tentativa'],
                   ['col.duracao', 'Duração'],
-                ].map(([id, padrao]) => (
-                  <Th key={id}>
-                    <Typography variant="sigma">{t(id!, padrao!)}</Typography>
-                  </Th>
-                ))}
-              </Tr>
-            </Thead>
+                ] as const
+              }
+            />
             <Tbody>
               {dados.itens.map((item) => (
                 <Tr key={item.execucao} data-testid={`execucao-${item.execucao}`}>

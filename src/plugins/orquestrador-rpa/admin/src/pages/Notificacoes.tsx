@@ -1,18 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import {
-  Badge,
-  Box,
-  Button,
-  Flex,
-  Grid,
-  Table,
-  Tbody,
-  Td,
-  Th,
-  Thead,
-  Tr,
-  Typography,
-} from '@strapi/design-system';
+import { Badge, Box, Button, Flex, Grid, Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
 import { useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { Link } from 'react-router-dom';
 import { useTextos } from '../textos';
@@ -38,6 +25,8 @@ import {
   mensagemDeErro,
   Paginacao,
   useFiltrosNaUrl,
+  CabecalhoTabela,
+  Selo,
 } from '../componentes/comuns';
 
 const ROTULOS_CANAL: Record<CanalNotificacao, string> = {
@@ -198,9 +187,9 @@ export const Notificacoes = () => {
         )}
         {dados && dados.itens.length > 0 && (
           <Table colCount={7} rowCount={dados.itens.length + 1}>
-            <Thead>
-              <Tr>
-                {[
+            <CabecalhoTabela
+              colunas={
+                [
                   ['col.criada', 'Criada em'],
                   ['col.evento', 'Evento'],
                   ['col.canal', 'Canal'],
@@ -208,13 +197,9 @@ export const Notificacoes = () => {
                   ['col.status', 'Status'],
                   ['col.erro', 'Tentativas e erro'],
                   ['col.acoes', 'Ações'],
-                ].map(([id, padrao]) => (
-                  <Th key={id}>
-                    <Typography variant="sigma">{t(id!, padrao!)}</Typography>
-                  </Th>
-                ))}
-              </Tr>
-            </Thead>
+                ] as const
+              }
+            />
             <Tbody>
               {dados.itens.map((item) => (
                 <Tr key={item.documentId} data-testid={`notificacao-${item.documentId}`}>
@@ -239,12 +224,10 @@ export const Notificacoes = () => {
                     <Typography>{item.destinatario}</Typography>
                   </Td>
                   <Td>
-                    <Badge
-                      backgroundColor={COR_STATUS[item.status_envio][0]}
-                      textColor={COR_STATUS[item.status_envio][1]}
-                    >
-                      {ROTULOS_STATUS_NOTIFICACAO[item.status_envio]}
-                    </Badge>
+                    <Selo
+                      cor={COR_STATUS[item.status_envio]}
+                      texto={ROTULOS_STATUS_NOTIFICACAO[item.status_envio]}
+                    />
                   </Td>
                   <Td>
                     <Typography>

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Box, Button, Flex, Grid, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Box, Button, Flex, Grid, Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
 import { useFetchClient, useNotification, useRBAC } from '@strapi/strapi/admin';
 import { Link } from 'react-router-dom';
 import { dataBr, moeda, ROTULOS_STATUS, useTextos } from '../textos';
@@ -13,6 +13,7 @@ import {
   Paginacao,
   ROTULOS_ORIGEM,
   useFiltrosNaUrl,
+  CabecalhoTabela,
 } from '../componentes/comuns';
 import { UploadManual, type AlvoUpload } from '../componentes/UploadManual';
 import { ConferirSat, type AlvoConferencia } from '../componentes/ConferirSat';
@@ -232,9 +233,9 @@ export const Processos = () => {
         )}
         {dados && dados.itens.length > 0 && (
           <Table colCount={8} rowCount={dados.itens.length + 1}>
-            <Thead>
-              <Tr>
-                {[
+            <CabecalhoTabela
+              colunas={
+                [
                   ['col.cliente', 'Cliente'],
                   ['col.operadora', 'Operadora'],
                   ['col.competencia', 'Competência'],
@@ -243,13 +244,9 @@ export const Processos = () => {
                   ['col.vencimento', 'Vencimento'],
                   ['col.origem', 'Origem'],
                   ['col.acoes', 'Ações'],
-                ].map(([id, padrao]) => (
-                  <Th key={id}>
-                    <Typography variant="sigma">{t(id!, padrao!)}</Typography>
-                  </Th>
-                ))}
-              </Tr>
-            </Thead>
+                ] as const
+              }
+            />
             <Tbody>
               {dados.itens.map((item) => (
                 <Tr key={item.processo} data-testid={`processo-${item.processo}`}>

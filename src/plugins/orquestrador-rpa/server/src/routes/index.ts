@@ -24,6 +24,11 @@ const CONTROLADORES: Record<NomeRotaPainel, string> = {
   canaisNotificacao: 'notificacoes.canais',
   testarCanal: 'notificacoes.testar',
   reenviarNotificacao: 'notificacoes.reenviar',
+  agendamentos: 'agendamentos.listar',
+  previaAgendamento: 'agendamentos.previa',
+  disparosAgendamento: 'agendamentos.disparos',
+  ativarAgendamento: 'agendamentos.ativar',
+  executarAgendamento: 'agendamentos.executar',
 };
 
 /** Rota do painel: exige login no admin e a ação RBAC; as de leitura pesada têm limite por minuto. */

@@ -1,0 +1,36 @@
+import { spawn, type ChildProcess } from 'child_process';
+import path from 'path';
+import { portaLivre } from './redis-proprio';
+import { esperar } from './worker';
+
+/**
+ * Strapis de verdade em processos filhos (mesmo dist/, mesmo banco e Redis do Strapi do teste,
+ * pelas variáveis herdadas): para `kill -9` e para provar o que vale com vários servidores.
+ */
+const filhos: ChildProcess[] = [];
+
+export const subirFilho = async (extras: Record<string, string>): Promise<ChildProcess> => {
+  const porta = await portaLivre();
+  const filho = spawn(process.execPath, [path.join(__dirname, 'strapi-filho.js')], {
+    env: { ...process.env, ...extras, PORT: String(porta) },
+    stdio: 'ignore',
+  });
+  filhos.push(filho);
+  await esperar(
+    () =>
+      fetch(`http://127.0.0.1:${porta}/_health`)
+        .then((r) => r.status === 204)
+        .catch(() => false),
+    120_000
+  );
+  return filho;
+};
+
+export const matar = async (filho: ChildProcess): Promise<void> => {
+  if (filho.exitCode !== null || filho.signalCode !== null) return;
+  const saiu = new Promise((r) => filho.once('exit', r));
+  filho.kill('SIGKILL');
+  await saiu;
+};
+
+export const matarTodos = (): Promise<void[]> => Promise.all(filhos.map(matar));
