@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { competenciaAtual, SERVICO, somarMeses, type TipoAgendamento } from '@orquestrador-rpa/contrato';
 import { yup } from '@strapi/utils';
 import { rotinaDiariaDeNotificacoes } from '../notificacoes/agendadas';
+import { retentarDownloads } from './retentar-downloads';
 
 /**
  * O que cada tipo de agendamento faz, com os parâmetros validados por esquema (desconhecidos são
@@ -24,6 +25,18 @@ export const ESQUEMAS_PARAMETROS: Readonly<Record<TipoAgendamento, yup.AnyObject
       operadoras: yup
         .array(yup.string().matches(/^[A-Z0-9_]{2,20}$/, 'Código de operadora inválido: ${value}.'))
         .min(1, 'operadoras: informe ao menos um código, ou omita para todas.'),
+    })
+  ),
+  RETENTAR_DOWNLOADS: semExtras(
+    yup.object({
+      operadoras: yup
+        .array(yup.string().matches(/^[A-Z0-9_]{2,20}$/, 'Código de operadora inválido: ${value}.'))
+        .min(1, 'operadoras: informe ao menos um código, ou omita para todas.'),
+      limite_tentativas: yup
+        .number()
+        .integer('limite_tentativas deve ser inteiro.')
+        .min(1, 'limite_tentativas deve ser de 1 a 10.')
+        .max(10, 'limite_tentativas deve ser de 1 a 10.'),
     })
   ),
   LER_EMAIL_AZUTON: semExtras(yup.object({})),
@@ -73,6 +86,7 @@ export const executarTarefa = async (
     }
     return `${criadas} download(s) criado(s), ${enfileiradas} enfileirado(s)${pendentes ? `, ${pendentes} aguardando o Redis` : ''}.`;
   }
+  if (tipo === 'RETENTAR_DOWNLOADS') return retentarDownloads(strapi, parametros);
   const { avisos, resumos } = await rotinaDiariaDeNotificacoes(strapi);
   return `${avisos} aviso(s) de vencimento e ${resumos} resumo(s) do dia na caixa de saída.`;
 };

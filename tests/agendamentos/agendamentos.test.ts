@@ -4,6 +4,7 @@ import { criarPessoaNoPainel, criarTokenApi } from '../ajudantes/autenticacao';
 import { api, CNPJS_VALIDOS, criarOperadora, dadosCliente } from '../ajudantes/dados';
 import { comCabecalho, type Pessoa } from '../ajudantes/painel';
 import { proximasExecucoes, ultimoProgramado } from '../../src/agendamentos/calendario';
+import { competenciaAtual } from '@orquestrador-rpa/contrato';
 
 /** Agendamentos: padrões do legado, cada entrada ruim recusada, executar agora, disparo perdido e fusos. */
 type Registro = Record<string, any>;
@@ -206,6 +207,83 @@ describe('executar agora, pausar e o histórico', () => {
         data: { chave: 'x', instante_programado: new Date(), origem: 'MANUAL', status: 'SUCESSO' } as never,
       })
     ).rejects.toThrow('O histórico dos agendamentos é escrito pelo agendador');
+  });
+});
+
+describe('re-tentar downloads que falharam por erro técnico', () => {
+  test('reabre e cria o download só da falha técnica abaixo do limite; negócio e limite ficam para uma pessoa', async () => {
+    const operadora = await criarOperadora(strapi, {
+      nome: 'OPERADORA RETENTA',
+      codigo: 'RTD',
+      possui_rpa: true,
+    });
+    const mes = competenciaAtual();
+    const criarFalho = async (i: number, erros: string[]) => {
+      const cliente = await strapi.documents('api::cliente.cliente').create({
+        data: dadosCliente(operadora.documentId, {
+          cnpj: CNPJS_VALIDOS[i],
+          filtro: `retenta-${i}`,
+          nome_sat: `RETENTA ${i}`,
+        }) as never,
+      });
+      const processo = await strapi
+        .documents('api::processo.processo')
+        .create({ data: { cliente: cliente.documentId, mes_ano: mes } as never });
+      await strapi.db
+        .query('api::processo.processo')
+        .updateMany({
+          where: { documentId: processo.documentId },
+          data: { status_processo: 'FALHA_DOWNLOAD' },
+        });
+      const { id } = await strapi.db
+        .query('api::processo.processo')
+        .findOne({ where: { documentId: processo.documentId } });
+      for (const [n, tipo_erro] of erros.entries()) {
+        await strapi.db.query('api::execucao.execucao').create({
+          data: {
+            processo: id,
+            tipo_execucao: 'DOWNLOAD_FATURA',
+            status_execucao: 'FALHOU',
+            numero_tentativa: n + 1,
+            detalhes_erro: { tipo_erro, mensagem: 'falhou' },
+          },
+        });
+      }
+      return processo.documentId;
+    };
+    const tecnica = await criarFalho(0, ['TIMEOUT']);
+    const negocio = await criarFalho(1, ['LOGIN']);
+    const noLimite = await criarFalho(2, ['REDE', 'REDE', 'PORTAL_FORA']);
+    const agendamento = await strapi.documents('api::agendamento.agendamento').create({
+      data: {
+        nome_agendamento: 'Re-tentar downloads',
+        cron_expressao: '0 13 * * 1-5',
+        tipo_agendamento: 'RETENTAR_DOWNLOADS',
+        parametros_execucao: { operadoras: ['RTD'], limite_tentativas: 3 },
+      } as never,
+    });
+    const resposta = await painel(administrador, 'post', `/agendamentos/${agendamento.documentId}/executar`);
+    expect(resposta.body.data).toMatchObject({
+      status: 'SUCESSO',
+      resultado:
+        '1 download(s) re-tentado(s); 1 com falha de negócio ficam para uma pessoa; 1 já no limite de 3 tentativa(s).',
+    });
+    const estado = async (documentId: string) =>
+      (await strapi.db.query('api::processo.processo').findOne({ where: { documentId } })).status_processo;
+    expect([await estado(tecnica), await estado(negocio), await estado(noLimite)]).toEqual([
+      'AGUARDANDO_DOWNLOAD',
+      'FALHA_DOWNLOAD',
+      'FALHA_DOWNLOAD',
+    ]);
+    expect(
+      await strapi.db.query('api::execucao.execucao').count({
+        where: {
+          processo: { documentId: tecnica },
+          tipo_execucao: 'DOWNLOAD_FATURA',
+          status_execucao: 'PENDENTE',
+        },
+      })
+    ).toBe(1);
   });
 });
 

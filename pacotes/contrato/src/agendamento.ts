@@ -3,6 +3,7 @@
 export const TipoAgendamento = {
   CRIAR_PROCESSOS_MENSAIS: 'CRIAR_PROCESSOS_MENSAIS',
   EXECUTAR_DOWNLOADS: 'EXECUTAR_DOWNLOADS',
+  RETENTAR_DOWNLOADS: 'RETENTAR_DOWNLOADS',
   LER_EMAIL_AZUTON: 'LER_EMAIL_AZUTON',
   ENVIAR_RELATORIOS: 'ENVIAR_RELATORIOS',
 } as const;
@@ -12,6 +13,7 @@ export const TIPOS_AGENDAMENTO: readonly TipoAgendamento[] = Object.values(TipoA
 export const ROTULOS_TIPO_AGENDAMENTO: Readonly<Record<TipoAgendamento, string>> = {
   CRIAR_PROCESSOS_MENSAIS: 'Criar os processos do mês',
   EXECUTAR_DOWNLOADS: 'Disparar os downloads pendentes',
+  RETENTAR_DOWNLOADS: 'Re-tentar os downloads que falharam por erro técnico',
   LER_EMAIL_AZUTON: 'Ler a caixa de e-mail da Azuton',
   ENVIAR_RELATORIOS: 'Avisos de vencimento e resumo do dia',
 };
