@@ -229,12 +229,10 @@ describe('re-tentar downloads que falharam por erro técnico', () => {
       const processo = await strapi
         .documents('api::processo.processo')
         .create({ data: { cliente: cliente.documentId, mes_ano: mes } as never });
-      await strapi.db
-        .query('api::processo.processo')
-        .updateMany({
-          where: { documentId: processo.documentId },
-          data: { status_processo: 'FALHA_DOWNLOAD' },
-        });
+      await strapi.db.query('api::processo.processo').updateMany({
+        where: { documentId: processo.documentId },
+        data: { status_processo: 'FALHA_DOWNLOAD' },
+      });
       const { id } = await strapi.db
         .query('api::processo.processo')
         .findOne({ where: { documentId: processo.documentId } });
