@@ -18,11 +18,12 @@ import { iniciarPortalSat } from '../worker-rpa/portais-simulados/sat';
  * da API, abre a fatura com a prévia do PDF e aprova; o Operador não tem o botão de aprovar, filtra
  * os processos e faz o upload manual arrastando o PDF; o Aprovador acompanha ao vivo o robô do SAT
  * (worker real, portal simulado) enviando a fatura aprovada.
- * As telas ficam em docs/imagens/ (o README as mostra).
+ * As telas vão para .tmp/telas/ (ignorada: `npm test` não muda arquivo versionado); `npm run telas`
+ * roda este teste gravando em docs/imagens/, as telas que o README mostra.
  */
 type Registro = Record<string, any>;
 const RAIZ = path.join(__dirname, '..');
-const IMAGENS = path.join(RAIZ, 'docs', 'imagens');
+const IMAGENS = path.resolve(RAIZ, process.env.TELAS_E2E_PASTA ?? path.join('.tmp', 'telas'));
 
 let strapi: Core.Strapi;
 let url: string;
