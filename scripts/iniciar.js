@@ -103,7 +103,13 @@ const redisDisponivel = (url) =>
   }
   const iniciarFilho = (comando, args, env = ambiente) =>
     spawn(comando, args, { cwd: raiz, stdio: 'inherit', env });
-  const processos = [iniciarFilho('npx', ['strapi', 'start'])];
+  // O Strapi direto pelo node (sem `npx` no meio): o sinal chega nele e o `iniciar` espera ele sair.
+  const processos = [
+    iniciarFilho(process.execPath, [
+      path.join(raiz, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'),
+      'start',
+    ]),
+  ];
   if (demo) processos.push(iniciarFilho(process.execPath, ['worker-rpa/dist/portais-simulados/servidor.js']));
   if (comRedis) {
     const urlStrapi = `http://127.0.0.1:${ambiente.PORT || 1337}`;
@@ -116,7 +122,9 @@ const redisDisponivel = (url) =>
     );
   }
   console.log(`\nAdmin em http://127.0.0.1:${ambiente.PORT || 1337}/admin (Ctrl+C encerra tudo).`);
-  const encerrar = (sinal) => processos.forEach((p) => p.kill(sinal));
+  // Repassa o sinal a cada filho; o processo só termina quando todos saíram (os filhos o mantêm vivo).
+  const encerrar = (sinal) =>
+    processos.forEach((p) => p.exitCode === null && p.signalCode === null && p.kill(sinal));
   process.on('SIGINT', () => encerrar('SIGINT'));
   process.on('SIGTERM', () => encerrar('SIGTERM'));
   processos.forEach((p) =>
