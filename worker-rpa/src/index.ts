@@ -1,5 +1,6 @@
 import { Worker } from 'bullmq';
 import IORedis from 'ioredis';
+import { carregarEnv } from './ambiente';
 import { ClienteStrapi } from './cliente-strapi';
 import { lerConfiguracao } from './configuracao';
 import { limparOrfaos } from './limpeza';
@@ -16,6 +17,7 @@ import { FILAS, TAMANHO_MINIMO_ROBO_TOKEN } from '@orquestrador-rpa/contrato';
 const log = (mensagem: string) => console.log(`[${new Date().toISOString()}] worker-rpa: ${mensagem}`);
 
 const iniciar = async (): Promise<void> => {
+  carregarEnv();
   const configuracao = lerConfiguracao();
   if (configuracao.tokenRobo.length < TAMANHO_MINIMO_ROBO_TOKEN) {
     console.error(

@@ -3,6 +3,7 @@
  * servidor e o admin do plugin e o worker usam. Só código puro (roda no Node e no navegador).
  */
 export * from './agendamento.js';
+export * from './ambiente-worker.js';
 export * from './competencia.js';
 export * from './congelar.js';
 export * from './erro-rpa.js';
