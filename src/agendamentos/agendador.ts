@@ -150,7 +150,10 @@ export const iniciarAgendador = async (strapi: Core.Strapi): Promise<void> => {
   assinante = new IORedis(config.filas.urlRedis, opcoes);
   assinante.on('error', () => undefined);
   assinante.on('message', () => void recarregarAgendamentos(strapi));
-  assinante.subscribe(canal()).catch(() => undefined);
+  // Assinado antes de a subida terminar: um aviso logo depois não se perde (sem Redis, a releitura cobre).
+  await assinante.subscribe(canal()).catch((erro: Error) => {
+    strapi.log.warn(`Agendador sem aviso pelo Redis (${erro.message}); vale a releitura periódica.`);
+  });
   await recarregarAgendamentos(strapi);
   pararRelogio = iniciarTarefaPeriodica(
     config.agendamentos.intervaloRecargaMs,

@@ -1,5 +1,8 @@
 import type { Core } from '@strapi/strapi';
-import { encerrarStrapi, iniciarStrapi, pararStrapi } from '../ajudantes/strapi';
+import IORedis from 'ioredis';
+import { encerrarStrapi, iniciarStrapi, pararStrapi, PREFIXO_FILAS } from '../ajudantes/strapi';
+import { URL_REDIS_TESTE } from '../ajudantes/filas';
+import { esperar } from '../ajudantes/worker';
 import { criarPessoaNoPainel, criarTokenApi } from '../ajudantes/autenticacao';
 import { api, CNPJS_VALIDOS, criarOperadora, dadosCliente } from '../ajudantes/dados';
 import { comCabecalho, type Pessoa } from '../ajudantes/painel';
@@ -207,6 +210,29 @@ describe('executar agora, pausar e o histórico', () => {
         data: { chave: 'x', instante_programado: new Date(), origem: 'MANUAL', status: 'SUCESSO' } as never,
       })
     ).rejects.toThrow('O histórico dos agendamentos é escrito pelo agendador');
+  });
+});
+
+describe('aviso às outras instâncias', () => {
+  test('criar, pausar e apagar publicam o aviso de recarga no canal do Redis', async () => {
+    const redis = new IORedis(URL_REDIS_TESTE, { maxRetriesPerRequest: 1 });
+    const avisos: string[] = [];
+    try {
+      await redis.subscribe(`${PREFIXO_FILAS}:agendamentos`);
+      redis.on('message', (_canal, mensagem) => avisos.push(mensagem));
+      const criado = await criarPorRest({
+        nome_agendamento: 'Aviso',
+        cron_expressao: '0 5 * * *',
+        tipo_agendamento: 'ENVIAR_RELATORIOS',
+      });
+      const id = criado.body.data.documentId;
+      await painel(administrador, 'post', `/agendamentos/${id}/ativo`).send({ ativo: false });
+      await integrador.del(`/api/agendamentos/${id}`);
+      await esperar(async () => avisos.length >= 3, 10_000);
+      expect(avisos.slice(0, 3)).toEqual(['recarregar', 'recarregar', 'recarregar']);
+    } finally {
+      redis.disconnect();
+    }
   });
 });
 

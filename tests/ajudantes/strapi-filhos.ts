@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'child_process';
+import fs from 'fs';
 import path from 'path';
 import { portaLivre } from './redis-proprio';
 import { esperar } from './worker';
@@ -11,10 +12,14 @@ const filhos: ChildProcess[] = [];
 
 export const subirFilho = async (extras: Record<string, string>): Promise<ChildProcess> => {
   const porta = await portaLivre();
+  // A saída de cada filho fica em .tmp/ (ignorada) para diagnosticar uma falha.
+  fs.mkdirSync(path.join(__dirname, '..', '..', '.tmp'), { recursive: true });
+  const saida = fs.openSync(path.join(__dirname, '..', '..', '.tmp', `strapi-filho-${porta}.log`), 'w');
   const filho = spawn(process.execPath, [path.join(__dirname, 'strapi-filho.js')], {
     env: { ...process.env, ...extras, PORT: String(porta) },
-    stdio: 'ignore',
+    stdio: ['ignore', saida, saida],
   });
+  fs.closeSync(saida);
   filhos.push(filho);
   await esperar(
     () =>
