@@ -335,3 +335,43 @@ test('Aprovador acompanha ao vivo o robô do SAT enviando a fatura aprovada (wor
     await nav.fechar();
   }
 });
+
+test('Administrador: agendamentos com a prévia das próximas execuções e a caixa de saída das notificações', async () => {
+  const administrador = await criarLoginNoPainel(strapi, 'ADMINISTRADOR');
+  const nav = await entrar(administrador.email);
+  try {
+    await nav.ir(`${url}/admin/plugins/orquestrador-rpa/agendamentos`);
+    await nav.elemento("//*[contains(text(), 'Processos do mês')]", 'visivel');
+    for (const nome of ['Downloads diários', 'Avisos e resumo do dia'])
+      expect(
+        await nav.existe(`//tr[starts-with(@data-testid, 'agendamento-')][contains(., '${nome}')]`, 5_000)
+      ).toBe(true);
+    await nav.clicar("//button[contains(., 'Calcular')]");
+    await nav.driver.wait(
+      async () =>
+        (await textos(nav, "//p[contains(text(), '/')]")).filter((t) => /\d{2}\/\d{2}\/\d{4}/.test(t))
+          .length >= 5,
+      15_000,
+      'A prévia das próximas execuções não apareceu.'
+    );
+    await foto(nav, 'painel-agendamentos');
+
+    await nav.clicar("//a[@data-testid='nav-notificacoes']");
+    // Sem SMTP nesta execução: o canal aparece desligado, com o que falta, e as mensagens falham visíveis.
+    await nav.elemento("//*[contains(text(), 'Desligado: falta SMTP_HOST')]", 'visivel');
+    await nav.driver.wait(
+      async () => (await nav.elementos("//tr[starts-with(@data-testid, 'notificacao-')]")).length > 0,
+      15_000,
+      'A caixa de saída não mostrou nenhuma mensagem.'
+    );
+    expect(
+      await nav.existe(
+        "//tr[starts-with(@data-testid, 'notificacao-')][contains(., 'Canal EMAIL desligado: configure SMTP_HOST e reenvie.')]",
+        5_000
+      )
+    ).toBe(true);
+    await foto(nav, 'painel-notificacoes');
+  } finally {
+    await nav.fechar();
+  }
+});

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { StatusNotificacao, UID, type EventoNotificacao } from '@orquestrador-rpa/contrato';
 import { ehViolacaoDeUnicidade } from '../regras/erros';
+import { DESTINO_WEBHOOK_SLACK } from './canais/slack';
 import { destinatariosDoEvento, type Destinatario } from './destinatarios';
 import type { DadosProcesso, TextoNotificacao } from './mensagens';
 
@@ -44,7 +45,7 @@ export const registrarNotificacoes = async (
         data: {
           evento: evento.evento,
           tipo_notificacao: destino.canal,
-          destinatario: destino.endereco || '(webhook do Slack)',
+          destinatario: destino.endereco || DESTINO_WEBHOOK_SLACK,
           assunto: evento.texto.assunto.slice(0, 255),
           mensagem: evento.texto.texto,
           status_envio: StatusNotificacao.PENDENTE,

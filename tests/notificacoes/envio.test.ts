@@ -7,6 +7,7 @@ import { CanaisSimulados, TOKEN_SLACK, TOKEN_TELEGRAM, CHAVE_EVOLUTION } from '.
 import { esperar } from '../ajudantes/worker';
 import { criarPessoaNotificavel, faturaAguardando, notificacoes, type PessoaNotificavel } from './ajudantes';
 import { canais } from '../../src/notificacoes/canais';
+import { DESTINO_WEBHOOK_SLACK } from '../../src/notificacoes/canais/slack';
 import { registrarNotificacoes } from '../../src/notificacoes/registro';
 import { avisarVencimentos, enviarResumoDiario } from '../../src/notificacoes/agendadas';
 
@@ -210,6 +211,10 @@ describe('erros de cada canal', () => {
     await expect(c.EMAIL.enviar({ ...mensagem, destino: 'recusa@destino.teste' })).rejects.toMatchObject({
       definitivo: true,
     });
+    await expect(c.SLACK.enviar({ ...mensagem, destino: DESTINO_WEBHOOK_SLACK })).rejects.toMatchObject({
+      definitivo: true,
+      message: 'Slack: a pessoa não informou o canal ou usuário (slack_destino).',
+    });
   });
 
   test('definitivos de credencial: chave da Evolution, token do Telegram e do Slack — sem o segredo na mensagem', async () => {
@@ -237,6 +242,32 @@ describe('erros de cada canal', () => {
       strapi.config.set('orquestrador', original);
     }
     expect(errados.TELEGRAM.estado().configurado).toBe(true);
+  });
+
+  test('Slack pelo webhook de entrada: o texto vai ao endereço do webhook, sem token', async () => {
+    const original = strapi.config.get('orquestrador') as Registro;
+    const alterado = JSON.parse(JSON.stringify(original));
+    alterado.canais.slack = {
+      ...alterado.canais.slack,
+      token: null,
+      webhook: `${dubles.url}/slack/webhook/T0/B0/X0`,
+    };
+    strapi.config.set('orquestrador', alterado);
+    try {
+      const slack = canais(strapi).SLACK;
+      expect(slack.estado().configurado).toBe(true);
+      await expect(slack.enviar({ ...mensagem, destino: DESTINO_WEBHOOK_SLACK })).resolves.toEqual({
+        idExterno: null,
+      });
+      const pedido = dubles.de('slack').at(-1)!;
+      expect([pedido.caminho, pedido.json, pedido.cabecalhos.authorization]).toEqual([
+        '/slack/webhook/T0/B0/X0',
+        { text: 'Olá' },
+        undefined,
+      ]);
+    } finally {
+      strapi.config.set('orquestrador', original);
+    }
   });
 
   test('técnicos: 5xx e 429 com Retry-After/retry_after são re-tentáveis com a espera pedida', async () => {

@@ -3,6 +3,8 @@ import { chamar, erroTecnicoHttp, trecho } from './http';
 import { ErroCanal, type Canal } from './tipos';
 
 const ROTULO = 'Slack';
+/** Destino gravado quando a pessoa não informou canal: serve ao webhook (que tem canal fixo). */
+export const DESTINO_WEBHOOK_SLACK = '(webhook do Slack)';
 /** Erros do Slack que passam repetindo mais tarde. */
 const TECNICOS = new Set([
   'ratelimited',
@@ -48,7 +50,7 @@ export const canalSlack = (config: ConfiguracaoOrquestrador['canais'], tempoLimi
           )
         );
       }
-      if (!destino)
+      if (!destino || destino === DESTINO_WEBHOOK_SLACK)
         throw new ErroCanal('Slack: a pessoa não informou o canal ou usuário (slack_destino).', true);
       const resposta = await chamar(
         ROTULO,

@@ -1,4 +1,12 @@
-import type { EstadoProcesso, OrigemFatura, StatusExecucao, TipoExecucao } from '@orquestrador-rpa/contrato';
+import {
+  acaoRbacCompleta,
+  type AcaoRbac,
+  type EstadoProcesso,
+  type OrigemFatura,
+  type StatusExecucao,
+  type TipoExecucao,
+} from '@orquestrador-rpa/contrato';
+import { useAuth } from '@strapi/strapi/admin';
 import { useState, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import {
@@ -269,3 +277,12 @@ export const Selo = ({ cor, texto }: { cor: readonly [string, string]; texto: st
     {texto}
   </Badge>
 );
+
+/**
+ * A pessoa tem a ação do plugin? Lido das permissões do login (reage quando elas chegam): o
+ * `useRBAC` confere uma vez só e, montado antes de as permissões carregarem, fica em "não".
+ */
+export const usePermitido = (acao: AcaoRbac): boolean => {
+  const permissoes = useAuth('orquestrador-rpa', (estado) => estado.permissions);
+  return permissoes.some((p) => p.action === acaoRbacCompleta(acao));
+};

@@ -1,10 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Box, Button, Flex, Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
-import { useFetchClient, useNotification, useRBAC } from '@strapi/strapi/admin';
+import { useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { useTextos } from '../textos';
 import {
   AcaoRbac,
-  acaoRbacCompleta,
   ROTULOS_TIPO_AGENDAMENTO,
   urlPainel,
   type ItemAgendamento,
@@ -16,6 +15,7 @@ import {
   Cabecalho,
   CabecalhoTabela,
   Selo,
+  usePermitido,
   consulta,
   dataHora,
   FiltroTexto,
@@ -94,9 +94,7 @@ export const Agendamentos = () => {
   const [lista, definirLista] = useState<ItemAgendamento[]>([]);
   const [aberto, definirAberto] = useState<string | null>(null);
   const [historico, definirHistorico] = useState<Pagina<ItemDisparo> | null>(null);
-  const { allowedActions } = useRBAC([
-    { action: acaoRbacCompleta(AcaoRbac.EXECUTAR_AGENDAMENTO), subject: null },
-  ]);
+  const podeExecutar = usePermitido(AcaoRbac.EXECUTAR_AGENDAMENTO);
 
   const avisarErro = (erro: unknown, padrao: string) =>
     toggleNotification({ type: 'danger', message: mensagemDeErro(erro, padrao) });
@@ -205,7 +203,7 @@ export const Agendamentos = () => {
               </Td>
               <Td>
                 <Flex gap={2}>
-                  {allowedActions.canExecutarAgendamento && (
+                  {podeExecutar && (
                     <Button size="S" onClick={() => void executar(item)}>
                       {t('agendamentos.executar', 'Executar agora')}
                     </Button>

@@ -1,7 +1,7 @@
 import { Box, Flex, Main } from '@strapi/design-system';
-import { useRBAC } from '@strapi/strapi/admin';
 import { NavLink, Route, Routes } from 'react-router-dom';
-import { AcaoRbac, acaoRbacCompleta } from '@orquestrador-rpa/contrato';
+import { AcaoRbac } from '@orquestrador-rpa/contrato';
+import { usePermitido } from '../componentes/comuns';
 import { useTextos } from '../textos';
 import { Dashboard } from './Dashboard';
 import { Aprovacoes } from './Aprovacoes';
@@ -26,13 +26,9 @@ const PAGINAS = [
 export const App = () => {
   const t = useTextos();
   // Caixa de saída e agendamentos: só para quem tem a ação de gerenciá-los (administradores).
-  const { allowedActions } = useRBAC([
-    { action: acaoRbacCompleta(AcaoRbac.GERENCIAR_NOTIFICACOES), subject: null },
-    { action: acaoRbacCompleta(AcaoRbac.GERENCIAR_AGENDAMENTOS), subject: null },
-  ]);
   const restritas: Record<string, boolean | undefined> = {
-    notificacoes: allowedActions.canGerenciarNotificacoes,
-    agendamentos: allowedActions.canGerenciarAgendamentos,
+    notificacoes: usePermitido(AcaoRbac.GERENCIAR_NOTIFICACOES),
+    agendamentos: usePermitido(AcaoRbac.GERENCIAR_AGENDAMENTOS),
   };
   const paginas = PAGINAS.filter(([caminho]) => !(caminho in restritas) || restritas[caminho]);
   const estilo = ({ isActive }: { isActive: boolean }) => ({
