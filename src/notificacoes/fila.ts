@@ -43,10 +43,31 @@ const obterFila = (): Queue<TrabalhoNotificacao> => {
   return fila;
 };
 
+/** Com o Redis fora, o `close` do BullMQ espera a reconexão para sempre: fecha com prazo e, vencido, derruba as conexões. */
+const fecharComPrazo = async (recurso: Queue | Worker | null, ms = 5000): Promise<void> => {
+  if (!recurso) return;
+  let relogio: NodeJS.Timeout | undefined;
+  const prazo = new Promise<'prazo'>((resolver) => {
+    relogio = setTimeout(() => resolver('prazo'), ms);
+  });
+  // Worker com força: o envio em curso não se perde (a linha fica ENVIANDO e o reconciliador decide).
+  const fechar = recurso instanceof Worker ? recurso.close(true) : recurso.close();
+  const fim = await Promise.race([
+    fechar.then(
+      () => 'fechado' as const,
+      () => 'fechado' as const
+    ),
+    prazo,
+  ]);
+  clearTimeout(relogio);
+  // Sem esperar: com o Redis fora, até o disconnect pode ficar pendente; as conexões são encerradas já.
+  if (fim === 'prazo') void recurso.disconnect().catch(() => undefined);
+};
+
 const descartarFila = async (): Promise<void> => {
   const antiga = fila;
   fila = null;
-  await antiga?.close().catch(() => undefined);
+  await fecharComPrazo(antiga);
 };
 
 /** Publica os jobs; com o Redis fora, devolve false (as linhas seguem PENDENTE e o reconciliador tenta depois). */
@@ -162,6 +183,8 @@ export const iniciarNotificacoes = (strapi: Core.Strapi): void => {
         concurrency: config.concorrencia,
         // O envio não se repete pelo BullMQ: a linha no banco decide (travado → CONFERIR).
         maxStalledCount: 0,
+        // Espera curta no Redis bloqueante: o desligamento não fica preso a ela.
+        drainDelay: 1,
       }
     );
     consumidor.on('error', (erro) => strapi.log.warn(`Consumidor de notificações: ${erro.message}`));
@@ -179,6 +202,6 @@ export const pararNotificacoes = async (): Promise<void> => {
   pararRelogio = null;
   const ativo = consumidor;
   consumidor = null;
-  await ativo?.close().catch(() => undefined);
+  await fecharComPrazo(ativo);
   await descartarFila();
 };
