@@ -24,6 +24,10 @@ const CAMPOS: Readonly<Record<string, string>> = {
   dayOfWeek: 'dia da semana',
 };
 
+/** Problema do fuso em português, ou null se ele existe. */
+export const problemaDoFuso = (fuso: string): string | null =>
+  fusoValido(fuso) ? null : `Fuso horário "${fuso}" não existe: use um nome IANA, como America/Sao_Paulo.`;
+
 /** Problema da expressão em português, ou null se ela vale (5 campos, ou 6 com os segundos). */
 export const problemaDaExpressao = (expressao: string): string | null => {
   const campos = expressao.trim().split(/\s+/);

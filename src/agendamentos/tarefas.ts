@@ -18,20 +18,20 @@ const competencia = yup
   .oneOf(['ATUAL', 'PROXIMA'], 'competencia deve ser ATUAL ou PROXIMA.')
   .default('ATUAL');
 
+const operadoras = yup
+  .array(yup.string().matches(/^[A-Z0-9_]{2,20}$/, 'Código de operadora inválido: ${value}.'))
+  .min(1, 'operadoras: informe ao menos um código, ou omita para todas.');
+
 export const ESQUEMAS_PARAMETROS: Readonly<Record<TipoAgendamento, yup.AnyObjectSchema>> = {
   CRIAR_PROCESSOS_MENSAIS: semExtras(yup.object({ competencia })),
   EXECUTAR_DOWNLOADS: semExtras(
     yup.object({
-      operadoras: yup
-        .array(yup.string().matches(/^[A-Z0-9_]{2,20}$/, 'Código de operadora inválido: ${value}.'))
-        .min(1, 'operadoras: informe ao menos um código, ou omita para todas.'),
+      operadoras,
     })
   ),
   RETENTAR_DOWNLOADS: semExtras(
     yup.object({
-      operadoras: yup
-        .array(yup.string().matches(/^[A-Z0-9_]{2,20}$/, 'Código de operadora inválido: ${value}.'))
-        .min(1, 'operadoras: informe ao menos um código, ou omita para todas.'),
+      operadoras,
       limite_tentativas: yup
         .number()
         .integer('limite_tentativas deve ser inteiro.')

@@ -15,7 +15,7 @@ export interface Destinatario {
   endereco: string;
 }
 
-interface UsuarioNotificavel {
+export interface UsuarioNotificavel {
   id: number;
   email: string;
   perfil_usuario: string;
@@ -31,7 +31,7 @@ const listaOu = <T>(valor: unknown, padrao: readonly T[]): readonly T[] =>
   Array.isArray(valor) ? (valor as T[]) : padrao;
 
 /** Endereço de cada canal (null: a pessoa não informou; o canal é pulado para ela). */
-const endereco = (usuario: UsuarioNotificavel, canal: CanalNotificacao): string | null => {
+export const endereco = (usuario: UsuarioNotificavel, canal: CanalNotificacao): string | null => {
   if (canal === 'EMAIL') return usuario.email;
   if (canal === 'WHATSAPP') return usuario.telefone ? numeroWhatsapp(usuario.telefone) : null;
   if (canal === 'TELEGRAM') return usuario.telegram_chat_id?.trim() || null;

@@ -6,7 +6,7 @@ import {
   type TipoAgendamento,
 } from '@orquestrador-rpa/contrato';
 import { yup } from '@strapi/utils';
-import { fusoValido, problemaDaExpressao, proximasExecucoes } from '../agendamentos/calendario';
+import { problemaDaExpressao, problemaDoFuso, proximasExecucoes } from '../agendamentos/calendario';
 import { ESQUEMAS_PARAMETROS, TIPOS_INDISPONIVEIS } from '../agendamentos/tarefas';
 import { exigirSemErros, type ErroDeCampo } from './erros';
 
@@ -41,11 +41,8 @@ export const prepararAgendamento = async (
   const tipo = final.tipo_agendamento as TipoAgendamento;
   const problemaCron = expressao ? problemaDaExpressao(expressao) : 'Informe a expressão cron.';
   if (problemaCron) problemas.push({ campo: 'cron_expressao', mensagem: problemaCron });
-  if (!fusoValido(fuso))
-    problemas.push({
-      campo: 'fuso_horario',
-      mensagem: `Fuso horário "${fuso}" não existe: use um nome IANA, como America/Sao_Paulo.`,
-    });
+  const problemaFuso = problemaDoFuso(fuso);
+  if (problemaFuso) problemas.push({ campo: 'fuso_horario', mensagem: problemaFuso });
   if (!TIPOS_AGENDAMENTO.includes(tipo))
     problemas.push({
       campo: 'tipo_agendamento',

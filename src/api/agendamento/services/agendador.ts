@@ -6,7 +6,7 @@ import {
   type Pagina,
   FUSO_PADRAO_AGENDAMENTO,
 } from '@orquestrador-rpa/contrato';
-import { fusoValido, problemaDaExpressao, proximasExecucoes } from '../../../agendamentos/calendario';
+import { problemaDaExpressao, problemaDoFuso, proximasExecucoes } from '../../../agendamentos/calendario';
 import { reivindicarEExecutar, type Agendamento, type DisparoFeito } from '../../../agendamentos/disparos';
 import { erroValidacao } from '../../../regras/erros';
 import { registrarAuditoria } from '../../../regras/auditoria';
@@ -65,10 +65,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const fuso = String(consulta.fuso ?? FUSO_PADRAO_AGENDAMENTO).trim();
       const problema = expressao ? problemaDaExpressao(expressao) : 'Informe a expressão cron em "cron".';
       if (problema) throw erroValidacao(problema, [{ campo: 'cron', mensagem: problema }]);
-      if (!fusoValido(fuso))
-        throw erroValidacao(`Fuso horário "${fuso}" não existe: use um nome IANA, como America/Sao_Paulo.`, [
-          { campo: 'fuso', mensagem: 'Fuso inexistente.' },
-        ]);
+      const problemaFuso = problemaDoFuso(fuso);
+      if (problemaFuso) throw erroValidacao(problemaFuso, [{ campo: 'fuso', mensagem: 'Fuso inexistente.' }]);
       return { proximas: proximasExecucoes(expressao, fuso, 5).map((d) => d.toISOString()) };
     },
 

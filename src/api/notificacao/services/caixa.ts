@@ -19,7 +19,7 @@ import { despacharNotificacoes, reconciliarNotificacoes } from '../../../notific
 import { registrarNotificacoes } from '../../../notificacoes/registro';
 import { exigirPessoa } from '../../../workflow/pessoa';
 import { CANAIS_NOTIFICACAO } from '@orquestrador-rpa/contrato';
-import { numeroWhatsapp } from '../../../notificacoes/enderecos';
+import { endereco as enderecoDoCanal, type UsuarioNotificavel } from '../../../notificacoes/destinatarios';
 
 type Dados = Record<string, unknown>;
 
@@ -119,14 +119,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const pessoa = await exigirPessoa(strapi, 'O teste de canal');
     const usuario = (await strapi.db
       .query(UID.USUARIO)
-      .findOne({ where: { id: pessoa.usuarioId } })) as Dados;
-    const enderecos: Record<CanalNotificacao, string | null> = {
-      EMAIL: usuario.email as string,
-      WHATSAPP: usuario.telefone ? numeroWhatsapp(String(usuario.telefone)) : null,
-      TELEGRAM: (usuario.telegram_chat_id as string | null) ?? null,
-      SLACK: (usuario.slack_destino as string | null) ?? '',
-    };
-    const endereco = enderecos[canal];
+      .findOne({ where: { id: pessoa.usuarioId } })) as UsuarioNotificavel;
+    const endereco = enderecoDoCanal(usuario, canal);
     if (endereco === null)
       throw erroValidacao(
         `Seu cadastro não tem endereço para ${canal}: preencha-o em Usuário e tente de novo.`,
