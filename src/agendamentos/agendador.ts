@@ -1,3 +1,4 @@
+import { AsyncResource } from 'async_hooks';
 import IORedis from 'ioredis';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Core } from '@strapi/strapi';
@@ -106,7 +107,10 @@ const reprogramar = async (strapi: Core.Strapi): Promise<void> => {
       });
       programadas.set(agendamento.documentId, { assinatura, tarefa });
     }
-    await recuperarPerdido(strapi, agendamento);
+    // Um agendamento com problema não impede a recuperação dos outros.
+    await recuperarPerdido(strapi, agendamento).catch((erro: Error) => {
+      strapi.log.error(`Agendamento ${agendamento.nome_agendamento}: ${erro.message}`);
+    });
   }
   for (const [documentId, { tarefa }] of programadas) {
     if (vistos.has(documentId)) continue;
@@ -127,16 +131,29 @@ export const recarregarAgendamentos = (strapi: Core.Strapi): Promise<void> => {
 
 type Middleware = Parameters<Core.Strapi['documents']['use']>[0];
 
-/** Depois de gravar um agendamento (qualquer porta), avisa todas as instâncias pelo Redis e recarrega esta. */
+/**
+ * Executa `acao` no contexto assíncrono da subida, sem a transação da requisição que avisou: a
+ * recarga herdaria a transação pelo AsyncLocalStorage do Strapi, e um disparo já reivindicado
+ * (violação de unicidade) abortaria a transação inteira no PostgreSQL, desfazendo a gravação.
+ */
+let foraDaRequisicao: (acao: () => void) => void = (acao) => acao();
+
+/** Depois que a gravação de um agendamento é confirmada (qualquer porta), avisa todas as instâncias pelo Redis e recarrega esta. */
 export const avisarMudancaDeAgendamentos =
   (strapi: Core.Strapi): Middleware =>
   async (contexto, next) => {
-    const resultado = await next();
-    if (contexto.uid === UID.AGENDAMENTO && ESCRITAS.has(contexto.action)) {
-      void recarregarAgendamentos(strapi);
-      publicador?.publish(canal(), 'recarregar').catch(() => undefined);
-    }
-    return resultado;
+    if (contexto.uid !== UID.AGENDAMENTO || !ESCRITAS.has(contexto.action)) return next();
+    return strapi.db.transaction(async ({ onCommit }) => {
+      const resultado = await next();
+      // Só depois do commit: antes dele as outras conexões (e instâncias) ainda leem o valor antigo.
+      onCommit(() =>
+        foraDaRequisicao(() => {
+          void recarregarAgendamentos(strapi);
+          publicador?.publish(canal(), 'recarregar').catch(() => undefined);
+        })
+      );
+      return resultado;
+    });
   };
 
 export const iniciarAgendador = async (strapi: Core.Strapi): Promise<void> => {
@@ -145,6 +162,7 @@ export const iniciarAgendador = async (strapi: Core.Strapi): Promise<void> => {
   // Toda instância avisa as outras quando um agendamento muda, mesmo a que não dispara.
   publicador = new IORedis(config.filas.urlRedis, { ...opcoes, enableOfflineQueue: false });
   publicador.on('error', () => undefined);
+  foraDaRequisicao = AsyncResource.bind((acao: () => void) => acao());
   if (!config.agendamentos.ligados) return;
   ligado = true;
   assinante = new IORedis(config.filas.urlRedis, opcoes);

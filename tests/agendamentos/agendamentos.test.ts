@@ -7,6 +7,7 @@ import { criarPessoaNoPainel, criarTokenApi } from '../ajudantes/autenticacao';
 import { api, CNPJS_VALIDOS, criarOperadora, dadosCliente } from '../ajudantes/dados';
 import { comCabecalho, type Pessoa } from '../ajudantes/painel';
 import { proximasExecucoes, ultimoProgramado } from '../../src/agendamentos/calendario';
+import { chaveDoDisparo } from '../../src/agendamentos/disparos';
 import { competenciaAtual } from '@orquestrador-rpa/contrato';
 
 /** Agendamentos: padrões do legado, cada entrada ruim recusada, executar agora, disparo perdido e fusos. */
@@ -350,6 +351,59 @@ describe('disparo perdido com tudo fora do ar', () => {
         ],
       ]);
     }
+  });
+
+  test('a recarga depois de uma escrita roda fora da transação dela: disparo já reivindicado não desfaz a gravação', async () => {
+    // Atrasado cujo disparo perdido outra instância já reivindicou (linha gravada, execução em curso):
+    // a recarga esbarra na chave única; dentro da transação da escrita, o PostgreSQL desfaria tudo.
+    const criado = await criarPorRest({
+      nome_agendamento: 'Reivindicado por outra instância',
+      cron_expressao: '0 3 * * *',
+      tipo_agendamento: 'ENVIAR_RELATORIOS',
+      status_ativo: false,
+    });
+    const documentId = criado.body.data.documentId as string;
+    const [linha] = await agendamentos({ documentId });
+    const instante = ultimoProgramado('0 3 * * *', 'America/Sao_Paulo');
+    await strapi.db.query('api::agendamento.disparo').create({
+      data: {
+        chave: chaveDoDisparo(documentId, instante, 'RECUPERADO'),
+        agendamento: linha.id,
+        instante_programado: instante,
+        origem: 'RECUPERADO',
+        status: 'EM_ANDAMENTO',
+        inicio: new Date(),
+        instancia: 'outra-instancia:1',
+        publishedAt: new Date(),
+      },
+    });
+    const doisDiasAtras = new Date(Date.now() - 2 * 24 * 3600 * 1000);
+    await strapi.db.query('api::agendamento.agendamento').updateMany({
+      where: { documentId },
+      data: {
+        status_ativo: true,
+        createdAt: doisDiasAtras,
+        updatedAt: doisDiasAtras,
+        ultima_execucao: doisDiasAtras,
+      },
+    });
+    for (let vez = 1; vez <= 3; vez += 1) {
+      const novo = await criarPorRest({
+        nome_agendamento: `Gravado com recarga ${vez}`,
+        cron_expressao: '0 4 * * *',
+        tipo_agendamento: 'ENVIAR_RELATORIOS',
+      });
+      expect(novo.status).toBe(201);
+      await new Promise((fim) => setTimeout(fim, 300));
+      expect({
+        vez,
+        gravados: (await agendamentos({ documentId: novo.body.data.documentId })).length,
+      }).toEqual({
+        vez,
+        gravados: 1,
+      });
+    }
+    expect(await disparos({ agendamento: { documentId } })).toHaveLength(1);
   });
 });
 
