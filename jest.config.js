@@ -31,6 +31,10 @@ const base = {
   ],
 };
 const PONTA_A_PONTA = ['<rootDir>/tests/e2e-painel.test.ts', '<rootDir>/tests/fatia-completa.test.ts'];
+// Ensaio de produção (npm run ensaio-producao, chamado à parte pelo .ci/run): monta as imagens do
+// Dockerfile em pastas e sobe os serviços do compose como processos desta máquina.
+const ENSAIO = ['<rootDir>/tests/implantacao/ensaio-producao.test.ts'];
+const DEFINICAO_DE_PRODUCAO = '<rootDir>/tests/implantacao/definicao.test.ts';
 const ROBOS_NO_CHROMIUM = [
   '<rootDir>/worker-rpa/src/navegador/**/*.test.ts',
   '<rootDir>/worker-rpa/src/robos/{embratel,oi,sat}/**/*.test.ts',
@@ -48,6 +52,7 @@ module.exports = {
         '<rootDir>/worker-rpa/src/*.test.ts',
         '<rootDir>/worker-rpa/src/robos/base/**/*.test.ts',
         '<rootDir>/worker-rpa/src/robos/registro.test.ts',
+        DEFINICAO_DE_PRODUCAO,
       ],
     },
     {
@@ -60,6 +65,8 @@ module.exports = {
         ...base.testPathIgnorePatterns,
         '<rootDir>/tests/e2e-painel.test.ts',
         '<rootDir>/tests/fatia-completa.test.ts',
+        DEFINICAO_DE_PRODUCAO,
+        ...ENSAIO,
       ],
     },
     {
@@ -68,6 +75,7 @@ module.exports = {
       globalSetup: '<rootDir>/tests/ajudantes/preparacao-global.js',
       testMatch: PONTA_A_PONTA,
     },
+    { ...base, displayName: 'ensaio', testMatch: ENSAIO },
   ],
   // O Strapi executa o código compilado (dist/); os mapas de fonte levam a cobertura de volta ao TS.
   collectCoverageFrom: [

@@ -19,7 +19,8 @@ const EXEMPLOS = new Set([
 ]);
 const TAMANHO_MINIMO = 16;
 
-const OBRIGATORIOS = [
+/** Segredos que o Strapi exige fora de teste (além de APP_KEYS e, em produção, ROBO_TOKEN). */
+export const SEGREDOS_OBRIGATORIOS = [
   'API_TOKEN_SALT',
   'ADMIN_JWT_SECRET',
   'TRANSFER_TOKEN_SALT',
@@ -43,12 +44,35 @@ const problemaDe = (nome: string, valor: string | undefined, minimo = TAMANHO_MI
   return null;
 };
 
+/** Senha do banco de dentro da DATABASE_URL (ou DATABASE_PASSWORD). */
+const senhaDoBanco = (ambiente: Record<string, string | undefined>): string | undefined => {
+  if (ambiente.DATABASE_URL) {
+    try {
+      return decodeURIComponent(new URL(ambiente.DATABASE_URL).password) || undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  return ambiente.DATABASE_PASSWORD;
+};
+
+/** Em produção: as senhas do PostgreSQL e do S3/MinIO também não podem ser as de exemplo. */
+const problemasDosServicos = (ambiente: Record<string, string | undefined>): Array<string | null> => [
+  ambiente.DATABASE_CLIENT === 'postgres'
+    ? problemaDe('A senha do PostgreSQL (DATABASE_URL ou DATABASE_PASSWORD)', senhaDoBanco(ambiente), 12)
+    : null,
+  ambiente.S3_BUCKET ? problemaDe('S3_CHAVE_SECRETA', ambiente.S3_CHAVE_SECRETA, 12) : null,
+  ambiente.CHAVE_CRIPTOGRAFIA !== undefined
+    ? problemaDe('CHAVE_CRIPTOGRAFIA', ambiente.CHAVE_CRIPTOGRAFIA, 32)
+    : null,
+];
+
 /** Lista os problemas (vazia quando está tudo certo); em teste não confere nada. */
 export const problemasDosSegredos = (
   ambiente: Record<string, string | undefined> = process.env
 ): string[] => {
   if (ambiente.NODE_ENV === 'test') return [];
-  const problemas = OBRIGATORIOS.map((nome) => problemaDe(nome, ambiente[nome]));
+  const problemas = SEGREDOS_OBRIGATORIOS.map((nome) => problemaDe(nome, ambiente[nome]));
   const chaves = (ambiente.APP_KEYS ?? '').split(',');
   problemas.push(
     ...(chaves.length < 2
@@ -57,6 +81,7 @@ export const problemasDosSegredos = (
   );
   if (ambiente.ROBO_TOKEN !== undefined || ambiente.NODE_ENV === 'production')
     problemas.push(problemaDe('ROBO_TOKEN', ambiente.ROBO_TOKEN, TAMANHO_MINIMO_ROBO_TOKEN));
+  if (ambiente.NODE_ENV === 'production') problemas.push(...problemasDosServicos(ambiente));
   return problemas.filter((p): p is string => p !== null);
 };
 

@@ -237,6 +237,30 @@ describe('segredos na subida', () => {
       'APP_KEYS[1] ainda tem o valor de exemplo.',
       'APP_KEYS[2] ainda tem o valor de exemplo.',
     ]);
+    const producao = { ...bons, NODE_ENV: 'production', ROBO_TOKEN: 'r'.repeat(40) };
+    expect(
+      problemasDosSegredos({
+        ...producao,
+        DATABASE_CLIENT: 'postgres',
+        DATABASE_URL: 'postgres://orquestrador:troque@postgres:5432/orquestrador',
+        S3_BUCKET: 'faturas',
+        CHAVE_CRIPTOGRAFIA: 'troque',
+      })
+    ).toEqual([
+      'A senha do PostgreSQL (DATABASE_URL ou DATABASE_PASSWORD) ainda tem o valor de exemplo.',
+      'S3_CHAVE_SECRETA não está definida.',
+      'CHAVE_CRIPTOGRAFIA ainda tem o valor de exemplo.',
+    ]);
+    expect(
+      problemasDosSegredos({
+        ...producao,
+        DATABASE_CLIENT: 'postgres',
+        DATABASE_URL: `postgres://orquestrador:${'s'.repeat(20)}@postgres:5432/orquestrador`,
+        S3_BUCKET: 'faturas',
+        S3_CHAVE_SECRETA: 'm'.repeat(20),
+        CHAVE_CRIPTOGRAFIA: 'c'.repeat(44),
+      })
+    ).toEqual([]);
     expect(problemasDosSegredos({ NODE_ENV: 'test' })).toEqual([]);
   });
 
