@@ -52,6 +52,7 @@ module.exports = {
         '<rootDir>/worker-rpa/src/*.test.ts',
         '<rootDir>/worker-rpa/src/robos/base/**/*.test.ts',
         '<rootDir>/worker-rpa/src/robos/registro.test.ts',
+        '<rootDir>/config/**/*.test.ts',
         DEFINICAO_DE_PRODUCAO,
       ],
     },

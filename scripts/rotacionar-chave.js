@@ -3,12 +3,18 @@
  * npm run rotacionar-chave: recifra as senhas de portal com a CHAVE_CRIPTOGRAFIA atual, lendo as
  * antigas pelas chaves de CHAVES_CRIPTOGRAFIA_ANTERIORES (ver docs/seguranca.md). Idempotente.
  */
+const fs = require('fs');
 const path = require('path');
 const { createStrapi, compileStrapi } = require('@strapi/strapi');
 
 (async () => {
   const raiz = path.join(__dirname, '..');
-  const { distDir } = await compileStrapi({ appDir: raiz });
+  // Na imagem de produção o servidor já vem compilado (e não há TypeScript para compilar).
+  const compilado = path.join(raiz, 'dist');
+  const pronto =
+    process.env.NODE_ENV === 'production' &&
+    fs.existsSync(path.join(compilado, 'src', 'regras', 'rotacao-chave.js'));
+  const { distDir } = pronto ? { distDir: compilado } : await compileStrapi({ appDir: raiz });
   const strapi = await createStrapi({ appDir: raiz, distDir }).load();
   try {
     const { rotacionarChave } = require(path.join(distDir, 'src', 'regras', 'rotacao-chave.js'));

@@ -7,7 +7,7 @@ import { Client } from 'pg';
  * Banco descartável por arquivo de teste: PostgreSQL real quando alcançável (o CI usa o de
  * 127.0.0.1:5432), senão um arquivo SQLite em .tmp/. `TESTE_BANCO=sqlite` força o SQLite.
  */
-const URL_ADMIN_PG = process.env.TESTE_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const URL_ADMIN_PG = process.env.TESTE_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export interface BancoTeste {
   cliente: 'postgres' | 'sqlite';
@@ -29,7 +29,7 @@ const postgresAlcancavel = async (): Promise<boolean> => {
   }
 };
 
-const comAdmin = async (sql: string): Promise<void> => {
+export const comAdmin = async (sql: string): Promise<void> => {
   const conexao = new Client({ connectionString: URL_ADMIN_PG });
   await conexao.connect();
   try {

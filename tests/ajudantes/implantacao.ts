@@ -104,7 +104,8 @@ export const lerDockerfile = (arquivo = path.join(RAIZ, 'Dockerfile')): Estagio[
     } else if (instrucao === 'USER') {
       atual.usuario = argumentos;
     } else if (instrucao === 'RUN') {
-      atual.passos.push({ tipo: 'RUN', comando: argumentos });
+      // `--mount=type=cache` só muda onde o BuildKit guarda o cache do npm, não o que o comando faz.
+      atual.passos.push({ tipo: 'RUN', comando: resto.filter((r) => !r.startsWith('--mount=')).join(' ') });
     } else if (instrucao === 'COPY') {
       const de = /^--from=(\S+)$/.exec(resto[0] ?? '')?.[1] ?? null;
       const caminhos = resto.filter((r) => !r.startsWith('--'));

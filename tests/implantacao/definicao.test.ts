@@ -197,8 +197,9 @@ describe('imagens', () => {
       'pacotes/contrato/dist/index.js',
     ])
       expect({ arquivo, copiado: copiadoPara(strapi, arquivo)?.tipo }).toEqual({ arquivo, copiado: 'COPY' });
-    // strapi start lê o tsconfig.json para achar o dist.
+    // strapi start lê o tsconfig.json para achar o dist; a rotação da chave roda dentro do contêiner.
     expect(copiadoPara(strapi, 'tsconfig.json')).toBeDefined();
+    expect(copiadoPara(strapi, 'scripts/rotacionar-chave.js')).toMatchObject({ de: null });
   });
 
   test('imagens enxutas: o Strapi sem Chromium nem Selenium, o worker sem o admin compilado', () => {
@@ -209,6 +210,8 @@ describe('imagens', () => {
       /npm ci --omit=dev .*--workspace=@orquestrador-rpa\/contrato/
     );
     expect(comandos(estagio('strapi'))).not.toContain('--workspace=worker-rpa');
+    // Com o package.json do worker no estágio, o npm ci instalaria as dependências dele (Selenium).
+    expect(copiadoPara(estagio('strapi'), 'worker-rpa/package.json')).toBeUndefined();
     expect(comandos(estagio('worker'))).toMatch(/chromium chromium-driver/);
     expect(copiadoPara(estagio('worker'), 'dist/build/index.html')).toBeUndefined();
     expect(copiadoPara(estagio('worker'), 'dist/src/index.js')).toBeUndefined();
