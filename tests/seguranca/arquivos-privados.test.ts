@@ -5,7 +5,7 @@ import { encerrarStrapi, iniciarStrapi, PASTA_ARMAZENAMENTO } from '../ajudantes
 import { criarIntegrador, criarPessoaNoPainel } from '../ajudantes/autenticacao';
 import { api, CNPJS_VALIDOS, criarOperadora, dadosCliente } from '../ajudantes/dados';
 import { gerarPdfFatura } from '../ajudantes/pdf';
-import { cifrarPdf } from '../ajudantes/pdf-cifrado';
+import { cifrarPdf } from '../../worker-rpa/portais-simulados/pdf-cifrado';
 import { baixarFatura, comCabecalho, enviarFatura, PAINEL, type Pessoa } from '../ajudantes/painel';
 import { PASTA_MULTIPART } from '../../src/seguranca/multipart';
 

@@ -1,3 +1,4 @@
+import { iniciarPortalDigitalnet } from './digitalnet';
 import { iniciarPortalEmbratel } from './embratel';
 import { iniciarPortalOi } from './oi';
 import { iniciarPortalSat } from './sat';
@@ -6,6 +7,7 @@ import { iniciarPortalSat } from './sat';
 export const PORTA_EMBRATEL = Number(process.env.PORTA_SIMULADOR_EMBRATEL ?? 8091);
 export const PORTA_SAT = Number(process.env.PORTA_SIMULADOR_SAT ?? 8092);
 export const PORTA_OI = Number(process.env.PORTA_SIMULADOR_OI ?? 8093);
+export const PORTA_DIGITALNET = Number(process.env.PORTA_SIMULADOR_DIGITALNET ?? 8094);
 
 const competencia = (deslocamento: number): { mes: string; vencimento: string } => {
   const data = new Date();
@@ -95,6 +97,25 @@ export const iniciarOiDemonstracao = (porta = PORTA_OI) =>
           },
         ];
       }),
+    },
+    porta
+  );
+
+/** Digitalnet: o acesso do exemplo de depuração, com dois contratos (um com fatura a cada mês de demonstração). */
+export const iniciarDigitalnetDemonstracao = (porta = PORTA_DIGITALNET) =>
+  iniciarPortalDigitalnet(
+    {
+      login: '11222333000181',
+      senha: 'Demo#Dig1',
+      contratos: [
+        { id: 'CTR-DEMO-00', nome: 'CTR-DEMO-00 RUA DA DEMONSTRACAO 1', cnpj: '11222333000181' },
+        {
+          id: 'CTR-DEMO-01',
+          nome: 'CTR-DEMO-01 AVENIDA DA DEMONSTRACAO 2',
+          cnpj: '11222333000181',
+          fatura: { id: 'DIG-DEMO-1', vencimento: '25/11/2026', valor: '189,90' },
+        },
+      ],
     },
     porta
   );

@@ -1,15 +1,24 @@
-import { iniciarEmbratelDemonstracao, iniciarOiDemonstracao, iniciarSatDemonstracao } from './demonstracao';
+import {
+  iniciarDigitalnetDemonstracao,
+  iniciarEmbratelDemonstracao,
+  iniciarOiDemonstracao,
+  iniciarSatDemonstracao,
+} from './demonstracao';
 
 /** `npm run portais-simulados`: sobe os portais simulados com os dados de demonstração. */
 const iniciar = async (): Promise<void> => {
   const embratel = await iniciarEmbratelDemonstracao();
   const oi = await iniciarOiDemonstracao();
+  const digitalnet = await iniciarDigitalnetDemonstracao();
   const sat = await iniciarSatDemonstracao();
   console.log(`Portal Embratel simulado: ${embratel.urlLogin} (usuário usuario.demo, senha Demo#Portal1)`);
   console.log(`Portal Oi simulado: ${oi.urlLogin} (e-mail contas@demo.invalid, senha Demo#Oi1)`);
+  console.log(
+    `Portal Digitalnet simulado: ${digitalnet.urlLogin} (CPF/CNPJ 11222333000181, senha Demo#Dig1; API ${digitalnet.urlApi})`
+  );
   console.log(`SAT simulado: ${sat.url}/ (usuário robo.sat, senha Demo#Sat1)`);
   const encerrar = async () => {
-    await Promise.all([embratel.fechar(), oi.fechar(), sat.fechar()]);
+    await Promise.all([embratel.fechar(), oi.fechar(), digitalnet.fechar(), sat.fechar()]);
     process.exit(0);
   };
   process.on('SIGINT', () => void encerrar());

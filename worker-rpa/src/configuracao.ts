@@ -52,6 +52,8 @@ export interface ConfiguracaoRobos {
   portaisLocaisPermitidos: boolean;
   /** Origem das URLs que o legado da Oi fixava; sem ela, a de `url_portal`. */
   oiUrlBase: string | null;
+  /** API da Digitalnet (faturas e documentos fiscais), fora do domínio do portal. */
+  digitalnetUrlApi: string;
 }
 
 export const lerConfiguracaoRobos = (ambiente: NodeJS.ProcessEnv = process.env): ConfiguracaoRobos => {
@@ -63,5 +65,9 @@ export const lerConfiguracaoRobos = (ambiente: NodeJS.ProcessEnv = process.env):
     comJanela: ambiente.NAVEGADOR_COM_JANELA === 'true',
     portaisLocaisPermitidos: lerPoliticaPortal(ambiente).permitirLocal,
     oiUrlBase: ambiente.OI_URL_BASE?.trim() || null,
+    digitalnetUrlApi: (ambiente.DIGITALNET_URL_API?.trim() || 'https://api.portal.cs30.7az.com.br').replace(
+      /\/+$/,
+      ''
+    ),
   };
 };

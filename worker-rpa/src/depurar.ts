@@ -2,6 +2,7 @@ import fs from 'fs';
 import path from 'path';
 import { criarConcentrador } from './robos/registro';
 import {
+  iniciarDigitalnetDemonstracao,
   iniciarEmbratelDemonstracao,
   iniciarOiDemonstracao,
   iniciarSatDemonstracao,
@@ -20,9 +21,13 @@ import {
  * Lê o ParametrosEntradaPadrao do JSON, roda o robô (contra o portal de `url_portal`; com
  * `--simulador`, sobe antes o portal simulado na porta dessa URL) e imprime o ResultadoSaidaPadrao.
  */
-const SIMULADORES: Record<string, (porta: number) => Promise<{ fechar: () => Promise<void> }>> = {
+const SIMULADORES: Record<
+  string,
+  (porta: number) => Promise<{ fechar: () => Promise<void>; urlApi?: string }>
+> = {
   EMB: iniciarEmbratelDemonstracao,
   OI: iniciarOiDemonstracao,
+  DIG: iniciarDigitalnetDemonstracao,
   [CODIGO_SAT]: iniciarSatDemonstracao,
 };
 
@@ -43,6 +48,8 @@ const principal = async (): Promise<number> => {
   const simulador = process.argv.includes('--simulador')
     ? await SIMULADORES[codigo.toUpperCase()]?.(Number(new URL(parametros.url_portal).port))
     : undefined;
+  // A API de faturas da Digitalnet mora em outro host no portal real; no simulador, nele mesmo.
+  if (simulador?.urlApi) process.env.DIGITALNET_URL_API ??= simulador.urlApi;
   try {
     const operacao =
       codigo.toUpperCase() === CODIGO_SAT ? TipoExecucao.UPLOAD_SAT : TipoExecucao.DOWNLOAD_FATURA;

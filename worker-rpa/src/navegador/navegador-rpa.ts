@@ -172,8 +172,10 @@ export class NavegadorRPA {
   }
 
   /** Motivo de a URL estar fora da política do robô (`null`: permitida ou sem política). */
-  private recusa(url: string): string | null {
-    return this.politica ? motivoUrlRecusada(url, this.politica, this.politica.dominios) : null;
+  private recusa(url: string, dominiosConfiados: readonly string[] = []): string | null {
+    return this.politica
+      ? motivoUrlRecusada(url, this.politica, [...this.politica.dominios, ...dominiosConfiados])
+      : null;
   }
 
   async ir(url: string): Promise<void> {
@@ -549,14 +551,16 @@ export class NavegadorRPA {
   /**
    * Download HTTP fora do navegador com a sessão dele (cookies do portal, como o `requests.Session`
    * do legado), mais `cabecalhos` (ex.: o Bearer da sessão); exige `%PDF-`. A URL passa pela mesma
-   * política da navegação. Devolve o arquivo gravado em `destino`.
+   * política da navegação; `dominiosConfiados` acrescenta hosts vindos da configuração do worker
+   * (ex.: a API de faturas de um portal, fora do domínio dele). Devolve o arquivo gravado em `destino`.
    */
   async baixarComSessao(
     url: string,
     destino: string,
-    cabecalhos: Record<string, string> = {}
+    cabecalhos: Record<string, string> = {},
+    dominiosConfiados: readonly string[] = []
   ): Promise<ArquivoBaixado> {
-    const motivo = this.recusa(url);
+    const motivo = this.recusa(url, dominiosConfiados);
     if (motivo) throw new ErroRPA(TipoErro.NEGOCIO, `Download bloqueado: ${motivo}`);
     const host = new URL(url).hostname;
     const cookies = (await this.driver.manage().getCookies()).filter(

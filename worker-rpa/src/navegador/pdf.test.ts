@@ -3,7 +3,7 @@ import os from 'os';
 import path from 'path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { decifrarPdf, ErroSenhaPdf, juntarPdfs, pdfCifrado } from './pdf';
-import { cifrarPdf } from '../../../tests/ajudantes/pdf-cifrado';
+import { cifrarPdf } from '../../portais-simulados/pdf-cifrado';
 import { textoDoPdf } from '../testes/pdf-texto';
 
 /** Junção e decifra de PDFs com o pdf-lib e o qpdf de verdade. */

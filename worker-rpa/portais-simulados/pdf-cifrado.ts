@@ -3,7 +3,7 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 
-/** Cifra um PDF de verdade (AES-256, senha de abertura) com o qpdf do Debian. */
+/** Cifra um PDF de verdade (AES-256, senha de abertura) com o qpdf do Debian: portais simulados e testes. */
 export const cifrarPdf = (pdf: Buffer, senha: string): Buffer => {
   const pasta = fs.mkdtempSync(path.join(os.tmpdir(), 'pdf-cifrado-'));
   try {
