@@ -2,12 +2,14 @@ import { iniciarPortalDigitalnet } from './digitalnet';
 import { iniciarPortalEmbratel } from './embratel';
 import { iniciarPortalOi } from './oi';
 import { iniciarPortalSat } from './sat';
+import { iniciarPortalVivo } from './vivo';
 
 /** Estado de demonstração dos portais simulados (dados inventados) e as portas padrão. */
 export const PORTA_EMBRATEL = Number(process.env.PORTA_SIMULADOR_EMBRATEL ?? 8091);
 export const PORTA_SAT = Number(process.env.PORTA_SIMULADOR_SAT ?? 8092);
 export const PORTA_OI = Number(process.env.PORTA_SIMULADOR_OI ?? 8093);
 export const PORTA_DIGITALNET = Number(process.env.PORTA_SIMULADOR_DIGITALNET ?? 8094);
+export const PORTA_VIVO = Number(process.env.PORTA_SIMULADOR_VIVO ?? 8095);
 
 const competencia = (deslocamento: number): { mes: string; vencimento: string } => {
   const data = new Date();
@@ -115,6 +117,21 @@ export const iniciarDigitalnetDemonstracao = (porta = PORTA_DIGITALNET) =>
           cnpj: '11222333000181',
           fatura: { id: 'DIG-DEMO-1', vencimento: '25/11/2026', valor: '189,90' },
         },
+      ],
+    },
+    porta
+  );
+
+/** Vivo: o acesso do exemplo de depuração, com o cliente dele e outro de CNPJ parecido. */
+export const iniciarVivoDemonstracao = (porta = PORTA_VIVO) =>
+  iniciarPortalVivo(
+    {
+      email: 'gestor@demo.invalid',
+      cpf: '52998224725',
+      senha: 'Demo#Vivo1',
+      clientes: [
+        { id: 'VIVO-DEMO-1', cnpj: '11299988000100', nome: 'OUTRA EMPRESA DEMONSTRACAO' },
+        { id: 'VIVO-DEMO-2', cnpj: '11222333000181', nome: 'EMPRESA DEMONSTRACAO' },
       ],
     },
     porta

@@ -6,6 +6,7 @@ import {
   iniciarEmbratelDemonstracao,
   iniciarOiDemonstracao,
   iniciarSatDemonstracao,
+  iniciarVivoDemonstracao,
 } from '../portais-simulados/demonstracao';
 import {
   CODIGO_SAT,
@@ -28,6 +29,7 @@ const SIMULADORES: Record<
   EMB: iniciarEmbratelDemonstracao,
   OI: iniciarOiDemonstracao,
   DIG: iniciarDigitalnetDemonstracao,
+  VIV: iniciarVivoDemonstracao,
   [CODIGO_SAT]: iniciarSatDemonstracao,
 };
 
