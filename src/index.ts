@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { carregarChave, conferirCanario } from './regras/cofre';
 import { registrarRegrasDeDocumentos } from './regras/middlewares';
 import { configurarPapeis } from './regras/papeis';
+import { conferirRobosDasOperadoras } from './regras/operadora';
 import { iniciarDespachante, pararDespachante } from './filas/despachante';
 import { iniciarReconciliador, pararReconciliador } from './filas/reconciliador';
 import { iniciarTempoReal, pararTempoReal } from './tempo-real/servidor';
@@ -31,6 +32,7 @@ export default {
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await conferirCanario(strapi);
     await configurarPapeis(strapi);
+    await conferirRobosDasOperadoras(strapi);
     protegerUsuariosDoAdmin(strapi);
     await desligarCadastroPublico(strapi);
     iniciarDespachante(strapi);

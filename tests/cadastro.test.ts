@@ -1,4 +1,6 @@
+import path from 'path';
 import type { Core } from '@strapi/strapi';
+import { OPERADORAS_COM_ROBO } from '@orquestrador-rpa/contrato';
 import { encerrarStrapi, iniciarStrapi } from './ajudantes/strapi';
 import { criarTokenApi } from './ajudantes/autenticacao';
 import { api, criarOperadora, dadosCliente, CNPJS_VALIDOS } from './ajudantes/dados';
@@ -41,6 +43,82 @@ describe('operadora', () => {
     const r = await rest.post('/api/operadoras', { data: { codigo: 'x y' } }).expect(400);
     expect(r.body.error.message).toContain('O campo nome é obrigatório.');
     expect(r.body.error.message).toContain('O código deve ter de 2 a 20 letras');
+  });
+});
+
+describe('"possui RPA" só para operadora com robô (a lista única do contrato)', () => {
+  const SEM_ROBO = (codigo: string) =>
+    `A operadora ${codigo} não tem robô homologado: "possui RPA" vale só para ${OPERADORAS_COM_ROBO.join(', ')}; as demais recebem a fatura por upload manual.`;
+
+  test('criar ou marcar depois, por REST, GraphQL ou Document Service: 400 e nada gravado', async () => {
+    const r = await rest
+      .post('/api/operadoras', { data: { nome: 'VIVO', codigo: 'VIV', possui_rpa: true } })
+      .expect(400);
+    expect(r.body.error.message).toContain(SEM_ROBO('VIV'));
+    const net = await criarOperadora(strapi, { nome: 'NET', codigo: 'NET' });
+    await rest.put(`/api/operadoras/${net.documentId}`, { data: { possui_rpa: true } }).expect(400);
+    const g = await rest.graphql(
+      'mutation($id: ID!) { updateOperadora(documentId: $id, data: { possui_rpa: true }) { codigo } }',
+      { id: net.documentId }
+    );
+    expect(g.body.errors?.[0]?.message).toContain(SEM_ROBO('NET'));
+    await expect(
+      strapi.documents('api::operadora.operadora').update({
+        documentId: net.documentId,
+        data: { possui_rpa: true } as never,
+      })
+    ).rejects.toThrow(SEM_ROBO('NET'));
+    // Trocar o código de uma operadora com robô para um sem robô também é recusado.
+    await rest.put(`/api/operadoras/${embratel.documentId}`, { data: { codigo: 'EMX' } }).expect(400);
+    expect(await strapi.db.query('api::operadora.operadora').count({ where: { codigo: 'VIV' } })).toBe(0);
+    expect(
+      (await strapi.db.query('api::operadora.operadora').findOne({ where: { documentId: net.documentId } }))
+        .possui_rpa
+    ).toBe(false);
+    expect(
+      (
+        await strapi.db
+          .query('api::operadora.operadora')
+          .findOne({ where: { documentId: embratel.documentId } })
+      ).codigo
+    ).toBe('EMB');
+  });
+
+  test('marcada por fora (banco): dita na subida e sem download', async () => {
+    const porFora = await strapi.db.query('api::operadora.operadora').create({
+      data: {
+        nome: 'GRAVADA POR FORA',
+        codigo: 'XYZ',
+        possui_rpa: true,
+        status_ativo: true,
+        publishedAt: new Date(),
+      },
+    });
+    const { conferirRobosDasOperadoras } = require(
+      path.join(__dirname, '..', 'dist', 'src', 'regras', 'operadora.js')
+    ) as { conferirRobosDasOperadoras: (s: Core.Strapi) => Promise<string[]> };
+    expect(await conferirRobosDasOperadoras(strapi)).toEqual(['XYZ']);
+    const cliente = await strapi.documents('api::cliente.cliente').create({
+      data: dadosCliente(porFora.documentId, {
+        cnpj: CNPJS_VALIDOS[0],
+        nome_sat: 'POR FORA',
+        filtro: 'por-fora',
+      }) as never,
+    });
+    const processo = await strapi
+      .documents('api::processo.processo')
+      .create({ data: { cliente: cliente.documentId, mes_ano: '2025-05' } as never });
+    const r = await rest.post(`/api/processos/${processo.documentId}/executar-download`).expect(409);
+    expect(r.body.error.message).toBe(SEM_ROBO('XYZ'));
+    expect(
+      await strapi.db
+        .query('api::execucao.execucao')
+        .count({ where: { processo: { documentId: processo.documentId } } })
+    ).toBe(0);
+    await strapi.db
+      .query('api::operadora.operadora')
+      .update({ where: { id: porFora.id }, data: { possui_rpa: false } });
+    expect(await conferirRobosDasOperadoras(strapi)).toEqual([]);
   });
 });
 

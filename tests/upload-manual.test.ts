@@ -65,7 +65,7 @@ beforeAll(async () => {
   });
   const comRobo = await criarOperadora(strapi, {
     nome: 'OPERADORA COM ROBO',
-    codigo: 'ROB',
+    codigo: 'OI',
     possui_rpa: true,
   });
   await criarProcesso('manual', semRobo.documentId, CNPJS_VALIDOS[0]!);

@@ -3,6 +3,8 @@ import {
   competenciaAtual,
   EstadoProcesso,
   erroRetentavel,
+  OPERADORAS_COM_ROBO,
+  operadoraTemRobo,
   SERVICO,
   TipoExecucao,
   UID,
@@ -36,7 +38,7 @@ export const retentarDownloads = async (strapi: Core.Strapi, parametros: Dados):
         operadora: {
           possui_rpa: true,
           status_ativo: true,
-          ...(operadoras ? { codigo: { $in: operadoras } } : {}),
+          codigo: { $in: operadoras ? operadoras.filter(operadoraTemRobo) : [...OPERADORAS_COM_ROBO] },
         },
       },
     },

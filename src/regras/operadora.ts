@@ -3,7 +3,13 @@ import { erroConflito, exigirSemErros, type ErroDeCampo } from './erros';
 import { calcularHashCliente } from './hash-cliente';
 import { auditarHashRecalculada } from './auditoria';
 import { relacaoMuitosAlterada } from './relacoes';
-import { lerDominios, motivoUrlRecusada, UID } from '@orquestrador-rpa/contrato';
+import {
+  lerDominios,
+  motivoUrlRecusada,
+  operadoraTemRobo,
+  OPERADORAS_COM_ROBO,
+  UID,
+} from '@orquestrador-rpa/contrato';
 import { politicaPortal } from '../configuracao';
 
 type Dados = Record<string, unknown>;
@@ -30,6 +36,7 @@ export const prepararOperadora = async (
     });
   }
   problemas.push(...validarPortal(dados));
+  problemas.push(...validarRobo(dados, existente));
   if (relacaoMuitosAlterada(dados.clientes)) {
     problemas.push({
       campo: 'clientes',
@@ -56,6 +63,35 @@ export const prepararOperadora = async (
   }
   return dados;
 };
+
+const mensagemSemRobo = (codigo: string): string =>
+  `A operadora ${codigo} não tem robô homologado: "possui RPA" vale só para ${OPERADORAS_COM_ROBO.join(', ')}; as demais recebem a fatura por upload manual.`;
+
+/** `possui_rpa` só para um código com robô (o valor final: o novo ou o que já estava gravado). */
+const validarRobo = (dados: Dados, existente: Dados | null): ErroDeCampo[] => {
+  const possui = 'possui_rpa' in dados ? Boolean(dados.possui_rpa) : Boolean(existente?.possui_rpa);
+  const codigo = (typeof dados.codigo === 'string' ? dados.codigo : existente?.codigo) as string | undefined;
+  return possui && codigo && !operadoraTemRobo(codigo)
+    ? [{ campo: 'possui_rpa', mensagem: mensagemSemRobo(codigo) }]
+    : [];
+};
+
+/**
+ * Na subida: operadora marcada com robô sem robô registrado (gravada antes desta regra ou por fora)
+ * é dita no log; os downloads dela são recusados com a mesma mensagem.
+ */
+export const conferirRobosDasOperadoras = async (strapi: Core.Strapi): Promise<string[]> => {
+  const marcadas = (await strapi.db
+    .query(UID.OPERADORA)
+    .findMany({ where: { possui_rpa: true }, select: ['codigo'] })) as Array<{ codigo: string }>;
+  const semRobo = marcadas.map((o) => o.codigo).filter((codigo) => !operadoraTemRobo(codigo));
+  for (const codigo of semRobo)
+    strapi.log.error(`${mensagemSemRobo(codigo)} Corrija o cadastro da operadora.`);
+  return semRobo;
+};
+
+export const exigirRoboDaOperadora = (codigo: string): string | null =>
+  operadoraTemRobo(codigo) ? null : mensagemSemRobo(codigo);
 
 /** URL do portal (https, host externo) e domínios permitidos (um por linha), normalizados na entrada. */
 const validarPortal = (dados: Dados): ErroDeCampo[] => {

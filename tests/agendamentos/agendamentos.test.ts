@@ -241,7 +241,7 @@ describe('re-tentar downloads que falharam por erro técnico', () => {
   test('reabre e cria o download só da falha técnica abaixo do limite; negócio e limite ficam para uma pessoa', async () => {
     const operadora = await criarOperadora(strapi, {
       nome: 'OPERADORA RETENTA',
-      codigo: 'RTD',
+      codigo: 'DIG',
       possui_rpa: true,
     });
     const mes = competenciaAtual();
@@ -284,7 +284,7 @@ describe('re-tentar downloads que falharam por erro técnico', () => {
         nome_agendamento: 'Re-tentar downloads',
         cron_expressao: '0 13 * * 1-5',
         tipo_agendamento: 'RETENTAR_DOWNLOADS',
-        parametros_execucao: { operadoras: ['RTD'], limite_tentativas: 3 },
+        parametros_execucao: { operadoras: ['DIG'], limite_tentativas: 3 },
       } as never,
     });
     const resposta = await painel(administrador, 'post', `/agendamentos/${agendamento.documentId}/executar`);

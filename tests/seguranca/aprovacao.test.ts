@@ -69,7 +69,7 @@ beforeAll(async () => {
   administradorEmail = login.email;
   comRobo = await criarOperadora(strapi, {
     nome: 'OPERADORA ROBO',
-    codigo: 'ROB',
+    codigo: 'OI',
     possui_rpa: true,
     url_portal: 'http://127.0.0.1:9/portal',
   });

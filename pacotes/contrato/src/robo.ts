@@ -36,6 +36,16 @@ const RETENTAVEIS: ReadonlySet<TipoErro> = new Set<TipoErro>([
 
 export const erroRetentavel = (tipo: TipoErro): boolean => RETENTAVEIS.has(tipo);
 
+/**
+ * Operadoras cujo robô baixa a fatura: a fonte única de "tem robô". O worker registra um robô para
+ * cada uma (teste do registro) e o cadastro só aceita `possui_rpa` para elas. A Vivo tem só o porte
+ * parcial do legado (termina pedindo o upload manual) e fica fora até o fluxo ser completado.
+ */
+export const OPERADORAS_COM_ROBO: readonly string[] = ['DIG', 'EMB', 'OI'];
+
+export const operadoraTemRobo = (codigo: string): boolean =>
+  OPERADORAS_COM_ROBO.includes(codigo.trim().toUpperCase());
+
 /** Código do robô do envio ao SAT no concentrador. */
 export const CODIGO_SAT = 'SAT';
 

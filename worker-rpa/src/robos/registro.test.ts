@@ -1,5 +1,6 @@
 import { criarConcentrador } from './registro';
 import { EmbratelRPA } from './embratel/embratel';
+import { OPERADORAS_COM_ROBO } from '@orquestrador-rpa/contrato';
 
 test('o concentrador de produção registra a Embratel (EMB), a Oi (OI), a Digitalnet (DIG), a Vivo (VIV) e o SAT', () => {
   const concentrador = criarConcentrador();
@@ -8,4 +9,12 @@ test('o concentrador de produção registra a Embratel (EMB), a Oi (OI), a Digit
   expect(() => concentrador.registrar(new EmbratelRPA())).toThrow(
     'Já existe um robô registrado com o código EMB.'
   );
+});
+
+test('toda operadora que o cadastro aceita com robô tem um robô registrado (uma lista só, no contrato)', () => {
+  const codigos = criarConcentrador().codigos();
+  for (const codigo of OPERADORAS_COM_ROBO)
+    expect({ codigo, registrado: codigos.includes(codigo) }).toEqual({ codigo, registrado: true });
+  // A Vivo tem só o porte parcial do legado: registrada, mas não aceita como "possui RPA".
+  expect(OPERADORAS_COM_ROBO).not.toContain('VIV');
 });

@@ -3,8 +3,10 @@ import { erroConflito, erroValidacao, ehViolacaoDeUnicidade } from '../../../reg
 import { despacharPendentes } from '../../../filas/despachante';
 import { processoOuErro } from '../../../workflow/consultas';
 import { criarExecucao } from '../../../workflow/execucoes';
+import { exigirRoboDaOperadora } from '../../../regras/operadora';
 import {
   acaoPermitida,
+  OPERADORAS_COM_ROBO,
   ehCompetencia,
   type EstadoProcesso,
   STATUS_EXECUCAO_ABERTOS,
@@ -60,6 +62,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         throw erroConflito(
           `A operadora ${String(operadora.nome)} não tem robô homologado: use o upload manual.`
         );
+      const semRobo = exigirRoboDaOperadora(String(operadora.codigo));
+      if (semRobo) throw erroConflito(semRobo);
       if (await temAberta(processo.id as number)) throw erroConflito(JA_ABERTA);
       const execucao = await criar(processo);
       if (!execucao) throw erroConflito(JA_ABERTA);
@@ -81,7 +85,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             operadora: {
               possui_rpa: true,
               status_ativo: true,
-              ...(filtros.operadora ? { codigo: String(filtros.operadora) } : {}),
+              // Só as que têm robô: uma marcada por fora não gera execução que nenhum worker atende.
+              codigo: filtros.operadora
+                ? { $eq: String(filtros.operadora), $in: [...OPERADORAS_COM_ROBO] }
+                : { $in: [...OPERADORAS_COM_ROBO] },
             },
           },
         },
