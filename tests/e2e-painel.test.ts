@@ -340,6 +340,13 @@ test('Administrador: agendamentos com a prévia das próximas execuções e a ca
   const administrador = await criarLoginNoPainel(strapi, 'ADMINISTRADOR');
   const nav = await entrar(administrador.email);
   try {
+    // Página inicial em português: as chaves que o pt-BR do Strapi 5.54 não traduz vêm de src/admin/traducoes.
+    await nav.ir(`${url}/admin`);
+    await nav.elemento("//*[contains(text(), 'Bem-vindo ao painel de administração')]", 'visivel');
+    await nav.elemento("//*[contains(text(), 'Últimos registros editados')]", 'visivel');
+    const inicio = String(await nav.driver.executeScript('return document.body.innerText;'));
+    for (const ingles of ['Welcome to your administration panel', 'Last edited entries', 'Hello ', 'Profile'])
+      expect({ ingles, naTela: inicio.includes(ingles) }).toEqual({ ingles, naTela: false });
     await nav.ir(`${url}/admin/plugins/orquestrador-rpa/agendamentos`);
     await nav.elemento("//*[contains(text(), 'Processos do mês')]", 'visivel');
     for (const nome of ['Downloads diários', 'Avisos e resumo do dia'])

@@ -1,4 +1,6 @@
 import type { StrapiApp } from '@strapi/strapi/admin';
+// As chaves do admin do Strapi que o pt-BR dele (5.54) ainda não traduz: início, widgets, avisos, perfil.
+import traducoesQueFaltam from './traducoes/pt-BR.json';
 
 /** Chave em que o admin do Strapi guarda o idioma escolhido. */
 const CHAVE_IDIOMA = 'strapi-admin-language';
@@ -13,6 +15,7 @@ export default {
     locales: ['pt-BR'],
     translations: {
       'pt-BR': {
+        ...traducoesQueFaltam,
         'Auth.form.welcome.title': 'Orquestrador RPA BEG',
         'Auth.form.welcome.subtitle': 'Entre na sua conta',
       },
