@@ -1,5 +1,6 @@
 import fs from 'fs';
 import path from 'path';
+import { parseEnv } from 'util';
 import { parse } from 'yaml';
 
 /**
@@ -54,16 +55,9 @@ export const ambienteDoServico = (
     ])
   );
 
-/** Variáveis `NOME=valor` de um arquivo .env (comentários e linhas vazias ignorados). */
+/** Variáveis de um arquivo .env, lidas como o worker as lê (`util.parseEnv`). */
 export const lerArquivoEnv = (arquivo: string): Record<string, string> =>
-  Object.fromEntries(
-    fs
-      .readFileSync(arquivo, 'utf8')
-      .split('\n')
-      .map((linha) => /^([A-Z0-9_]+)=(.*)$/.exec(linha.trim()))
-      .filter((achado): achado is RegExpExecArray => achado !== null)
-      .map((achado) => [achado[1]!, achado[2]!])
-  );
+  parseEnv(fs.readFileSync(arquivo, 'utf8')) as Record<string, string>;
 
 export type Passo =
   { tipo: 'COPY'; de: string | null; origens: string[]; destino: string } | { tipo: 'RUN'; comando: string };

@@ -71,3 +71,7 @@ export const lerConfiguracaoRobos = (ambiente: NodeJS.ProcessEnv = process.env):
     ),
   };
 };
+
+/** Chave do batimento de um worker no Redis: o worker grava a dele; a verificação de saúde procura as do host. */
+export const chaveBatimento = (prefixo: string, identificacao: string): string =>
+  `${prefixo}:workers:${identificacao}`;

@@ -2,7 +2,7 @@ import { Worker } from 'bullmq';
 import IORedis from 'ioredis';
 import { carregarEnv } from './ambiente';
 import { ClienteStrapi } from './cliente-strapi';
-import { lerConfiguracao } from './configuracao';
+import { chaveBatimento, lerConfiguracao } from './configuracao';
 import { limparOrfaos } from './limpeza';
 import { criarProcessador, PASTA_BASE } from './processador';
 import { criarConcentrador } from './robos/registro';
@@ -64,9 +64,8 @@ const iniciar = async (): Promise<void> => {
     return worker;
   });
 
-  const chaveBatimento = `${configuracao.prefixo}:workers:${configuracao.identificacao}`;
-  const bater = () =>
-    comandos.set(chaveBatimento, new Date().toISOString(), 'PX', 45_000).catch(() => undefined);
+  const batimento = chaveBatimento(configuracao.prefixo, configuracao.identificacao);
+  const bater = () => comandos.set(batimento, new Date().toISOString(), 'PX', 45_000).catch(() => undefined);
   await bater();
   const relogio = setInterval(() => void bater(), 15_000);
   log(
@@ -84,7 +83,7 @@ const iniciar = async (): Promise<void> => {
     log(`${sinal} recebido: esperando os robôs em curso terminarem (envie de novo para interromper).`);
     clearInterval(relogio);
     await Promise.all(workers.map((w) => w.close()));
-    await comandos.del(chaveBatimento).catch(() => undefined);
+    await comandos.del(batimento).catch(() => undefined);
     comandos.disconnect();
     log('encerrado.');
     process.exit(0);

@@ -1,7 +1,7 @@
 import os from 'os';
 import IORedis from 'ioredis';
 import { carregarEnv } from './ambiente';
-import { lerConfiguracao } from './configuracao';
+import { chaveBatimento, lerConfiguracao } from './configuracao';
 
 /**
  * Verificação de saúde do worker (healthcheck do compose): sai com 0 só se algum worker desta
@@ -17,7 +17,11 @@ const conferir = async (): Promise<boolean> => {
     await redis.connect();
     let cursor = '0';
     do {
-      const [proximo, chaves] = await redis.scan(cursor, 'MATCH', `${prefixo}:workers:${os.hostname()}:*`);
+      const [proximo, chaves] = await redis.scan(
+        cursor,
+        'MATCH',
+        chaveBatimento(prefixo, `${os.hostname()}:*`)
+      );
       if (chaves.length) return true;
       cursor = proximo;
     } while (cursor !== '0');

@@ -1,3 +1,4 @@
+import { setTimeout as pausa } from 'timers/promises';
 import { RPABase, type SucessoRobo } from '../base/rpa-base';
 import type { NavegadorRPA } from '../../navegador/navegador-rpa';
 import { SELETORES_VIVO as S } from './seletores';
@@ -10,8 +11,6 @@ import {
 } from '@orquestrador-rpa/contrato';
 
 type Log = (linha: string) => void;
-
-const pausa = (ms: number) => new Promise((resolver) => setTimeout(resolver, ms));
 
 /** O legado tentava 5 vezes, com 0,5 s entre elas, achar o cliente na lista da busca. */
 const TENTATIVAS_CLIENTE = 5;
