@@ -37,7 +37,7 @@ const ENSAIO = ['<rootDir>/tests/implantacao/ensaio-producao.test.ts'];
 const DEFINICAO_DE_PRODUCAO = '<rootDir>/tests/implantacao/definicao.test.ts';
 const ROBOS_NO_CHROMIUM = [
   '<rootDir>/worker-rpa/src/navegador/**/*.test.ts',
-  '<rootDir>/worker-rpa/src/robos/{embratel,oi,digitalnet,vivo,sat}/**/*.test.ts',
+  '<rootDir>/worker-rpa/src/robos/{embratel,oi,digitalnet,vivo,azuton,sat}/**/*.test.ts',
 ];
 
 module.exports = {

@@ -1,8 +1,9 @@
 /*
  * Garante os programas do Debian de que o produto depende: Chromium e ChromeDriver (robôs; caminhos
  * por CHROMIUM_BINARIO e CHROMEDRIVER_BINARIO), qpdf (decifrar as faturas protegidas por senha) e
- * poppler-utils (pdftotext/pdfinfo, usados nos testes para ler o texto das faturas). Faltando,
- * instala com apt-get quando roda como root; senão explica como.
+ * poppler-utils (pdftotext/pdfinfo, usados nos testes para ler o texto das faturas); nos testes,
+ * também o Dovecot (servidor IMAP real da caixa de e-mail da Azuton). Faltando, instala com apt-get
+ * quando roda como root; senão explica como.
  */
 const fs = require('fs');
 const { spawnSync } = require('child_process');
@@ -14,9 +15,11 @@ const PACOTES = [
   { pacote: 'poppler-utils', binario: () => '/usr/bin/pdftotext' },
 ];
 
-const faltando = () => PACOTES.filter((p) => !fs.existsSync(p.binario()));
+const PACOTES_TESTES = [{ pacote: 'dovecot-imapd', binario: () => '/usr/sbin/dovecot' }];
 
-const prepararSistema = () => {
+const prepararSistema = ({ testes = false } = {}) => {
+  const faltando = () =>
+    [...PACOTES, ...(testes ? PACOTES_TESTES : [])].filter((p) => !fs.existsSync(p.binario()));
   if (faltando().length === 0) return true;
   const nomes = faltando().map((p) => p.pacote);
   const root = typeof process.getuid === 'function' && process.getuid() === 0;

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { competenciaAtual, SERVICO, somarMeses, type TipoAgendamento } from '@orquestrador-rpa/contrato';
 import { yup } from '@strapi/utils';
 import { rotinaDiariaDeNotificacoes } from '../notificacoes/agendadas';
+import { enfileirarLeituraDaCaixa } from './leitura-email';
 import { retentarDownloads } from './retentar-downloads';
 
 /**
@@ -43,11 +44,8 @@ export const ESQUEMAS_PARAMETROS: Readonly<Record<TipoAgendamento, yup.AnyObject
   ENVIAR_RELATORIOS: semExtras(yup.object({})),
 };
 
-/** Tipos que ainda não podem rodar (e por quê). */
-export const TIPOS_INDISPONIVEIS: Partial<Record<TipoAgendamento, string>> = {
-  LER_EMAIL_AZUTON:
-    'A leitura da caixa de e-mail da Azuton depende do robô da Azuton, que ainda não existe: o agendamento pode ser cadastrado, mas não ativado.',
-};
+/** Tipos que ainda não podem rodar (e por quê); hoje todos podem. */
+export const TIPOS_INDISPONIVEIS: Partial<Record<TipoAgendamento, string>> = {};
 
 const mesDe = (parametros: Parametros): string =>
   parametros.competencia === 'PROXIMA' ? somarMeses(competenciaAtual(), 1) : competenciaAtual();
@@ -87,6 +85,7 @@ export const executarTarefa = async (
     return `${criadas} download(s) criado(s), ${enfileiradas} enfileirado(s)${pendentes ? `, ${pendentes} aguardando o Redis` : ''}.`;
   }
   if (tipo === 'RETENTAR_DOWNLOADS') return retentarDownloads(strapi, parametros);
+  if (tipo === 'LER_EMAIL_AZUTON') return enfileirarLeituraDaCaixa(strapi, 'AZU');
   const { avisos, resumos } = await rotinaDiariaDeNotificacoes(strapi);
   return `${avisos} aviso(s) de vencimento e ${resumos} resumo(s) do dia na caixa de saída.`;
 };

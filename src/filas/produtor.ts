@@ -1,6 +1,12 @@
 import { Queue } from 'bullmq';
 import type { Core } from '@strapi/strapi';
-import { FILAS, type TipoExecucaoRobo, type TrabalhoExecucao } from '@orquestrador-rpa/contrato';
+import {
+  FILA_LEITURA_EMAIL,
+  FILAS,
+  type TipoExecucaoRobo,
+  type TrabalhoExecucao,
+  type TrabalhoLeituraEmail,
+} from '@orquestrador-rpa/contrato';
 import { configuracao } from '../configuracao';
 
 export { FILAS, type TipoExecucaoRobo, type TrabalhoExecucao };
@@ -94,6 +100,26 @@ export class ProdutorFilas {
       }
     }
     return publicados;
+  }
+
+  /**
+   * Publica uma leitura da caixa de e-mail. Sem re-tentativa pelo BullMQ: a próxima leitura
+   * agendada pega o que ficou (mensagem não tratada continua na caixa). Lança com o Redis fora.
+   */
+  async enfileirarLeituraEmail(trabalho: TrabalhoLeituraEmail): Promise<void> {
+    try {
+      await comLimite(
+        this.fila(FILA_LEITURA_EMAIL).add(trabalho.operadora_codigo, trabalho, {
+          jobId: trabalho.id_leitura,
+          removeOnComplete: { age: 24 * 3600 },
+          removeOnFail: { age: 7 * 24 * 3600 },
+        }),
+        LIMITE_MS * 3
+      );
+    } catch (erro) {
+      await this.descartar(FILA_LEITURA_EMAIL);
+      throw new Error(`Fila ${FILA_LEITURA_EMAIL} indisponível: ${(erro as Error).message}`);
+    }
   }
 
   /** Estado do job no BullMQ (`waiting`, `active`, `delayed`, `failed`...) ou null se ele não existe; lança com o Redis fora. */

@@ -7,6 +7,7 @@ import { registrarNotificacoes } from './registro';
 export const EVENTO_DA_TRANSICAO: Partial<Record<AcaoWorkflow, EventoNotificacao>> = {
   concluir_download: 'AGUARDANDO_APROVACAO',
   registrar_upload_manual: 'AGUARDANDO_APROVACAO',
+  receber_fatura_email: 'AGUARDANDO_APROVACAO',
   rejeitar: 'REJEITADA',
   concluir_envio_sat: 'ENVIADA_SAT',
   confirmar_envio_sat: 'ENVIADA_SAT',

@@ -1,12 +1,13 @@
 import { timingSafeEqual, createHash } from 'crypto';
 import createHttpError from 'http-errors';
-import { TAMANHO_MINIMO_ROBO_TOKEN, tokenDoJobConfere } from '../seguranca/token-job';
+import { type EscopoToken, TAMANHO_MINIMO_ROBO_TOKEN, tokenDoJobConfere } from '../seguranca/token-job';
 import { configuracao } from '../configuracao';
 
 /**
  * Rotas do worker (`/api/robo/execucoes/:id/...`): exigem `Authorization: Bearer <ROBO_TOKEN>`
  * (segredo compartilhado só com os workers, de no mínimo 32 caracteres) e `X-Token-Execucao` com
- * o token assinado do job daquela execução. `X-Worker` identifica a máquina/processo na auditoria.
+ * o token assinado do job daquela execução (ou, com `config.escopo = 'leitura-email'`, daquela
+ * leitura da caixa). `X-Worker` identifica a máquina/processo na auditoria.
  */
 const resumo = (texto: string) => createHash('sha256').update(texto).digest();
 
@@ -16,7 +17,7 @@ interface ContextoPolitica {
   state: Record<string, unknown>;
 }
 
-export default (contexto: ContextoPolitica) => {
+export default (contexto: ContextoPolitica, config?: { escopo?: EscopoToken }) => {
   const segredo = configuracao().robo.token;
   if (!segredo)
     throw createHttpError(503, 'ROBO_TOKEN não configurado no Strapi: os workers não podem se autenticar.');
@@ -28,10 +29,13 @@ export default (contexto: ContextoPolitica) => {
   const recebido = /^Bearer (.+)$/.exec(contexto.request.header.authorization ?? '')?.[1] ?? '';
   if (!timingSafeEqual(resumo(recebido), resumo(segredo)))
     throw createHttpError(401, 'Token de robô inválido.');
-  if (!tokenDoJobConfere(contexto.params?.id ?? '', contexto.request.header['x-token-execucao'])) {
+  const escopo = config?.escopo ?? 'execucao';
+  if (!tokenDoJobConfere(contexto.params?.id ?? '', contexto.request.header['x-token-execucao'], escopo)) {
     throw createHttpError(
       403,
-      'Token do job ausente ou de outra execução: o worker só fala da execução do job em curso.'
+      escopo === 'execucao'
+        ? 'Token do job ausente ou de outra execução: o worker só fala da execução do job em curso.'
+        : 'Token do job ausente ou de outra leitura: o worker só fala da leitura da caixa em curso.'
     );
   }
   contexto.state.robo = { worker: String(contexto.request.header['x-worker'] ?? 'worker').slice(0, 120) };

@@ -7,7 +7,7 @@ import {
   lerDominios,
   motivoUrlRecusada,
   operadoraTemRobo,
-  OPERADORAS_COM_ROBO,
+  OPERADORAS_HOMOLOGADAS,
   UID,
 } from '@orquestrador-rpa/contrato';
 import { politicaPortal } from '../configuracao';
@@ -65,7 +65,7 @@ export const prepararOperadora = async (
 };
 
 const mensagemSemRobo = (codigo: string): string =>
-  `A operadora ${codigo} não tem robô homologado: "possui RPA" vale só para ${OPERADORAS_COM_ROBO.join(', ')}; as demais recebem a fatura por upload manual.`;
+  `A operadora ${codigo} não tem robô homologado: "possui RPA" vale só para ${OPERADORAS_HOMOLOGADAS.join(', ')}; as demais recebem a fatura por upload manual.`;
 
 /** `possui_rpa` só para um código com robô (o valor final: o novo ou o que já estava gravado). */
 const validarRobo = (dados: Dados, existente: Dados | null): ErroDeCampo[] => {

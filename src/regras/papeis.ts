@@ -12,6 +12,7 @@ const CT = {
   cliente: UID.CLIENTE,
   processo: UID.PROCESSO,
   execucao: UID.EXECUCAO,
+  mensagemEmail: UID.MENSAGEM_EMAIL,
   notificacao: UID.NOTIFICACAO,
   agendamento: UID.AGENDAMENTO,
   disparo: UID.DISPARO_AGENDAMENTO,

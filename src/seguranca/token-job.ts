@@ -13,12 +13,19 @@ const chaveDeAssinatura = (): Buffer => {
   return Buffer.from(hkdfSync('sha256', segredo, 'orquestrador-rpa', 'token-de-job-do-robo', 32));
 };
 
-export const assinarTokenDoJob = (idExecucao: string): string =>
-  createHmac('sha256', chaveDeAssinatura()).update(`execucao:${idExecucao}`).digest('base64url');
+/** Do que o job fala: uma execução ou uma leitura da caixa de e-mail (um token não serve para o outro). */
+export type EscopoToken = 'execucao' | 'leitura-email';
 
-export const tokenDoJobConfere = (idExecucao: string, recebido: unknown): boolean => {
+export const assinarTokenDoJob = (id: string, escopo: EscopoToken = 'execucao'): string =>
+  createHmac('sha256', chaveDeAssinatura()).update(`${escopo}:${id}`).digest('base64url');
+
+export const tokenDoJobConfere = (
+  id: string,
+  recebido: unknown,
+  escopo: EscopoToken = 'execucao'
+): boolean => {
   if (typeof recebido !== 'string' || !recebido) return false;
-  const esperado = Buffer.from(assinarTokenDoJob(idExecucao));
+  const esperado = Buffer.from(assinarTokenDoJob(id, escopo));
   const dado = Buffer.from(recebido);
   return dado.length === esperado.length && timingSafeEqual(dado, esperado);
 };

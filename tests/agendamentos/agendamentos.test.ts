@@ -93,7 +93,10 @@ describe('entrada ruim: 400 em português e nada gravado', () => {
       { tipo_agendamento: 'EXECUTAR_DOWNLOADS', parametros_execucao: { operadoras: ['emb ruim'] } },
       'Código de operadora inválido: emb ruim.',
     ],
-    [{ tipo_agendamento: 'LER_EMAIL_AZUTON' }, 'depende do robô da Azuton, que ainda não existe'],
+    [
+      { tipo_agendamento: 'LER_EMAIL_AZUTON', parametros_execucao: { pasta: 'INBOX' } },
+      'Parâmetro desconhecido: pasta.',
+    ],
     [{ politica_atraso: 'TALVEZ' }, 'Política "TALVEZ" inválida'],
   ])('%j', async (ruim, mensagem) => {
     const antes = (await agendamentos()).length;
@@ -103,7 +106,7 @@ describe('entrada ruim: 400 em português e nada gravado', () => {
     expect((await agendamentos()).length).toBe(antes);
   });
 
-  test('Azuton pode ser cadastrada pausada; e os campos calculados não se escrevem por fora', async () => {
+  test('leitura da caixa da Azuton se cadastra; e os campos calculados não se escrevem por fora', async () => {
     const azuton = await criarPorRest({
       ...base,
       tipo_agendamento: 'LER_EMAIL_AZUTON',

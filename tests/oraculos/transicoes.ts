@@ -10,6 +10,8 @@ export const TRANSICOES_ESPERADAS: ReadonlyArray<readonly [string, string, strin
   ['AGUARDANDO_DOWNLOAD', 'falhar_download', 'FALHA_DOWNLOAD'],
   ['DOWNLOAD_EM_ANDAMENTO', 'interromper_download', 'AGUARDANDO_DOWNLOAD'],
   ['FALHA_DOWNLOAD', 'registrar_upload_manual', 'AGUARDANDO_APROVACAO'],
+  ['AGUARDANDO_DOWNLOAD', 'receber_fatura_email', 'AGUARDANDO_APROVACAO'],
+  ['FALHA_DOWNLOAD', 'receber_fatura_email', 'AGUARDANDO_APROVACAO'],
   ['FALHA_DOWNLOAD', 'reabrir', 'AGUARDANDO_DOWNLOAD'],
   ['AGUARDANDO_APROVACAO', 'aprovar', 'APROVADA'],
   ['AGUARDANDO_APROVACAO', 'rejeitar', 'REJEITADA'],

@@ -6,6 +6,12 @@ import {
   CABECALHO_WORKER,
   caminhoRobo,
   CAMPOS_CONCLUSAO,
+  CAMPOS_MENSAGEM_EMAIL,
+  caminhoMensagensEmail,
+  type ConsultaMensagemEmail,
+  type MensagemEmailLida,
+  type RespostaMensagemEmail,
+  type TrabalhoLeituraEmail,
   type PedidoIniciar,
   type RespostaConcluir,
   type RespostaDados,
@@ -47,8 +53,11 @@ export class ClienteStrapi {
     private readonly esperaInicialMs = 500
   ) {}
 
-  private async pedir(job: ExecucaoDoJob, acao: AcaoRoboHttp, opcoes: RequestInit = {}): Promise<Response> {
-    const caminho = `/api${caminhoRobo(acao, job.id_execucao)}`;
+  private pedir(job: ExecucaoDoJob, acao: AcaoRoboHttp, opcoes: RequestInit = {}): Promise<Response> {
+    return this.pedirEm(`/api${caminhoRobo(acao, job.id_execucao)}`, job.token_execucao, opcoes);
+  }
+
+  private async pedirEm(caminho: string, tokenDoJob: string, opcoes: RequestInit = {}): Promise<Response> {
     let ultimo: unknown;
     for (let tentativa = 1; tentativa <= this.tentativas; tentativa += 1) {
       try {
@@ -57,7 +66,7 @@ export class ClienteStrapi {
           headers: {
             ...opcoes.headers,
             Authorization: `Bearer ${this.token}`,
-            [CABECALHO_TOKEN_EXECUCAO]: job.token_execucao,
+            [CABECALHO_TOKEN_EXECUCAO]: tokenDoJob,
             [CABECALHO_WORKER]: this.worker,
             'User-Agent': `worker-rpa/${this.worker}`,
           },
@@ -138,5 +147,38 @@ export class ClienteStrapi {
     };
     const resposta = await this.pedir(job, 'concluir', { method: 'POST', body: await montar() });
     return ((await resposta.json()) as RespostaDados<RespostaConcluir>).data;
+  }
+
+  /** A mensagem já foi entregue ao Strapi (numa leitura anterior)? */
+  async consultarMensagem(leitura: TrabalhoLeituraEmail, idMensagem: string): Promise<ConsultaMensagemEmail> {
+    const resposta = await this.pedirEm(
+      `/api${caminhoMensagensEmail(leitura.id_leitura, idMensagem)}`,
+      leitura.token_leitura
+    );
+    return ((await resposta.json()) as RespostaDados<ConsultaMensagemEmail>).data;
+  }
+
+  /** Entrega uma mensagem lida, com o PDF de boleto + fatura (idempotente pelo id da mensagem). */
+  async entregarMensagem(
+    leitura: TrabalhoLeituraEmail,
+    lida: MensagemEmailLida,
+    pdf: string
+  ): Promise<RespostaMensagemEmail> {
+    const formulario = new FormData();
+    formulario.append(CAMPOS_MENSAGEM_EMAIL.MENSAGEM, JSON.stringify(lida));
+    formulario.append(
+      CAMPOS_MENSAGEM_EMAIL.FATURA,
+      new Blob([fs.readFileSync(pdf)], { type: 'application/pdf' }),
+      path.basename(pdf)
+    );
+    const resposta = await this.pedirEm(
+      `/api${caminhoMensagensEmail(leitura.id_leitura)}`,
+      leitura.token_leitura,
+      {
+        method: 'POST',
+        body: formulario,
+      }
+    );
+    return ((await resposta.json()) as RespostaDados<RespostaMensagemEmail>).data;
   }
 }

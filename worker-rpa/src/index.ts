@@ -4,10 +4,11 @@ import { carregarEnv } from './ambiente';
 import { ClienteStrapi } from './cliente-strapi';
 import { chaveBatimento, lerConfiguracao } from './configuracao';
 import { limparOrfaos } from './limpeza';
+import { criarProcessadorLeitura } from './leitura-email';
 import { criarProcessador, PASTA_BASE } from './processador';
 import { criarConcentrador } from './robos/registro';
 import { SemaforoOperadora } from './semaforo';
-import { FILAS, TAMANHO_MINIMO_ROBO_TOKEN } from '@orquestrador-rpa/contrato';
+import { FILA_LEITURA_EMAIL, FILAS, TAMANHO_MINIMO_ROBO_TOKEN } from '@orquestrador-rpa/contrato';
 
 /**
  * Processo do worker: consome as filas de download e de envio ao SAT, com concorrência
@@ -41,9 +42,14 @@ const iniciar = async (): Promise<void> => {
     process.exit(1);
   }
   const interrupcao = new AbortController();
+  const strapi = new ClienteStrapi(
+    configuracao.urlStrapi,
+    configuracao.tokenRobo,
+    configuracao.identificacao
+  );
   const processar = criarProcessador({
     configuracao,
-    strapi: new ClienteStrapi(configuracao.urlStrapi, configuracao.tokenRobo, configuracao.identificacao),
+    strapi,
     concentrador: criarConcentrador(),
     semaforo: new SemaforoOperadora(comandos, configuracao.prefixo, configuracao.concessaoMs),
     publicador: comandos,
@@ -64,12 +70,29 @@ const iniciar = async (): Promise<void> => {
     return worker;
   });
 
+  // Leitura da caixa de e-mail: uma por vez neste worker (cada uma percorre a caixa inteira).
+  const leitura = new Worker(
+    FILA_LEITURA_EMAIL,
+    criarProcessadorLeitura({ strapi, sinal: interrupcao.signal }),
+    {
+      connection: conexao(FILA_LEITURA_EMAIL),
+      prefix: configuracao.prefixo,
+      concurrency: 1,
+      lockDuration: configuracao.travaMs,
+      stalledInterval: configuracao.intervaloTravadosMs,
+      maxStalledCount: 1,
+    }
+  );
+  leitura.on('error', (erro) => log(`erro na fila ${FILA_LEITURA_EMAIL}: ${erro.message}`));
+  leitura.on('failed', (job, erro) => log(`leitura ${job?.id} falhou: ${erro.message}`));
+  leitura.on('completed', (job) => log(`leitura ${job.id} concluída.`));
+
   const batimento = chaveBatimento(configuracao.prefixo, configuracao.identificacao);
   const bater = () => comandos.set(batimento, new Date().toISOString(), 'PX', 45_000).catch(() => undefined);
   await bater();
   const relogio = setInterval(() => void bater(), 15_000);
   log(
-    `pronto (${configuracao.identificacao}): filas ${Object.values(FILAS).join(', ')}, concorrência ${configuracao.concorrencia}, Strapi ${configuracao.urlStrapi}.`
+    `pronto (${configuracao.identificacao}): filas ${[...Object.values(FILAS), FILA_LEITURA_EMAIL].join(', ')}, concorrência ${configuracao.concorrencia}, Strapi ${configuracao.urlStrapi}.`
   );
 
   let encerrando = false;
@@ -82,7 +105,7 @@ const iniciar = async (): Promise<void> => {
     encerrando = true;
     log(`${sinal} recebido: esperando os robôs em curso terminarem (envie de novo para interromper).`);
     clearInterval(relogio);
-    await Promise.all(workers.map((w) => w.close()));
+    await Promise.all([...workers, leitura].map((w) => w.close()));
     await comandos.del(batimento).catch(() => undefined);
     comandos.disconnect();
     log('encerrado.');

@@ -52,6 +52,11 @@ export const TRANSICOES = {
     para: 'AGUARDANDO_APROVACAO',
     descricao: 'Fatura enviada por upload manual',
   },
+  receber_fatura_email: {
+    de: ['AGUARDANDO_DOWNLOAD', 'FALHA_DOWNLOAD'],
+    para: 'AGUARDANDO_APROVACAO',
+    descricao: 'Fatura recebida por e-mail (robô da caixa de entrada)',
+  },
   aprovar: { de: ['AGUARDANDO_APROVACAO'], para: 'APROVADA', descricao: 'Fatura aprovada' },
   rejeitar: { de: ['AGUARDANDO_APROVACAO'], para: 'REJEITADA', descricao: 'Fatura rejeitada' },
   iniciar_envio_sat: { de: ['APROVADA'], para: 'ENVIANDO_SAT', descricao: 'Robô do SAT começou o envio' },
@@ -124,7 +129,10 @@ export const ACOES_PAINEL = {
 } as const satisfies Record<string, AcaoWorkflow>;
 export type AcaoPainel = keyof typeof ACOES_PAINEL;
 
-/** Ações do painel possíveis neste estado (da tabela acima); o download exige operadora com robô homologado. */
+/**
+ * Ações do painel possíveis neste estado (da tabela acima); o download exige operadora com robô que
+ * baixa por processo (a fatura de quem recebe por e-mail vem da leitura da caixa).
+ */
 export const acoesDoPainel = (estado: EstadoProcesso, possuiRpa: boolean): AcaoPainel[] =>
   (Object.keys(ACOES_PAINEL) as AcaoPainel[]).filter(
     (acao) => acaoPermitida(ACOES_PAINEL[acao], estado) && (acao !== 'executar_download' || possuiRpa)

@@ -43,8 +43,23 @@ export const erroRetentavel = (tipo: TipoErro): boolean => RETENTAVEIS.has(tipo)
  */
 export const OPERADORAS_COM_ROBO: readonly string[] = ['DIG', 'EMB', 'OI'];
 
+/**
+ * Operadoras cuja fatura chega por e-mail: o robô lê a caixa (um job por ciclo, agendamento
+ * `LER_EMAIL_AZUTON`) e anexa a fatura ao processo do cliente; não há download por processo.
+ */
+export const OPERADORAS_POR_EMAIL: readonly string[] = ['AZU'];
+
+const codigoNormalizado = (codigo: string): string => codigo.trim().toUpperCase();
+
+export const operadoraRecebePorEmail = (codigo: string): boolean =>
+  OPERADORAS_POR_EMAIL.includes(codigoNormalizado(codigo));
+
+/** Tem robô homologado: baixa no portal ou lê a caixa de e-mail (o que `possui_rpa` pode marcar). */
 export const operadoraTemRobo = (codigo: string): boolean =>
-  OPERADORAS_COM_ROBO.includes(codigo.trim().toUpperCase());
+  OPERADORAS_COM_ROBO.includes(codigoNormalizado(codigo)) || operadoraRecebePorEmail(codigo);
+
+/** Todas as que têm robô, para as mensagens. */
+export const OPERADORAS_HOMOLOGADAS: readonly string[] = [...OPERADORAS_COM_ROBO, ...OPERADORAS_POR_EMAIL];
 
 /** Código do robô do envio ao SAT no concentrador. */
 export const CODIGO_SAT = 'SAT';

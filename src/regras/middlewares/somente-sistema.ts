@@ -12,6 +12,8 @@ export const SOMENTE_SISTEMA: Readonly<Record<string, string>> = {
     'A caixa de saída das notificações é escrita pelo sistema: para mandar de novo, use o reenvio na página Notificações.',
   [UID.DISPARO_AGENDAMENTO]:
     'O histórico dos agendamentos é escrito pelo agendador: para disparar, use "Executar agora" na página Agendamentos.',
+  [UID.MENSAGEM_EMAIL]:
+    'As mensagens de e-mail são registradas pelo robô da caixa de entrada: não podem ser criadas, alteradas ou excluídas por aqui.',
   [UID.ARQUIVO]:
     'Arquivos privados (faturas e capturas) só são gravados pelo workflow e lidos pelas rotas autenticadas.',
 };

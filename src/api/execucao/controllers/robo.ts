@@ -2,10 +2,10 @@ import { buscarArquivo } from '../../../arquivos/armazenamento';
 import { entregarArquivo } from '../../../arquivos/entrega';
 import { erroValidacao } from '../../../regras/erros';
 import type { ArquivoEnviado } from '../services/robo';
-import { SERVICO } from '@orquestrador-rpa/contrato';
+import { CAMPOS_MENSAGEM_EMAIL, operadoraDaLeitura, SERVICO } from '@orquestrador-rpa/contrato';
 
 type Contexto = {
-  params: { id: string };
+  params: { id: string; mensagem?: string };
   request: { body?: Record<string, unknown>; files?: Record<string, ArquivoEnviado | ArquivoEnviado[]> };
   body: unknown;
   set: (campo: string, valor: string) => void;
@@ -14,6 +14,7 @@ type Contexto = {
 const lista = <T>(valor: T | T[] | undefined): T[] =>
   valor === undefined ? [] : Array.isArray(valor) ? valor : [valor];
 const servico = () => strapi.service(SERVICO.ROBO);
+const mensagens = () => strapi.service(SERVICO.MENSAGENS_EMAIL);
 
 /** Rotas dos workers (`/api/robo/execucoes/...`), autenticadas pela política `robo-autenticado`. */
 export default {
@@ -42,6 +43,25 @@ export default {
         fatura: lista(arquivos.fatura)[0],
         capturas: lista(arquivos.capturas),
       }),
+    };
+  },
+
+  /** Já entregue? O robô só baixa boleto e fatura de mensagem nova. */
+  async consultarMensagem(ctx: Contexto) {
+    ctx.body = { data: await mensagens().consultar(String(ctx.params.mensagem ?? '')) };
+  },
+
+  /** Entrega de uma mensagem lida: `mensagem` (JSON) e `fatura` (PDF com boleto + fatura). */
+  async entregarMensagem(ctx: Contexto) {
+    const fatura = lista((ctx.request.files ?? {})[CAMPOS_MENSAGEM_EMAIL.FATURA])[0];
+    const corpo = ctx.request.body ?? {};
+    ctx.body = {
+      data: await mensagens().entregar(
+        ctx.params.id,
+        operadoraDaLeitura(ctx.params.id),
+        corpo[CAMPOS_MENSAGEM_EMAIL.MENSAGEM],
+        fatura
+      ),
     };
   },
 };

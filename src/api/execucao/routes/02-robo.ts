@@ -1,5 +1,12 @@
+import { caminhoMensagensEmail } from '@orquestrador-rpa/contrato';
+
 /** Conversa com os workers: sem usuário, autenticada pelo ROBO_TOKEN e pelo token do job (política `robo-autenticado`). */
 const config = { auth: false as const, policies: ['global::robo-autenticado'] };
+/** A leitura da caixa de e-mail fala pelo token assinado da leitura, não de uma execução. */
+const configLeitura = {
+  auth: false as const,
+  policies: [{ name: 'global::robo-autenticado', config: { escopo: 'leitura-email' } }],
+};
 
 export default {
   routes: [
@@ -12,5 +19,17 @@ export default {
       config,
     },
     { method: 'POST', path: '/robo/execucoes/:id/concluir', handler: 'robo.concluir', config },
+    {
+      method: 'GET',
+      path: caminhoMensagensEmail(':id', ':mensagem'),
+      handler: 'robo.consultarMensagem',
+      config: configLeitura,
+    },
+    {
+      method: 'POST',
+      path: caminhoMensagensEmail(':id'),
+      handler: 'robo.entregarMensagem',
+      config: configLeitura,
+    },
   ],
 };

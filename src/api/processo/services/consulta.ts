@@ -4,6 +4,7 @@ import {
   type EstadoProcesso,
   type ItemAprovacao,
   type ItemProcesso,
+  operadoraRecebePorEmail,
   OrigemFatura,
   type Pagina,
   TipoExecucao,
@@ -42,7 +43,10 @@ const item = (p: Dados): ItemProcesso => {
       nome: operadora.nome as string,
       possui_rpa: Boolean(operadora.possui_rpa),
     },
-    acoes: acoesDoPainel(status, Boolean(operadora.possui_rpa)),
+    acoes: acoesDoPainel(
+      status,
+      Boolean(operadora.possui_rpa) && !operadoraRecebePorEmail(String(operadora.codigo ?? ''))
+    ),
   };
 };
 

@@ -14,6 +14,8 @@ import {
   TipoExecucao,
   TRANSICOES,
   UID,
+  operadoraRecebePorEmail,
+  ROTULOS_TIPO_AGENDAMENTO,
 } from '@orquestrador-rpa/contrato';
 
 type Dados = Record<string, unknown>;
@@ -64,6 +66,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         );
       const semRobo = exigirRoboDaOperadora(String(operadora.codigo));
       if (semRobo) throw erroConflito(semRobo);
+      if (operadoraRecebePorEmail(String(operadora.codigo)))
+        throw erroConflito(
+          `A fatura da ${String(operadora.nome)} chega por e-mail: o robô lê a caixa no agendamento "${ROTULOS_TIPO_AGENDAMENTO.LER_EMAIL_AZUTON}", não há download por processo.`
+        );
       if (await temAberta(processo.id as number)) throw erroConflito(JA_ABERTA);
       const execucao = await criar(processo);
       if (!execucao) throw erroConflito(JA_ABERTA);
