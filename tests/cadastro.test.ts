@@ -1,6 +1,6 @@
 import path from 'path';
 import type { Core } from '@strapi/strapi';
-import { OPERADORAS_COM_ROBO } from '@orquestrador-rpa/contrato';
+import { OPERADORAS_HOMOLOGADAS } from '@orquestrador-rpa/contrato';
 import { encerrarStrapi, iniciarStrapi } from './ajudantes/strapi';
 import { criarTokenApi } from './ajudantes/autenticacao';
 import { api, criarOperadora, dadosCliente, CNPJS_VALIDOS } from './ajudantes/dados';
@@ -48,7 +48,7 @@ describe('operadora', () => {
 
 describe('"possui RPA" só para operadora com robô (a lista única do contrato)', () => {
   const SEM_ROBO = (codigo: string) =>
-    `A operadora ${codigo} não tem robô homologado: "possui RPA" vale só para ${OPERADORAS_COM_ROBO.join(', ')}; as demais recebem a fatura por upload manual.`;
+    `A operadora ${codigo} não tem robô homologado: "possui RPA" vale só para ${OPERADORAS_HOMOLOGADAS.join(', ')}; as demais recebem a fatura por upload manual.`;
 
   test('criar ou marcar depois, por REST, GraphQL ou Document Service: 400 e nada gravado', async () => {
     const r = await rest

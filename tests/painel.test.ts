@@ -130,11 +130,25 @@ test('dashboard do mês: totais, por status, pendências, sucesso × falha e sa�
     {
       codigo: 'EMB',
       operadora: 'EMBRATEL',
+      robo: 'PORTAL',
+      possui_rpa: true,
       execucoes: 4,
       sucesso: 2,
       taxa_sucesso: 50,
       duracao_media_segundos: 45,
       ultimo_erro: { tipo_erro: 'LOGIN', mensagem: 'Senha recusada', data: expect.any(String) },
+    },
+    // Sem robô e sem execuções: aparece para a tela dizer que a fatura dela vem por upload manual.
+    {
+      codigo: 'MAN',
+      operadora: 'MANUAL',
+      robo: 'NENHUM',
+      possui_rpa: false,
+      execucoes: 0,
+      sucesso: 0,
+      taxa_sucesso: null,
+      duracao_media_segundos: null,
+      ultimo_erro: null,
     },
   ]);
   expect(Array.isArray(d.atividades_recentes)).toBe(true);

@@ -1,3 +1,4 @@
+import { iniciarPortalAzuton, type FaturaAzuton } from './azuton';
 import { iniciarPortalDigitalnet } from './digitalnet';
 import { iniciarPortalEmbratel } from './embratel';
 import { iniciarPortalOi } from './oi';
@@ -10,6 +11,7 @@ export const PORTA_SAT = Number(process.env.PORTA_SIMULADOR_SAT ?? 8092);
 export const PORTA_OI = Number(process.env.PORTA_SIMULADOR_OI ?? 8093);
 export const PORTA_DIGITALNET = Number(process.env.PORTA_SIMULADOR_DIGITALNET ?? 8094);
 export const PORTA_VIVO = Number(process.env.PORTA_SIMULADOR_VIVO ?? 8095);
+export const PORTA_AZUTON = Number(process.env.PORTA_SIMULADOR_AZUTON ?? 8096);
 
 const competencia = (deslocamento: number): { mes: string; vencimento: string } => {
   const data = new Date();
@@ -136,6 +138,19 @@ export const iniciarVivoDemonstracao = (porta = PORTA_VIVO) =>
     },
     porta
   );
+
+/** Azuton: a fatura do cliente de demonstração (o mesmo CNPJ do exemplo da Vivo, inventado). */
+export const FATURA_AZUTON_DEMONSTRACAO: FaturaAzuton = {
+  id: 'AZU-DEMO-1',
+  numero: '500123',
+  cliente: 'EMPRESA DEMONSTRACAO',
+  cnpj: '11222333000181',
+  vencimento: competencia(0).vencimento,
+  valor: '321,09',
+};
+
+export const iniciarAzutonDemonstracao = (porta = PORTA_AZUTON) =>
+  iniciarPortalAzuton({ faturas: [FATURA_AZUTON_DEMONSTRACAO] }, porta);
 
 export const iniciarSatDemonstracao = (porta = PORTA_SAT) =>
   iniciarPortalSat(

@@ -1,5 +1,6 @@
 import fs from 'fs';
 import path from 'path';
+import { depurarAzuton } from './depurar-azuton';
 import { criarConcentrador } from './robos/registro';
 import {
   iniciarDigitalnetDemonstracao,
@@ -19,6 +20,7 @@ import {
 /**
  * Depuração isolada de um robô, sem Strapi e sem Redis:
  *   npm run robo -- <CODIGO|SAT> <parametros.json> [--simulador] [--com-janela]
+ *   npm run robo -- AZU [--simulador] [--com-janela]   (a leitura da caixa de e-mail da Azuton)
  * Lê o ParametrosEntradaPadrao do JSON, roda o robô (contra o portal de `url_portal`; com
  * `--simulador`, sobe antes o portal simulado na porta dessa URL) e imprime o ResultadoSaidaPadrao.
  */
@@ -35,6 +37,8 @@ const SIMULADORES: Record<
 
 const principal = async (): Promise<number> => {
   const [codigo, arquivo] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+  if (process.argv.includes('--com-janela')) process.env.NAVEGADOR_COM_JANELA = 'true';
+  if (codigo?.toUpperCase() === 'AZU') return depurarAzuton(process.argv.includes('--simulador'));
   if (!codigo || !arquivo) {
     console.error('Uso: npm run robo -- <CODIGO|SAT> <parametros.json> [--simulador] [--com-janela]');
     return 2;

@@ -131,10 +131,18 @@ export interface ItemAprovacao {
   valores_anteriores: Array<{ mes_ano: string; valor_fatura: number }>;
 }
 
+/** Como a fatura da operadora chega: robô no portal, robô da caixa de e-mail ou só upload manual. */
+export type RoboDaOperadora = 'PORTAL' | 'EMAIL' | 'NENHUM';
+
 export interface SaudeOperadora {
   codigo: string;
   operadora: string;
+  /** O robô que o código tem (fonte: `OPERADORAS_COM_ROBO`/`OPERADORAS_POR_EMAIL`). */
+  robo: RoboDaOperadora;
+  /** O cadastro liga o robô (`possui_rpa`); robô existente e desligado = upload manual. */
+  possui_rpa: boolean;
   execucoes: number;
+  sucesso: number;
   taxa_sucesso: number | null;
   duracao_media_segundos: number | null;
   ultimo_erro: { tipo_erro: string | null; mensagem: string | null; data: string } | null;

@@ -58,6 +58,14 @@ export const operadoraRecebePorEmail = (codigo: string): boolean =>
 export const operadoraTemRobo = (codigo: string): boolean =>
   OPERADORAS_COM_ROBO.includes(codigoNormalizado(codigo)) || operadoraRecebePorEmail(codigo);
 
+/** Que robô o código tem: no portal, na caixa de e-mail ou nenhum (upload manual). */
+export const roboDaOperadora = (codigo: string): 'PORTAL' | 'EMAIL' | 'NENHUM' =>
+  OPERADORAS_COM_ROBO.includes(codigoNormalizado(codigo))
+    ? 'PORTAL'
+    : operadoraRecebePorEmail(codigo)
+      ? 'EMAIL'
+      : 'NENHUM';
+
 /** Todas as que têm robô, para as mensagens. */
 export const OPERADORAS_HOMOLOGADAS: readonly string[] = [...OPERADORAS_COM_ROBO, ...OPERADORAS_POR_EMAIL];
 

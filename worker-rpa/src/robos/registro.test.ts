@@ -1,6 +1,11 @@
 import { criarConcentrador } from './registro';
 import { EmbratelRPA } from './embratel/embratel';
-import { OPERADORAS_COM_ROBO } from '@orquestrador-rpa/contrato';
+import {
+  OPERADORAS_COM_ROBO,
+  OPERADORAS_POR_EMAIL,
+  operadoraTemRobo,
+  roboDaOperadora,
+} from '@orquestrador-rpa/contrato';
 
 test('o concentrador de produção registra a Embratel (EMB), a Oi (OI), a Digitalnet (DIG), a Vivo (VIV) e o SAT', () => {
   const concentrador = criarConcentrador();
@@ -17,4 +22,14 @@ test('toda operadora que o cadastro aceita com robô tem um robô registrado (um
     expect({ codigo, registrado: codigos.includes(codigo) }).toEqual({ codigo, registrado: true });
   // A Vivo tem só o porte parcial do legado: registrada, mas não aceita como "possui RPA".
   expect(OPERADORAS_COM_ROBO).not.toContain('VIV');
+});
+
+test('quem recebe por e-mail (AZU) não tem robô por processo: o robô dela é a leitura da caixa', () => {
+  const codigos = criarConcentrador().codigos();
+  for (const codigo of OPERADORAS_POR_EMAIL) {
+    expect(codigos).not.toContain(codigo);
+    expect([operadoraTemRobo(codigo), roboDaOperadora(codigo)]).toEqual([true, 'EMAIL']);
+  }
+  expect(OPERADORAS_POR_EMAIL).toEqual(['AZU']);
+  expect(['EMB', 'VIV', ' dig '].map(roboDaOperadora)).toEqual(['PORTAL', 'NENHUM', 'PORTAL']);
 });

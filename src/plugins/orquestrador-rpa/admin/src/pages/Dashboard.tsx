@@ -1,5 +1,18 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
-import { Box, Button, Flex, Grid, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import {
+  Badge,
+  Box,
+  Button,
+  Flex,
+  Grid,
+  Table,
+  Tbody,
+  Td,
+  Th,
+  Thead,
+  Tr,
+  Typography,
+} from '@strapi/design-system';
 import { useFetchClient, useNotification, useRBAC } from '@strapi/strapi/admin';
 import { Link } from 'react-router-dom';
 import { Bar, BarChart, Cell, Pie, PieChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
@@ -10,6 +23,7 @@ import {
   competenciaAtual,
   type DadosDashboard,
   type NomeRotaPainel,
+  type SaudeOperadora,
   urlPainel,
 } from '@orquestrador-rpa/contrato';
 
@@ -34,6 +48,20 @@ const Quadro = ({ titulo, children }: { titulo: string; children: ReactNode }) =
     {children}
   </Box>
 );
+
+/** O robô da operadora: no portal, na caixa de e-mail, existente mas desligado no cadastro, ou nenhum. */
+const RoboDaOperadora = ({ saude }: { saude: SaudeOperadora }) => {
+  const t = useTextos();
+  if (saude.robo === 'NENHUM') return <Badge>{t('robo.nenhum', 'Sem robô: upload manual')}</Badge>;
+  if (!saude.possui_rpa) return <Badge>{t('robo.desligado', 'Robô existe, desligado no cadastro')}</Badge>;
+  return (
+    <Badge backgroundColor="success100" textColor="success700">
+      {saude.robo === 'PORTAL'
+        ? t('robo.portal', 'Robô homologado (portal)')
+        : t('robo.email', 'Robô homologado (e-mail)')}
+    </Badge>
+  );
+};
 
 /** Dashboard: cartões, processos por status, sucesso × falha, pendências, saúde por operadora e ações rápidas. */
 export const Dashboard = () => {
@@ -212,11 +240,14 @@ export const Dashboard = () => {
         </Grid.Item>
         <Grid.Item col={12}>
           <Quadro titulo={t('dashboard.saude', 'Saúde por operadora (últimos 30 dias)')}>
-            <Table colCount={5} rowCount={(dados?.saude_operadoras.length ?? 0) + 1}>
+            <Table colCount={6} rowCount={(dados?.saude_operadoras.length ?? 0) + 1}>
               <Thead>
                 <Tr>
                   <Th>
                     <Typography variant="sigma">{t('col.operadora', 'Operadora')}</Typography>
+                  </Th>
+                  <Th>
+                    <Typography variant="sigma">{t('col.robo', 'Robô')}</Typography>
                   </Th>
                   <Th>
                     <Typography variant="sigma">{t('col.execucoes', 'Execuções')}</Typography>
@@ -237,6 +268,9 @@ export const Dashboard = () => {
                   <Tr key={s.codigo}>
                     <Td>
                       <Typography>{s.operadora}</Typography>
+                    </Td>
+                    <Td>
+                      <RoboDaOperadora saude={s} />
                     </Td>
                     <Td>
                       <Typography>{s.execucoes}</Typography>

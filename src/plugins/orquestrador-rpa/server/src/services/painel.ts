@@ -6,7 +6,14 @@ import {
   tabelas,
   valorData,
 } from './consultas-sql';
-import { ESTADOS_PENDENTES, StatusExecucao, TipoExecucao, UID } from '@orquestrador-rpa/contrato';
+import {
+  ESTADOS_PENDENTES,
+  roboDaOperadora,
+  type SaudeOperadora,
+  StatusExecucao,
+  TipoExecucao,
+  UID,
+} from '@orquestrador-rpa/contrato';
 
 type Linha = Record<string, unknown>;
 
@@ -79,8 +86,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }));
     },
 
-    /** Por operadora com robô: execuções terminadas nos últimos 30 dias, taxa de sucesso, duração média e último erro. */
-    async saudePorOperadora(agora = new Date()) {
+    /**
+     * Por operadora ativa (ou com download nos últimos 30 dias): o robô que ela tem e se o cadastro o
+     * liga, execuções terminadas, taxa de sucesso, duração média e último erro.
+     */
+    async saudePorOperadora(agora = new Date()): Promise<SaudeOperadora[]> {
       const desde = valorData(strapi, new Date(agora.getTime() - 30 * 24 * 3600 * 1000));
       const base = () =>
         execucoesComOperadora(strapi, knex())
@@ -94,7 +104,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         .avg({ duracao: knex().raw(duracaoSegundos(strapi, 'e.data_fim', 'e.data_inicio')) })
         .groupBy('o.codigo', 'o.nome')
         .orderBy('o.nome')) as Linha[];
-      const saude = [];
+      const operadoras = (await strapi.db.query(UID.OPERADORA).findMany({
+        select: ['codigo', 'nome', 'possui_rpa', 'status_ativo'],
+        orderBy: { nome: 'asc' },
+      })) as Array<{
+        codigo: string;
+        nome: string;
+        possui_rpa: boolean | null;
+        status_ativo: boolean | null;
+      }>;
+      const porCodigo = new Map(operadoras.map((o) => [o.codigo, o]));
+      const saude: SaudeOperadora[] = [];
       for (const linha of agregados) {
         const ultimoErro = (await base()
           .where('o.codigo', linha.codigo as string)
@@ -108,22 +128,38 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         ) as Linha | null;
         const total = numero(linha.total);
         saude.push({
-          codigo: linha.codigo,
-          operadora: linha.nome,
+          codigo: String(linha.codigo),
+          operadora: String(linha.nome),
+          robo: roboDaOperadora(String(linha.codigo)),
+          possui_rpa: Boolean(porCodigo.get(String(linha.codigo))?.possui_rpa),
           execucoes: total,
           sucesso: numero(linha.sucesso),
           taxa_sucesso: total ? Math.round((numero(linha.sucesso) / total) * 1000) / 10 : null,
           duracao_media_segundos: linha.duracao === null ? null : Math.round(numero(linha.duracao) * 10) / 10,
           ultimo_erro: ultimoErro
             ? {
-                tipo_erro: detalhes?.tipo_erro ?? null,
-                mensagem: detalhes?.mensagem ?? null,
+                tipo_erro: (detalhes?.tipo_erro as string | undefined) ?? null,
+                mensagem: (detalhes?.mensagem as string | undefined) ?? null,
                 data: new Date(ultimoErro.data as string | number).toISOString(),
               }
             : null,
         });
       }
-      return saude;
+      // As ativas sem execução no período também aparecem: a tela diz quais têm robô homologado.
+      for (const o of operadoras)
+        if (o.status_ativo && !saude.some((s) => s.codigo === o.codigo))
+          saude.push({
+            codigo: o.codigo,
+            operadora: o.nome,
+            robo: roboDaOperadora(o.codigo),
+            possui_rpa: Boolean(o.possui_rpa),
+            execucoes: 0,
+            sucesso: 0,
+            taxa_sucesso: null,
+            duracao_media_segundos: null,
+            ultimo_erro: null,
+          });
+      return saude.sort((a, b) => a.operadora.localeCompare(b.operadora, 'pt-BR'));
     },
   };
 };
