@@ -10,6 +10,8 @@ const path = require('path');
 const PASTA_ADMIN = path.join(__dirname, '..', 'src', 'plugins', 'orquestrador-rpa', 'admin', 'src');
 const PASTA_TRADUCOES = path.join(PASTA_ADMIN, 'translations');
 const CHAMADA = /\bt\(\s*'([^']+)',\s*(['`])((?:\\.|(?!\2)[^\\])*)\2/gs;
+// Textos declarados em tabelas e passados a t() por variável (ex.: o menu em App.tsx: ['caminho', 'nav.x', 'Texto', ...]).
+const DECLARADO = /'(nav\.[\w.]+)',\s*(')((?:\\.|[^'\\])*)'/g;
 
 const arquivosDe = (pasta) =>
   fs.readdirSync(pasta, { withFileTypes: true }).flatMap((item) => {
@@ -23,7 +25,7 @@ const extrairTextos = (pasta = PASTA_ADMIN) => {
   const textos = new Map();
   for (const arquivo of arquivosDe(pasta)) {
     const fonte = fs.readFileSync(arquivo, 'utf8');
-    for (const [, id, , bruto] of fonte.matchAll(CHAMADA)) {
+    for (const [, id, , bruto] of [...fonte.matchAll(CHAMADA), ...fonte.matchAll(DECLARADO)]) {
       const texto = bruto.replace(/\\(['`\\])/g, '$1');
       if (textos.has(id) && textos.get(id) !== texto)
         throw new Error(`O texto "${id}" tem dois padrões diferentes (${path.relative(pasta, arquivo)}).`);

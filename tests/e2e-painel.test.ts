@@ -382,3 +382,51 @@ test('Administrador: agendamentos com a prévia das próximas execuções e a ca
     await nav.fechar();
   }
 });
+
+test('Operador: importa a planilha do legado pelo painel, com prévia antes de gravar; o Aprovador nem vê a página', async () => {
+  const cabecalho =
+    'HASH,RAZÃO SOCIAL,NOME SAT,CNPJ,OPERADORA,FILTRO,SERVIÇO,DADOS SAT,UNIDADE / FILTRO SAT,CATEGORIAS / FILTRO SAT,SITE PARA EMISSÃO ,LOGIN ,SENHA,CPF,OBS,STATUS,PATCHDOWNLOAD,ATUALIZA/CRIA';
+  const planilha = `${cabecalho}\r\n,Nova Empresa Ltda,NOVA EMPRESA PAINEL,${CNPJS_VALIDOS[3]},OPERADORA MANUAL,p3,Link,Link,CAMPO GRANDE-MS,,,,,,,,,SIM\r\n`;
+  const nav = await entrar(operador.email);
+  try {
+    await nav.ir(`${url}/admin/plugins/orquestrador-rpa`);
+    await nav.clicar("//a[@data-testid='nav-importar']");
+    const area = await nav.elemento("//*[@data-testid='area-planilha']", 'visivel');
+    await nav.driver.executeScript(
+      `const [alvo, texto] = arguments;
+       const dados = new DataTransfer();
+       dados.items.add(new File([texto], 'clientes-do-mes.csv', { type: 'text/csv' }));
+       for (const tipo of ['dragenter', 'dragover', 'drop']) alvo.dispatchEvent(new DragEvent(tipo, { dataTransfer: dados, bubbles: true, cancelable: true }));`,
+      area,
+      planilha
+    );
+    await nav.driver.wait(async () => (await area.getText()).includes('clientes-do-mes.csv'), 10_000);
+    expect(await (await nav.elemento("//button[@data-testid='botao-confirmar']")).isEnabled()).toBe(false);
+    await nav.clicar("//button[@data-testid='botao-previa']");
+    const resultado = "//*[@data-testid='resultado-importacao']";
+    await nav.driver.wait(
+      async () => (await conteudo(nav, resultado)).includes('Prévia (nada gravado)'),
+      15_000
+    );
+    expect(await conteudo(nav, resultado)).toContain('1 a criar, 0 a atualizar, 0 inalterado(s), 0 erro(s)');
+    const nomeNovo = { where: { nome_sat: 'NOVA EMPRESA PAINEL' } };
+    expect(await strapi.db.query('api::cliente.cliente').count(nomeNovo)).toBe(0);
+    await foto(nav, 'painel-importar-clientes');
+    await nav.clicar("//button[@data-testid='botao-confirmar']");
+    await nav.driver.wait(
+      async () => (await conteudo(nav, resultado)).includes('Gravado: 1 criado(s)'),
+      15_000
+    );
+    expect(await strapi.db.query('api::cliente.cliente').count(nomeNovo)).toBe(1);
+  } finally {
+    await nav.fechar();
+  }
+  const outro = await entrar(aprovador.email);
+  try {
+    await outro.ir(`${url}/admin/plugins/orquestrador-rpa`);
+    await outro.elemento("//a[@data-testid='nav-aprovacoes']", 'visivel');
+    expect(await outro.existe("//a[@data-testid='nav-importar']", 500)).toBe(false);
+  } finally {
+    await outro.fechar();
+  }
+});

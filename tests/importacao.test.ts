@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { encerrarStrapi, iniciarStrapi } from './ajudantes/strapi';
-import { criarTokenApi } from './ajudantes/autenticacao';
+import { criarPessoaNoPainel, criarTokenApi } from './ajudantes/autenticacao';
 import { api, criarOperadora } from './ajudantes/dados';
 
 let strapi: Core.Strapi;
@@ -104,27 +104,44 @@ test('cabeçalho do legado, operadora sem diferenciar maiúsculas, hash do legad
   expect(embratel.site_emissao).toBe('https://portal.exemplo.invalid');
 });
 
-test('linha com HASH existente atualiza (e recalcula a hash); igual conta como inalterada', async () => {
+test('reimportar a mesma planilha (sem HASH): casa pela chave de unicidade, inalterada; nada duplica', async () => {
+  const antes = await contar();
+  const simulada = await importar(csv([linha(EMBRATEL_1), linha(OI_1)]), true).expect(200);
+  expect(simulada.body.data).toEqual({
+    simulacao: true,
+    criados: 0,
+    atualizados: 0,
+    inalterados: 2,
+    erros: [],
+  });
+  const mesma = await importar(csv([linha(EMBRATEL_1), linha(OI_1)])).expect(200);
+  expect(mesma.body.data).toMatchObject({ criados: 0, atualizados: 0, inalterados: 2 });
+  expect(await contar()).toBe(antes);
+});
+
+test('linha com HASH existente atualiza (e recalcula a hash); sem HASH e com mudança, atualiza pela chave', async () => {
+  const antes = await contar();
   const r = await importar(
-    csv([linha({ ...EMBRATEL_1, HASH: '3d976b5032b9495a', FILTRO: '12345678901-2345' }), linha(OI_1)])
-  ).expect(400);
-  // OI_1 sem HASH tenta criar de novo → duplicado, e a importação inteira é recusada.
-  expect(r.body.error.details.erros).toEqual([
-    expect.objectContaining({ linha: 3, mensagem: expect.stringContaining('Cliente duplicado') }),
-  ]);
-  const oi = await strapi.db.query('api::cliente.cliente').findOne({ where: { nome_sat: 'SÃO JOÃO' } });
-  const ok = await importar(
     csv([
       linha({ ...EMBRATEL_1, HASH: '3d976b5032b9495a', FILTRO: '12345678901-2345' }),
-      linha({ ...OI_1, HASH: oi.hash_unico }),
+      linha({ ...OI_1, 'DADOS SAT': 'Fixo comercial' }),
     ])
   ).expect(200);
-  expect(ok.body.data).toMatchObject({ criados: 0, atualizados: 1, inalterados: 1 });
+  expect(r.body.data).toMatchObject({ criados: 0, atualizados: 2, inalterados: 0 });
+  expect(await contar()).toBe(antes);
   const embratel = await strapi.db
     .query('api::cliente.cliente')
     .findOne({ where: { nome_sat: 'EMPRESA TESTE' } });
   expect(embratel.hash_unico).not.toBe('3d976b5032b9495a');
   expect(embratel.filtro).toBe('12345678901-2345');
+  const oi = await strapi.db.query('api::cliente.cliente').findOne({ where: { nome_sat: 'SÃO JOÃO' } });
+  const ok = await importar(
+    csv([
+      linha({ ...EMBRATEL_1, HASH: embratel.hash_unico, FILTRO: '12345678901-2345' }),
+      linha({ ...OI_1, HASH: oi.hash_unico, 'DADOS SAT': 'Fixo comercial' }),
+    ])
+  ).expect(200);
+  expect(ok.body.data).toMatchObject({ criados: 0, atualizados: 0, inalterados: 2 });
 });
 
 test('separador ";" e Latin-1 (Excel pt-BR)', async () => {
@@ -226,4 +243,40 @@ test('site de emissão fora dos domínios da operadora: a linha é recusada com 
     coluna: 'SITE PARA EMISSÃO',
     mensagem: expect.stringContaining('endereço interno'),
   });
+});
+
+test('pelo painel: só quem tem a ação importar-clientes; prévia e confirmação como na API', async () => {
+  const pelo = (jwt: string, simular: boolean) =>
+    rest
+      .bruto()
+      .post(`/orquestrador-rpa/clientes/importar${simular ? '?simular=true' : ''}`)
+      .set('Authorization', `Bearer ${jwt}`)
+      .attach('arquivo', Buffer.from(csv([linha(EMBRATEL_1), linha(OI_1)]), 'utf8'), 'clientes.csv');
+  const antes = await contar();
+  const aprovador = await criarPessoaNoPainel(strapi, 'APROVADOR');
+  expect((await pelo(aprovador, true)).status).toBe(403);
+  const operador = await criarPessoaNoPainel(strapi, 'OPERADOR');
+  // Os testes acima mudaram FILTRO e DADOS SAT: a planilha original atualiza os dois, e reenviá-la não muda nada.
+  const previa = await pelo(operador, true).expect(200);
+  expect(previa.body.data).toEqual({
+    simulacao: true,
+    criados: 0,
+    atualizados: 2,
+    inalterados: 0,
+    erros: [],
+  });
+  const gravada = await pelo(operador, false).expect(200);
+  expect(gravada.body.data).toMatchObject({ simulacao: false, atualizados: 2 });
+  const reenviada = await pelo(operador, true).expect(200);
+  expect(reenviada.body.data).toMatchObject({ criados: 0, atualizados: 0, inalterados: 2 });
+  const ruim = await rest
+    .bruto()
+    .post('/orquestrador-rpa/clientes/importar?simular=true')
+    .set('Authorization', `Bearer ${operador}`)
+    .attach('arquivo', Buffer.from(csv([linha({ ...OI_1, CNPJ: '123' })]), 'utf8'), 'clientes.csv')
+    .expect(400);
+  expect(ruim.body.error.details.erros).toEqual([
+    expect.objectContaining({ linha: 2, coluna: 'CNPJ', mensagem: 'CNPJ inválido: 123.' }),
+  ]);
+  expect(await contar()).toBe(antes);
 });

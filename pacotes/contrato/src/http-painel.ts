@@ -31,6 +31,7 @@ export const ROTAS_PAINEL = {
   reenviarSat: { metodo: 'POST', caminho: '/processos/:id/reenviar-sat', acao: 'executar-robo' },
   confirmarEnvioSat: { metodo: 'POST', caminho: '/processos/:id/confirmar-envio-sat', acao: 'executar-robo' },
   uploadManual: { metodo: 'POST', caminho: '/processos/:id/upload-manual', acao: 'upload-manual' },
+  importarClientes: { metodo: 'POST', caminho: '/clientes/importar', acao: 'importar-clientes' },
   fatura: { metodo: 'GET', caminho: '/processos/:id/fatura', acao: 'ver-painel' },
   rastreabilidade: {
     metodo: 'GET',
@@ -133,6 +134,15 @@ export interface ItemAprovacao {
 
 /** Como a fatura da operadora chega: robô no portal, robô da caixa de e-mail ou só upload manual. */
 export type RoboDaOperadora = 'PORTAL' | 'EMAIL' | 'NENHUM';
+
+/** Relatório da importação de clientes (prévia com `?simular=true` ou a gravação). */
+export interface RelatorioImportacaoClientes {
+  simulacao: boolean;
+  criados: number;
+  atualizados: number;
+  inalterados: number;
+  erros: Array<{ linha: number; coluna: string; mensagem: string }>;
+}
 
 export interface SaudeOperadora {
   codigo: string;

@@ -7,19 +7,14 @@ import {
   type LinhaCsv,
 } from '../../../regras/csv-clientes';
 import { decifrarSenha } from '../../../regras/cofre';
-import { normalizarCamposCliente } from '../../../regras/cliente';
-import { UID } from '@orquestrador-rpa/contrato';
+import { calcularChaveUnicidade, normalizarCamposCliente } from '../../../regras/cliente';
+import { type RelatorioImportacaoClientes, UID } from '@orquestrador-rpa/contrato';
 import { configuracao } from '../../../configuracao';
 
 type Dados = Record<string, unknown>;
 
-export interface RelatorioImportacao {
-  simulacao: boolean;
-  criados: number;
-  atualizados: number;
-  inalterados: number;
-  erros: ErroLinha[];
-}
+/** O relatório do contrato (o painel o mostra como veio). */
+export type RelatorioImportacao = RelatorioImportacaoClientes & { erros: ErroLinha[] };
 
 /** Sinaliza, dentro da transação, que tudo deve ser desfeito. */
 class Desfazer extends Error {}
@@ -66,8 +61,10 @@ const semMudancas = (existente: Dados, dados: Dados): boolean =>
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /**
    * Importa clientes do CSV com a semântica do legado: HASH de um cliente existente atualiza esse
-   * cliente; sem HASH (ou desconhecida) cria. Tudo ou nada numa transação, pelas mesmas regras do
-   * cadastro (Document Service); `simular` valida e relata sem gravar.
+   * cliente; sem HASH (ou desconhecida), a linha que casa com um cliente pela chave de unicidade
+   * (CNPJ, operadora, unidade, serviço) o atualiza (ou fica inalterada), e só a que não casa cria:
+   * reimportar a mesma planilha não duplica nem é recusada. Tudo ou nada numa transação, pelas
+   * mesmas regras do cadastro (Document Service); `simular` valida e relata sem gravar.
    */
   async importar(
     bytes: Buffer,
@@ -130,12 +127,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (senha) dados.senha_portal = senha;
     const ativo = lerStatus(status);
     if (ativo !== undefined) dados.status_ativo = ativo;
-    const existente = hash
-      ? ((await strapi.db.query(UID.CLIENTE).findOne({
-          where: { hash_unico: hash },
-          populate: { operadora: { select: ['documentId'] } },
-        })) as Dados | null)
-      : null;
+    const buscar = async (where: Dados) =>
+      (await strapi.db.query(UID.CLIENTE).findOne({
+        where,
+        populate: { operadora: { select: ['documentId'] } },
+      })) as Dados | null;
+    const chave =
+      typeof dados.cnpj === 'string' && dados.cnpj && typeof dados.unidade === 'string'
+        ? calcularChaveUnicidade(dados.cnpj, operadoraId, dados.unidade, String(dados.servico ?? ''))
+        : null;
+    const existente =
+      (hash ? await buscar({ hash_unico: hash }) : null) ??
+      (chave ? await buscar({ chave_unicidade: chave }) : null);
     try {
       if (!existente) {
         await strapi.documents(UID.CLIENTE).create({ data: dados as never });

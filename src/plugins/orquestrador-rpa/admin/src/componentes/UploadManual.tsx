@@ -1,7 +1,8 @@
-import { useState, type DragEvent } from 'react';
-import { Box, Button, Field, Flex, Modal, TextInput, Textarea, Typography } from '@strapi/design-system';
+import { useState } from 'react';
+import { Button, Field, Flex, Modal, TextInput, Textarea } from '@strapi/design-system';
 import { useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { useTextos } from '../textos';
+import { AreaSoltar } from './AreaSoltar';
 import { mensagemDeErro } from './comuns';
 import { urlPainel } from '@orquestrador-rpa/contrato';
 
@@ -30,7 +31,6 @@ export const UploadManual = ({
   const [valor, definirValor] = useState('');
   const [vencimento, definirVencimento] = useState('');
   const [observacoes, definirObservacoes] = useState('');
-  const [arrastando, definirArrastando] = useState(false);
   const [enviando, definirEnviando] = useState(false);
 
   const limpar = () => {
@@ -38,12 +38,6 @@ export const UploadManual = ({
     definirValor('');
     definirVencimento('');
     definirObservacoes('');
-  };
-  const soltar = (evento: DragEvent<HTMLDivElement>) => {
-    evento.preventDefault();
-    definirArrastando(false);
-    const solto = evento.dataTransfer.files[0];
-    if (solto) definirArquivo(solto);
   };
   const enviar = async () => {
     if (!alvo || !arquivo) return;
@@ -82,42 +76,15 @@ export const UploadManual = ({
         </Modal.Header>
         <Modal.Body>
           <Flex direction="column" alignItems="stretch" gap={4}>
-            <Box
-              padding={6}
-              hasRadius
-              borderStyle="dashed"
-              borderWidth="2px"
-              borderColor={arrastando ? 'primary600' : 'neutral300'}
-              background={arrastando ? 'primary100' : 'neutral100'}
-              onDragOver={(e: DragEvent<HTMLDivElement>) => (e.preventDefault(), definirArrastando(true))}
-              onDragLeave={() => definirArrastando(false)}
-              onDrop={soltar}
-              data-testid="area-soltar"
-            >
-              <Flex direction="column" gap={2}>
-                <Typography>
-                  {arquivo
-                    ? `${arquivo.name} (${Math.ceil(arquivo.size / 1024)} KB)`
-                    : t('upload.arraste', 'Arraste o PDF da fatura para cá')}
-                </Typography>
-                <label>
-                  <Typography
-                    variant="pi"
-                    textColor="primary600"
-                    style={{ cursor: 'pointer', textDecoration: 'underline' }}
-                  >
-                    {t('upload.escolher', 'ou escolha o arquivo')}
-                  </Typography>
-                  <input
-                    type="file"
-                    accept="application/pdf,.pdf"
-                    hidden
-                    onChange={(e) => definirArquivo(e.target.files?.[0] ?? null)}
-                    data-testid="arquivo-fatura"
-                  />
-                </label>
-              </Flex>
-            </Box>
+            <AreaSoltar
+              arquivo={arquivo}
+              aoEscolher={definirArquivo}
+              convite={t('upload.arraste', 'Arraste o PDF da fatura para cá')}
+              escolher={t('upload.escolher', 'ou escolha o arquivo')}
+              aceitar="application/pdf,.pdf"
+              idTeste="area-soltar"
+              idTesteArquivo="arquivo-fatura"
+            />
             <Flex gap={4} wrap="wrap">
               <Field.Root name="valor_fatura" id="valor_fatura">
                 <Field.Label>{t('col.valor', 'Valor')} (R$)</Field.Label>

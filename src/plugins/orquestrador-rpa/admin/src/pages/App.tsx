@@ -11,6 +11,7 @@ import { Execucoes } from './Execucoes';
 import { LogsAoVivo } from './LogsAoVivo';
 import { Notificacoes } from './Notificacoes';
 import { Agendamentos } from './Agendamentos';
+import { ImportarClientes } from './ImportarClientes';
 
 const PAGINAS = [
   ['', 'nav.dashboard', 'Dashboard', 'nav-dashboard'],
@@ -19,16 +20,18 @@ const PAGINAS = [
   ['execucoes', 'nav.execucoes', 'Execuções', 'nav-execucoes'],
   ['logs', 'nav.logs', 'Logs ao vivo', 'nav-logs'],
   ['agendamentos', 'nav.agendamentos', 'Agendamentos', 'nav-agendamentos'],
+  ['importar-clientes', 'nav.importar', 'Importar clientes', 'nav-importar'],
   ['notificacoes', 'nav.notificacoes', 'Notificações', 'nav-notificacoes'],
 ] as const;
 
 /** Páginas do plugin com a navegação entre elas. */
 export const App = () => {
   const t = useTextos();
-  // Caixa de saída e agendamentos: só para quem tem a ação de gerenciá-los (administradores).
+  // Caixa de saída, agendamentos e importação: só para quem tem a ação (o servidor confere de novo).
   const restritas: Record<string, boolean | undefined> = {
     notificacoes: usePermitido(AcaoRbac.GERENCIAR_NOTIFICACOES),
     agendamentos: usePermitido(AcaoRbac.GERENCIAR_AGENDAMENTOS),
+    'importar-clientes': usePermitido(AcaoRbac.IMPORTAR_CLIENTES),
   };
   const paginas = PAGINAS.filter(([caminho]) => !(caminho in restritas) || restritas[caminho]);
   const estilo = ({ isActive }: { isActive: boolean }) => ({
@@ -56,6 +59,7 @@ export const App = () => {
         <Route path="logs" element={<LogsAoVivo />} />
         <Route path="agendamentos" element={<Agendamentos />} />
         <Route path="notificacoes" element={<Notificacoes />} />
+        <Route path="importar-clientes" element={<ImportarClientes />} />
       </Routes>
     </Main>
   );

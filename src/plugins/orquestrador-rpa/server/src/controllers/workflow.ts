@@ -26,5 +26,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     rastreabilidade: processo('rastreabilidade'),
     exportarExecucoes: delegar(UID.EXECUCAO, 'exportar'),
     captura: delegar(UID.EXECUCAO, 'captura'),
+    importarClientes: delegar(UID.CLIENTE, 'importar'),
   };
 };

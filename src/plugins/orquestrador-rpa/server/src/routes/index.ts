@@ -17,6 +17,7 @@ const CONTROLADORES: Record<NomeRotaPainel, string> = {
   reenviarSat: 'workflow.reenviarSat',
   confirmarEnvioSat: 'workflow.confirmarEnvioSat',
   uploadManual: 'workflow.uploadManual',
+  importarClientes: 'workflow.importarClientes',
   fatura: 'workflow.fatura',
   rastreabilidade: 'workflow.rastreabilidade',
   exportarExecucoes: 'workflow.exportarExecucoes',
