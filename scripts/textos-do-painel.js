@@ -10,8 +10,10 @@ const path = require('path');
 const PASTA_ADMIN = path.join(__dirname, '..', 'src', 'plugins', 'orquestrador-rpa', 'admin', 'src');
 const PASTA_TRADUCOES = path.join(PASTA_ADMIN, 'translations');
 const CHAMADA = /\bt\(\s*'([^']+)',\s*(['`])((?:\\.|(?!\2)[^\\])*)\2/gs;
-// Textos declarados em tabelas e passados a t() por variável (ex.: o menu em App.tsx: ['caminho', 'nav.x', 'Texto', ...]).
+// Textos declarados em tabelas e passados a t() por variável: o menu (['caminho', 'nav.x', 'Texto', ...])
+// e as colunas (['col.x', 'Texto'], para o CabecalhoTabela).
 const DECLARADO = /'(nav\.[\w.]+)',\s*(')((?:\\.|[^'\\])*)'/g;
+const PAR = /\[\s*'([a-zA-Z]+\.[\w.]+)',\s*(')((?:\\.|[^'\\])*)'\s*\]/g;
 
 const arquivosDe = (pasta) =>
   fs.readdirSync(pasta, { withFileTypes: true }).flatMap((item) => {
@@ -25,7 +27,11 @@ const extrairTextos = (pasta = PASTA_ADMIN) => {
   const textos = new Map();
   for (const arquivo of arquivosDe(pasta)) {
     const fonte = fs.readFileSync(arquivo, 'utf8');
-    for (const [, id, , bruto] of [...fonte.matchAll(CHAMADA), ...fonte.matchAll(DECLARADO)]) {
+    for (const [, id, , bruto] of [
+      ...fonte.matchAll(CHAMADA),
+      ...fonte.matchAll(DECLARADO),
+      ...fonte.matchAll(PAR),
+    ]) {
       const texto = bruto.replace(/\\(['`\\])/g, '$1');
       if (textos.has(id) && textos.get(id) !== texto)
         throw new Error(`O texto "${id}" tem dois padrões diferentes (${path.relative(pasta, arquivo)}).`);

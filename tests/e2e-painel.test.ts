@@ -383,7 +383,7 @@ test('Administrador: agendamentos com a prévia das próximas execuções e a ca
   }
 });
 
-test('Operador: importa a planilha do legado pelo painel, com prévia antes de gravar; o Aprovador nem vê a página', async () => {
+test('Operador: importa a planilha do legado pelo painel, com prévia antes de gravar; o Aprovador nem vê a página e confere a conciliação do mês', async () => {
   const cabecalho =
     'HASH,RAZÃO SOCIAL,NOME SAT,CNPJ,OPERADORA,FILTRO,SERVIÇO,DADOS SAT,UNIDADE / FILTRO SAT,CATEGORIAS / FILTRO SAT,SITE PARA EMISSÃO ,LOGIN ,SENHA,CPF,OBS,STATUS,PATCHDOWNLOAD,ATUALIZA/CRIA';
   const planilha = `${cabecalho}\r\n,Nova Empresa Ltda,NOVA EMPRESA PAINEL,${CNPJS_VALIDOS[3]},OPERADORA MANUAL,p3,Link,Link,CAMPO GRANDE-MS,,,,,,,,,SIM\r\n`;
@@ -426,6 +426,14 @@ test('Operador: importa a planilha do legado pelo painel, com prévia antes de g
     await outro.ir(`${url}/admin/plugins/orquestrador-rpa`);
     await outro.elemento("//a[@data-testid='nav-aprovacoes']", 'visivel');
     expect(await outro.existe("//a[@data-testid='nav-importar']", 500)).toBe(false);
+    // A conciliação do mês: o cliente importado agora é esperado e aparece sem processo.
+    await outro.clicar("//a[@data-testid='nav-conciliacao']");
+    await outro.elemento("//*[@data-testid='conciliacao-operadora-total']", 'visivel');
+    const pendentes = await textos(outro, "//*[@data-testid='conciliacao-pendente']");
+    expect(pendentes.some((p) => p.includes('NOVA EMPRESA PAINEL') && p.includes('Sem processo em'))).toBe(
+      true
+    );
+    await foto(outro, 'painel-conciliacao');
   } finally {
     await outro.fechar();
   }

@@ -22,6 +22,13 @@ export const ROTAS_PAINEL = {
   processos: { metodo: 'GET', caminho: '/processos', acao: 'ver-painel' },
   execucoes: { metodo: 'GET', caminho: '/execucoes', acao: 'ver-painel' },
   captura: { metodo: 'GET', caminho: '/execucoes/:id/capturas/:indice', acao: 'ver-painel' },
+  conciliacao: { metodo: 'GET', caminho: '/conciliacao', acao: 'ver-painel' },
+  exportarConciliacao: {
+    metodo: 'GET',
+    caminho: '/conciliacao/exportar',
+    acao: 'ver-painel',
+    limitada: true,
+  },
   gerarMensais: { metodo: 'POST', caminho: '/processos/gerar-mensais', acao: 'gerenciar-processos' },
   executarDownloads: { metodo: 'POST', caminho: '/processos/executar-downloads', acao: 'executar-robo' },
   executarDownload: { metodo: 'POST', caminho: '/processos/:id/executar-download', acao: 'executar-robo' },
@@ -134,6 +141,53 @@ export interface ItemAprovacao {
 
 /** Como a fatura da operadora chega: robô no portal, robô da caixa de e-mail ou só upload manual. */
 export type RoboDaOperadora = 'PORTAL' | 'EMAIL' | 'NENHUM';
+
+/** Onde o cliente está no mês: o que falta para a fatura chegar ao SAT e por quê. */
+export const PendenciaConciliacao = {
+  SEM_PROCESSO: 'SEM_PROCESSO',
+  AGUARDANDO_UPLOAD: 'AGUARDANDO_UPLOAD',
+  AGUARDANDO_ROBO: 'AGUARDANDO_ROBO',
+  AGUARDANDO_EMAIL: 'AGUARDANDO_EMAIL',
+  FALHA_DOWNLOAD: 'FALHA_DOWNLOAD',
+  AGUARDANDO_APROVACAO: 'AGUARDANDO_APROVACAO',
+  REJEITADA: 'REJEITADA',
+  AGUARDANDO_ENVIO_SAT: 'AGUARDANDO_ENVIO_SAT',
+  FALHA_ENVIO_SAT: 'FALHA_ENVIO_SAT',
+  CONFERIR_SAT: 'CONFERIR_SAT',
+} as const;
+export type PendenciaConciliacao = (typeof PendenciaConciliacao)[keyof typeof PendenciaConciliacao];
+
+export interface TotaisConciliacao {
+  /** Clientes ativos (mais os inativos que têm processo no mês). */
+  esperado: number;
+  /** Com fatura: baixada pelo robô, recebida por e-mail ou por upload manual. */
+  recebido: number;
+  aprovado: number;
+  enviado: number;
+}
+
+export interface OperadoraConciliacao extends TotaisConciliacao {
+  codigo: string;
+  nome: string;
+}
+
+export interface PendenteConciliacao {
+  operadora: string;
+  cliente: { documentId: string; nome_sat: string; cnpj: string };
+  processo: string | null;
+  status_processo: EstadoProcesso | null;
+  pendencia: PendenciaConciliacao;
+  /** O porquê em português (ex.: "Falha de login no portal", "Aguardando aprovação há 3 dia(s)"). */
+  motivo: string;
+  data_vencimento: string | null;
+}
+
+export interface ConciliacaoMes {
+  mes_ano: string;
+  totais: TotaisConciliacao;
+  operadoras: OperadoraConciliacao[];
+  pendentes: PendenteConciliacao[];
+}
 
 /** Relatório da importação de clientes (prévia com `?simular=true` ou a gravação). */
 export interface RelatorioImportacaoClientes {

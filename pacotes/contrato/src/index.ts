@@ -6,6 +6,7 @@ export * from './agendamento.js';
 export * from './ambiente-worker.js';
 export * from './competencia.js';
 export * from './congelar.js';
+export * from './csv.js';
 export * from './email.js';
 export * from './erro-rpa.js';
 export * from './execucao.js';

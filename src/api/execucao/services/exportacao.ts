@@ -2,7 +2,7 @@ import { PassThrough, type Readable } from 'stream';
 import type { Core } from '@strapi/strapi';
 import { erroValidacao } from '../../../regras/erros';
 import { condicoesExecucoes, lerFiltrosExecucoes } from '../../../consultas/filtros';
-import { BOM, linhaCsv } from '../../../workflow/csv';
+import { BOM, linhaCsv } from '@orquestrador-rpa/contrato';
 import { detalheExecucao } from '../../../workflow/execucoes';
 import { UID } from '@orquestrador-rpa/contrato';
 

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { processoOuErro } from '../../../workflow/consultas';
-import { BOM, linhaCsv } from '../../../workflow/csv';
+import { BOM, linhaCsv } from '@orquestrador-rpa/contrato';
 import { detalheExecucao } from '../../../workflow/execucoes';
 import { UID } from '@orquestrador-rpa/contrato';
 

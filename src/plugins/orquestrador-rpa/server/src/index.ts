@@ -7,6 +7,7 @@ import painelControlador from './controllers/painel';
 import notificacoesControlador from './controllers/notificacoes';
 import agendamentosControlador from './controllers/agendamentos';
 import painelServico from './services/painel';
+import conciliacaoServico from './services/conciliacao';
 
 export = {
   register,
@@ -18,5 +19,5 @@ export = {
     notificacoes: notificacoesControlador,
     agendamentos: agendamentosControlador,
   },
-  services: { resumo: resumoServico, painel: painelServico },
+  services: { resumo: resumoServico, painel: painelServico, conciliacao: conciliacaoServico },
 };

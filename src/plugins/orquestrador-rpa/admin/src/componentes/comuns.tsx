@@ -1,13 +1,16 @@
 import {
   acaoRbacCompleta,
   type AcaoRbac,
+  competenciaAtual,
+  type NomeRotaPainel,
+  urlPainel,
   type EstadoProcesso,
   type OrigemFatura,
   type StatusExecucao,
   type TipoExecucao,
 } from '@orquestrador-rpa/contrato';
-import { useAuth } from '@strapi/strapi/admin';
-import { useState, type ReactNode } from 'react';
+import { useAuth, useFetchClient, useNotification } from '@strapi/strapi/admin';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import {
   Badge,
@@ -285,4 +288,45 @@ export const Selo = ({ cor, texto }: { cor: readonly [string, string]; texto: st
 export const usePermitido = (acao: AcaoRbac): boolean => {
   const permissoes = useAuth('orquestrador-rpa', (estado) => estado.permissions);
   return permissoes.some((p) => p.action === acaoRbacCompleta(acao));
+};
+
+/** Escolha da competência (AAAA-MM); vazio volta ao mês corrente. */
+export const SeletorMes = ({
+  mes,
+  aoMudar,
+  idTeste,
+}: {
+  mes: string;
+  aoMudar: (mes: string) => void;
+  idTeste: string;
+}) => {
+  const t = useTextos();
+  return (
+    <label>
+      <Typography variant="pi" textColor="neutral600">
+        {t('dashboard.mes', 'Competência')}{' '}
+      </Typography>
+      <input
+        type="month"
+        value={mes}
+        onChange={(e) => aoMudar(e.target.value || competenciaAtual())}
+        data-testid={idTeste}
+      />
+    </label>
+  );
+};
+
+/** Dados de uma rota do painel para a competência escolhida; recarrega quando o mês muda. */
+export const useDadosDoMes = <T,>(rota: NomeRotaPainel, mes: string, mensagemDeFalha: string) => {
+  const { get } = useFetchClient();
+  const { toggleNotification } = useNotification();
+  const [dados, definirDados] = useState<T | null>(null);
+  const carregar = useCallback(() => {
+    get<{ data: T }>(`${urlPainel(rota)}?mes_ano=${mes}`)
+      .then(({ data }) => definirDados(data.data))
+      .catch(() => toggleNotification({ type: 'danger', message: mensagemDeFalha }));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [get, mes, rota]);
+  useEffect(carregar, [carregar]);
+  return { dados, carregar };
 };

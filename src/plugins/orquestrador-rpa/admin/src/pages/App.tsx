@@ -12,12 +12,14 @@ import { LogsAoVivo } from './LogsAoVivo';
 import { Notificacoes } from './Notificacoes';
 import { Agendamentos } from './Agendamentos';
 import { ImportarClientes } from './ImportarClientes';
+import { Conciliacao } from './Conciliacao';
 
 const PAGINAS = [
   ['', 'nav.dashboard', 'Dashboard', 'nav-dashboard'],
   ['aprovacoes', 'nav.aprovacoes', 'Aprovações', 'nav-aprovacoes'],
   ['processos', 'nav.processos', 'Processos', 'nav-processos'],
   ['execucoes', 'nav.execucoes', 'Execuções', 'nav-execucoes'],
+  ['conciliacao', 'nav.conciliacao', 'Conciliação', 'nav-conciliacao'],
   ['logs', 'nav.logs', 'Logs ao vivo', 'nav-logs'],
   ['agendamentos', 'nav.agendamentos', 'Agendamentos', 'nav-agendamentos'],
   ['importar-clientes', 'nav.importar', 'Importar clientes', 'nav-importar'],
@@ -57,6 +59,7 @@ export const App = () => {
         <Route path="processos/:id" element={<Processo />} />
         <Route path="execucoes" element={<Execucoes />} />
         <Route path="logs" element={<LogsAoVivo />} />
+        <Route path="conciliacao" element={<Conciliacao />} />
         <Route path="agendamentos" element={<Agendamentos />} />
         <Route path="notificacoes" element={<Notificacoes />} />
         <Route path="importar-clientes" element={<ImportarClientes />} />

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import {
   Badge,
   Box,
@@ -16,6 +16,7 @@ import {
 import { useFetchClient, useNotification, useRBAC } from '@strapi/strapi/admin';
 import { Link } from 'react-router-dom';
 import { Bar, BarChart, Cell, Pie, PieChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { SeletorMes, useDadosDoMes } from '../componentes/comuns';
 import { ROTULOS_STATUS, useTextos } from '../textos';
 import {
   AcaoRbac,
@@ -66,7 +67,7 @@ const RoboDaOperadora = ({ saude }: { saude: SaudeOperadora }) => {
 /** Dashboard: cartões, processos por status, sucesso × falha, pendências, saúde por operadora e ações rápidas. */
 export const Dashboard = () => {
   const t = useTextos();
-  const { get, post } = useFetchClient();
+  const { post } = useFetchClient();
   const { toggleNotification } = useNotification();
   const [mes, definirMes] = useState(competenciaAtual());
   const { allowedActions } = useRBAC([
@@ -74,19 +75,11 @@ export const Dashboard = () => {
     { action: acaoRbacCompleta(AcaoRbac.EXECUTAR_ROBO), subject: null },
     { action: acaoRbacCompleta(AcaoRbac.UPLOAD_MANUAL), subject: null },
   ]);
-  const [dados, definirDados] = useState<DadosDashboard | null>(null);
-
-  const carregar = useCallback(() => {
-    get<{ data: DadosDashboard }>(`${urlPainel('dashboard')}?mes_ano=${mes}`)
-      .then(({ data }) => definirDados(data.data))
-      .catch(() =>
-        toggleNotification({
-          type: 'danger',
-          message: t('dashboard.erro', 'Não foi possível carregar o dashboard.'),
-        })
-      );
-  }, [get, mes]);
-  useEffect(carregar, [carregar]);
+  const { dados, carregar } = useDadosDoMes<DadosDashboard>(
+    'dashboard',
+    mes,
+    t('dashboard.erro', 'Não foi possível carregar o dashboard.')
+  );
 
   const acao = async (
     rota: NomeRotaPainel,
@@ -123,17 +116,7 @@ export const Dashboard = () => {
             {t('dashboard.subtitulo', 'Processos, aprovações e saúde dos robôs')}
           </Typography>
         </Box>
-        <label>
-          <Typography variant="pi" textColor="neutral600">
-            {t('dashboard.mes', 'Competência')}{' '}
-          </Typography>
-          <input
-            type="month"
-            value={mes}
-            onChange={(e) => definirMes(e.target.value || competenciaAtual())}
-            data-testid="filtro-mes"
-          />
-        </label>
+        <SeletorMes mes={mes} aoMudar={definirMes} idTeste="filtro-mes" />
       </Flex>
       <Grid.Root gap={4}>
         <Grid.Item col={3} s={6} xs={12}>
@@ -256,7 +239,7 @@ export const Dashboard = () => {
                     <Typography variant="sigma">{t('col.taxa', 'Sucesso')}</Typography>
                   </Th>
                   <Th>
-                    <Typography variant="sigma">{t('col.duracao', 'Duração média')}</Typography>
+                    <Typography variant="sigma">{t('col.duracaoMedia', 'Duração média')}</Typography>
                   </Th>
                   <Th>
                     <Typography variant="sigma">{t('col.ultimoErro', 'Último erro')}</Typography>

@@ -2,7 +2,20 @@ import type { Core } from '@strapi/strapi';
 import { competenciaAtual, ehCompetencia, SERVICO } from '@orquestrador-rpa/contrato';
 import { errors } from '@strapi/utils';
 
-type Contexto = { query: Record<string, unknown>; body: unknown };
+type Contexto = {
+  query: Record<string, unknown>;
+  body: unknown;
+  set: (campo: string, valor: string) => void;
+};
+
+/** `mes_ano` da consulta (AAAA-MM) ou o mês corrente; inválido → 400 em português. */
+const mesDaConsulta = (ctx: Contexto): string => {
+  const pedido =
+    typeof ctx.query.mes_ano === 'string' && ctx.query.mes_ano.trim() ? ctx.query.mes_ano.trim() : undefined;
+  if (pedido !== undefined && !ehCompetencia(pedido))
+    throw new errors.ValidationError(`mes_ano "${String(ctx.query.mes_ano).trim()}" inválido: use AAAA-MM.`);
+  return pedido ?? competenciaAtual();
+};
 
 /** Serviço de consulta do app (filtros validados por esquema e listas pelo Query Engine). */
 interface Consulta {
@@ -23,21 +36,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     async dashboard(ctx: Contexto) {
       const painel = strapi.plugin('orquestrador-rpa').service('painel');
-      const pedido =
-        typeof ctx.query.mes_ano === 'string' && ctx.query.mes_ano.trim()
-          ? ctx.query.mes_ano.trim()
-          : undefined;
-      if (pedido !== undefined && !ehCompetencia(pedido))
-        throw new errors.ValidationError(
-          `mes_ano "${String(ctx.query.mes_ano).trim()}" inválido: use AAAA-MM.`
-        );
-      const mesAno = pedido ?? competenciaAtual();
+      const mesAno = mesDaConsulta(ctx);
       const [resumo, atividades, saude] = await Promise.all([
         painel.resumoDoMes(mesAno),
         painel.atividadesRecentes(),
         painel.saudePorOperadora(),
       ]);
       ctx.body = { data: { ...resumo, atividades_recentes: atividades, saude_operadoras: saude } };
+    },
+    async conciliacao(ctx: Contexto) {
+      ctx.body = {
+        data: await strapi.plugin('orquestrador-rpa').service('conciliacao').doMes(mesDaConsulta(ctx)),
+      };
+    },
+    async exportarConciliacao(ctx: Contexto) {
+      const mesAno = mesDaConsulta(ctx);
+      const csv = await strapi.plugin('orquestrador-rpa').service('conciliacao').csv(mesAno);
+      ctx.set('Content-Type', 'text/csv; charset=utf-8');
+      ctx.set('Content-Disposition', `attachment; filename="conciliacao-${mesAno}.csv"`);
+      ctx.body = csv;
     },
     async aprovacoes(ctx: Contexto) {
       const processos = consulta(SERVICO.CONSULTA_PROCESSOS);

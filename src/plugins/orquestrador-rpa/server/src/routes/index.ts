@@ -8,6 +8,8 @@ const CONTROLADORES: Record<NomeRotaPainel, string> = {
   processos: 'painel.processos',
   execucoes: 'painel.execucoes',
   captura: 'workflow.captura',
+  conciliacao: 'painel.conciliacao',
+  exportarConciliacao: 'painel.exportarConciliacao',
   gerarMensais: 'workflow.gerarMensais',
   executarDownloads: 'workflow.executarDownloads',
   executarDownload: 'workflow.executarDownload',
