@@ -18,6 +18,8 @@ export interface ConfiguracaoOrquestrador {
   robo: { token: string; portaisLocaisPermitidos: boolean };
   sat: { url: string | null; usuario: string | null; senha: string | null };
   quatroOlhos: { robo: boolean; janelaDias: number };
+  /** Variação do valor da fatura (em %) contra a média dos 3 meses anteriores que acende o alerta. */
+  alertaValorPercentual: number;
   limites: {
     faturaMb: number;
     importacaoMb: number;
@@ -143,6 +145,7 @@ export const lerConfiguracaoOrquestrador = (ambiente: Ambiente): ConfiguracaoOrq
       robo: logico('QUATRO_OLHOS_ROBO', true),
       janelaDias: inteiro('QUATRO_OLHOS_JANELA_DIAS', 30, 0),
     },
+    alertaValorPercentual: decimal('ALERTA_VARIACAO_VALOR_PERCENTUAL', 30),
     limites: {
       faturaMb: decimal('FATURA_TAMANHO_MAXIMO_MB', 20),
       importacaoMb: decimal('IMPORTACAO_TAMANHO_MAXIMO_MB', 5),

@@ -152,6 +152,25 @@ test('dashboard do mês: totais, por status, pendências, sucesso × falha e sa�
     },
   ]);
   expect(Array.isArray(d.atividades_recentes)).toBe(true);
+  // Prazos (qualquer competência, sem envio ao SAT): os vencimentos 05/07 e 20/07/2025 já passaram.
+  expect(d.prazos).toMatchObject({ vencidas: 2, vencem_em_3_dias: 0, vencem_em_7_dias: 0 });
+  const prazos = (dia: string) =>
+    strapi
+      .plugin('orquestrador-rpa')
+      .service('painel')
+      .prazos(new Date(`${dia}T12:00:00-03:00`));
+  expect(await prazos('2025-07-03')).toEqual({
+    hoje: '2025-07-03',
+    vencidas: 0,
+    vencem_em_3_dias: 1,
+    vencem_em_7_dias: 1,
+  });
+  expect(await prazos('2025-07-15')).toEqual({
+    hoje: '2025-07-15',
+    vencidas: 1,
+    vencem_em_3_dias: 0,
+    vencem_em_7_dias: 1,
+  });
   await aprovador.get('/orquestrador-rpa/dashboard?mes_ano=07-2025').expect(400);
   await comCabecalho(strapi, 'invalido').get('/orquestrador-rpa/dashboard').expect(401);
 });
@@ -167,6 +186,9 @@ test('fila de aprovação: vencimento mais próximo primeiro, origem, tentativas
       origem: 'UPLOAD_MANUAL',
       tentativas: 1,
       valores_anteriores: [],
+      media_anterior: null,
+      variacao_percentual: null,
+      alerta_valor: false,
       operadora: { codigo: 'MAN', nome: 'MANUAL' },
     }),
     expect.objectContaining({
@@ -176,9 +198,20 @@ test('fila de aprovação: vencimento mais próximo primeiro, origem, tentativas
       origem: 'RPA',
       tentativas: 3,
       valores_anteriores: [{ mes_ano: '2025-06', valor_fatura: 140 }],
+      // 150,50 contra a média de 140: +7,5%, abaixo do limiar padrão (30%).
+      media_anterior: 140,
+      variacao_percentual: 7.5,
+      alerta_valor: false,
       cliente: expect.objectContaining({ nome_sat: 'CLIENTE 0' }),
     }),
   ]);
+  strapi.config.set('orquestrador.alertaValorPercentual', 5);
+  try {
+    const comLimiarBaixo = await aprovador.get('/orquestrador-rpa/aprovacoes').expect(200);
+    expect(comLimiarBaixo.body.data.itens.map((i: Registro) => i.alerta_valor)).toEqual([false, true]);
+  } finally {
+    strapi.config.set('orquestrador.alertaValorPercentual', 30);
+  }
   const porOperadora = await aprovador.get('/orquestrador-rpa/aprovacoes?operadora=emb').expect(200);
   expect(porOperadora.body.data.itens.map((i: Registro) => i.processo)).toEqual([processos['0']!.documentId]);
   const porVencimento = await aprovador

@@ -137,7 +137,23 @@ export interface ItemAprovacao {
   cliente: { documentId: string; nome_sat: string; razao_social: string };
   operadora: { codigo: string; nome: string };
   valores_anteriores: Array<{ mes_ano: string; valor_fatura: number }>;
+  /** Média dos valores anteriores (até 3 meses) e a variação do valor atual contra ela, em %. */
+  media_anterior: number | null;
+  variacao_percentual: number | null;
+  /** A variação passa do limiar configurado (`ALERTA_VARIACAO_VALOR_PERCENTUAL`). */
+  alerta_valor: boolean;
 }
+
+/** Variação (em %, uma casa) do valor contra a média dos anteriores; null sem base de comparação. */
+export const variacaoDoValor = (
+  valor: number | null,
+  anteriores: readonly number[]
+): { media: number | null; variacao: number | null } => {
+  if (!anteriores.length) return { media: null, variacao: null };
+  const media = Math.round((anteriores.reduce((s, v) => s + v, 0) / anteriores.length) * 100) / 100;
+  if (valor === null || media === 0) return { media, variacao: null };
+  return { media, variacao: Math.round(((valor - media) / media) * 1000) / 10 };
+};
 
 /** Como a fatura da operadora chega: robô no portal, robô da caixa de e-mail ou só upload manual. */
 export type RoboDaOperadora = 'PORTAL' | 'EMAIL' | 'NENHUM';
@@ -227,6 +243,15 @@ export interface DadosDashboard {
     status_para: EstadoProcesso | null;
   }>;
   saude_operadoras: SaudeOperadora[];
+  /** Faturas ainda não enviadas ao SAT (de qualquer competência) pelo vencimento, a partir de hoje. */
+  prazos: PrazosFaturas;
+}
+
+export interface PrazosFaturas {
+  hoje: string;
+  vencidas: number;
+  vencem_em_3_dias: number;
+  vencem_em_7_dias: number;
 }
 
 export interface ResumoCadastro {

@@ -9,7 +9,9 @@ import {
   type Pagina,
   TipoExecucao,
   UID,
+  variacaoDoValor,
 } from '@orquestrador-rpa/contrato';
+import { configuracao } from '../../../configuracao';
 import {
   condicoesAprovacoes,
   condicoesProcessos,
@@ -21,6 +23,20 @@ import {
 } from '../../../consultas/filtros';
 
 type Dados = Record<string, unknown>;
+
+/** Valores dos meses anteriores, a média deles e o alerta quando o valor atual foge do limiar. */
+const comparacao = (valor: number | null, anteriores: ItemAprovacao['valores_anteriores']) => {
+  const { media, variacao } = variacaoDoValor(
+    valor,
+    anteriores.map((a) => a.valor_fatura)
+  );
+  return {
+    valores_anteriores: anteriores,
+    media_anterior: media,
+    variacao_percentual: variacao,
+    alerta_valor: variacao !== null && Math.abs(variacao) >= configuracao().alertaValorPercentual,
+  };
+};
 
 const item = (p: Dados): ItemProcesso => {
   const cliente = (p.cliente ?? {}) as Dados;
@@ -153,14 +169,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
             razao_social: cliente.razao_social as string,
           },
           operadora: { codigo: operadora.codigo as string, nome: operadora.nome as string },
-          valores_anteriores: anteriores
-            .filter(
-              (a) =>
-                (a.cliente as Dados | null)?.id === cliente.id &&
-                (a.mes_ano as string) < (l.mes_ano as string)
-            )
-            .slice(0, 3)
-            .map((a) => ({ mes_ano: a.mes_ano as string, valor_fatura: Number(a.valor_fatura) })),
+          ...comparacao(
+            l.valor_fatura === null ? null : Number(l.valor_fatura),
+            anteriores
+              .filter(
+                (a) =>
+                  (a.cliente as Dados | null)?.id === cliente.id &&
+                  (a.mes_ano as string) < (l.mes_ano as string)
+              )
+              .slice(0, 3)
+              .map((a) => ({ mes_ano: a.mes_ano as string, valor_fatura: Number(a.valor_fatura) }))
+          ),
         };
       }),
     };

@@ -22,6 +22,12 @@ const sha256DoArquivo = async (arquivo: Blob, daLista: string): Promise<string> 
 };
 
 /** Fila de aprovação: do vencimento mais próximo ao mais distante; análise com a prévia do PDF. */
+/** Variação com sinal e média em reais, para as mensagens do alerta de valor. */
+const variacaoEMedia = (item: ItemAprovacao) => ({
+  variacao: `${(item.variacao_percentual ?? 0) > 0 ? '+' : ''}${(item.variacao_percentual ?? 0).toLocaleString('pt-BR')}`,
+  media: moeda(item.media_anterior),
+});
+
 export const Aprovacoes = () => {
   const t = useTextos();
   const { get, post } = useFetchClient();
@@ -136,7 +142,14 @@ export const Aprovacoes = () => {
                   <Typography>{item.mes_ano}</Typography>
                 </Td>
                 <Td>
-                  <Typography>{moeda(item.valor_fatura)}</Typography>
+                  <Flex gap={2}>
+                    <Typography>{moeda(item.valor_fatura)}</Typography>
+                    {item.alerta_valor && item.variacao_percentual !== null && (
+                      <Badge backgroundColor="danger100" textColor="danger700" data-testid="alerta-valor">
+                        {`${item.variacao_percentual > 0 ? '+' : ''}${item.variacao_percentual.toLocaleString('pt-BR')}%`}
+                      </Badge>
+                    )}
+                  </Flex>
                 </Td>
                 <Td>
                   <Badge>{ROTULOS_ORIGEM[item.origem]}</Badge>
@@ -180,6 +193,26 @@ export const Aprovacoes = () => {
                     {emAnalise.valores_anteriores
                       .map((v) => `${v.mes_ano} ${moeda(v.valor_fatura)}`)
                       .join(' · ')}
+                  </Typography>
+                )}
+                {emAnalise.variacao_percentual !== null && emAnalise.media_anterior !== null && (
+                  <Typography
+                    variant="pi"
+                    fontWeight={emAnalise.alerta_valor ? 'bold' : undefined}
+                    textColor={emAnalise.alerta_valor ? 'danger600' : 'neutral600'}
+                    data-testid="variacao-valor"
+                  >
+                    {emAnalise.alerta_valor
+                      ? t(
+                          'aprovacoes.alertaValor',
+                          'Atenção: {variacao}% contra a média de {media} dos meses anteriores.',
+                          variacaoEMedia(emAnalise)
+                        )
+                      : t(
+                          'aprovacoes.variacao',
+                          '{variacao}% contra a média de {media} dos meses anteriores.',
+                          variacaoEMedia(emAnalise)
+                        )}
                   </Typography>
                 )}
                 {pdf ? (

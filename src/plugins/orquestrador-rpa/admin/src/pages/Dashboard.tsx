@@ -28,13 +28,24 @@ import {
   urlPainel,
 } from '@orquestrador-rpa/contrato';
 
-const Cartao = ({ titulo, valor, id }: { titulo: string; valor: number | string; id: string }) => (
-  <Box background="neutral0" hasRadius shadow="tableShadow" padding={5} width="100%">
+const Cartao = ({
+  titulo,
+  valor,
+  id,
+  alerta = false,
+}: {
+  titulo: string;
+  valor: number | string;
+  id: string;
+  /** Destaque em vermelho (ex.: faturas vencidas sem envio). */
+  alerta?: boolean;
+}) => (
+  <Box background={alerta ? 'danger100' : 'neutral0'} hasRadius shadow="tableShadow" padding={5} width="100%">
     <Flex direction="column" alignItems="flex-start" gap={1}>
-      <Typography variant="sigma" textColor="neutral600">
+      <Typography variant="sigma" textColor={alerta ? 'danger700' : 'neutral600'}>
         {titulo}
       </Typography>
-      <Typography variant="alpha" data-testid={id}>
+      <Typography variant="alpha" textColor={alerta ? 'danger700' : undefined} data-testid={id}>
         {valor}
       </Typography>
     </Flex>
@@ -145,6 +156,28 @@ export const Dashboard = () => {
             id="cartao-falhas"
             titulo={t('dashboard.falhas', 'Falhas no mês')}
             valor={dados?.execucoes.falha ?? 0}
+          />
+        </Grid.Item>
+        <Grid.Item col={4} s={12}>
+          <Cartao
+            id="cartao-vencidas"
+            titulo={t('dashboard.vencidas', 'Vencidas sem envio ao SAT')}
+            valor={dados?.prazos.vencidas ?? 0}
+            alerta={(dados?.prazos.vencidas ?? 0) > 0}
+          />
+        </Grid.Item>
+        <Grid.Item col={4} s={12}>
+          <Cartao
+            id="cartao-vencem-3"
+            titulo={t('dashboard.vencem3', 'Vencem em até 3 dias')}
+            valor={dados?.prazos.vencem_em_3_dias ?? 0}
+          />
+        </Grid.Item>
+        <Grid.Item col={4} s={12}>
+          <Cartao
+            id="cartao-vencem-7"
+            titulo={t('dashboard.vencem7', 'Vencem em até 7 dias')}
+            valor={dados?.prazos.vencem_em_7_dias ?? 0}
           />
         </Grid.Item>
         <Grid.Item col={8} xs={12}>

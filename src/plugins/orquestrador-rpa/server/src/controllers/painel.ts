@@ -37,12 +37,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async dashboard(ctx: Contexto) {
       const painel = strapi.plugin('orquestrador-rpa').service('painel');
       const mesAno = mesDaConsulta(ctx);
-      const [resumo, atividades, saude] = await Promise.all([
+      const [resumo, atividades, saude, prazos] = await Promise.all([
         painel.resumoDoMes(mesAno),
         painel.atividadesRecentes(),
         painel.saudePorOperadora(),
+        painel.prazos(),
       ]);
-      ctx.body = { data: { ...resumo, atividades_recentes: atividades, saude_operadoras: saude } };
+      ctx.body = { data: { ...resumo, atividades_recentes: atividades, saude_operadoras: saude, prazos } };
     },
     async conciliacao(ctx: Contexto) {
       ctx.body = {

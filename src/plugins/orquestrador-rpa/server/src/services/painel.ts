@@ -7,7 +7,10 @@ import {
   valorData,
 } from './consultas-sql';
 import {
+  diaAtual,
   ESTADOS_PENDENTES,
+  inicioDoDia,
+  type PrazosFaturas,
   roboDaOperadora,
   type SaudeOperadora,
   StatusExecucao,
@@ -66,6 +69,37 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         })),
         pendentes_por_cliente: porCliente.map((l) => ({ cliente: l.cliente, total: numero(l.total) })),
         execucoes: { sucesso: contagem(StatusExecucao.CONCLUIDO), falha: contagem(StatusExecucao.FALHOU) },
+      };
+    },
+
+    /**
+     * Prazos: faturas de qualquer competência ainda não enviadas ao SAT, pelo vencimento (contadas
+     * no banco): vencidas, que vencem em até 3 dias e em até 7 dias (hoje no fuso da operação).
+     */
+    async prazos(agora = new Date()): Promise<PrazosFaturas> {
+      const hoje = diaAtual(agora);
+      const mais = (dias: number) =>
+        diaAtual(new Date(inicioDoDia(hoje).getTime() + dias * 24 * 3600 * 1000 + 12 * 3600 * 1000));
+      const k = knex();
+      const [linha] = (await k(tabelas(strapi).processos)
+        .whereNotNull('data_vencimento')
+        .whereNot('status_processo', 'ENVIADO_SAT')
+        .select(
+          k.raw('sum(case when data_vencimento < ? then 1 else 0 end) as vencidas', [hoje]),
+          k.raw('sum(case when data_vencimento >= ? and data_vencimento <= ? then 1 else 0 end) as em3', [
+            hoje,
+            mais(3),
+          ]),
+          k.raw('sum(case when data_vencimento >= ? and data_vencimento <= ? then 1 else 0 end) as em7', [
+            hoje,
+            mais(7),
+          ])
+        )) as Linha[];
+      return {
+        hoje,
+        vencidas: numero(linha?.vencidas),
+        vencem_em_3_dias: numero(linha?.em3),
+        vencem_em_7_dias: numero(linha?.em7),
       };
     },
 
