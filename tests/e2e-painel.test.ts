@@ -434,6 +434,18 @@ test('Operador: importa a planilha do legado pelo painel, com prévia antes de g
       true
     );
     await foto(outro, 'painel-conciliacao');
+    // Relatórios: os quatro gráficos (recharts) desenhados com as séries do banco.
+    await outro.clicar("//a[@data-testid='nav-relatorios']");
+    for (const grafico of ['faturas', 'valor', 'tempo', 'sucesso'])
+      await outro.elemento(`//*[@data-testid='grafico-${grafico}']//*[name()='svg']`, 'visivel');
+    expect(
+      (
+        await outro.elementos(
+          "//*[@data-testid='grafico-faturas']//*[contains(@class,'recharts-bar-rectangle')]"
+        )
+      ).length
+    ).toBeGreaterThan(0);
+    await foto(outro, 'painel-relatorios');
   } finally {
     await outro.fechar();
   }

@@ -346,3 +346,29 @@ test('captura de tela de uma execução: só pela rota autenticada; índice inex
     .get(`/orquestrador-rpa/execucoes/${falha.execucao}/capturas/0`)
     .expect(401);
 });
+
+test('séries dos relatórios: faturas por mês, valor por operadora, tempo até a aprovação e sucesso dos robôs', async () => {
+  // O processo 1 (EMB, julho) foi aprovado 2 h depois de o download concluído terminar.
+  const [download] = await strapi.db.query('api::execucao.execucao').findMany({
+    where: { processo: { id: processos['1']!.id }, status_execucao: 'CONCLUIDO' },
+  });
+  await strapi.db.query('api::processo.processo').update({
+    where: { id: processos['1']!.id },
+    data: { data_aprovacao: new Date(new Date(download.data_fim).getTime() + 2 * 3600 * 1000) },
+  });
+  const r = await aprovador.get('/orquestrador-rpa/series?mes_ano=2025-07&meses=3').expect(200);
+  expect(r.body.data).toEqual({
+    meses: ['2025-05', '2025-06', '2025-07'],
+    faturas_por_mes: [{ mes_ano: '2025-07', total: 2 }],
+    valor_por_operadora: [
+      { mes_ano: '2025-06', operadora: 'EMBRATEL', valor: 140 },
+      { mes_ano: '2025-07', operadora: 'EMBRATEL', valor: 150.5 },
+      { mes_ano: '2025-07', operadora: 'MANUAL', valor: 80 },
+    ],
+    tempo_ate_aprovacao: [{ mes_ano: '2025-07', horas: 2 }],
+    // Downloads de julho na EMBRATEL: 2 concluídos e 3 falhas (inclusive a antiga, fora dos 30 dias da saúde).
+    sucesso_dos_robos: [{ mes_ano: '2025-07', operadora: 'EMBRATEL', execucoes: 5, taxa: 40 }],
+  });
+  await aprovador.get('/orquestrador-rpa/series?meses=0').expect(400);
+  await aprovador.get('/orquestrador-rpa/series?mes_ano=julho').expect(400);
+});

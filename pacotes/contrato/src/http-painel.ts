@@ -23,6 +23,7 @@ export const ROTAS_PAINEL = {
   execucoes: { metodo: 'GET', caminho: '/execucoes', acao: 'ver-painel' },
   captura: { metodo: 'GET', caminho: '/execucoes/:id/capturas/:indice', acao: 'ver-painel' },
   conciliacao: { metodo: 'GET', caminho: '/conciliacao', acao: 'ver-painel' },
+  series: { metodo: 'GET', caminho: '/series', acao: 'ver-painel' },
   exportarConciliacao: {
     metodo: 'GET',
     caminho: '/conciliacao/exportar',
@@ -203,6 +204,19 @@ export interface ConciliacaoMes {
   totais: TotaisConciliacao;
   operadoras: OperadoraConciliacao[];
   pendentes: PendenteConciliacao[];
+}
+
+/** Séries mensais dos relatórios (por competência do processo), agregadas no banco. */
+export interface SeriesPainel {
+  /** Competências da janela, da mais antiga à `ate`. */
+  meses: string[];
+  /** Processos com fatura (PDF) por competência. */
+  faturas_por_mes: Array<{ mes_ano: string; total: number }>;
+  valor_por_operadora: Array<{ mes_ano: string; operadora: string; valor: number }>;
+  /** Horas, em média, entre a fatura chegar (download, e-mail ou upload) e ser aprovada. */
+  tempo_ate_aprovacao: Array<{ mes_ano: string; horas: number }>;
+  /** Downloads dos robôs: concluídos sobre concluídos + falhas, em %. */
+  sucesso_dos_robos: Array<{ mes_ano: string; operadora: string; taxa: number; execucoes: number }>;
 }
 
 /** Relatório da importação de clientes (prévia com `?simular=true` ou a gravação). */

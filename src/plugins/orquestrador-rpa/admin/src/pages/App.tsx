@@ -13,6 +13,7 @@ import { Notificacoes } from './Notificacoes';
 import { Agendamentos } from './Agendamentos';
 import { ImportarClientes } from './ImportarClientes';
 import { Conciliacao } from './Conciliacao';
+import { Relatorios } from './Relatorios';
 
 const PAGINAS = [
   ['', 'nav.dashboard', 'Dashboard', 'nav-dashboard'],
@@ -20,6 +21,7 @@ const PAGINAS = [
   ['processos', 'nav.processos', 'Processos', 'nav-processos'],
   ['execucoes', 'nav.execucoes', 'Execuções', 'nav-execucoes'],
   ['conciliacao', 'nav.conciliacao', 'Conciliação', 'nav-conciliacao'],
+  ['relatorios', 'nav.relatorios', 'Relatórios', 'nav-relatorios'],
   ['logs', 'nav.logs', 'Logs ao vivo', 'nav-logs'],
   ['agendamentos', 'nav.agendamentos', 'Agendamentos', 'nav-agendamentos'],
   ['importar-clientes', 'nav.importar', 'Importar clientes', 'nav-importar'],
@@ -60,6 +62,7 @@ export const App = () => {
         <Route path="execucoes" element={<Execucoes />} />
         <Route path="logs" element={<LogsAoVivo />} />
         <Route path="conciliacao" element={<Conciliacao />} />
+        <Route path="relatorios" element={<Relatorios />} />
         <Route path="agendamentos" element={<Agendamentos />} />
         <Route path="notificacoes" element={<Notificacoes />} />
         <Route path="importar-clientes" element={<ImportarClientes />} />

@@ -50,6 +50,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         data: await strapi.plugin('orquestrador-rpa').service('conciliacao').doMes(mesDaConsulta(ctx)),
       };
     },
+    async series(ctx: Contexto) {
+      const meses = ctx.query.meses === undefined ? 12 : Number(ctx.query.meses);
+      if (!Number.isInteger(meses) || meses < 1 || meses > 36)
+        throw new errors.ValidationError('meses deve ser um inteiro de 1 a 36.');
+      ctx.body = {
+        data: await strapi.plugin('orquestrador-rpa').service('painel').series(mesDaConsulta(ctx), meses),
+      };
+    },
     async exportarConciliacao(ctx: Contexto) {
       const mesAno = mesDaConsulta(ctx);
       const csv = await strapi.plugin('orquestrador-rpa').service('conciliacao').csv(mesAno);

@@ -9,6 +9,7 @@ const CONTROLADORES: Record<NomeRotaPainel, string> = {
   execucoes: 'painel.execucoes',
   captura: 'workflow.captura',
   conciliacao: 'painel.conciliacao',
+  series: 'painel.series',
   exportarConciliacao: 'painel.exportarConciliacao',
   gerarMensais: 'workflow.gerarMensais',
   executarDownloads: 'workflow.executarDownloads',

@@ -11,6 +11,8 @@ import {
   ESTADOS_PENDENTES,
   inicioDoDia,
   type PrazosFaturas,
+  type SeriesPainel,
+  somarMeses,
   roboDaOperadora,
   type SaudeOperadora,
   StatusExecucao,
@@ -100,6 +102,67 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         vencidas: numero(linha?.vencidas),
         vencem_em_3_dias: numero(linha?.em3),
         vencem_em_7_dias: numero(linha?.em7),
+      };
+    },
+
+    /**
+     * Séries dos relatórios, de `meses` competências até `ate` (inclusive), por competência do
+     * processo: faturas por mês, valor por operadora, horas entre a fatura chegar e a aprovação, e
+     * a taxa de sucesso dos downloads dos robôs por operadora. Tudo agregado no banco.
+     */
+    async series(ate: string, meses: number): Promise<SeriesPainel> {
+      const lista = Array.from({ length: meses }, (_, i) => somarMeses(ate, i - meses + 1));
+      const k = knex();
+      const faturas = (await k(tabelas(strapi).processos)
+        .whereIn('mes_ano', lista)
+        .whereNotNull('hash_fatura')
+        .select('mes_ano')
+        .count({ total: '*' })
+        .groupBy('mes_ano')
+        .orderBy('mes_ano')) as Linha[];
+      const valores = (await processosComCliente(strapi, k)
+        .whereIn('p.mes_ano', lista)
+        .whereNotNull('p.valor_fatura')
+        .select('p.mes_ano as mes_ano', 'o.nome as operadora')
+        .sum({ valor: 'p.valor_fatura' })
+        .groupBy('p.mes_ano', 'o.nome')
+        .orderBy([{ column: 'p.mes_ano' }, { column: 'o.nome' }])) as Linha[];
+      const tempos = (await execucoesComOperadora(strapi, k)
+        .whereIn('p.mes_ano', lista)
+        .whereNotNull('p.data_aprovacao')
+        .whereIn('e.tipo_execucao', [TipoExecucao.DOWNLOAD_FATURA, TipoExecucao.UPLOAD_MANUAL])
+        .where('e.status_execucao', StatusExecucao.CONCLUIDO)
+        .select('p.mes_ano as mes_ano')
+        .avg({ segundos: k.raw(duracaoSegundos(strapi, 'p.data_aprovacao', 'e.data_fim')) })
+        .groupBy('p.mes_ano')
+        .orderBy('p.mes_ano')) as Linha[];
+      const sucesso = (await execucoesComOperadora(strapi, k)
+        .whereIn('p.mes_ano', lista)
+        .where('e.tipo_execucao', TipoExecucao.DOWNLOAD_FATURA)
+        .whereIn('e.status_execucao', [StatusExecucao.CONCLUIDO, StatusExecucao.FALHOU])
+        .select('p.mes_ano as mes_ano', 'o.nome as operadora')
+        .count({ total: '*' })
+        .sum({ concluidas: k.raw("case when e.status_execucao = 'CONCLUIDO' then 1 else 0 end") })
+        .groupBy('p.mes_ano', 'o.nome')
+        .orderBy([{ column: 'p.mes_ano' }, { column: 'o.nome' }])) as Linha[];
+      return {
+        meses: lista,
+        faturas_por_mes: faturas.map((l) => ({ mes_ano: String(l.mes_ano), total: numero(l.total) })),
+        valor_por_operadora: valores.map((l) => ({
+          mes_ano: String(l.mes_ano),
+          operadora: String(l.operadora),
+          valor: Math.round(numero(l.valor) * 100) / 100,
+        })),
+        tempo_ate_aprovacao: tempos.map((l) => ({
+          mes_ano: String(l.mes_ano),
+          horas: Math.round((numero(l.segundos) / 3600) * 10) / 10,
+        })),
+        sucesso_dos_robos: sucesso.map((l) => ({
+          mes_ano: String(l.mes_ano),
+          operadora: String(l.operadora),
+          execucoes: numero(l.total),
+          taxa: Math.round((numero(l.concluidas) / Math.max(1, numero(l.total))) * 1000) / 10,
+        })),
       };
     },
 
