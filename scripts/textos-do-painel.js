@@ -38,8 +38,25 @@ const extrairTextos = (pasta = PASTA_ADMIN) => {
       textos.set(id, texto);
     }
   }
+  for (const [id, texto] of Object.entries(rotulosDosGrupos(pasta))) textos.set(id, texto);
   return Object.fromEntries([...textos].sort(([a], [b]) => a.localeCompare(b)));
 };
+
+/**
+ * Rótulos dos valores do contrato (textos.ts): cada grupo de `GRUPOS` aponta para um mapa
+ * `ROTULOS_X = { VALOR: 'Texto' }`; a chave é `<grupo>.<VALOR>`, como no `useRotulo`.
+ */
+function rotulosDosGrupos(pasta) {
+  const fonte = fs.readFileSync(path.join(pasta, 'textos.ts'), 'utf8');
+  const grupos = /const GRUPOS = \{([^}]*)\}/.exec(fonte)?.[1] ?? '';
+  const rotulos = {};
+  for (const [, grupo, mapa] of grupos.matchAll(/(\w+): (ROTULOS_\w+)/g)) {
+    const corpo = new RegExp(`export const ${mapa}\\b[^=]*= \\{([^}]*)\\}`).exec(fonte)?.[1];
+    if (!corpo) throw new Error(`O mapa ${mapa} do grupo ${grupo} não está em textos.ts.`);
+    for (const [, valor, texto] of corpo.matchAll(/(\w+): '([^']*)'/g)) rotulos[`${grupo}.${valor}`] = texto;
+  }
+  return rotulos;
+}
 
 const lerTraducao = (locale) =>
   JSON.parse(fs.readFileSync(path.join(PASTA_TRADUCOES, `${locale}.json`), 'utf8'));

@@ -1,5 +1,11 @@
 import { useIntl } from 'react-intl';
-import type { EstadoProcesso } from '@orquestrador-rpa/contrato';
+import type {
+  EstadoProcesso,
+  OrigemFatura,
+  StatusExecucao,
+  StatusNotificacao,
+  TipoExecucao,
+} from '@orquestrador-rpa/contrato';
 import { ID_PLUGIN } from './pluginId';
 
 /** Textos da interface: chave do plugin com o português como padrão. */
@@ -20,6 +26,60 @@ export const ROTULOS_STATUS: Record<EstadoProcesso, string> = {
   FALHA_ENVIO_SAT: 'Falha no envio ao SAT',
   CONFERIR_SAT: 'Conferir no SAT',
   REJEITADA: 'Rejeitada',
+};
+
+export const ROTULOS_STATUS_EXECUCAO: Record<StatusExecucao, string> = {
+  PENDENTE: 'Pendente',
+  EXECUTANDO: 'Executando',
+  CONCLUIDO: 'Concluída',
+  FALHOU: 'Falhou',
+  TENTANDO_NOVAMENTE: 'Tentando de novo',
+  INTERROMPIDA: 'Interrompida',
+};
+export const ROTULOS_TIPO_EXECUCAO: Record<TipoExecucao, string> = {
+  DOWNLOAD_FATURA: 'Download da fatura',
+  UPLOAD_SAT: 'Envio ao SAT',
+  UPLOAD_MANUAL: 'Upload manual',
+};
+export const ROTULOS_ORIGEM: Record<OrigemFatura, string> = { RPA: 'Robô', UPLOAD_MANUAL: 'Upload manual' };
+export const ROTULOS_STATUS_NOTIFICACAO: Record<StatusNotificacao, string> = {
+  PENDENTE: 'Pendente',
+  ENVIANDO: 'Enviando',
+  ENVIADO: 'Enviada',
+  FALHOU: 'Falhou',
+  CONFERIR: 'Conferir',
+};
+
+/**
+ * Rótulos dos valores do contrato pelo mesmo mecanismo dos textos: a chave é `<grupo>.<VALOR>` e
+ * o português acima é o padrão (`npm run textos-do-painel` os põe no pt-BR.json).
+ */
+const GRUPOS = {
+  status: ROTULOS_STATUS,
+  statusExecucao: ROTULOS_STATUS_EXECUCAO,
+  tipoExecucao: ROTULOS_TIPO_EXECUCAO,
+  origem: ROTULOS_ORIGEM,
+  statusNotificacao: ROTULOS_STATUS_NOTIFICACAO,
+} as const;
+export type GrupoRotulo = keyof typeof GRUPOS;
+
+/** `rotulo('status', 'AGUARDANDO_APROVACAO')` → "Aguardando aprovação" (ou o do idioma escolhido). */
+export const useRotulo = () => {
+  const t = useTextos();
+  return (grupo: GrupoRotulo, valor: string | null | undefined): string => {
+    if (!valor) return '—';
+    const padrao = (GRUPOS[grupo] as Record<string, string>)[valor];
+    return padrao === undefined ? valor : t(`${grupo}.${valor}`, padrao);
+  };
+};
+
+/** Rótulo de um status de processo ou de execução (o texto cru se for desconhecido). */
+export const useRotuloStatus = () => {
+  const rotulo = useRotulo();
+  return (status: string | null | undefined): string =>
+    status && status in ROTULOS_STATUS_EXECUCAO && !(status in ROTULOS_STATUS)
+      ? rotulo('statusExecucao', status)
+      : rotulo('status', status);
 };
 
 export const moeda = (valor: number | null): string =>

@@ -1,7 +1,6 @@
 import { Badge, Box, Flex, Typography } from '@strapi/design-system';
 import { Link } from 'react-router-dom';
-import { useTextos } from '../textos';
-import { ROTULOS_STATUS_EXECUCAO, ROTULOS_TIPO_EXECUCAO } from './comuns';
+import { useRotulo, useTextos } from '../textos';
 import { useLogsAoVivo, type TransicaoAoVivo } from './tempo-real';
 
 /** Linhas de log das execuções das salas assinadas, ao vivo, com o estado da conexão. */
@@ -15,6 +14,7 @@ export const PainelLogs = ({
   linkProcesso?: boolean;
 }) => {
   const t = useTextos();
+  const rotulo = useRotulo();
   const { execucoes, conectado, erro } = useLogsAoVivo(salas, aoTransicionar);
   return (
     <Flex direction="column" alignItems="stretch" gap={3} paddingTop={3}>
@@ -48,10 +48,10 @@ export const PainelLogs = ({
         >
           <Flex gap={2} paddingBottom={2} wrap="wrap">
             <Typography fontWeight="bold">
-              {execucao.tipo_execucao ? ROTULOS_TIPO_EXECUCAO[execucao.tipo_execucao] : ''}
+              {execucao.tipo_execucao ? rotulo('tipoExecucao', execucao.tipo_execucao) : ''}
             </Typography>
             {execucao.operadora && <Badge>{execucao.operadora}</Badge>}
-            {execucao.status_execucao && <Badge>{ROTULOS_STATUS_EXECUCAO[execucao.status_execucao]}</Badge>}
+            {execucao.status_execucao && <Badge>{rotulo('statusExecucao', execucao.status_execucao)}</Badge>}
             {linkProcesso && execucao.id_processo && (
               <Link to={`/plugins/orquestrador-rpa/processos/${execucao.id_processo}`}>
                 <Typography variant="pi" textColor="primary600">

@@ -5,9 +5,7 @@ import {
   type NomeRotaPainel,
   urlPainel,
   type EstadoProcesso,
-  type OrigemFatura,
   type StatusExecucao,
-  type TipoExecucao,
 } from '@orquestrador-rpa/contrato';
 import { useAuth, useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
@@ -26,7 +24,7 @@ import {
   Tr,
   Typography,
 } from '@strapi/design-system';
-import { ROTULOS_STATUS, useTextos } from '../textos';
+import { useRotuloStatus, useTextos } from '../textos';
 
 /** Peças comuns das páginas do plugin (cores e campos do design system: tema claro e escuro). */
 
@@ -95,37 +93,15 @@ const COR_STATUS: Partial<Record<EstadoProcesso | StatusExecucao, [string, strin
   INTERROMPIDA: ['danger100', 'danger700'],
 };
 
-export const ROTULOS_STATUS_EXECUCAO: Record<StatusExecucao, string> = {
-  PENDENTE: 'Pendente',
-  EXECUTANDO: 'Executando',
-  CONCLUIDO: 'Concluída',
-  FALHOU: 'Falhou',
-  TENTANDO_NOVAMENTE: 'Tentando de novo',
-  INTERROMPIDA: 'Interrompida',
-};
-export const ROTULOS_TIPO_EXECUCAO: Record<TipoExecucao, string> = {
-  DOWNLOAD_FATURA: 'Download da fatura',
-  UPLOAD_SAT: 'Envio ao SAT',
-  UPLOAD_MANUAL: 'Upload manual',
-};
-export const ROTULOS_ORIGEM: Record<OrigemFatura, string> = { RPA: 'Robô', UPLOAD_MANUAL: 'Upload manual' };
-
-/** Rótulo em português de um status de processo ou de execução (o texto cru se for desconhecido). */
-export const rotuloStatus = (status: string | null | undefined): string =>
-  (status &&
-    ((ROTULOS_STATUS as Record<string, string>)[status] ??
-      (ROTULOS_STATUS_EXECUCAO as Record<string, string>)[status])) ??
-  status ??
-  '—';
-
 export const BadgeStatus = ({ status }: { status: string }) => {
   const [fundo, texto] = COR_STATUS[status as EstadoProcesso | StatusExecucao] ?? [
     'primary100',
     'primary700',
   ];
+  const rotulo = useRotuloStatus();
   return (
     <Badge backgroundColor={fundo} textColor={texto}>
-      {rotuloStatus(status)}
+      {rotulo(status)}
     </Badge>
   );
 };

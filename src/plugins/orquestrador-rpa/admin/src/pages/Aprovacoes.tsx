@@ -2,8 +2,8 @@ import { useCallback, useEffect, useState } from 'react';
 import { Badge, Box, Button, Flex, Modal, Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
 import { useFetchClient, useNotification, useRBAC } from '@strapi/strapi/admin';
 import { useSearchParams } from 'react-router-dom';
-import { dataBr, moeda, useTextos } from '../textos';
-import { CabecalhoTabela, ROTULOS_ORIGEM } from '../componentes/comuns';
+import { dataBr, moeda, useTextos, useRotulo } from '../textos';
+import { CabecalhoTabela } from '../componentes/comuns';
 import {
   AcaoRbac,
   acaoRbacCompleta,
@@ -30,6 +30,7 @@ const variacaoEMedia = (item: ItemAprovacao) => ({
 
 export const Aprovacoes = () => {
   const t = useTextos();
+  const rotulo = useRotulo();
   const { get, post } = useFetchClient();
   const { toggleNotification } = useNotification();
   const { allowedActions } = useRBAC([{ action: acaoRbacCompleta(AcaoRbac.APROVAR), subject: null }]);
@@ -152,7 +153,7 @@ export const Aprovacoes = () => {
                   </Flex>
                 </Td>
                 <Td>
-                  <Badge>{ROTULOS_ORIGEM[item.origem]}</Badge>
+                  <Badge>{rotulo('origem', item.origem)}</Badge>
                 </Td>
                 <Td>
                   <Button variant="tertiary" onClick={() => void abrir(item)} data-testid="analisar">

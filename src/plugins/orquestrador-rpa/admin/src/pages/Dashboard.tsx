@@ -17,7 +17,7 @@ import { useFetchClient, useNotification, useRBAC } from '@strapi/strapi/admin';
 import { Link } from 'react-router-dom';
 import { Bar, BarChart, Cell, Pie, PieChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { SeletorMes, useDadosDoMes } from '../componentes/comuns';
-import { ROTULOS_STATUS, useTextos } from '../textos';
+import { useRotulo, useTextos } from '../textos';
 import {
   AcaoRbac,
   acaoRbacCompleta,
@@ -78,6 +78,7 @@ const RoboDaOperadora = ({ saude }: { saude: SaudeOperadora }) => {
 /** Dashboard: cartões, processos por status, sucesso × falha, pendências, saúde por operadora e ações rápidas. */
 export const Dashboard = () => {
   const t = useTextos();
+  const rotulo = useRotulo();
   const { post } = useFetchClient();
   const { toggleNotification } = useNotification();
   const [mes, definirMes] = useState(competenciaAtual());
@@ -109,7 +110,7 @@ export const Dashboard = () => {
   };
 
   const porStatus = Object.entries(dados?.por_status ?? {}).map(([status, total]) => ({
-    status: ROTULOS_STATUS[status as keyof typeof ROTULOS_STATUS] ?? status,
+    status: rotulo('status', status),
     total,
   }));
   const donut = [
@@ -350,7 +351,7 @@ export const Dashboard = () => {
                 </Typography>
                 <Typography tag="p">
                   {a.acao.replace('processo.', '').replace(/_/g, ' ')}
-                  {a.status_para ? ` → ${ROTULOS_STATUS[a.status_para] ?? a.status_para}` : ''}
+                  {a.status_para ? ` → ${rotulo('status', a.status_para)}` : ''}
                 </Typography>
               </Box>
             ))}

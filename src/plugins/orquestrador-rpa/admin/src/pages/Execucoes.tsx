@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Box, Button, Grid, Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
 import { useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { Link } from 'react-router-dom';
-import { useTextos } from '../textos';
+import { useRotulo, useTextos } from '../textos';
 import {
   FILTROS_EXECUCOES,
   type ItemExecucao,
@@ -21,8 +21,6 @@ import {
   FiltroTexto,
   mensagemDeErro,
   Paginacao,
-  ROTULOS_STATUS_EXECUCAO,
-  ROTULOS_TIPO_EXECUCAO,
   useFiltrosNaUrl,
   CabecalhoTabela,
 } from '../componentes/comuns';
@@ -30,6 +28,7 @@ import {
 /** Execuções dos robôs e uploads com filtros por processo, cliente, operadora, status, tipo e período. */
 export const Execucoes = () => {
   const t = useTextos();
+  const rotulo = useRotulo();
   const { get } = useFetchClient();
   const { toggleNotification } = useNotification();
   const { filtros, filtrar, pagina, definirPagina, chave } = useFiltrosNaUrl(FILTROS_EXECUCOES);
@@ -91,7 +90,7 @@ export const Execucoes = () => {
             rotulo={t('col.status', 'Status')}
             valor={filtros.status}
             aoMudar={(v) => filtrar('status', v)}
-            opcoes={STATUS_EXECUCAO.map((s) => [s, ROTULOS_STATUS_EXECUCAO[s]])}
+            opcoes={STATUS_EXECUCAO.map((s) => [s, rotulo('statusExecucao', s)])}
           />
         </Grid.Item>
         <Grid.Item direction="column" alignItems="stretch" col={2} s={6} xs={12}>
@@ -100,7 +99,7 @@ export const Execucoes = () => {
             rotulo={t('col.tipo', 'Tipo')}
             valor={filtros.tipo}
             aoMudar={(v) => filtrar('tipo', v)}
-            opcoes={TIPOS_EXECUCAO.map((s) => [s, ROTULOS_TIPO_EXECUCAO[s]])}
+            opcoes={TIPOS_EXECUCAO.map((s) => [s, rotulo('tipoExecucao', s)])}
           />
         </Grid.Item>
         <Grid.Item direction="column" alignItems="stretch" col={3} s={6} xs={12}>
@@ -156,7 +155,7 @@ export const Execucoes = () => {
                     <Typography>{dataHora(item.criada_em)}</Typography>
                   </Td>
                   <Td>
-                    <Typography>{ROTULOS_TIPO_EXECUCAO[item.tipo_execucao]}</Typography>
+                    <Typography>{rotulo('tipoExecucao', item.tipo_execucao)}</Typography>
                   </Td>
                   <Td>
                     <BadgeStatus status={item.status_execucao} />

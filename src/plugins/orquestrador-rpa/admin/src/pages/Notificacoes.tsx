@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Badge, Box, Button, Flex, Grid, Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
 import { useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { Link } from 'react-router-dom';
-import { useTextos } from '../textos';
+import { useRotulo, useTextos } from '../textos';
 import {
   CANAIS_NOTIFICACAO,
   EVENTOS_NOTIFICACAO,
@@ -36,14 +36,6 @@ const ROTULOS_CANAL: Record<CanalNotificacao, string> = {
   SLACK: 'Slack',
 };
 
-const ROTULOS_STATUS_NOTIFICACAO: Record<StatusNotificacao, string> = {
-  PENDENTE: 'Pendente',
-  ENVIANDO: 'Enviando',
-  ENVIADO: 'Enviada',
-  FALHOU: 'Falhou',
-  CONFERIR: 'Conferir',
-};
-
 const COR_STATUS: Record<StatusNotificacao, [string, string]> = {
   PENDENTE: ['neutral150', 'neutral700'],
   ENVIANDO: ['primary100', 'primary700'],
@@ -55,6 +47,7 @@ const COR_STATUS: Record<StatusNotificacao, [string, string]> = {
 /** Caixa de saída: estado dos canais, mensagens com filtros, erro de cada envio, reenvio e teste. */
 export const Notificacoes = () => {
   const t = useTextos();
+  const rotulo = useRotulo();
   const { get, post } = useFetchClient();
   const { toggleNotification } = useNotification();
   const { filtros, filtrar, pagina, definirPagina, chave } = useFiltrosNaUrl(FILTROS_NOTIFICACOES);
@@ -151,7 +144,7 @@ export const Notificacoes = () => {
             rotulo={t('col.status', 'Status')}
             valor={filtros.status}
             aoMudar={(v) => filtrar('status', v)}
-            opcoes={STATUS_NOTIFICACAO.map((s) => [s, ROTULOS_STATUS_NOTIFICACAO[s]])}
+            opcoes={STATUS_NOTIFICACAO.map((s) => [s, rotulo('statusNotificacao', s)])}
           />
         </Grid.Item>
         <Grid.Item direction="column" alignItems="stretch" col={3} s={6} xs={12}>
@@ -226,7 +219,7 @@ export const Notificacoes = () => {
                   <Td>
                     <Selo
                       cor={COR_STATUS[item.status_envio]}
-                      texto={ROTULOS_STATUS_NOTIFICACAO[item.status_envio]}
+                      texto={rotulo('statusNotificacao', item.status_envio)}
                     />
                   </Td>
                   <Td>

@@ -2,17 +2,15 @@ import { useCallback, useEffect, useState } from 'react';
 import { Box, Button, Flex, Grid, Typography } from '@strapi/design-system';
 import { useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { Link, useParams } from 'react-router-dom';
-import { dataBr, moeda, useTextos } from '../textos';
-import { EstadoProcesso, type TipoExecucao, urlPainel } from '@orquestrador-rpa/contrato';
+import { dataBr, moeda, useRotulo, useRotuloStatus, useTextos } from '../textos';
+import { EstadoProcesso, urlPainel } from '@orquestrador-rpa/contrato';
 import {
   BadgeStatus,
-  rotuloStatus,
   baixarArquivo,
   Cabecalho,
   dataHora,
   mensagemDeErro,
   Quadro,
-  ROTULOS_TIPO_EXECUCAO,
 } from '../componentes/comuns';
 import { PainelLogs } from '../componentes/PainelLogs';
 
@@ -74,6 +72,7 @@ const Captura = ({ execucao, indice }: { execucao: string; indice: number }) => 
 
 const Execucao = ({ evento }: { evento: Evento }) => {
   const t = useTextos();
+  const rotulo = useRotulo();
   const e = evento.execucao!;
   const capturas = ((e.detalhes_erro as Dados | null)?.capturas as string[] | undefined) ?? [];
   // Avisos do robô que não impediram o resultado (ex.: o SAT recebeu a fatura sem filial, como no legado).
@@ -88,9 +87,7 @@ const Execucao = ({ evento }: { evento: Evento }) => {
       data-testid={`execucao-${String(e.documentId)}`}
     >
       <Flex gap={2} wrap="wrap" paddingBottom={2}>
-        <Typography fontWeight="bold">
-          {ROTULOS_TIPO_EXECUCAO[e.tipo_execucao as TipoExecucao] ?? String(e.tipo_execucao)}
-        </Typography>
+        <Typography fontWeight="bold">{rotulo('tipoExecucao', String(e.tipo_execucao))}</Typography>
         <BadgeStatus status={String(e.status_execucao)} />
         <Typography variant="pi" textColor="neutral600">
           {t('processo.tentativa', 'tentativa {n}', { n: Number(e.numero_tentativa) })} ·{' '}
@@ -158,6 +155,7 @@ const Execucao = ({ evento }: { evento: Evento }) => {
 /** Rastreabilidade de um processo: dados, transições, aprovações, execuções, logs ao vivo e exportação. */
 export const Processo = () => {
   const t = useTextos();
+  const rotuloStatus = useRotuloStatus();
   const { id } = useParams<{ id: string }>();
   const { get } = useFetchClient();
   const { toggleNotification } = useNotification();

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Box, Button, Flex, Grid, Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
 import { useFetchClient, useNotification, useRBAC } from '@strapi/strapi/admin';
 import { Link } from 'react-router-dom';
-import { dataBr, moeda, ROTULOS_STATUS, useTextos } from '../textos';
+import { dataBr, moeda, ROTULOS_STATUS, useRotulo, useTextos } from '../textos';
 import {
   BadgeStatus,
   Cabecalho,
@@ -11,7 +11,6 @@ import {
   FiltroTexto,
   mensagemDeErro,
   Paginacao,
-  ROTULOS_ORIGEM,
   useFiltrosNaUrl,
   CabecalhoTabela,
 } from '../componentes/comuns';
@@ -32,6 +31,7 @@ import {
 /** Tabela de processos com filtros (guardados na URL) e as ações que o estado e o papel permitem. */
 export const Processos = () => {
   const t = useTextos();
+  const rotulo = useRotulo();
   const { get, post } = useFetchClient();
   const { toggleNotification } = useNotification();
   const { filtros, filtrar, pagina, definirPagina, chave } = useFiltrosNaUrl(FILTROS_PROCESSOS);
@@ -196,7 +196,7 @@ export const Processos = () => {
             rotulo={t('col.status', 'Status')}
             valor={filtros.status}
             aoMudar={(v) => filtrar('status', v)}
-            opcoes={Object.entries(ROTULOS_STATUS)}
+            opcoes={Object.keys(ROTULOS_STATUS).map((s) => [s, rotulo('status', s)])}
           />
         </Grid.Item>
         <Grid.Item direction="column" alignItems="stretch" col={2} s={4} xs={12}>
@@ -221,7 +221,7 @@ export const Processos = () => {
             rotulo={t('col.origem', 'Origem')}
             valor={filtros.origem}
             aoMudar={(v) => filtrar('origem', v)}
-            opcoes={ORIGENS_FATURA.map((o) => [o, ROTULOS_ORIGEM[o]])}
+            opcoes={ORIGENS_FATURA.map((o) => [o, rotulo('origem', o)])}
           />
         </Grid.Item>
       </Grid.Root>
@@ -273,7 +273,7 @@ export const Processos = () => {
                     <Typography>{dataBr(item.data_vencimento)}</Typography>
                   </Td>
                   <Td>
-                    <Typography>{item.origem === null ? '—' : ROTULOS_ORIGEM[item.origem]}</Typography>
+                    <Typography>{rotulo('origem', item.origem)}</Typography>
                   </Td>
                   <Td>
                     <Flex gap={2} wrap="wrap">
