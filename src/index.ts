@@ -3,6 +3,7 @@ import { carregarChave, conferirCanario } from './regras/cofre';
 import { registrarRegrasDeDocumentos } from './regras/middlewares';
 import { configurarPapeis } from './regras/papeis';
 import { conferirRobosDasOperadoras } from './regras/operadora';
+import { aplicarRotulosDosCampos } from './conteudo/rotulos-dos-campos';
 import { iniciarDespachante, pararDespachante } from './filas/despachante';
 import { iniciarReconciliador, pararReconciliador } from './filas/reconciliador';
 import { iniciarTempoReal, pararTempoReal } from './tempo-real/servidor';
@@ -25,7 +26,8 @@ export default {
   },
 
   /**
-   * Confere a chave contra o canário, alinha os papéis (idempotente), fecha as portas de escalada
+   * Confere a chave contra o canário, alinha os papéis (idempotente), põe os rótulos dos campos em
+   * português no Content Manager, fecha as portas de escalada
    * do admin e o cadastro público, e liga o despachante e o reconciliador das filas, os logs ao
    * vivo (Socket.IO), a fila das notificações e os agendamentos (os padrões do legado na primeira subida).
    */
@@ -33,6 +35,7 @@ export default {
     await conferirCanario(strapi);
     await configurarPapeis(strapi);
     await conferirRobosDasOperadoras(strapi);
+    await aplicarRotulosDosCampos(strapi);
     protegerUsuariosDoAdmin(strapi);
     await desligarCadastroPublico(strapi);
     iniciarDespachante(strapi);

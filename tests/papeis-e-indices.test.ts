@@ -163,3 +163,22 @@ describe('índices únicos no banco', () => {
       .expect(200);
   });
 });
+
+describe('rótulos dos campos no Content Manager', () => {
+  const CONFIGURACAO = '/content-manager/content-types/api::cliente.cliente/configuration';
+
+  test('em português pelo painel; o que a pessoa mudar não é sobrescrito na subida seguinte', async () => {
+    const admin = api(strapi, await criarPessoaNoPainel(strapi, 'ADMINISTRADOR'));
+    const lida = (await admin.get(CONFIGURACAO).expect(200)).body.data.contentType;
+    expect(lida.metadatas.razao_social.edit.label).toBe('Razão social');
+    expect(lida.metadatas.nome_sat.list.label).toBe('Nome SAT');
+    const servico = strapi.plugin('content-manager').service('content-types');
+    const atual = await servico.findConfiguration({ uid: 'api::cliente.cliente' });
+    atual.metadatas.nome_sat.edit.label = 'Nome no sistema SAT';
+    await servico.updateConfiguration({ uid: 'api::cliente.cliente' }, atual);
+    const { aplicarRotulosDosCampos } = require('../dist/src/conteudo/rotulos-dos-campos.js');
+    expect(await aplicarRotulosDosCampos(strapi)).toBe(0);
+    const depois = await servico.findConfiguration({ uid: 'api::cliente.cliente' });
+    expect(depois.metadatas.nome_sat.edit.label).toBe('Nome no sistema SAT');
+  });
+});
