@@ -450,3 +450,58 @@ test('Operador: importa a planilha do legado pelo painel, com prévia antes de g
     await outro.fechar();
   }
 });
+
+/**
+ * Palavras que denunciam texto em inglês na tela (com fronteira de palavra). Fora da lista, de
+ * propósito: nomes de produto (Strapi, WhatsApp, Telegram, Slack), siglas e "Status", que o
+ * português do Brasil usa como está ("Status do processo").
+ */
+const INGLES =
+  /\b(Welcome|Hello|Create|Edit|Delete|Save|Cancel|Search|Filters?|Settings|Entries|Entry|Profile|Logout|Log out|Content Manager|Collection Types|Single Types|Last edited|Users|Roles|Select|Confirm|Published|Draft|Back|Next|Previous|Loading|Actions?|Name|Email|Password|Created|Updated|Configure the view|Rows per page|No content found|Add new|Duplicate)\b/;
+
+test('Administrador: o admin em português de ponta a ponta (início, Content Manager de cada tipo, usuários, papéis e o painel)', async () => {
+  const administrador = await criarLoginNoPainel(strapi, 'ADMINISTRADOR');
+  const nav = await entrar(administrador.email);
+  const ingles: string[] = [];
+  try {
+    const tipos = ['operadora', 'cliente', 'processo', 'execucao', 'notificacao', 'agendamento', 'auditoria'];
+    const paginas = [
+      '/admin',
+      ...tipos.map((t) => `/admin/content-manager/collection-types/api::${t}.${t}`),
+      '/admin/content-manager/collection-types/api::cliente.cliente/create',
+      '/admin/settings/users',
+      '/admin/settings/roles',
+      '/admin/me',
+      '/admin/plugins/orquestrador-rpa',
+      '/admin/plugins/orquestrador-rpa/aprovacoes',
+      '/admin/plugins/orquestrador-rpa/processos',
+      '/admin/plugins/orquestrador-rpa/execucoes',
+      '/admin/plugins/orquestrador-rpa/conciliacao',
+      '/admin/plugins/orquestrador-rpa/relatorios',
+      '/admin/plugins/orquestrador-rpa/agendamentos',
+      '/admin/plugins/orquestrador-rpa/notificacoes',
+      '/admin/plugins/orquestrador-rpa/importar-clientes',
+    ];
+    for (const pagina of paginas) {
+      await nav.ir(`${url}${pagina}`);
+      await nav.driver.wait(
+        () =>
+          nav.driver.executeScript<boolean>(
+            "const m = document.querySelector('main'); return !!m && m.innerText.trim().length > 20;"
+          ),
+        20_000,
+        `A página ${pagina} não carregou.`
+      );
+      await new Promise((r) => setTimeout(r, 1500));
+      const texto = await nav.driver.executeScript<string>('return document.body.innerText;');
+      for (const linha of texto
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean))
+        if (INGLES.test(linha)) ingles.push(`${pagina}: ${linha}`);
+    }
+  } finally {
+    await nav.fechar();
+  }
+  expect([...new Set(ingles)]).toEqual([]);
+});

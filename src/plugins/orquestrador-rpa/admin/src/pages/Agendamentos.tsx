@@ -149,7 +149,7 @@ export const Agendamentos = () => {
         titulo={t('agendamentos.titulo', 'Agendamentos')}
         subtitulo={t(
           'agendamentos.subtitulo',
-          'Rotinas que rodam sozinhas; cada disparo roda uma vez, mesmo com vários servidores. Para editar, use o cadastro (Content Manager).'
+          'Rotinas que rodam sozinhas; cada disparo roda uma vez, mesmo com vários servidores. Para editar, use o cadastro (Gerenciador de conteúdo).'
         )}
       />
       <Previa />
