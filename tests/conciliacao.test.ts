@@ -1,8 +1,12 @@
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
 import type { Core } from '@strapi/strapi';
 import { encerrarStrapi, iniciarStrapi } from './ajudantes/strapi';
 import { criarPessoaNoPainel } from './ajudantes/autenticacao';
 import { CNPJS_VALIDOS, criarOperadora, dadosCliente } from './ajudantes/dados';
 import { baixarBinario, comCabecalho, type Pessoa } from './ajudantes/painel';
+import { textoDoPdf } from '../worker-rpa/src/testes/pdf-texto';
 import { UID } from '@orquestrador-rpa/contrato';
 
 /**
@@ -133,4 +137,30 @@ test('exporta em CSV para o Excel (totais e pendências)', async () => {
     ';FALHA_DOWNLOAD;FALHA_DOWNLOAD;Falha no download: falha de login no portal (Senha recusada).;2025-07-20\r\n'
   );
   expect(texto.trim().split('\r\n')).toHaveLength(1 + 3 + 1 + 1 + 1 + 6);
+});
+
+test('exporta em PDF (A4 deitado) com os totais e cada pendência', async () => {
+  const r = await baixarBinario(
+    aprovador,
+    `/orquestrador-rpa/conciliacao/exportar?mes_ano=${MES}&formato=pdf`
+  ).expect(200);
+  expect(r.headers['content-type']).toContain('application/pdf');
+  expect(r.headers['content-disposition']).toContain(`conciliacao-${MES}.pdf`);
+  const arquivo = path.join(os.tmpdir(), `conciliacao-${process.pid}.pdf`);
+  fs.writeFileSync(arquivo, r.body as Buffer);
+  try {
+    const texto = textoDoPdf(arquivo);
+    expect(texto).toContain(`Conciliação de ${MES}`);
+    expect(texto).toMatch(/EMBRATEL 4 2 1 1 3/);
+    expect(texto).toMatch(/Total 7 3 2 1 6/);
+    expect(texto).toContain('O que falta (6)');
+    expect(texto).toContain('Falha no download: falha de login no portal (Senha recusada).');
+    expect(texto).toContain('20/07/2025');
+  } finally {
+    fs.rmSync(arquivo, { force: true });
+  }
+  expect(
+    (await aprovador.get(`/orquestrador-rpa/conciliacao/exportar?mes_ano=${MES}&formato=xls`).expect(400))
+      .body.error.message
+  ).toBe('formato "xls" inválido: use csv ou pdf.');
 });

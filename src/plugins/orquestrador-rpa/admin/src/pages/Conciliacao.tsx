@@ -44,11 +44,14 @@ export const Conciliacao = () => {
     t('conciliacao.erro', 'Não foi possível carregar a conciliação.')
   );
 
-  const exportar = async () => {
-    const { data } = await get<Blob>(`${urlPainel('exportarConciliacao')}?mes_ano=${mes}`, {
-      responseType: 'blob',
-    });
-    baixarArquivo(data, `conciliacao-${mes}.csv`);
+  const exportar = async (formato: 'csv' | 'pdf') => {
+    const { data } = await get<Blob>(
+      `${urlPainel('exportarConciliacao')}?mes_ano=${mes}&formato=${formato}`,
+      {
+        responseType: 'blob',
+      }
+    );
+    baixarArquivo(data, `conciliacao-${mes}.${formato}`);
   };
 
   return (
@@ -62,8 +65,15 @@ export const Conciliacao = () => {
       >
         <Flex gap={4} alignItems="flex-end">
           <SeletorMes mes={mes} aoMudar={definirMes} idTeste="conciliacao-mes" />
-          <Button variant="secondary" onClick={() => void exportar()} data-testid="conciliacao-exportar">
+          <Button variant="secondary" onClick={() => void exportar('csv')} data-testid="conciliacao-exportar">
             {t('acao.exportarCsv', 'Exportar CSV')}
+          </Button>
+          <Button
+            variant="secondary"
+            onClick={() => void exportar('pdf')}
+            data-testid="conciliacao-exportar-pdf"
+          >
+            {t('acao.exportarPdf', 'Exportar PDF')}
           </Button>
         </Flex>
       </Cabecalho>

@@ -58,12 +58,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         data: await strapi.plugin('orquestrador-rpa').service('painel').series(mesDaConsulta(ctx), meses),
       };
     },
+    /** `?formato=csv` (padrão) ou `pdf`. */
     async exportarConciliacao(ctx: Contexto) {
       const mesAno = mesDaConsulta(ctx);
-      const csv = await strapi.plugin('orquestrador-rpa').service('conciliacao').csv(mesAno);
-      ctx.set('Content-Type', 'text/csv; charset=utf-8');
-      ctx.set('Content-Disposition', `attachment; filename="conciliacao-${mesAno}.csv"`);
-      ctx.body = csv;
+      const formato = String(ctx.query.formato ?? 'csv');
+      if (formato !== 'csv' && formato !== 'pdf')
+        throw new errors.ValidationError(`formato "${formato}" inválido: use csv ou pdf.`);
+      const servico = strapi.plugin('orquestrador-rpa').service('conciliacao');
+      ctx.set('Content-Type', formato === 'csv' ? 'text/csv; charset=utf-8' : 'application/pdf');
+      ctx.set('Content-Disposition', `attachment; filename="conciliacao-${mesAno}.${formato}"`);
+      ctx.body = formato === 'csv' ? await servico.csv(mesAno) : await servico.pdf(mesAno);
     },
     async aprovacoes(ctx: Contexto) {
       const processos = consulta(SERVICO.CONSULTA_PROCESSOS);

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
+import { PDFDocument, type PDFFont, type PDFPage, StandardFonts } from 'pdf-lib';
 import { tabelas } from './consultas-sql';
 import {
   BOM,
@@ -297,5 +298,80 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           .join('')
       );
     },
+
+    /** PDF (A4 deitado) com os totais por operadora e cada pendência, para anexar ou imprimir. */
+    async pdf(mesAno: string, agora = new Date()): Promise<Buffer> {
+      const dados = await this.doMes(mesAno, agora);
+      const documento = await PDFDocument.create();
+      documento.setTitle(`Conciliação ${mesAno}`);
+      const fonte = await documento.embedFont(StandardFonts.Helvetica);
+      const negrito = await documento.embedFont(StandardFonts.HelveticaBold);
+      const [largura, altura, margem] = [842, 595, 36];
+      let pagina: PDFPage = documento.addPage([largura, altura]);
+      let y = altura - margem;
+      const linha = (colunas: Array<readonly [string, number]>, f: PDFFont = fonte, tamanho = 9) => {
+        if (y < margem + 14) {
+          pagina = documento.addPage([largura, altura]);
+          y = altura - margem;
+        }
+        for (const [i, [texto, x]] of colunas.entries()) {
+          const ate = colunas[i + 1]?.[1] ?? largura - margem;
+          pagina.drawText(cabe(texto, f, tamanho, ate - x - 6), { x, y, size: tamanho, font: f });
+        }
+        y -= tamanho + 6;
+      };
+      const emColunas = (valores: unknown[], posicoes: number[]) =>
+        valores.map((v, i) => [String(v), posicoes[i]!] as const);
+      linha([[`Conciliação de ${mesAno}`, margem]], negrito, 16);
+      linha([[`Gerado em ${agora.toLocaleString('pt-BR', { timeZone: 'America/Sao_Paulo' })}`, margem]]);
+      y -= 6;
+      const colunasTotais = [margem, 300, 400, 500, 600, 700];
+      linha(
+        emColunas(
+          ['Operadora', 'Esperado', 'Recebido', 'Aprovado', 'Enviado ao SAT', 'Falta'],
+          colunasTotais
+        ),
+        negrito
+      );
+      for (const [nome, t, f] of [
+        ...dados.operadoras.map((o) => [o.nome, o, fonte] as const),
+        ['Total', dados.totais, negrito] as const,
+      ])
+        linha(
+          emColunas(
+            [nome, t.esperado, t.recebido, t.aprovado, t.enviado, t.esperado - t.enviado],
+            colunasTotais
+          ),
+          f
+        );
+      y -= 10;
+      linha([[`O que falta (${dados.pendentes.length})`, margem]], negrito, 12);
+      const colunas = [margem, 170, 330, 720];
+      linha(emColunas(['Operadora', 'Cliente', 'O que falta', 'Vencimento'], colunas), negrito);
+      for (const p of dados.pendentes)
+        linha(
+          emColunas(
+            [
+              p.operadora,
+              p.cliente.nome_sat,
+              p.motivo,
+              p.data_vencimento ? p.data_vencimento.split('-').reverse().join('/') : '—',
+            ],
+            colunas
+          ),
+          fonte,
+          8
+        );
+      return Buffer.from(await documento.save());
+    },
   };
+};
+
+/** Corta o texto (com reticências) para caber na largura da coluna. */
+const cabe = (texto: string, fonte: PDFFont, tamanho: number, maximo: number): string => {
+  if (fonte.widthOfTextAtSize(texto, tamanho) <= maximo) return texto;
+  let corte = texto;
+  while (corte.length > 1 && fonte.widthOfTextAtSize(`${corte}…`, tamanho) > maximo)
+    corte = corte.slice(0, -1);
+  return `${corte}…`;
 };
