@@ -132,6 +132,10 @@ describe('índices únicos no banco', () => {
       ['clientes', 'clientes_chave_unicidade_unica'],
       ['processos', 'processos_chave_processo_unica'],
       ['processos', 'processos_status_mes_ano'],
+      // Conciliação e séries filtram só pela competência; os prazos, pelo vencimento.
+      ['processos', 'processos_mes_ano'],
+      ['processos', 'processos_data_vencimento'],
+      ['mensagens_email', 'mensagens_email_id_unico'],
       ['operadoras', 'operadoras_nome_unico'],
       ['operadoras', 'operadoras_codigo_unico'],
       ['execucoes', 'execucoes_data_inicio'],
