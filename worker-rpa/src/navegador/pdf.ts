@@ -24,6 +24,9 @@ const qpdf = (argumentos: string[], entrada?: string): Promise<SaidaQpdf> =>
       rejeitar(new Error(`qpdf indisponível (${e.message}): instale o pacote qpdf do Debian.`))
     );
     processo.on('close', (codigo) => resolver({ codigo, saida, erro }));
+    // O qpdf pode sair sem ler o stdin (ex.: `--show-encryption`): o EPIPE da escrita não é erro,
+    // o resultado vem do código de saída.
+    processo.stdin.on('error', () => undefined);
     processo.stdin.end(entrada ?? '');
   });
 
