@@ -6,7 +6,8 @@ import { encerrarStrapi, iniciarStrapi, PREFIXO_FILAS, TOKEN_ROBO_TESTE } from '
 import { criarIntegrador, criarPessoaNoPainel } from './ajudantes/autenticacao';
 import { api, CNPJS_VALIDOS, criarOperadora, dadosCliente } from './ajudantes/dados';
 import { baixarBinario, baixarFatura, comCabecalho, PAINEL, type Pessoa } from './ajudantes/painel';
-import { portaLivre, RedisProprio } from './ajudantes/redis-proprio';
+import { portaLivre } from './ajudantes/portas';
+import { RedisProprio } from './ajudantes/redis-proprio';
 import { esperar, WorkerFilho } from './ajudantes/worker';
 import { iniciarPortalEmbratel } from '../worker-rpa/portais-simulados/embratel';
 import { iniciarPortalSat } from '../worker-rpa/portais-simulados/sat';

@@ -5,7 +5,8 @@ import { api, CNPJS_VALIDOS, criarOperadora, dadosCliente } from './ajudantes/da
 import { gerarPdfFatura } from './ajudantes/pdf';
 import { abrirFila } from './ajudantes/filas';
 import { comCabecalho, enviarFatura, PAINEL, type Pessoa } from './ajudantes/painel';
-import { portaLivre, RedisProprio } from './ajudantes/redis-proprio';
+import { portaLivre } from './ajudantes/portas';
+import { RedisProprio } from './ajudantes/redis-proprio';
 import { esperar } from './ajudantes/worker';
 
 /** A aprovação não se perde com o Redis fora; e gerações mensais simultâneas não duplicam nada. */

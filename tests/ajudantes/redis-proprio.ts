@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'child_process';
-import net from 'net';
+import { portaAberta } from './portas';
 
 /** Um redis-server só deste teste, numa porta livre, que pode ser derrubado e religado. */
 export class RedisProprio {
@@ -27,23 +27,6 @@ export class RedisProprio {
     await esperarPorta(this.porta, false);
   }
 }
-
-export const portaLivre = (): Promise<number> =>
-  new Promise((resolver, rejeitar) => {
-    const servidor = net.createServer();
-    servidor.listen(0, '127.0.0.1', () => {
-      const { port } = servidor.address() as net.AddressInfo;
-      servidor.close(() => resolver(port));
-    });
-    servidor.on('error', rejeitar);
-  });
-
-const portaAberta = (porta: number): Promise<boolean> =>
-  new Promise((resolver) => {
-    const socket = net.connect(porta, '127.0.0.1');
-    socket.once('connect', () => (socket.destroy(), resolver(true)));
-    socket.once('error', () => resolver(false));
-  });
 
 const esperarPorta = async (porta: number, aberta: boolean): Promise<void> => {
   for (let i = 0; i < 100; i += 1) {

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'child_process';
 import fs from 'fs';
 import path from 'path';
-import { portaLivre } from './redis-proprio';
+import { portaLivre } from './portas';
 import { esperar } from './worker';
 
 /**

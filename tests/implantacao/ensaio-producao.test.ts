@@ -14,7 +14,8 @@ import {
   type Estagio,
   type Passo,
 } from '../ajudantes/implantacao';
-import { portaLivre, RedisProprio } from '../ajudantes/redis-proprio';
+import { portaLivre } from '../ajudantes/portas';
+import { RedisProprio } from '../ajudantes/redis-proprio';
 import { comAdmin, URL_ADMIN_PG } from '../ajudantes/banco';
 import { esperar } from '../ajudantes/worker';
 import { CNPJS_VALIDOS, dadosCliente } from '../ajudantes/dados';

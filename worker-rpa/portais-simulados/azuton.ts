@@ -1,4 +1,4 @@
-import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { pdfDeLinhas } from './pdf-simulado';
 import {
   escapar,
   iniciarServidor,
@@ -41,14 +41,6 @@ export interface EstadoAzuton {
 
 const formatarCnpj = (cnpj: string): string =>
   cnpj.replace(/^(\d{2})(\d{3})(\d{3})(\d{4})(\d{2})$/, '$1.$2.$3/$4-$5');
-
-export const pdfAzuton = async (linhas: string[]): Promise<Buffer> => {
-  const documento = await PDFDocument.create();
-  const fonte = await documento.embedFont(StandardFonts.Helvetica);
-  const pagina = documento.addPage([595, 842]);
-  linhas.forEach((linha, i) => pagina.drawText(linha, { x: 50, y: 780 - i * 20, size: 12, font: fonte }));
-  return Buffer.from(await documento.save());
-};
 
 const telaBoleto = (fatura: FaturaAzuton, comBotao: boolean, comCnpj: boolean): string =>
   pagina(
@@ -97,7 +89,7 @@ export const iniciarPortalAzuton = async (
     const linhas = pdfBoleto
       ? [`BOLETO AZUTON ${fatura.numero}`, `Pagador ${fatura.cliente}`, `CNPJ ${formatarCnpj(fatura.cnpj)}`]
       : [`FATURA AZUTON ${fatura.numero}`, `Vencimento ${fatura.vencimento}`, `Total R$ ${fatura.valor}`];
-    return { tipo: 'application/pdf', corpo: await pdfAzuton(linhas) };
+    return { tipo: 'application/pdf', corpo: await pdfDeLinhas(linhas) };
   };
   const portal = await iniciarServidor('AZUTONSESSION', () => estado.modo, rotear, porta);
   return { ...portal, estado };

@@ -1,6 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'crypto';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { cifrarPdf } from './pdf-cifrado';
+import { pdfDeLinhas } from './pdf-simulado';
 import {
   escapar,
   iniciarServidor,
@@ -112,14 +112,6 @@ const telaFaturas = (estado: EstadoDigitalnet, atual: ContratoDigitalnet): strin
   return pagina('Digitalnet — Faturas', `<h1>Faturas</h1>${seletor}${fatura}`);
 };
 
-const pdfSimples = async (linhas: string[]): Promise<Buffer> => {
-  const documento = await PDFDocument.create();
-  const fonte = await documento.embedFont(StandardFonts.Helvetica);
-  const folha = documento.addPage([595, 842]);
-  linhas.forEach((linha, i) => folha.drawText(linha, { x: 50, y: 780 - i * 24, size: 12, font: fonte }));
-  return Buffer.from(await documento.save());
-};
-
 export const iniciarPortalDigitalnet = async (
   dados: Partial<EstadoDigitalnet> & Pick<EstadoDigitalnet, 'login' | 'senha' | 'contratos'>,
   porta = 0
@@ -189,11 +181,11 @@ export const iniciarPortalDigitalnet = async (
     if (fiscal)
       return {
         tipo: 'application/pdf',
-        corpo: await pdfSimples([`DOCUMENTO FISCAL DIGITALNET - fatura ${id}`, `Contrato ${contrato.nome}`]),
+        corpo: await pdfDeLinhas([`DOCUMENTO FISCAL DIGITALNET - fatura ${id}`, `Contrato ${contrato.nome}`]),
       };
     if (estado.modo.faturaCorrompida)
       return { tipo: 'application/pdf', corpo: Buffer.from('%PDF-1.7\nquebrado') };
-    const aberta = await pdfSimples([
+    const aberta = await pdfDeLinhas([
       `FATURA DIGITALNET - ${id}`,
       `Contrato ${contrato.nome} - vencimento ${contrato.fatura.vencimento} - R$ ${contrato.fatura.valor}`,
     ]);

@@ -1,10 +1,10 @@
 import fs from 'fs';
-import net from 'net';
 import os from 'os';
 import path from 'path';
 import { execFileSync, spawn, type ChildProcess } from 'child_process';
 import { randomBytes } from 'crypto';
 import { ImapFlow } from 'imapflow';
+import { portaAberta, portaLivre } from '../../../tests/ajudantes/portas';
 
 /**
  * Um servidor IMAP de verdade para os testes: o Dovecot do Debian (`dovecot-imapd`, instalado pelo
@@ -34,23 +34,6 @@ export interface DovecotTeste {
 }
 
 export const DOVECOT = '/usr/sbin/dovecot';
-
-const portaLivre = (): Promise<number> =>
-  new Promise((resolver, rejeitar) => {
-    const servidor = net.createServer();
-    servidor.once('error', rejeitar);
-    servidor.listen(0, '127.0.0.1', () => {
-      const { port } = servidor.address() as net.AddressInfo;
-      servidor.close(() => resolver(port));
-    });
-  });
-
-const aceitaConexao = (porta: number): Promise<boolean> =>
-  new Promise((resolver) => {
-    const socket = net.connect(porta, '127.0.0.1');
-    socket.once('connect', () => (socket.destroy(), resolver(true)));
-    socket.once('error', () => resolver(false));
-  });
 
 /** Mensagem MIME com corpo HTML em base64 (o mailparser decodifica como faria com a da Azuton). */
 const mime = (m: MensagemTeste, para: string): string =>
@@ -125,7 +108,7 @@ service anvil {
     stdio: 'ignore',
   });
   const limite = Date.now() + 15_000;
-  while (!(await aceitaConexao(porta))) {
+  while (!(await portaAberta(porta))) {
     if (Date.now() > limite || processo.exitCode !== null) {
       processo.kill('SIGKILL');
       const log = fs.existsSync(path.join(pasta, 'dovecot.log'))

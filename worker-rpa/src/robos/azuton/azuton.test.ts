@@ -3,7 +3,7 @@ import os from 'os';
 import path from 'path';
 import { baixarDocumentosAzuton, cnpjDoPagador, type EntregaMensagens, lerCaixaAzuton } from './azuton';
 import { CaixaImap, lerConfiguracaoCaixa } from './caixa';
-import { dataDoEmail, lerEmailAzuton, valorDoEmail } from './email';
+import { lerEmailAzuton } from './email';
 import { emailAzuton, iniciarPortalAzuton, type FaturaAzuton } from '../../../portais-simulados/azuton';
 import { iniciarDovecot, type DovecotTeste } from '../../testes/dovecot';
 import { posicoes, textoDoPdf } from '../../testes/pdf-texto';
@@ -137,19 +137,25 @@ describe('leitura do e-mail (como o BeautifulSoup do legado)', () => {
     );
   });
 
+  // Vencimento e valor como vêm no e-mail, lidos pelos leitores do contrato.
   test.each([
     ['15/05/2025', '2025-05-15'],
     ['31/02/2025', null],
-    ['2025-05-15', null],
-    [null, null],
-  ])('data %p → %p', (texto, esperado) => expect(dataDoEmail(texto)).toBe(esperado));
+    ['amanhã', null],
+  ])('vencimento %p → %p', (vencimento, esperado) => {
+    const html = emailAzuton({ ...FATURAS[0]!, vencimento }, 'https://azuton.teste');
+    expect(lerEmailAzuton(html).data_vencimento).toBe(esperado);
+  });
 
   test.each([
-    ['R$ 1.234,56', 1234.56],
-    ['R$ 89,90', 89.9],
-    ['R$ 10', 10],
+    ['1.234,56', 1234.56],
+    ['89,90', 89.9],
+    ['10', 10],
     ['grátis', null],
-  ])('valor %p → %p', (texto, esperado) => expect(valorDoEmail(texto)).toBe(esperado));
+  ])('valor R$ %p → %p', (valor, esperado) => {
+    const html = emailAzuton({ ...FATURAS[0]!, valor }, 'https://azuton.teste');
+    expect(lerEmailAzuton(html).valor_fatura).toBe(esperado);
+  });
 
   test('CNPJ do pagador: o texto depois de "CNPJ: ", só dígitos', () => {
     expect(cnpjDoPagador('CNPJ: 11.222.333/0001-81')).toBe('11222333000181');

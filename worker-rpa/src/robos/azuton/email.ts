@@ -1,10 +1,11 @@
 import { DomUtils, parseDocument } from 'htmlparser2';
-import { erroNegocio } from '@orquestrador-rpa/contrato';
+import { erroNegocio, lerData, lerValor } from '@orquestrador-rpa/contrato';
 
 /**
  * Leitura do corpo HTML do e-mail da Azuton, como o BeautifulSoup do legado (`azuton.py`):
  * o `<b>` que vem depois do texto "Olá", "Data de vencimento:", "Valor devido:" e "Fatura:", e o
- * primeiro `<a href>` cujo texto tem "BAIXAR BOLETO" / "BAIXAR FATURA".
+ * primeiro `<a href>` cujo texto tem "BAIXAR BOLETO" / "BAIXAR FATURA". Data e valor pelos mesmos
+ * leitores do upload manual (`lerData`, `lerValor`).
  */
 export interface CamposEmailAzuton {
   cliente: string | null;
@@ -52,22 +53,6 @@ const linkCom = (nos: readonly No[], texto: string): string | null => {
   return null;
 };
 
-/** "15/05/2025" → "2025-05-15" (null se não for uma data de verdade). */
-export const dataDoEmail = (texto: string | null): string | null => {
-  const partes = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(texto ?? '');
-  if (!partes) return null;
-  const iso = `${partes[3]}-${partes[2]}-${partes[1]}`;
-  const data = new Date(`${iso}T00:00:00Z`);
-  return data.toISOString().slice(0, 10) === iso ? iso : null;
-};
-
-/** "R$ 1.234,56" → 1234.56 (null se não for um valor). */
-export const valorDoEmail = (texto: string | null): number | null => {
-  const limpo = (texto ?? '').replace(/R\$|\s/g, '');
-  if (!/^\d{1,3}(\.\d{3})*(,\d{1,2})?$|^\d+(,\d{1,2})?$/.test(limpo)) return null;
-  return Number(limpo.replace(/\./g, '').replace(',', '.'));
-};
-
 export const lerEmailAzuton = (html: string): CamposEmailAzuton => {
   const nos = emOrdem(parseDocument(html).children);
   const link_boleto = linkCom(nos, 'BAIXAR BOLETO');
@@ -78,8 +63,8 @@ export const lerEmailAzuton = (html: string): CamposEmailAzuton => {
     );
   return {
     cliente: negritoDepois(nos, 'Olá'),
-    data_vencimento: dataDoEmail(negritoDepois(nos, 'Data de vencimento:')),
-    valor_fatura: valorDoEmail(negritoDepois(nos, 'Valor devido:')),
+    data_vencimento: lerData(negritoDepois(nos, 'Data de vencimento:')),
+    valor_fatura: lerValor(negritoDepois(nos, 'Valor devido:')),
     numero_fatura: negritoDepois(nos, 'Fatura:'),
     link_boleto,
     link_fatura,
