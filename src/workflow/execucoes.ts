@@ -23,6 +23,8 @@ export interface NovaExecucao {
   mensagem?: string;
   urlArquivo?: string | null;
   concluida?: boolean;
+  /** Robô que a fez (código do portal), quando a execução já nasce concluída (ex.: fatura por e-mail). */
+  classeRpa?: string;
   /** Identidade de login de quem pediu (padrão: quem faz a requisição; o reconciliador herda a da execução interrompida). */
   identidadeSolicitante?: string;
 }
@@ -89,6 +91,7 @@ export const criarExecucao = async (strapi: Core.Strapi, nova: NovaExecucao): Pr
         resultado_saida: nova.resultado ?? null,
         mensagem_log: nova.mensagem ?? null,
         url_arquivo_s3: nova.urlArquivo ?? null,
+        classe_rpa_utilizada: nova.classeRpa ?? null,
         numero_tentativa: anteriores + 1,
         chave_aberta: ehStatusExecucaoAberto(nova.status) ? chaveAberta(nova.processoId, nova.tipo) : null,
         identidade_solicitante: nova.identidadeSolicitante ?? identidadeAtual(strapi),

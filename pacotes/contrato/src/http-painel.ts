@@ -1,6 +1,7 @@
 import type { OrigemFatura, StatusExecucao, TipoExecucao } from './execucao.js';
 import type { AcaoPainel, EstadoProcesso } from './processo.js';
 import type { AcaoRbac } from './rbac.js';
+import type { RoboDaOperadora } from './robo.js';
 import { ID_PLUGIN } from './uids.js';
 
 /**
@@ -155,9 +156,6 @@ export const variacaoDoValor = (
   if (valor === null || media === 0) return { media, variacao: null };
   return { media, variacao: Math.round(((valor - media) / media) * 1000) / 10 };
 };
-
-/** Como a fatura da operadora chega: robô no portal, robô da caixa de e-mail ou só upload manual. */
-export type RoboDaOperadora = 'PORTAL' | 'EMAIL' | 'NENHUM';
 
 /** Onde o cliente está no mês: o que falta para a fatura chegar ao SAT e por quê. */
 export const PendenciaConciliacao = {

@@ -58,8 +58,11 @@ export const operadoraRecebePorEmail = (codigo: string): boolean =>
 export const operadoraTemRobo = (codigo: string): boolean =>
   OPERADORAS_COM_ROBO.includes(codigoNormalizado(codigo)) || operadoraRecebePorEmail(codigo);
 
-/** Que robô o código tem: no portal, na caixa de e-mail ou nenhum (upload manual). */
-export const roboDaOperadora = (codigo: string): 'PORTAL' | 'EMAIL' | 'NENHUM' =>
+/** Como a fatura da operadora chega: robô no portal, robô da caixa de e-mail ou só upload manual. */
+export type RoboDaOperadora = 'PORTAL' | 'EMAIL' | 'NENHUM';
+
+/** Que robô o código tem. */
+export const roboDaOperadora = (codigo: string): RoboDaOperadora =>
   OPERADORAS_COM_ROBO.includes(codigoNormalizado(codigo))
     ? 'PORTAL'
     : operadoraRecebePorEmail(codigo)

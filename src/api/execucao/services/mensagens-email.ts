@@ -14,6 +14,7 @@ import type { ArquivoEnviado } from './robo';
 import {
   acaoPermitida,
   competenciaAtual,
+  ehData,
   type ConsultaMensagemEmail,
   type EstadoProcesso,
   type MensagemEmailLida,
@@ -28,8 +29,6 @@ import {
 
 type Dados = Record<string, unknown>;
 type Situacao = SituacaoMensagemEmail;
-
-const DATA = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Valida o JSON da mensagem entregue pelo robô (campo a campo, em português). */
 export const lerMensagemEntregue = (bruto: unknown): MensagemEmailLida => {
@@ -56,7 +55,7 @@ export const lerMensagemEntregue = (bruto: unknown): MensagemEmailLida => {
   if (!cnpjValido(cnpj))
     problemas.push({ campo: 'cnpj', mensagem: `CNPJ do pagador inválido: "${String(dados.cnpj ?? '')}".` });
   const vencimento = textoOuNulo('data_vencimento', 10);
-  if (vencimento && (!DATA.test(vencimento) || Number.isNaN(Date.parse(vencimento))))
+  if (vencimento && !ehData(vencimento))
     problemas.push({ campo: 'data_vencimento', mensagem: 'data_vencimento deve ser AAAA-MM-DD.' });
   const recebida = textoOuNulo('recebida_em', 40);
   if (recebida && Number.isNaN(Date.parse(recebida)))
@@ -117,14 +116,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     valor_fatura: lida.valor_fatura,
   });
 
-  /** Grava o registro; outra entrega da mesma mensagem chegou antes → devolve a dela. */
+  /**
+   * Grava o registro (ligado ao processo, se houver); `anexar` roda na mesma transação, depois de o
+   * id único estar garantido. Outra entrega da mesma mensagem chegou antes → devolve a dela.
+   */
   const registrar = async (
     campos: Dados,
     situacao: Situacao,
     motivo: string,
+    processo: { id: number; documentId: string } | null = null,
     anexar?: () => Promise<Dados>
   ): Promise<RespostaMensagemEmail> => {
-    const processo = (campos.processo as { id: number; documentId: string } | undefined) ?? null;
     const dados = { ...campos, processo: processo?.id ?? null };
     try {
       const registro = await strapi.db.transaction(async () => {
@@ -184,12 +186,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           `O cliente ${String(cliente.nome_sat)} não tem processo em ${mesAno}: gere os processos do mês e faça o upload manual.`
         );
       const estado = processo.status_processo as EstadoProcesso;
-      const comProcesso = { ...campos, processo: { id: processo.id, documentId: processo.documentId } };
+      const alvo = { id: processo.id as number, documentId: processo.documentId as string };
       if (!acaoPermitida('receber_fatura_email', estado))
         return registrar(
-          comProcesso,
+          campos,
           SituacaoMensagemEmail.PROCESSO_COM_FATURA,
-          `O processo ${String(processo.documentId)} já está em ${estado}: a fatura do e-mail não foi anexada.`
+          `O processo ${String(processo.documentId)} já está em ${estado}: a fatura do e-mail não foi anexada.`,
+          alvo
         );
       if (!fatura) throw erroValidacao('A mensagem casou com um processo, mas o robô não enviou o PDF.');
       let pdf;
@@ -197,9 +200,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         pdf = await validarPdfDoArquivo(fatura.filepath);
       } catch (erro) {
         return registrar(
-          comProcesso,
+          campos,
           SituacaoMensagemEmail.RECUSADA,
-          `PDF recusado: ${(erro as Error).message}`
+          `PDF recusado: ${(erro as Error).message}`,
+          alvo
         );
       }
       const outro = (await strapi.db.query(UID.PROCESSO).findOne({
@@ -208,9 +212,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       })) as Dados | null;
       if (outro)
         return registrar(
-          comProcesso,
+          campos,
           SituacaoMensagemEmail.RECUSADA,
-          `O PDF do e-mail já é a fatura do processo ${String(outro.documentId)}.`
+          `O PDF do e-mail já é a fatura do processo ${String(outro.documentId)}.`,
+          alvo
         );
 
       const arquivo: ArquivoPrivado = await guardarArquivo(strapi, {
@@ -224,10 +229,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       let anexada = false;
       try {
         const motivo = `Fatura ${lida.numero_fatura ?? 'sem número'} recebida por e-mail e anexada.`;
-        const feito = await registrar(comProcesso, SituacaoMensagemEmail.ANEXADA, motivo, async () => {
+        const feito = await registrar(campos, SituacaoMensagemEmail.ANEXADA, motivo, alvo, async () => {
           const execucao = await criarExecucao(strapi, {
-            processoId: processo.id as number,
-            processoDocumentId: processo.documentId as string,
+            processoId: alvo.id,
+            processoDocumentId: alvo.documentId,
+            classeRpa: operadora,
             tipo: TipoExecucao.DOWNLOAD_FATURA,
             status: StatusExecucao.CONCLUIDO,
             concluida: true,
@@ -236,11 +242,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             mensagem: motivo,
             urlArquivo: arquivo.chave,
           });
-          await strapi.db
-            .query(UID.EXECUCAO)
-            .update({ where: { id: execucao.id }, data: { classe_rpa_utilizada: operadora } });
           await transicionar(strapi, {
-            documentId: processo.documentId as string,
+            documentId: alvo.documentId,
             acao: 'receber_fatura_email',
             campos: {
               data_vencimento: lida.data_vencimento,

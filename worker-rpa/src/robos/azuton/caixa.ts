@@ -74,6 +74,9 @@ export interface MensagemDaCaixa {
 }
 
 export class CaixaImap {
+  /** A pasta das tratadas já existe (conferida uma vez por leitura, não a cada mensagem). */
+  private tratadasProntas = false;
+
   private constructor(
     private readonly cliente: ImapFlow,
     private readonly configuracao: ConfiguracaoCaixa
@@ -143,8 +146,11 @@ export class CaixaImap {
   /** Move a mensagem tratada para a pasta das tratadas (criada se faltar). */
   async moverParaTratadas(uid: number): Promise<void> {
     const { pasta, pastaTratadas } = this.configuracao;
-    const existentes = await this.cliente.list();
-    if (!existentes.some((p) => p.path === pastaTratadas)) await this.cliente.mailboxCreate(pastaTratadas);
+    if (!this.tratadasProntas) {
+      const existentes = await this.cliente.list();
+      if (!existentes.some((p) => p.path === pastaTratadas)) await this.cliente.mailboxCreate(pastaTratadas);
+      this.tratadasProntas = true;
+    }
     const trava = await this.cliente.getMailboxLock(pasta);
     try {
       await this.cliente.messageMove(String(uid), pastaTratadas, { uid: true });

@@ -6,6 +6,8 @@ import {
   BOM,
   type ConciliacaoMes,
   type EstadoProcesso,
+  ESTADOS_PENDENTES,
+  ESTADOS_PROCESSO,
   linhaCsv,
   type OperadoraConciliacao,
   type PendenciaConciliacao,
@@ -18,15 +20,12 @@ import {
 
 type Linha = Record<string, unknown>;
 
-/** Estados em que a fatura já chegou (robô, e-mail ou upload), foi aprovada e foi enviada. */
-const APROVADOS: readonly EstadoProcesso[] = [
-  'APROVADA',
-  'ENVIANDO_SAT',
-  'ENVIADO_SAT',
-  'FALHA_ENVIO_SAT',
-  'CONFERIR_SAT',
-];
-const RECEBIDOS: readonly EstadoProcesso[] = ['AGUARDANDO_APROVACAO', 'REJEITADA', ...APROVADOS];
+/**
+ * Aprovado: tudo o que já saiu das pendências do contrato (`ESTADOS_PENDENTES`); recebido: isso mais
+ * a fatura esperando a decisão ou rejeitada; enviado: só ENVIADO_SAT.
+ */
+const APROVADOS = ESTADOS_PROCESSO.filter((e) => !ESTADOS_PENDENTES.includes(e));
+const RECEBIDOS: readonly EstadoProcesso[] = [...APROVADOS, 'AGUARDANDO_APROVACAO', 'REJEITADA'];
 const ENVIADOS: readonly EstadoProcesso[] = ['ENVIADO_SAT'];
 
 const MOTIVO_DO_ERRO: Record<string, string> = {

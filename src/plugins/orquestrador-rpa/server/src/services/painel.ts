@@ -9,7 +9,6 @@ import {
 import {
   diaAtual,
   ESTADOS_PENDENTES,
-  inicioDoDia,
   type PrazosFaturas,
   type SeriesPainel,
   somarMeses,
@@ -80,8 +79,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async prazos(agora = new Date()): Promise<PrazosFaturas> {
       const hoje = diaAtual(agora);
-      const mais = (dias: number) =>
-        diaAtual(new Date(inicioDoDia(hoje).getTime() + dias * 24 * 3600 * 1000 + 12 * 3600 * 1000));
+      const mais = (dias: number) => diaAtual(new Date(agora.getTime() + dias * 24 * 3600 * 1000));
       const k = knex();
       const [linha] = (await k(tabelas(strapi).processos)
         .whereNotNull('data_vencimento')
