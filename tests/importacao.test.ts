@@ -104,6 +104,57 @@ test('cabeçalho do legado, operadora sem diferenciar maiúsculas, hash do legad
   expect(embratel.site_emissao).toBe('https://portal.exemplo.invalid');
 });
 
+test('em lote, a mesma trilha do cadastro: criação e "portal alterado" de cada cliente, ligados à operadora', async () => {
+  const embratel = await strapi.db
+    .query('api::cliente.cliente')
+    .findOne({ where: { nome_sat: 'EMPRESA TESTE' }, populate: { operadora: { select: ['codigo'] } } });
+  expect(embratel.operadora.codigo).toBe('EMB');
+  const trilha = (await strapi.db.query('api::auditoria.auditoria').findMany({
+    where: { id_entidade: embratel.documentId },
+    orderBy: { id: 'asc' },
+  })) as Array<Record<string, any>>;
+  expect(trilha.map((a) => a.acao)).toEqual(['cliente.criar', 'cliente.portal_alterado']);
+  expect(trilha[0].depois).toMatchObject({ nome_sat: 'EMPRESA TESTE', senha_portal: '[protegida]' });
+  expect(JSON.stringify(trilha)).not.toContain('Inventada#1');
+  expect(trilha[1].depois.campos).toEqual(
+    expect.arrayContaining(['site_emissao', 'login_portal', 'senha_portal', 'filtro', 'servico'])
+  );
+  // A lista de clientes da operadora no Content Manager continua em ordem (posição de cada um).
+  const ligacoes = await strapi.db.connection('clientes_operadora_lnk').whereNotNull('cliente_ord');
+  expect(ligacoes.length).toBeGreaterThanOrEqual(2);
+});
+
+test('linha repetida no arquivo, hash de outro cliente ou texto longo demais: erro da linha em português', async () => {
+  const antes = await contar();
+  const nova = { ...EMBRATEL_1, 'NOME SAT': 'NOVA UNICA', CNPJ: '33000167000101' };
+  const r = await importar(
+    csv([
+      linha(nova),
+      linha({ ...nova, 'RAZÃO SOCIAL': 'Outra razão' }),
+      linha({ ...OI_1, CNPJ: '11444777000161' }),
+      linha({ ...nova, 'NOME SAT': 'LONGA', CNPJ: '60701190000104', 'RAZÃO SOCIAL': 'x'.repeat(300) }),
+    ])
+  ).expect(400);
+  expect(r.body.error.details.erros).toEqual([
+    {
+      linha: 3,
+      coluna: '—',
+      mensagem: 'Repete o cliente da linha 2 (mesma hash ou mesmos CNPJ, operadora, unidade e serviço).',
+    },
+    {
+      linha: 4,
+      coluna: '—',
+      mensagem: expect.stringMatching(/^Cliente duplicado: já existe o cliente "SÃO JOÃO"/),
+    },
+    {
+      linha: 5,
+      coluna: 'RAZÃO SOCIAL',
+      mensagem: 'O campo razao_social tem 300 caracteres; o máximo é 255.',
+    },
+  ]);
+  expect(await contar()).toBe(antes);
+});
+
 test('reimportar a mesma planilha (sem HASH): casa pela chave de unicidade, inalterada; nada duplica', async () => {
   const antes = await contar();
   const simulada = await importar(csv([linha(EMBRATEL_1), linha(OI_1)]), true).expect(200);

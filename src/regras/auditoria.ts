@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { autorAtual } from './autor';
+import { autorAtual, type Autor } from './autor';
 import { UID } from '@orquestrador-rpa/contrato';
 
 /** Campos que nunca são gravados em claro (auditoria, parâmetros e resultados de execução). */
@@ -35,19 +35,30 @@ export interface EventoAuditoria {
  * `auditoria` é bloqueada para escrita), dentro da transação em curso quando houver.
  */
 export const registrarAuditoria = async (strapi: Core.Strapi, evento: EventoAuditoria): Promise<void> => {
-  const autor = autorAtual(strapi);
-  await strapi.db.query(UID.AUDITORIA).create({
-    data: {
-      acao: evento.acao,
-      entidade: evento.entidade,
-      id_entidade: evento.id_entidade ?? null,
-      antes: semSegredos(evento.antes),
-      depois: semSegredos(evento.depois),
-      ...autor,
-      data_hora: new Date(),
-    },
-  });
+  await strapi.db.query(UID.AUDITORIA).create({ data: linhaDeAuditoria(evento, autorAtual(strapi)) });
 };
+
+const linhaDeAuditoria = (evento: EventoAuditoria, autor: Autor): Registro => ({
+  acao: evento.acao,
+  entidade: evento.entidade,
+  id_entidade: evento.id_entidade ?? null,
+  antes: semSegredos(evento.antes),
+  depois: semSegredos(evento.depois),
+  ...autor,
+  data_hora: new Date(),
+});
+
+/** Vários registros num INSERT só (importação em lote), com o mesmo formato e o mesmo autor. */
+export const registrarAuditorias = async (strapi: Core.Strapi, eventos: EventoAuditoria[]): Promise<void> => {
+  const autor = autorAtual(strapi);
+  for (let inicio = 0; inicio < eventos.length; inicio += LOTE_AUDITORIA)
+    await strapi.db.query(UID.AUDITORIA).createMany({
+      data: eventos.slice(inicio, inicio + LOTE_AUDITORIA).map((e) => linhaDeAuditoria(e, autor)),
+    });
+};
+
+/** Linhas por INSERT (o SQLite aceita até 32 766 parâmetros por comando). */
+const LOTE_AUDITORIA = 500;
 
 /** A hash do cliente mudou (campo-chave editado ou operadora renomeada): registra antiga → nova. */
 export const auditarHashRecalculada = (

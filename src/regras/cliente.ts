@@ -6,6 +6,7 @@ import { cnpjValido, cpfValido, somenteDigitos } from './documentos';
 import { erroConflito, erroValidacao, exigirSemErros, type ErroDeCampo } from './erros';
 import { lerAlvoRelacao, relacaoMuitosAlterada } from './relacoes';
 import { cifrarSenha } from './cofre';
+import { problemasDeTamanho } from './esquema';
 import { dominiosDaOperadora, motivoUrlRecusada, UID } from '@orquestrador-rpa/contrato';
 import { politicaPortal } from '../configuracao';
 
@@ -24,7 +25,7 @@ export const CAMPOS_PORTAL_CLIENTE = [
 
 type Dados = Record<string, unknown>;
 
-interface OperadoraResumo {
+export interface OperadoraResumo {
   id: number;
   documentId: string;
   nome: string;
@@ -33,7 +34,7 @@ interface OperadoraResumo {
   dominios_permitidos?: string | null;
 }
 
-interface ClienteExistente extends Dados {
+export interface ClienteExistente extends Dados {
   documentId: string;
   hash_unico?: string;
   operadora?: OperadoraResumo | null;
@@ -73,16 +74,25 @@ export const calcularChaveUnicidade = (
     .update([cnpj, operadoraDocumentId, unidade.trim().toLowerCase(), servico.trim().toLowerCase()].join('|'))
     .digest('hex');
 
+/** O que a regra do cliente lê da operadora. */
+export const CAMPOS_OPERADORA_DO_CLIENTE = [
+  'id',
+  'documentId',
+  'nome',
+  'status_ativo',
+  'url_portal',
+  'dominios_permitidos',
+] as const;
+
 export const buscarOperadora = async (
   strapi: Core.Strapi,
   alvo: { documentId?: string; id?: number }
 ): Promise<OperadoraResumo | null> =>
   (await strapi.db.query(UID.OPERADORA).findOne({
     where: alvo.documentId ? { documentId: alvo.documentId } : { id: alvo.id },
-    select: ['id', 'documentId', 'nome', 'status_ativo', 'url_portal', 'dominios_permitidos'],
+    select: [...CAMPOS_OPERADORA_DO_CLIENTE],
   })) as OperadoraResumo | null;
 
-/** Normaliza e valida os campos próprios do cliente (sem consultar o banco). */
 /** Forma canônica dos campos (texto aparado, CNPJ/CPF só com dígitos, CPF vazio = null), na própria entrada. */
 export const normalizarCamposCliente = (dados: Dados): Dados => {
   for (const campo of CAMPOS_TEXTO)
@@ -106,6 +116,20 @@ const validarCampos = (dados: Dados, criando: boolean): ErroDeCampo[] => {
   return problemas;
 };
 
+/** Cliente novo ou troca de operadora: só para operadora ativa. */
+export const conferirOperadoraDoCliente = (
+  operadora: OperadoraResumo,
+  existente: ClienteExistente | null
+): void => {
+  const trocou = existente?.operadora?.documentId !== operadora.documentId;
+  if (trocou && !operadora.status_ativo) {
+    throw erroValidacao(
+      `A operadora ${operadora.nome} está inativa: clientes só podem ser vinculados a operadoras ativas.`,
+      [{ campo: 'operadora', mensagem: 'Operadora inativa.' }]
+    );
+  }
+};
+
 /** Resolve a operadora final do cliente; exige que exista e, se é nova para ele, que esteja ativa. */
 const resolverOperadora = async (
   strapi: Core.Strapi,
@@ -126,15 +150,25 @@ const resolverOperadora = async (
       { campo: 'operadora', mensagem: 'Operadora não encontrada.' },
     ]);
   }
-  const trocou = existente?.operadora?.documentId !== operadora.documentId;
-  if (trocou && !operadora.status_ativo) {
-    throw erroValidacao(
-      `A operadora ${operadora.nome} está inativa: clientes só podem ser vinculados a operadoras ativas.`,
-      [{ campo: 'operadora', mensagem: 'Operadora inativa.' }]
-    );
-  }
+  conferirOperadoraDoCliente(operadora, existente);
   return operadora;
 };
+
+/** 409 com o cliente que já ocupa a hash ou a chave de unicidade. */
+export const erroClienteDuplicado = (outro: Dados): Error =>
+  erroConflito(
+    `Cliente duplicado: já existe o cliente "${texto(outro.nome_sat)}" (CNPJ ${texto(outro.cnpj)}, unidade ${texto(outro.unidade)}, serviço ${texto(outro.servico) || '—'}, hash ${texto(outro.hash_unico)}).`,
+    {
+      cliente_existente: {
+        documentId: outro.documentId,
+        hash_unico: outro.hash_unico,
+        nome_sat: outro.nome_sat,
+      },
+    }
+  );
+
+/** Campos que identificam o cliente duplicado na mensagem de conflito. */
+export const CAMPOS_DO_DUPLICADO = ['documentId', 'nome_sat', 'cnpj', 'unidade', 'servico', 'hash_unico'];
 
 const verificarDuplicidade = async (
   strapi: Core.Strapi,
@@ -147,39 +181,23 @@ const verificarDuplicidade = async (
       $or: [{ hash_unico: hash }, { chave_unicidade: chave }],
       ...(documentId ? { documentId: { $ne: documentId } } : {}),
     },
-    select: ['documentId', 'nome_sat', 'cnpj', 'unidade', 'servico', 'hash_unico'],
+    select: CAMPOS_DO_DUPLICADO,
   })) as Dados | null;
-  if (!outro) return;
-  throw erroConflito(
-    `Cliente duplicado: já existe o cliente "${texto(outro.nome_sat)}" (CNPJ ${texto(outro.cnpj)}, unidade ${texto(outro.unidade)}, serviço ${texto(outro.servico) || '—'}, hash ${texto(outro.hash_unico)}).`,
-    {
-      cliente_existente: {
-        documentId: outro.documentId,
-        hash_unico: outro.hash_unico,
-        nome_sat: outro.nome_sat,
-      },
-    }
-  );
+  if (outro) throw erroClienteDuplicado(outro);
 };
 
-/**
- * Regra única do cadastro de clientes (REST, GraphQL, Content Manager, importação e código interno):
- * normaliza e valida, exige operadora ativa, calcula a hash do legado e a chave de unicidade no
- * servidor, recusa duplicados com 409 e cifra a senha do portal.
- */
-export const prepararCliente = async (
+/** Primeira metade da regra, sem banco: copia, normaliza e valida a entrada (400 com os campos). */
+export const validarEntradaCliente = (
   strapi: Core.Strapi,
   entrada: Dados,
-  registro: Dados | null
-): Promise<Dados> => {
+  existente: Dados | null
+): Dados => {
   const dados: Dados = { ...entrada };
   delete dados.hash_unico;
   delete dados.chave_unicidade;
   if (dados.cpf === MASCARA_SENHA) delete dados.cpf;
-  const existente = registro as ClienteExistente | null;
-  // O documentId nasce aqui (e não no banco) porque a senha é cifrada ligada a ele.
-  const documentId = existente?.documentId ?? createId();
   const problemas = validarCampos(dados, !existente);
+  problemas.push(...problemasDeTamanho(strapi, UID.CLIENTE, dados));
   if (relacaoMuitosAlterada(dados.processos)) {
     problemas.push({
       campo: 'processos',
@@ -195,12 +213,25 @@ export const prepararCliente = async (
     problemas.push({ campo: 'senha_portal', mensagem: 'A senha do portal deve ser texto.' });
   }
   exigirSemErros(problemas);
-  const operadora = await resolverOperadora(strapi, dados, existente);
+  return dados;
+};
+
+/**
+ * Segunda metade, sem banco, com a operadora final já resolvida: site de emissão, hash do legado,
+ * chave de unicidade e senha cifrada. O documentId nasce aqui (e não no banco) porque a senha é
+ * cifrada ligada a ele.
+ */
+export const completarCliente = (
+  dados: Dados,
+  existente: ClienteExistente | null,
+  operadora: OperadoraResumo
+): Dados => {
+  const documentId = existente?.documentId ?? createId();
   if (dados.site_emissao === '') dados.site_emissao = null;
   const final = { ...(existente ?? {}), ...dados };
   if ('site_emissao' in dados || existente?.operadora?.documentId !== operadora.documentId)
     exigirSemErros(validarSiteEmissao(final.site_emissao, operadora));
-  const hash = calcularHashCliente({
+  dados.hash_unico = calcularHashCliente({
     nome_sat: texto(final.nome_sat),
     operadora_nome: operadora.nome,
     servico: texto(final.servico),
@@ -208,20 +239,42 @@ export const prepararCliente = async (
     filtro: texto(final.filtro),
     unidade: texto(final.unidade),
   });
-  const chave = calcularChaveUnicidade(
+  dados.chave_unicidade = calcularChaveUnicidade(
     texto(final.cnpj),
     operadora.documentId,
     texto(final.unidade),
     texto(final.servico)
   );
-  await verificarDuplicidade(strapi, hash, chave, existente?.documentId);
   if (typeof dados.senha_portal === 'string') {
     if (dados.senha_portal === '' || dados.senha_portal === MASCARA_SENHA) delete dados.senha_portal;
     else dados.senha_portal = cifrarSenha(dados.senha_portal, documentId);
   }
   if (!existente) dados.documentId = documentId;
-  dados.hash_unico = hash;
-  dados.chave_unicidade = chave;
+  return dados;
+};
+
+/**
+ * Regra única do cadastro de clientes (REST, GraphQL, Content Manager, importação e código interno):
+ * normaliza e valida, exige operadora ativa, calcula a hash do legado e a chave de unicidade no
+ * servidor, recusa duplicados com 409 e cifra a senha do portal. A importação em lote usa as mesmas
+ * metades (`validarEntradaCliente`, `conferirOperadoraDoCliente`, `completarCliente`) com as leituras
+ * feitas de uma vez.
+ */
+export const prepararCliente = async (
+  strapi: Core.Strapi,
+  entrada: Dados,
+  registro: Dados | null
+): Promise<Dados> => {
+  const existente = registro as ClienteExistente | null;
+  const dados = validarEntradaCliente(strapi, entrada, existente);
+  const operadora = await resolverOperadora(strapi, dados, existente);
+  completarCliente(dados, existente, operadora);
+  await verificarDuplicidade(
+    strapi,
+    String(dados.hash_unico),
+    String(dados.chave_unicidade),
+    existente?.documentId
+  );
   return dados;
 };
 

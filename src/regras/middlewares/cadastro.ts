@@ -56,7 +56,11 @@ const VERBOS: Record<string, string> = { create: 'criar', update: 'atualizar', d
 const SEM_RASCUNHO = new Set(['publish', 'unpublish', 'discardDraft']);
 
 /** Campos de portal que a escrita mudou (na criação, os que vieram preenchidos). */
-const portalAlterado = (campos: readonly string[], antes: Dados | null, depois: Dados | null): string[] =>
+export const portalAlterado = (
+  campos: readonly string[],
+  antes: Dados | null,
+  depois: Dados | null
+): string[] =>
   campos.filter((campo) => {
     const novo = JSON.stringify(depois?.[campo] ?? null);
     return antes ? JSON.stringify(antes[campo] ?? null) !== novo : novo !== 'null' && novo !== 'false';
