@@ -139,6 +139,12 @@ describe('índices únicos no banco', () => {
       ['operadoras', 'operadoras_nome_unico'],
       ['operadoras', 'operadoras_codigo_unico'],
       ['execucoes', 'execucoes_data_inicio'],
+      // Escala (docs/desempenho.md): a lista de execuções ordena pela criação; o dashboard conta
+      // as execuções do mês pelo índice (id, status) sem ler a tabela; a regra dos quatro olhos
+      // procura a alteração de portal pela entidade e a ação.
+      ['execucoes', 'execucoes_created_at'],
+      ['execucoes', 'execucoes_id_status'],
+      ['auditorias', 'auditorias_id_entidade_acao'],
     ];
     for (const [tabela, indice] of esperados) expect(await indicesDoBanco(tabela)).toContain(indice);
     await pararStrapi();

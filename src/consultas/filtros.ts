@@ -18,6 +18,7 @@ import {
   type EventoNotificacao,
   type StatusNotificacao,
 } from '@orquestrador-rpa/contrato';
+import type { Knex } from 'knex';
 import { yup } from '@strapi/utils';
 import { validarEsquema } from '../regras/erros';
 
@@ -168,16 +169,38 @@ export const condicoesExecucoes = (f: Omit<FiltrosExecucoes, keyof Paginacao>): 
   return e.length ? { $and: e } : {};
 };
 
-/** Condições do Query Engine para os processos (lista do painel e API). */
-export const condicoesProcessos = (f: Omit<FiltrosProcessos, keyof Paginacao>): Dados => {
-  const e: Dados[] = [];
-  if (f.mes_ano) e.push({ mes_ano: f.mes_ano });
-  if (f.status) e.push({ status_processo: f.status });
-  if (f.operadora) e.push({ cliente: { operadora: condicaoOperadora(f.operadora) } });
-  if (f.cliente) e.push({ cliente: condicaoCliente(f.cliente) });
-  if (f.origem === OrigemFatura.UPLOAD_MANUAL) e.push({ upload_manual: true });
-  if (f.origem === OrigemFatura.RPA) e.push({ upload_manual: false, hash_fatura: { $notNull: true } });
-  return e.length ? { $and: e } : {};
+/**
+ * Parte do texto sem diferenciar maiúsculas, como o `$containsi` do Strapi (LOWER dos dois lados no
+ * banco, então o SQLite compara acentos do mesmo jeito), com `%`, `_` e `\\` literais.
+ */
+const contem = (coluna: string, termo: string): [string, string[]] => [
+  `lower(${coluna}) like lower(?) escape '\\'`,
+  [`%${termo.replace(/[\\%_]/g, (c) => `\\${c}`)}%`],
+];
+
+/**
+ * Os filtros dos processos em SQL sobre a junção p (processo) → c (cliente) → o (operadora): lista do
+ * painel e da API e fila de aprovação. Mesmos significados das condições das execuções: cliente por
+ * documentId ou parte do nome no SAT, da razão social ou do CNPJ; operadora por código ou documentId.
+ */
+export const filtrarProcessos = (
+  q: Knex.QueryBuilder,
+  f: Omit<FiltrosProcessos, keyof Paginacao>
+): Knex.QueryBuilder => {
+  if (f.mes_ano) q.where('p.mes_ano', f.mes_ano);
+  if (f.status) q.where('p.status_processo', f.status);
+  const { operadora, cliente } = f;
+  if (operadora)
+    q.where((w) => w.where('o.codigo', operadora.toUpperCase()).orWhere('o.document_id', operadora));
+  if (cliente)
+    q.where((w) => {
+      w.where('c.document_id', cliente);
+      for (const coluna of ['c.nome_sat', 'c.razao_social', 'c.cnpj'])
+        w.orWhereRaw(...contem(coluna, cliente));
+    });
+  if (f.origem === OrigemFatura.UPLOAD_MANUAL) q.where('p.upload_manual', true);
+  if (f.origem === OrigemFatura.RPA) q.where('p.upload_manual', false).whereNotNull('p.hash_fatura');
+  return q;
 };
 
 /** Origem da fatura de um processo (null enquanto não há fatura). */
@@ -188,15 +211,14 @@ export const origemDoProcesso = (p: {
   p.upload_manual ? OrigemFatura.UPLOAD_MANUAL : p.hash_fatura ? OrigemFatura.RPA : null;
 
 /** Fila de aprovação: processos aguardando aprovação com os mesmos filtros de cliente e operadora dos processos. */
-export const condicoesAprovacoes = ({
-  vencimento_ate,
-  ...f
-}: Omit<FiltrosAprovacoes, keyof Paginacao>): Dados => ({
-  $and: [
-    condicoesProcessos({ ...f, status: 'AGUARDANDO_APROVACAO' }),
-    ...(vencimento_ate ? [{ data_vencimento: { $lte: vencimento_ate } }] : []),
-  ],
-});
+export const filtrarAprovacoes = (
+  q: Knex.QueryBuilder,
+  { vencimento_ate, ...f }: Omit<FiltrosAprovacoes, keyof Paginacao>
+): Knex.QueryBuilder => {
+  filtrarProcessos(q, { ...f, status: 'AGUARDANDO_APROVACAO' });
+  if (vencimento_ate) q.where('p.data_vencimento', '<=', vencimento_ate);
+  return q;
+};
 
 export interface FiltrosNotificacoes extends Paginacao {
   status?: StatusNotificacao;

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import {
   acoesDoPainel,
   type EstadoProcesso,
@@ -13,14 +14,20 @@ import {
 } from '@orquestrador-rpa/contrato';
 import { configuracao } from '../../../configuracao';
 import {
-  condicoesAprovacoes,
-  condicoesProcessos,
+  filtrarAprovacoes,
+  filtrarProcessos,
   lerFiltrosAprovacoes,
   lerFiltrosProcessos,
   origemDoProcesso,
   type FiltrosAprovacoes,
   type FiltrosProcessos,
 } from '../../../consultas/filtros';
+// As junções e a paginação em SQL são as do painel (um lugar só para processo → cliente → operadora).
+import {
+  paginar,
+  processosComCliente,
+  tabelas,
+} from '../../../plugins/orquestrador-rpa/server/src/services/consultas-sql';
 
 type Dados = Record<string, unknown>;
 
@@ -38,64 +45,80 @@ const comparacao = (valor: number | null, anteriores: ItemAprovacao['valores_ant
   };
 };
 
-const item = (p: Dados): ItemProcesso => {
-  const cliente = (p.cliente ?? {}) as Dados;
-  const operadora = (cliente.operadora ?? {}) as Dados;
-  const status = p.status_processo as EstadoProcesso;
+const numeroOuNulo = (valor: unknown): number | null =>
+  valor === null || valor === undefined ? null : Number(valor);
+
+/** Uma linha da junção processo → cliente → operadora (colunas de `COLUNAS_LISTA`) como item da lista. */
+const item = (l: Dados): ItemProcesso => {
+  const status = l.status_processo as EstadoProcesso;
+  const possuiRpa = Boolean(l.possui_rpa);
   return {
-    processo: p.documentId as string,
-    mes_ano: p.mes_ano as string,
+    processo: l.processo as string,
+    mes_ano: l.mes_ano as string,
     status_processo: status,
-    data_vencimento: (p.data_vencimento as string | null) ?? null,
-    valor_fatura: p.valor_fatura === null || p.valor_fatura === undefined ? null : Number(p.valor_fatura),
-    origem: origemDoProcesso(p),
-    cliente: {
-      documentId: cliente.documentId as string,
-      nome_sat: cliente.nome_sat as string,
-      cnpj: cliente.cnpj as string,
-    },
-    operadora: {
-      codigo: operadora.codigo as string,
-      nome: operadora.nome as string,
-      possui_rpa: Boolean(operadora.possui_rpa),
-    },
-    acoes: acoesDoPainel(
-      status,
-      Boolean(operadora.possui_rpa) && !operadoraRecebePorEmail(String(operadora.codigo ?? ''))
-    ),
+    data_vencimento: (l.data_vencimento as string | null) ?? null,
+    valor_fatura: numeroOuNulo(l.valor_fatura),
+    origem: origemDoProcesso({ upload_manual: Boolean(l.upload_manual), hash_fatura: l.hash_fatura }),
+    cliente: { documentId: l.cliente as string, nome_sat: l.nome_sat as string, cnpj: l.cnpj as string },
+    operadora: { codigo: l.codigo as string, nome: l.operadora as string, possui_rpa: possuiRpa },
+    acoes: acoesDoPainel(status, possuiRpa && !operadoraRecebePorEmail(String(l.codigo ?? ''))),
   };
 };
 
+/** Colunas da junção p → c → o que a lista e a fila de aprovação mostram. */
+const COLUNAS_LISTA = [
+  'p.id as id',
+  'p.document_id as processo',
+  'p.mes_ano as mes_ano',
+  'p.status_processo as status_processo',
+  'p.data_vencimento as data_vencimento',
+  'p.valor_fatura as valor_fatura',
+  'p.upload_manual as upload_manual',
+  'p.hash_fatura as hash_fatura',
+  'c.id as cliente_id',
+  'c.document_id as cliente',
+  'c.nome_sat as nome_sat',
+  'c.razao_social as razao_social',
+  'c.cnpj as cnpj',
+  'o.codigo as codigo',
+  'o.nome as operadora',
+  'o.possui_rpa as possui_rpa',
+];
+
 /**
- * Lista paginada dos processos (painel e API) pelo Query Engine. Cada linha traz as ações que o
- * estado permite, calculadas pela máquina de estados do contrato.
+ * Sem filtro de cliente nem de operadora, o total se conta só na tabela dos processos (todo processo
+ * tem cliente, e todo cliente, operadora): sem a junção, a contagem usa os índices do processo.
+ */
+const contagemSemJuncao = <F extends { cliente?: string; operadora?: string }>(
+  strapi: Core.Strapi,
+  filtros: F,
+  filtrar: (q: Knex.QueryBuilder, f: F) => Knex.QueryBuilder
+): (() => Knex.QueryBuilder) | undefined =>
+  filtros.cliente || filtros.operadora
+    ? undefined
+    : () => filtrar(strapi.db.connection(`${tabelas(strapi).processos} as p`), filtros);
+
+/**
+ * Lista paginada dos processos (painel e API) em SQL sobre a junção processo → cliente → operadora,
+ * sem o DISTINCT que o Query Engine põe ao ordenar por relação (3× mais lento com 100 mil processos;
+ * docs/desempenho.md). Cada linha traz as ações que o estado permite, pela máquina do contrato.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   lerFiltros: lerFiltrosProcessos,
 
   async listar({ pagina, por_pagina, ...filtros }: FiltrosProcessos): Promise<Pagina<ItemProcesso>> {
-    const { results, pagination } = await strapi.db.query(UID.PROCESSO).findPage({
-      where: condicoesProcessos(filtros),
-      orderBy: [{ mes_ano: 'desc' }, { cliente: { nome_sat: 'asc' } }, { id: 'asc' }],
-      page: pagina,
-      pageSize: por_pagina,
-      select: [
-        'documentId',
-        'mes_ano',
-        'status_processo',
-        'data_vencimento',
-        'valor_fatura',
-        'upload_manual',
-        'hash_fatura',
-      ],
-      populate: {
-        cliente: {
-          select: ['documentId', 'nome_sat', 'cnpj'],
-          populate: { operadora: { select: ['codigo', 'nome', 'possui_rpa'] } },
-        },
-      },
-    });
-    return { total: pagination.total, pagina, por_pagina, itens: (results as Dados[]).map(item) };
+    const { total, linhas } = await paginar(
+      () => filtrarProcessos(processosComCliente(strapi, strapi.db.connection), filtros),
+      { pagina, por_pagina },
+      (q) =>
+        q.select(COLUNAS_LISTA).orderBy([
+          { column: 'p.mes_ano', order: 'desc' },
+          { column: 'c.nome_sat', order: 'asc' },
+          { column: 'p.id', order: 'asc' },
+        ]),
+      contagemSemJuncao(strapi, filtros, filtrarProcessos)
+    );
+    return { total, pagina, por_pagina, itens: linhas.map(item) };
   },
 
   lerFiltrosAprovacoes,
@@ -105,29 +128,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
    * obter a fatura e o valor dos três meses anteriores do mesmo cliente para comparação.
    */
   async aprovacoes({ pagina, por_pagina, ...filtros }: FiltrosAprovacoes): Promise<Pagina<ItemAprovacao>> {
-    const { results, pagination } = await strapi.db.query(UID.PROCESSO).findPage({
-      where: condicoesAprovacoes(filtros),
-      orderBy: [{ data_vencimento: 'asc' }, { id: 'asc' }],
-      page: pagina,
-      pageSize: por_pagina,
-      select: [
-        'id',
-        'documentId',
-        'mes_ano',
-        'data_vencimento',
-        'valor_fatura',
-        'upload_manual',
-        'hash_fatura',
-      ],
-      populate: {
-        cliente: {
-          select: ['id', 'documentId', 'nome_sat', 'razao_social'],
-          populate: { operadora: { select: ['codigo', 'nome'] } },
-        },
-      },
-    });
-    const linhas = results as Dados[];
-    const clientes = [...new Set(linhas.map((l) => (l.cliente as Dados).id as number))];
+    const { total, linhas } = await paginar(
+      () => filtrarAprovacoes(processosComCliente(strapi, strapi.db.connection), filtros),
+      { pagina, por_pagina },
+      (q) =>
+        q.select(COLUNAS_LISTA).orderBy([
+          { column: 'p.data_vencimento', order: 'asc' },
+          { column: 'p.id', order: 'asc' },
+        ]),
+      contagemSemJuncao(strapi, filtros, filtrarAprovacoes)
+    );
+    const clientes = [...new Set(linhas.map((l) => l.cliente_id as number))];
     const anteriores = clientes.length
       ? ((await strapi.db.query(UID.PROCESSO).findMany({
           where: { cliente: { id: { $in: clientes } }, valor_fatura: { $notNull: true } },
@@ -149,32 +160,31 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const tentativas = (id: unknown) =>
       execucoes.filter((e) => (e.processo as Dados | null)?.id === id).length;
     return {
-      total: pagination.total,
+      total,
       pagina,
       por_pagina,
       itens: linhas.map((l) => {
-        const cliente = l.cliente as Dados;
-        const operadora = (cliente.operadora ?? {}) as Dados;
+        const valor = numeroOuNulo(l.valor_fatura);
         return {
-          processo: l.documentId as string,
+          processo: l.processo as string,
           mes_ano: l.mes_ano as string,
           data_vencimento: (l.data_vencimento as string | null) ?? null,
-          valor_fatura: l.valor_fatura === null ? null : Number(l.valor_fatura),
+          valor_fatura: valor,
           origem: l.upload_manual ? OrigemFatura.UPLOAD_MANUAL : OrigemFatura.RPA,
           sha256_fatura: l.hash_fatura as string,
           tentativas: tentativas(l.id),
           cliente: {
-            documentId: cliente.documentId as string,
-            nome_sat: cliente.nome_sat as string,
-            razao_social: cliente.razao_social as string,
+            documentId: l.cliente as string,
+            nome_sat: l.nome_sat as string,
+            razao_social: l.razao_social as string,
           },
-          operadora: { codigo: operadora.codigo as string, nome: operadora.nome as string },
+          operadora: { codigo: l.codigo as string, nome: l.operadora as string },
           ...comparacao(
-            l.valor_fatura === null ? null : Number(l.valor_fatura),
+            valor,
             anteriores
               .filter(
                 (a) =>
-                  (a.cliente as Dados | null)?.id === cliente.id &&
+                  (a.cliente as Dados | null)?.id === l.cliente_id &&
                   (a.mes_ano as string) < (l.mes_ano as string)
               )
               .slice(0, 3)

@@ -33,32 +33,40 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     async resumoDoMes(mesAno: string) {
-      const porStatus = (await knex()(tabelas(strapi).processos)
-        .where({ mes_ano: mesAno })
-        .select('status_processo as status')
-        .count({ total: '*' })
-        .groupBy('status_processo')) as Linha[];
+      const t = tabelas(strapi);
       const pendentes = () =>
         processosComCliente(strapi, knex())
           .where('p.mes_ano', mesAno)
           .whereIn('p.status_processo', [...ESTADOS_PENDENTES]);
-      const porOperadora = (await pendentes()
-        .select('o.nome as operadora')
-        .count({ total: '*' })
-        .groupBy('o.nome')
-        .orderBy([{ column: 'total', order: 'desc' }, { column: 'o.nome' }])) as Linha[];
-      const porCliente = (await pendentes()
-        .select('c.nome_sat as cliente')
-        .count({ total: '*' })
-        .groupBy('c.nome_sat')
-        .orderBy([{ column: 'total', order: 'desc' }, { column: 'c.nome_sat' }])
-        .limit(10)) as Linha[];
-      const execucoes = (await execucoesComOperadora(strapi, knex())
-        .where('p.mes_ano', mesAno)
-        .whereIn('e.status_execucao', [StatusExecucao.CONCLUIDO, StatusExecucao.FALHOU])
-        .select('e.status_execucao as status')
-        .count({ total: '*' })
-        .groupBy('e.status_execucao')) as Linha[];
+      // Consultas independentes ao mesmo tempo (no PostgreSQL, conexões do pool em paralelo).
+      const [porStatus, porOperadora, porCliente, execucoes] = (await Promise.all([
+        knex()(t.processos)
+          .where({ mes_ano: mesAno })
+          .select('status_processo as status')
+          .count({ total: '*' })
+          .groupBy('status_processo'),
+        pendentes()
+          .select('o.nome as operadora')
+          .count({ total: '*' })
+          .groupBy('o.nome')
+          .orderBy([{ column: 'total', order: 'desc' }, { column: 'o.nome' }]),
+        pendentes()
+          .select('c.nome_sat as cliente')
+          .count({ total: '*' })
+          .groupBy('c.nome_sat')
+          .orderBy([{ column: 'total', order: 'desc' }, { column: 'c.nome_sat' }])
+          .limit(10),
+        // Só processo → execução: a contagem não precisa de cliente nem operadora, e o índice
+        // (id, status_execucao) a responde sem ler as linhas das execuções.
+        knex()(`${t.processos} as p`)
+          .join(`${t.execucaoProcesso.name} as ep`, `ep.${t.execucaoProcesso.inverseJoinColumn.name}`, 'p.id')
+          .join(`${t.execucoes} as e`, 'e.id', `ep.${t.execucaoProcesso.joinColumn.name}`)
+          .where('p.mes_ano', mesAno)
+          .whereIn('e.status_execucao', [StatusExecucao.CONCLUIDO, StatusExecucao.FALHOU])
+          .select('e.status_execucao as status')
+          .count({ total: '*' })
+          .groupBy('e.status_execucao'),
+      ])) as Linha[][] as [Linha[], Linha[], Linha[], Linha[]];
       const contagem = (status: string) => numero(execucoes.find((l) => l.status === status)?.total);
       return {
         mes_ano: mesAno,
@@ -209,13 +217,27 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         status_ativo: boolean | null;
       }>;
       const porCodigo = new Map(operadoras.map((o) => [o.codigo, o]));
+      // O último erro de cada operadora numa consulta só (janela por operadora), não uma por operadora.
+      const ultimosErros = (await knex()
+        .from(
+          base()
+            .where('e.status_execucao', StatusExecucao.FALHOU)
+            .select(
+              'o.codigo as codigo',
+              'e.detalhes_erro as detalhes',
+              'e.data_fim as data',
+              knex().raw(
+                'row_number() over (partition by o.codigo order by e.data_fim desc, e.id desc) as ordem'
+              )
+            )
+            .as('falhas')
+        )
+        .where('ordem', 1)
+        .select('codigo', 'detalhes', 'data')) as Linha[];
+      const ultimoErroPorCodigo = new Map(ultimosErros.map((l) => [String(l.codigo), l]));
       const saude: SaudeOperadora[] = [];
       for (const linha of agregados) {
-        const ultimoErro = (await base()
-          .where('o.codigo', linha.codigo as string)
-          .where('e.status_execucao', StatusExecucao.FALHOU)
-          .orderBy('e.data_fim', 'desc')
-          .first('e.detalhes_erro as detalhes', 'e.data_fim as data')) as Linha | undefined;
+        const ultimoErro = ultimoErroPorCodigo.get(String(linha.codigo));
         const detalhes = (
           typeof ultimoErro?.detalhes === 'string'
             ? JSON.parse(ultimoErro.detalhes)
