@@ -14,6 +14,7 @@ export interface ConfiguracaoOrquestrador {
     intervaloDespachoMs: number;
   };
   reconciliador: { intervaloMs: number; carenciaMs: number; limiteRecriacoes: number };
+  arquivosOrfaos: { intervaloMs: number; idadeMinimaMs: number };
   tempoReal: { eventosPor10s: number; reautenticarMs: number };
   robo: { token: string; portaisLocaisPermitidos: boolean };
   sat: { url: string | null; usuario: string | null; senha: string | null };
@@ -131,6 +132,11 @@ export const lerConfiguracaoOrquestrador = (ambiente: Ambiente): ConfiguracaoOrq
       intervaloMs: inteiro('RECONCILIADOR_INTERVALO_MS', 60_000, 0),
       carenciaMs: inteiro('RECONCILIADOR_CARENCIA_MS', 30_000, 0),
       limiteRecriacoes: inteiro('RECONCILIADOR_LIMITE_RECRIACOES', 3),
+    },
+    arquivosOrfaos: {
+      intervaloMs: inteiro('ARQUIVOS_ORFAOS_INTERVALO_MS', 3_600_000, 0),
+      // Bem mais que o tempo de um upload ou de um `concluir`: nada em curso é tomado por órfão.
+      idadeMinimaMs: inteiro('ARQUIVOS_ORFAOS_IDADE_MS', 3_600_000, 0),
     },
     tempoReal: {
       eventosPor10s: inteiro('TEMPO_REAL_EVENTOS_POR_10S', 40),

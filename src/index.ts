@@ -6,6 +6,7 @@ import { conferirRobosDasOperadoras } from './regras/operadora';
 import { aplicarRotulosDosCampos } from './conteudo/rotulos-dos-campos';
 import { iniciarDespachante, pararDespachante } from './filas/despachante';
 import { iniciarReconciliador, pararReconciliador } from './filas/reconciliador';
+import { iniciarColetorDeOrfaos, pararColetorDeOrfaos } from './arquivos/orfaos';
 import { iniciarTempoReal, pararTempoReal } from './tempo-real/servidor';
 import { desligarCadastroPublico, protegerUsuariosDoAdmin } from './seguranca/admin-usuarios';
 import { exigirSegredos } from './seguranca/segredos';
@@ -40,6 +41,7 @@ export default {
     await desligarCadastroPublico(strapi);
     iniciarDespachante(strapi);
     iniciarReconciliador(strapi);
+    iniciarColetorDeOrfaos(strapi);
     iniciarTempoReal(strapi);
     iniciarNotificacoes(strapi);
     await criarAgendamentosPadrao(strapi);
@@ -51,6 +53,7 @@ export default {
     await pararNotificacoes();
     await pararTempoReal();
     pararReconciliador();
+    pararColetorDeOrfaos();
     await pararDespachante();
   },
 };

@@ -68,27 +68,33 @@ const novaChave = (tipo: TipoArquivo, nome: string): string => {
   return `${PASTAS[tipo]}/${agora.getUTCFullYear()}/${String(agora.getUTCMonth() + 1).padStart(2, '0')}/${randomUUID()}/${seguro}`;
 };
 
-/** Guarda os bytes e registra o arquivo; se o registro falhar, os bytes são apagados. */
+/**
+ * Registra o arquivo e depois guarda os bytes; se a gravação dos bytes falhar, o registro é apagado.
+ * O registro vem antes de propósito: se o servidor cair no meio, todo objeto no armazenamento tem
+ * registro, e o coletor de órfãos (`orfaos.ts`) acha pelo banco o que nenhum processo ou execução
+ * chegou a usar — também no S3, que o provider não lista.
+ */
 export const guardarArquivo = async (strapi: Core.Strapi, novo: NovoArquivo): Promise<ArquivoPrivado> => {
   const destino = provedorAtual(strapi);
   const chave = novaChave(novo.tipo, novo.nome);
-  await destino.guardar(chave, novo.origem, novo.mime);
+  const registro = (await strapi.db.query(UID.ARQUIVO).create({
+    data: {
+      nome: novo.nome,
+      chave,
+      provedor: destino.nome,
+      tipo: novo.tipo,
+      mime: novo.mime,
+      tamanho_bytes: novo.tamanho,
+      sha256: novo.sha256,
+    },
+  })) as ArquivoPrivado;
   try {
-    return (await strapi.db.query(UID.ARQUIVO).create({
-      data: {
-        nome: novo.nome,
-        chave,
-        provedor: destino.nome,
-        tipo: novo.tipo,
-        mime: novo.mime,
-        tamanho_bytes: novo.tamanho,
-        sha256: novo.sha256,
-      },
-    })) as ArquivoPrivado;
+    await destino.guardar(chave, novo.origem, novo.mime);
   } catch (erro) {
-    await destino.remover(chave).catch(() => undefined);
+    await removerArquivo(strapi, registro).catch(() => undefined);
     throw erro;
   }
+  return registro;
 };
 
 export const buscarArquivo = async (strapi: Core.Strapi, id: number): Promise<ArquivoPrivado | null> =>

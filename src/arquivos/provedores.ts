@@ -52,8 +52,11 @@ export class ProvedorLocal implements ProvedorArquivos {
     return fs.createReadStream(caminho);
   }
 
+  /** Também o temporário de uma cópia interrompida por uma queda. */
   async remover(chave: string): Promise<void> {
-    await fs.promises.rm(this.caminho(chave), { force: true });
+    const caminho = this.caminho(chave);
+    await fs.promises.rm(caminho, { force: true });
+    await fs.promises.rm(`${caminho}.parcial`, { force: true });
   }
 }
 

@@ -10,7 +10,10 @@ import { esperar } from './worker';
  */
 const filhos: ChildProcess[] = [];
 
-export const subirFilho = async (extras: Record<string, string>): Promise<ChildProcess> => {
+/** O processo filho e a porta em que ele atende. */
+export type StrapiFilho = ChildProcess & { porta: number };
+
+export const subirFilho = async (extras: Record<string, string>): Promise<StrapiFilho> => {
   const porta = await portaLivre();
   // A saída de cada filho fica em .tmp/ (ignorada) para diagnosticar uma falha.
   fs.mkdirSync(path.join(__dirname, '..', '..', '.tmp'), { recursive: true });
@@ -28,7 +31,7 @@ export const subirFilho = async (extras: Record<string, string>): Promise<ChildP
         .catch(() => false),
     120_000
   );
-  return filho;
+  return Object.assign(filho, { porta });
 };
 
 export const matar = async (filho: ChildProcess): Promise<void> => {
