@@ -74,6 +74,24 @@ const abrirStrapi = async () => {
 };
 
 /**
+ * Strapi num banco PostgreSQL descartável: cria o banco, carrega o Strapi, roda `trabalho(strapi)`,
+ * desliga e apaga o banco (`manter`: deixa-o para investigar com EXPLAIN).
+ */
+const comStrapiNoPg = async (banco, trabalho, { manter = false } = {}) => {
+  await comServidorPg(`CREATE DATABASE ${banco}`);
+  ambienteStrapi(banco);
+  let strapi;
+  try {
+    strapi = await abrirStrapi();
+    return await trabalho(strapi);
+  } finally {
+    await strapi?.destroy().catch(() => {});
+    if (manter) console.log(`banco mantido para investigar: ${banco}`);
+    else await comServidorPg(`DROP DATABASE IF EXISTS ${banco} WITH (FORCE)`);
+  }
+};
+
+/**
  * Uma linha da tabela do `npm run bench`: o que foi medido, o valor, a referência crua medida na
  * mesma execução, a razão e a meta. Impressa como `RESULTADO {json}`.
  */
@@ -93,6 +111,7 @@ module.exports = {
   abrirStrapi,
   ambienteStrapi,
   comServidorPg,
+  comStrapiNoPg,
   cronometrar,
   encerrar,
   percentil,

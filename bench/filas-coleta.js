@@ -10,6 +10,7 @@ const path = require('path');
 const { randomBytes } = require('crypto');
 const { Queue, Worker } = require('bullmq');
 const IORedis = require('ioredis');
+const { percentil, relatar } = require('./ajudantes');
 
 const total = Number(process.argv[2] || 10000);
 const amostras = Number(process.env.BENCH_AMOSTRAS || 500);
@@ -26,13 +27,15 @@ const trabalho = (i, rotulo) => ({
   operadora_codigo: 'EMB',
 });
 const segundos = (inicio) => Number(process.hrtime.bigint() - inicio) / 1e9;
-const percentil = (valores, p) => {
-  const o = [...valores].sort((a, b) => a - b);
-  return o[Math.min(o.length - 1, Math.ceil((p / 100) * o.length) - 1)];
-};
 
 (async () => {
-  const { ProdutorFilas } = require(path.join(__dirname, '..', 'dist', 'src', 'filas', 'produtor.js'));
+  const dist = path.join(__dirname, '..', 'dist', 'src');
+  const { ProdutorFilas } = require(path.join(dist, 'filas', 'produtor.js'));
+  // O produtor lê a configuração como dentro do Strapi (`strapi.config.get('orquestrador')`); aqui,
+  // sem Strapi, ela vem da mesma função que o Strapi usa para montá-la a partir do ambiente.
+  const { lerConfiguracaoOrquestrador } = require(path.join(dist, 'configuracao.js'));
+  const configuracao = lerConfiguracaoOrquestrador(process.env);
+  global.strapi = { config: { get: (chave) => (chave === 'orquestrador' ? configuracao : undefined) } };
   const produtor = new ProdutorFilas(url, prefixo);
   const filaPura = new Queue('bench-pura', { connection: conexao(), prefix: prefixo });
   try {
@@ -57,6 +60,14 @@ const percentil = (valores, p) => {
     console.log(
       `enfileirar ${total} jobs: orquestrador ${tOrquestrador.toFixed(2)} s; addBulk puro ${tPuro.toFixed(2)} s; razão ${(tOrquestrador / tPuro).toFixed(2)}×`
     );
+    relatar({
+      medida: `fila: enfileirar ${total} jobs`,
+      valor: `${tOrquestrador.toFixed(2)} s`,
+      referencia: `addBulk ${tPuro.toFixed(2)} s`,
+      razao: Number((tOrquestrador / tPuro).toFixed(2)),
+      meta: '≤ 2×',
+      atingida: tOrquestrador / tPuro <= 2,
+    });
 
     const latencias = [];
     const fila = new Queue('bench-coleta', { connection: conexao(), prefix: prefixo });
@@ -78,6 +89,12 @@ const percentil = (valores, p) => {
     console.log(
       `latência de coleta (${amostras} jobs, um a cada 5 ms, concorrência 2): p50 ${percentil(latencias, 50)} ms; p95 ${percentil(latencias, 95)} ms; máx ${Math.max(...latencias)} ms`
     );
+    relatar({
+      medida: 'fila: latência de coleta',
+      valor: `p95 ${percentil(latencias, 95)} ms (p50 ${percentil(latencias, 50)})`,
+      meta: 'p95 ≤ 100 ms',
+      atingida: percentil(latencias, 95) <= 100,
+    });
     await worker.close();
     await fila.close();
   } finally {

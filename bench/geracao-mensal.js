@@ -6,31 +6,12 @@
  * Banco: um banco descartável criado no servidor de BENCH_PG_URL (padrão postgres://postgres@127.0.0.1:5432/postgres).
  * Uso: npm run bench:geracao [-- 100000]
  */
-const path = require('path');
 const crypto = require('crypto');
-const { Client } = require('pg');
-const { createStrapi, compileStrapi } = require('@strapi/strapi');
+const { comStrapiNoPg, cronometrar, encerrar, relatar } = require('./ajudantes');
 
 const clientes = Number(process.argv[2] || 100000);
-const urlServidor = new URL(process.env.BENCH_PG_URL || 'postgres://postgres@127.0.0.1:5432/postgres');
 const banco = `bench_geracao_${process.pid}`;
 const LOTE = 5000;
-
-const cronometrar = async (fn) => {
-  const inicio = process.hrtime.bigint();
-  const resultado = await fn();
-  return { resultado, segundos: Number(process.hrtime.bigint() - inicio) / 1e9 };
-};
-
-const comServidor = async (sql) => {
-  const cliente = new Client({ connectionString: urlServidor.toString() });
-  await cliente.connect();
-  try {
-    await cliente.query(sql);
-  } finally {
-    await cliente.end();
-  }
-};
 
 /** Clientes inseridos direto no banco (o benchmark mede a geração, não a importação). */
 const semearClientes = async (strapi, operadoraId) => {
@@ -88,34 +69,8 @@ const insertSelectPuro = (strapi, mesAno) => {
   );
 };
 
-(async () => {
-  const raiz = path.join(__dirname, '..');
-  await comServidor(`CREATE DATABASE ${banco}`);
-  Object.assign(process.env, {
-    STRAPI_TELEMETRY_DISABLED: 'true',
-    STRAPI_DISABLE_CRON: 'true',
-    HOST: '127.0.0.1',
-    PORT: '0',
-    APP_KEYS: 'bench-a,bench-b',
-    API_TOKEN_SALT: 'bench',
-    ADMIN_JWT_SECRET: 'bench',
-    JWT_SECRET: 'bench',
-    TRANSFER_TOKEN_SALT: 'bench',
-    ENCRYPTION_KEY: 'bench-chave-admin-0123456789',
-    FILAS_INTERVALO_DESPACHO_MS: '0',
-    CHAVE_CRIPTOGRAFIA: crypto.randomBytes(32).toString('base64'),
-    DATABASE_CLIENT: 'postgres',
-    DATABASE_HOST: urlServidor.hostname,
-    DATABASE_PORT: urlServidor.port || '5432',
-    DATABASE_USERNAME: decodeURIComponent(urlServidor.username || 'postgres'),
-    DATABASE_PASSWORD: decodeURIComponent(urlServidor.password),
-    DATABASE_NAME: banco,
-  });
-  let strapi;
-  try {
-    const { distDir } = await compileStrapi({ appDir: raiz });
-    strapi = await createStrapi({ appDir: raiz, distDir }).load();
-    strapi.log.level = 'error';
+encerrar(
+  comStrapiNoPg(banco, async (strapi) => {
     const operadora = await strapi
       .documents('api::operadora.operadora')
       .create({ data: { nome: 'BENCH', codigo: 'BENCH', status_ativo: true } });
@@ -152,13 +107,19 @@ const insertSelectPuro = (strapi, mesAno) => {
     console.log(
       `reexecução idempotente:    ${reexecucao.segundos.toFixed(2)} s (${reexecucao.resultado.criados} criados, ${reexecucao.resultado.ja_existiam} já existiam; meta ≤ 1 s: ${reexecucao.segundos <= 1 ? 'atingida' : 'NÃO atingida'})`
     );
-  } finally {
-    await strapi?.destroy().catch(() => {});
-    await comServidor(`DROP DATABASE IF EXISTS ${banco} WITH (FORCE)`);
-  }
-})()
-  .then(() => process.exit(0))
-  .catch((e) => {
-    console.error(e);
-    process.exit(1);
-  });
+    relatar({
+      medida: `geração mensal (${clientes} clientes)`,
+      valor: `${primeira.segundos.toFixed(2)} s`,
+      referencia: `INSERT … SELECT ${puro.segundos.toFixed(2)} s`,
+      razao: Number(razao.toFixed(2)),
+      meta: '≤ 3×',
+      atingida: razao <= 3,
+    });
+    relatar({
+      medida: 'geração mensal: reexecução',
+      valor: `${reexecucao.segundos.toFixed(2)} s`,
+      meta: '≤ 1 s',
+      atingida: reexecucao.segundos <= 1,
+    });
+  })
+);
