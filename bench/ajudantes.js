@@ -91,6 +91,28 @@ const comStrapiNoPg = async (banco, trabalho, { manter = false } = {}) => {
   }
 };
 
+/** Pessoa no painel com o papel (código do papel do admin) e login de verdade; devolve o JWT. */
+const pessoaNoPainel = async (strapi, url, codigoPapel, email) => {
+  const senha = 'SenhaForte123!';
+  const papel = await strapi.db.query('admin::role').findOne({ where: { code: codigoPapel } });
+  await strapi.service('admin::user').create({
+    email,
+    firstname: 'Bench',
+    lastname: codigoPapel,
+    password: senha,
+    isActive: true,
+    roles: [papel.id],
+    registrationToken: null,
+  });
+  const login = await fetch(`${url}/admin/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email, password: senha }),
+  });
+  if (!login.ok) throw new Error(`Login de ${email}: HTTP ${login.status}`);
+  return (await login.json()).data.token;
+};
+
 /**
  * Uma linha da tabela do `npm run bench`: o que foi medido, o valor, a referência crua medida na
  * mesma execução, a razão e a meta. Impressa como `RESULTADO {json}`.
@@ -115,6 +137,7 @@ module.exports = {
   cronometrar,
   encerrar,
   percentil,
+  pessoaNoPainel,
   relatar,
   segundosDesde,
 };

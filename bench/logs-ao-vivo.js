@@ -11,7 +11,7 @@ const os = require('os');
 const path = require('path');
 const IORedis = require('ioredis');
 const { io } = require('socket.io-client');
-const { abrirStrapi, ambienteStrapi, percentil, relatar } = require('./ajudantes');
+const { abrirStrapi, ambienteStrapi, percentil, pessoaNoPainel, relatar } = require('./ajudantes');
 
 const [linhas, navegadores, porSegundo] = [1000, 20, 200].map((padrao, i) =>
   Number(process.argv[2 + i] || padrao)
@@ -49,24 +49,12 @@ const conectar = (url, token) =>
     strapi.server.mount();
     await new Promise((r) => strapi.server.httpServer.listen(0, '127.0.0.1', r));
     const url = `http://127.0.0.1:${strapi.server.httpServer.address().port}`;
-    const papel = await strapi.db.query('admin::role').findOne({ where: { code: 'orquestrador-operador' } });
-    const email = `bench-${process.pid}@bench.invalid`;
-    const senha = 'SenhaForte123!';
-    await strapi.service('admin::user').create({
-      email,
-      firstname: 'Bench',
-      lastname: 'Logs',
-      password: senha,
-      isActive: true,
-      roles: [papel.id],
-      registrationToken: null,
-    });
-    const login = await fetch(`${url}/admin/login`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ email, password: senha }),
-    });
-    const token = (await login.json()).data.token;
+    const token = await pessoaNoPainel(
+      strapi,
+      url,
+      'orquestrador-operador',
+      `bench-${process.pid}@bench.invalid`
+    );
     for (let i = 0; i < navegadores; i += 1) sockets.push(await conectar(url, token));
 
     const enviadas = new Map();

@@ -3,7 +3,7 @@
  * Roda todos os benchmarks, um depois do outro, e imprime uma tabela única com o que cada um mediu,
  * a referência crua medida na mesma execução, a razão e a meta. Tamanhos pequenos por padrão (alguns
  * minutos); `--cheio` usa os tamanhos da issue de escala (100 mil processos, 1 milhão de execuções,
- * 100 mil clientes, 10 mil e 100 mil linhas de planilha). Sai com erro se um benchmark quebrar (uma
+ * 50 aprovadores simultâneos, 100 mil clientes, 10 mil e 100 mil linhas de planilha). Sai com erro se um benchmark quebrar (uma
  * meta não atingida aparece na tabela, não derruba o comando).
  * Uso: npm run bench [-- --cheio]
  */
@@ -14,6 +14,7 @@ const cheio = process.argv.includes('--cheio');
 const BENCHMARKS = cheio
   ? [
       ['escala.js', '100000', '20'],
+      ['carga-aprovacoes.js', '50'],
       ['importacao-clientes.js', '10000'],
       ['importacao-clientes.js', '10000', '--pg'],
       ['importacao-clientes.js', '100000', '--pg'],
@@ -23,6 +24,7 @@ const BENCHMARKS = cheio
     ]
   : [
       ['escala.js', '10000', '10'],
+      ['carga-aprovacoes.js', '10'],
       ['importacao-clientes.js', '2000'],
       ['importacao-clientes.js', '2000', '--pg'],
       ['geracao-mensal.js', '10000'],

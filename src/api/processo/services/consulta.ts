@@ -9,7 +9,6 @@ import {
   OrigemFatura,
   type Pagina,
   TipoExecucao,
-  UID,
   variacaoDoValor,
 } from '@orquestrador-rpa/contrato';
 import { configuracao } from '../../../configuracao';
@@ -139,26 +138,38 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       contagemSemJuncao(strapi, filtros, filtrarAprovacoes)
     );
     const clientes = [...new Set(linhas.map((l) => l.cliente_id as number))];
-    const anteriores = clientes.length
-      ? ((await strapi.db.query(UID.PROCESSO).findMany({
-          where: { cliente: { id: { $in: clientes } }, valor_fatura: { $notNull: true } },
-          select: ['mes_ano', 'valor_fatura'],
-          populate: { cliente: { select: ['id'] } },
-          orderBy: { mes_ano: 'desc' },
-        })) as Dados[])
-      : [];
-    const execucoes = linhas.length
-      ? ((await strapi.db.query(UID.EXECUCAO).findMany({
-          where: {
-            processo: { id: { $in: linhas.map((l) => l.id) } },
-            tipo_execucao: { $in: [TipoExecucao.DOWNLOAD_FATURA, TipoExecucao.UPLOAD_MANUAL] },
-          },
-          select: ['id'],
-          populate: { processo: { select: ['id'] } },
-        })) as Dados[])
-      : [];
+    // Valores anteriores dos clientes e tentativas dos processos da página: duas agregações diretas
+    // nas tabelas de ligação (o Query Engine juntaria com DISTINCT para filtrar pela relação).
+    const t = tabelas(strapi);
+    const k = strapi.db.connection;
+    const [anteriores, tentativasPorProcesso] = (await Promise.all([
+      clientes.length
+        ? k(`${t.processos} as p`)
+            .join(`${t.processoCliente.name} as pc`, `pc.${t.processoCliente.joinColumn.name}`, 'p.id')
+            .whereIn(`pc.${t.processoCliente.inverseJoinColumn.name}`, clientes)
+            .whereNotNull('p.valor_fatura')
+            .select(
+              `pc.${t.processoCliente.inverseJoinColumn.name} as cliente_id`,
+              'p.mes_ano',
+              'p.valor_fatura'
+            )
+            .orderBy('p.mes_ano', 'desc')
+        : [],
+      linhas.length
+        ? k(`${t.execucoes} as e`)
+            .join(`${t.execucaoProcesso.name} as ep`, `ep.${t.execucaoProcesso.joinColumn.name}`, 'e.id')
+            .whereIn(
+              `ep.${t.execucaoProcesso.inverseJoinColumn.name}`,
+              linhas.map((l) => l.id as number)
+            )
+            .whereIn('e.tipo_execucao', [TipoExecucao.DOWNLOAD_FATURA, TipoExecucao.UPLOAD_MANUAL])
+            .select(`ep.${t.execucaoProcesso.inverseJoinColumn.name} as processo_id`)
+            .count({ total: '*' })
+            .groupBy(`ep.${t.execucaoProcesso.inverseJoinColumn.name}`)
+        : [],
+    ])) as [Dados[], Dados[]];
     const tentativas = (id: unknown) =>
-      execucoes.filter((e) => (e.processo as Dados | null)?.id === id).length;
+      Number(tentativasPorProcesso.find((l) => Number(l.processo_id) === Number(id))?.total ?? 0);
     return {
       total,
       pagina,
@@ -184,7 +195,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
             anteriores
               .filter(
                 (a) =>
-                  (a.cliente as Dados | null)?.id === l.cliente_id &&
+                  Number(a.cliente_id) === Number(l.cliente_id) &&
                   (a.mes_ano as string) < (l.mes_ano as string)
               )
               .slice(0, 3)
