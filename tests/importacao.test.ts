@@ -155,6 +155,25 @@ test('linha repetida no arquivo, hash de outro cliente ou texto longo demais: er
   expect(await contar()).toBe(antes);
 });
 
+test('duas importações simultâneas da mesma planilha nova: nada duplica, a que perde a corrida recebe 409', async () => {
+  const antes = await contar();
+  const planilha = csv(
+    ['60746948000112', '61198164000160', '33592510000154'].map((cnpj, i) =>
+      linha({ ...EMBRATEL_1, 'NOME SAT': `CORRIDA ${i}`, CNPJ: cnpj })
+    )
+  );
+  const respostas = await Promise.all([importar(planilha), importar(planilha)]);
+  for (const r of respostas) {
+    expect([200, 409]).toContain(r.status);
+    if (r.status === 409)
+      expect(r.body.error.message).toBe(
+        'Outro cadastro gravou um destes clientes durante a importação; nada foi gravado. Importe de novo.'
+      );
+  }
+  expect(respostas.map((r) => r.body.data?.criados ?? 0).reduce((a, b) => a + b)).toBe(3);
+  expect(await contar()).toBe(antes + 3);
+});
+
 test('reimportar a mesma planilha (sem HASH): casa pela chave de unicidade, inalterada; nada duplica', async () => {
   const antes = await contar();
   const simulada = await importar(csv([linha(EMBRATEL_1), linha(OI_1)]), true).expect(200);

@@ -9,6 +9,7 @@ import {
   type LinhaCsv,
 } from '../../../regras/csv-clientes';
 import { decifrarSenha } from '../../../regras/cofre';
+import { erroConflito, ehViolacaoDeUnicidade } from '../../../regras/erros';
 import {
   CAMPOS_DO_DUPLICADO,
   CAMPOS_OPERADORA_DO_CLIENTE,
@@ -174,6 +175,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         if (simular || relatorio.erros.length > 0) throw new Desfazer();
       });
     } catch (erro) {
+      // Outro cadastro gravou o mesmo cliente entre a leitura e os INSERTs: o índice único recusa e
+      // a transação inteira é desfeita, como no cadastro (409).
+      if (ehViolacaoDeUnicidade(erro))
+        throw erroConflito(
+          'Outro cadastro gravou um destes clientes durante a importação; nada foi gravado. Importe de novo.'
+        );
       if (!(erro instanceof Desfazer)) throw erro;
     }
     return relatorio.erros.length > 0 ? this.recusar(relatorio) : relatorio;
