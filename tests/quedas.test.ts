@@ -1,4 +1,5 @@
 import fs from 'fs';
+import os from 'os';
 import path from 'path';
 import type { Core } from '@strapi/strapi';
 import { encerrarStrapi, iniciarStrapi, PASTA_ARMAZENAMENTO } from './ajudantes/strapi';
@@ -19,6 +20,12 @@ import { guardarArquivo } from '../src/arquivos/armazenamento';
 type Registro = Record<string, any>;
 
 const N = 10;
+/**
+ * O `kill -9` não deixa o servidor apagar as partes de multipart que recebia: os filhos usam uma
+ * pasta temporária própria, apagada no fim (a pasta comum é conferida vazia em outros testes).
+ */
+const PASTA_TEMPORARIA_DOS_FILHOS = fs.mkdtempSync(path.join(os.tmpdir(), 'quedas-'));
+const TEMPORARIOS_DOS_FILHOS = { TMPDIR: PASTA_TEMPORARIA_DOS_FILHOS };
 let strapi: Core.Strapi;
 let operador: Pessoa;
 let aprovador: Pessoa;
@@ -31,6 +38,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await matarTodos();
   await encerrarStrapi();
+  fs.rmSync(PASTA_TEMPORARIA_DOS_FILHOS, { recursive: true, force: true });
 });
 
 /** Dispara os pedidos ao filho todos juntos e lhe dá `kill -9` assim que o primeiro responde. */
@@ -100,7 +108,7 @@ test('kill -9 no meio de aprovações: cada processo aprovado uma vez ou ainda a
     await enviarFatura(operador, documentId, await gerarPdfFatura()).expect(201);
     processos.push(documentId);
   }
-  const filho = await subirFilho({});
+  const filho = await subirFilho(TEMPORARIOS_DOS_FILHOS);
   const situacoes = await dispararEMatar(
     filho,
     processos.map((id) => () => aprovar(filho, id))
@@ -124,7 +132,7 @@ test('kill -9 no meio de aprovações: cada processo aprovado uma vez ou ainda a
   }
 
   // Outro servidor sobe: aprova o que ficou; o que já estava aprovado é recusado e não duplica.
-  const outro = await subirFilho({});
+  const outro = await subirFilho(TEMPORARIOS_DOS_FILHOS);
   for (const documentId of processos) {
     const resposta = await aprovar(outro, documentId);
     expect(resposta.status).toBe(aprovados.includes(documentId) ? 409 : 200);
@@ -138,7 +146,7 @@ test('kill -9 no meio de uploads manuais: fatura inteira ou nenhuma, nenhum arqu
   const processos: string[] = [];
   for (let i = 0; i < N; i += 1) processos.push(await criarProcesso(strapi));
   const formularios = await Promise.all(processos.map(formularioDaFatura));
-  const filho = await subirFilho({});
+  const filho = await subirFilho(TEMPORARIOS_DOS_FILHOS);
   const situacoes = await dispararEMatar(
     filho,
     processos.map((id, i) => () => noFilho(filho, operador, `${id}/upload-manual`, formularios[i]))
