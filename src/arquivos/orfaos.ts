@@ -4,6 +4,7 @@ import { iniciarTarefaPeriodica } from '../filas/tarefa-periodica';
 import { configuracao } from '../configuracao';
 import { UID } from '@orquestrador-rpa/contrato';
 import { removerArquivo, type ArquivoPrivado } from './armazenamento';
+import { valorData } from '../plugins/orquestrador-rpa/server/src/services/consultas-sql';
 
 type Dados = Record<string, unknown>;
 
@@ -34,11 +35,7 @@ export const coletarArquivosOrfaos = async (
   const k = strapi.db.connection;
   const limite = new Date(Date.now() - idadeMinimaMs);
   const candidatos = (await k(`${a.tableName} as a`)
-    .where(
-      `a.${coluna(a, 'createdAt')}`,
-      '<',
-      strapi.db.dialect.client === 'postgres' ? limite : limite.getTime()
-    )
+    .where(`a.${coluna(a, 'createdAt')}`, '<', valorData(strapi, limite))
     .whereNotExists(
       k(`${p.tableName} as p`)
         .select(k.raw('1'))

@@ -48,17 +48,15 @@ const linhaDeAuditoria = (evento: EventoAuditoria, autor: Autor): Registro => ({
   data_hora: new Date(),
 });
 
-/** Vários registros num INSERT só (importação em lote), com o mesmo formato e o mesmo autor. */
+/**
+ * Vários registros de uma vez (importação em lote), com o mesmo formato e o mesmo autor; o
+ * `createMany` divide os INSERTs no tamanho que cada banco aceita.
+ */
 export const registrarAuditorias = async (strapi: Core.Strapi, eventos: EventoAuditoria[]): Promise<void> => {
+  if (eventos.length === 0) return;
   const autor = autorAtual(strapi);
-  for (let inicio = 0; inicio < eventos.length; inicio += LOTE_AUDITORIA)
-    await strapi.db.query(UID.AUDITORIA).createMany({
-      data: eventos.slice(inicio, inicio + LOTE_AUDITORIA).map((e) => linhaDeAuditoria(e, autor)),
-    });
+  await strapi.db.query(UID.AUDITORIA).createMany({ data: eventos.map((e) => linhaDeAuditoria(e, autor)) });
 };
-
-/** Linhas por INSERT (o SQLite aceita até 32 766 parâmetros por comando). */
-const LOTE_AUDITORIA = 500;
 
 /** A hash do cliente mudou (campo-chave editado ou operadora renomeada): registra antiga → nova. */
 export const auditarHashRecalculada = (

@@ -85,17 +85,25 @@ const COLUNAS_LISTA = [
 ];
 
 /**
- * Sem filtro de cliente nem de operadora, o total se conta só na tabela dos processos (todo processo
- * tem cliente, e todo cliente, operadora): sem a junção, a contagem usa os índices do processo.
+ * Uma página da junção processo → cliente → operadora com as colunas da lista. Sem filtro de cliente
+ * nem de operadora, o total se conta só na tabela dos processos (todo processo tem cliente, e todo
+ * cliente, operadora): sem a junção, a contagem usa os índices do processo.
  */
-const contagemSemJuncao = <F extends { cliente?: string; operadora?: string }>(
+const paginaDaJuncao = <F extends { cliente?: string; operadora?: string }>(
   strapi: Core.Strapi,
+  filtrar: (q: Knex.QueryBuilder, f: F) => Knex.QueryBuilder,
   filtros: F,
-  filtrar: (q: Knex.QueryBuilder, f: F) => Knex.QueryBuilder
-): (() => Knex.QueryBuilder) | undefined =>
-  filtros.cliente || filtros.operadora
-    ? undefined
-    : () => filtrar(strapi.db.connection(`${tabelas(strapi).processos} as p`), filtros);
+  paginacao: { pagina: number; por_pagina: number },
+  ordem: Array<{ column: string; order: 'asc' | 'desc' }>
+) =>
+  paginar(
+    () => filtrar(processosComCliente(strapi, strapi.db.connection), filtros),
+    paginacao,
+    (q) => q.select(COLUNAS_LISTA).orderBy(ordem),
+    filtros.cliente || filtros.operadora
+      ? undefined
+      : () => filtrar(strapi.db.connection(`${tabelas(strapi).processos} as p`), filtros)
+  );
 
 /**
  * Lista paginada dos processos (painel e API) em SQL sobre a junção processo → cliente → operadora,
@@ -106,16 +114,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   lerFiltros: lerFiltrosProcessos,
 
   async listar({ pagina, por_pagina, ...filtros }: FiltrosProcessos): Promise<Pagina<ItemProcesso>> {
-    const { total, linhas } = await paginar(
-      () => filtrarProcessos(processosComCliente(strapi, strapi.db.connection), filtros),
+    const { total, linhas } = await paginaDaJuncao(
+      strapi,
+      filtrarProcessos,
+      filtros,
       { pagina, por_pagina },
-      (q) =>
-        q.select(COLUNAS_LISTA).orderBy([
-          { column: 'p.mes_ano', order: 'desc' },
-          { column: 'c.nome_sat', order: 'asc' },
-          { column: 'p.id', order: 'asc' },
-        ]),
-      contagemSemJuncao(strapi, filtros, filtrarProcessos)
+      [
+        { column: 'p.mes_ano', order: 'desc' },
+        { column: 'c.nome_sat', order: 'asc' },
+        { column: 'p.id', order: 'asc' },
+      ]
     );
     return { total, pagina, por_pagina, itens: linhas.map(item) };
   },
@@ -127,15 +135,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
    * obter a fatura e o valor dos três meses anteriores do mesmo cliente para comparação.
    */
   async aprovacoes({ pagina, por_pagina, ...filtros }: FiltrosAprovacoes): Promise<Pagina<ItemAprovacao>> {
-    const { total, linhas } = await paginar(
-      () => filtrarAprovacoes(processosComCliente(strapi, strapi.db.connection), filtros),
+    const { total, linhas } = await paginaDaJuncao(
+      strapi,
+      filtrarAprovacoes,
+      filtros,
       { pagina, por_pagina },
-      (q) =>
-        q.select(COLUNAS_LISTA).orderBy([
-          { column: 'p.data_vencimento', order: 'asc' },
-          { column: 'p.id', order: 'asc' },
-        ]),
-      contagemSemJuncao(strapi, filtros, filtrarAprovacoes)
+      [
+        { column: 'p.data_vencimento', order: 'asc' },
+        { column: 'p.id', order: 'asc' },
+      ]
     );
     const clientes = [...new Set(linhas.map((l) => l.cliente_id as number))];
     // Valores anteriores dos clientes e tentativas dos processos da página: duas agregações diretas
