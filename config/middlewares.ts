@@ -23,6 +23,8 @@ const origensCors = (env: Core.Config.Shared.ConfigParams['env']): string[] => {
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewares => [
   'strapi::logger',
   'strapi::errors',
+  // Banco fora do ar → 503 em português; erro inesperado → 500 em português (detalhe só no log).
+  'global::erros-do-servidor',
   {
     // A prévia da fatura no painel é um PDF em `blob:` dentro de um iframe.
     name: 'strapi::security',

@@ -1,5 +1,4 @@
 import path from 'path';
-import type { AddressInfo } from 'net';
 import type { Core } from '@strapi/strapi';
 import IORedis from 'ioredis';
 import { encerrarStrapi, iniciarStrapi, PREFIXO_FILAS, TOKEN_ROBO_TESTE } from './ajudantes/strapi';
@@ -9,6 +8,7 @@ import { baixarBinario, baixarFatura, comCabecalho, PAINEL, type Pessoa } from '
 import { portaLivre } from './ajudantes/portas';
 import { RedisProprio } from './ajudantes/redis-proprio';
 import { esperar, WorkerFilho } from './ajudantes/worker';
+import { ouvirEmPortaLivre, subirPortaisDoCiclo } from './ajudantes/portais';
 import { iniciarPortalEmbratel } from '../worker-rpa/portais-simulados/embratel';
 import { iniciarPortalSat } from '../worker-rpa/portais-simulados/sat';
 import { processosCom } from '../worker-rpa/src/navegador/processos-chromium';
@@ -24,6 +24,7 @@ let strapi: Core.Strapi;
 let redis: RedisProprio;
 let embratel: Awaited<ReturnType<typeof iniciarPortalEmbratel>>;
 let sat: Awaited<ReturnType<typeof iniciarPortalSat>>;
+let variaveisDoSat: Record<string, string>;
 let operador: ReturnType<typeof api>;
 let aprovador: Pessoa;
 let worker: WorkerFilho;
@@ -63,35 +64,18 @@ const novoWorker = (url: string) =>
 beforeAll(async () => {
   redis = new RedisProprio(await portaLivre());
   await redis.ligar();
-  embratel = await iniciarPortalEmbratel({
-    usuario: 'usuario.portal',
-    senha: 'Segredo#Portal1',
-    faturas: CNPJS_VALIDOS.slice(0, 3).map((_, i) => ({
-      conta: `1234567890${i}-2345`,
-      mes: '202505',
-      vencimento: '10/05/2025',
-      valor: `${i + 1}00,00`,
-      icms: true,
-      iss: true,
-    })),
-  });
-  sat = await iniciarPortalSat({
-    usuario: 'robo.sat',
-    senha: 'Sat#Senha1',
-    clientes: [0, 1, 2].map((i) => ({ id: i + 1, nome: `CLIENTE FATIA ${i}` })),
-    filiais: ['DOURADOS - MS', 'CAMPO GRANDE - MS'],
-  });
+  ({ embratel, sat, variaveisDoSat } = await subirPortaisDoCiclo(3, 'CLIENTE FATIA', [
+    'DOURADOS - MS',
+    'CAMPO GRANDE - MS',
+  ]));
   strapi = await iniciarStrapi({
     REDIS_URL: redis.url,
-    SAT_URL: `${sat.url}/`,
-    SAT_USUARIO: 'robo.sat',
-    SAT_SENHA: 'Sat#Senha1',
+    ...variaveisDoSat,
     FILAS_TENTATIVAS: '3',
     FILAS_ESPERA_INICIAL_MS: '300',
     RECONCILIADOR_CARENCIA_MS: '0',
   });
-  await new Promise<void>((r) => strapi.server.httpServer.listen(0, '127.0.0.1', r));
-  const url = `http://127.0.0.1:${(strapi.server.httpServer.address() as AddressInfo).port}`;
+  const url = await ouvirEmPortaLivre(strapi);
   operador = api(strapi, await criarIntegrador(strapi, 'OPERADOR'));
   aprovador = comCabecalho(strapi, await criarPessoaNoPainel(strapi, 'APROVADOR'));
   const operadora = await criarOperadora(strapi, {

@@ -7,7 +7,9 @@ import { Client } from 'pg';
  * Banco descartável por arquivo de teste: PostgreSQL real quando alcançável (o CI usa o de
  * 127.0.0.1:5432), senão um arquivo SQLite em .tmp/. `TESTE_BANCO=sqlite` força o SQLite.
  */
-export const URL_ADMIN_PG = process.env.TESTE_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+// Lida a cada uso: um teste pode apontar para um PostgreSQL próprio antes de subir o Strapi.
+export const urlAdminPg = (): string =>
+  process.env.TESTE_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export interface BancoTeste {
   cliente: 'postgres' | 'sqlite';
@@ -17,20 +19,20 @@ export interface BancoTeste {
 
 const postgresAlcancavel = async (): Promise<boolean> => {
   if (process.env.TESTE_BANCO === 'sqlite') return false;
-  const conexao = new Client({ connectionString: URL_ADMIN_PG, connectionTimeoutMillis: 2000 });
+  const conexao = new Client({ connectionString: urlAdminPg(), connectionTimeoutMillis: 2000 });
   try {
     await conexao.connect();
     await conexao.end();
     return true;
   } catch {
     if (process.env.CI === 'true')
-      throw new Error(`PostgreSQL de testes inalcançável em ${URL_ADMIN_PG} (obrigatório no CI).`);
+      throw new Error(`PostgreSQL de testes inalcançável em ${urlAdminPg()} (obrigatório no CI).`);
     return false;
   }
 };
 
 export const comAdmin = async (sql: string): Promise<void> => {
-  const conexao = new Client({ connectionString: URL_ADMIN_PG });
+  const conexao = new Client({ connectionString: urlAdminPg() });
   await conexao.connect();
   try {
     await conexao.query(sql);
@@ -43,7 +45,7 @@ export const criarBancoTeste = async (): Promise<BancoTeste> => {
   const nome = `teste_orq_${process.pid}_${randomBytes(4).toString('hex')}`;
   if (await postgresAlcancavel()) {
     await comAdmin(`CREATE DATABASE ${nome}`);
-    const url = new URL(URL_ADMIN_PG);
+    const url = new URL(urlAdminPg());
     url.pathname = `/${nome}`;
     return {
       cliente: 'postgres',

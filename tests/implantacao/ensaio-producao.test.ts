@@ -16,7 +16,7 @@ import {
 } from '../ajudantes/implantacao';
 import { portaLivre } from '../ajudantes/portas';
 import { RedisProprio } from '../ajudantes/redis-proprio';
-import { comAdmin, URL_ADMIN_PG } from '../ajudantes/banco';
+import { comAdmin, urlAdminPg } from '../ajudantes/banco';
 import { esperar } from '../ajudantes/worker';
 import { CNPJS_VALIDOS, dadosCliente } from '../ajudantes/dados';
 import { iniciarPortalEmbratel } from '../../worker-rpa/portais-simulados/embratel';
@@ -222,7 +222,7 @@ const http = async (
 };
 
 const consultar = async <T = Registro>(sql: string, parametros: unknown[] = []): Promise<T[]> => {
-  const url = new URL(URL_ADMIN_PG);
+  const url = new URL(urlAdminPg());
   url.pathname = `/${BANCO}`;
   const conexao = new Client({ connectionString: url.toString() });
   await conexao.connect();
