@@ -10,6 +10,7 @@ import { matar, matarTodos, subirFilho, type StrapiFilho } from './ajudantes/str
 import { criarProcesso } from './notificacoes/ajudantes';
 import { coletarArquivosOrfaos } from '../src/arquivos/orfaos';
 import { guardarArquivo } from '../src/arquivos/armazenamento';
+import { apagarPartesAbandonadas } from '../src/seguranca/multipart';
 
 /**
  * Quedas sem perda (versão curta do CI): `kill -9` do Strapi que atende o painel no meio de
@@ -179,6 +180,10 @@ test('kill -9 no meio de uploads manuais: fatura inteira ou nenhuma, nenhum arqu
   );
   expect(registros.filter((r) => !usados.has(r.chave))).toEqual([]);
   expect(arquivosNoDisco().sort()).toEqual(registros.map((r) => r.chave).sort());
+  // As partes de multipart que o servidor morto recebia também saem pelo coletor.
+  const partesDosFilhos = path.join(PASTA_TEMPORARIA_DOS_FILHOS, 'orquestrador-multipart');
+  apagarPartesAbandonadas(0, partesDosFilhos);
+  expect(fs.existsSync(partesDosFilhos) ? fs.readdirSync(partesDosFilhos) : []).toEqual([]);
 
   // O servidor de novo no ar: os uploads que não entraram entram, uma vez cada.
   for (const documentId of processos) {
@@ -236,4 +241,19 @@ test('o coletor só apaga o que nada usa e já passou da idade mínima', async (
   expect(restantes).not.toEqual(expect.arrayContaining([capturaSolta.chave]));
   expect(fs.existsSync(path.join(PASTA_ARMAZENAMENTO, orfao.chave))).toBe(false);
   expect(await auditorias(orfao.documentId, 'arquivo.orfao_removido')).toBe(1);
+});
+
+test('as partes de um envio interrompido saem só depois da idade mínima (as de um envio em curso ficam)', () => {
+  const pasta = fs.mkdtempSync(path.join(os.tmpdir(), 'partes-'));
+  try {
+    for (const nome of ['velha', 'nova']) fs.writeFileSync(path.join(pasta, nome), 'parte');
+    fs.mkdirSync(path.join(pasta, 'subpasta'));
+    const duasHorasAtras = new Date(Date.now() - 2 * 3_600_000);
+    fs.utimesSync(path.join(pasta, 'velha'), duasHorasAtras, duasHorasAtras);
+    expect(apagarPartesAbandonadas(3_600_000, pasta)).toBe(1);
+    expect(fs.readdirSync(pasta).sort()).toEqual(['nova', 'subpasta']);
+    expect(apagarPartesAbandonadas(3_600_000, path.join(pasta, 'nao-existe'))).toBe(0);
+  } finally {
+    fs.rmSync(pasta, { recursive: true, force: true });
+  }
 });

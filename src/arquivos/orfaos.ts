@@ -4,6 +4,7 @@ import { iniciarTarefaPeriodica } from '../filas/tarefa-periodica';
 import { configuracao } from '../configuracao';
 import { UID } from '@orquestrador-rpa/contrato';
 import { removerArquivo, type ArquivoPrivado } from './armazenamento';
+import { apagarPartesAbandonadas } from '../seguranca/multipart';
 import { valorData } from '../plugins/orquestrador-rpa/server/src/services/consultas-sql';
 
 type Dados = Record<string, unknown>;
@@ -79,7 +80,10 @@ const capturaEmUso = async (strapi: Core.Strapi, arquivo: ArquivoPrivado): Promi
 
 let parar: (() => void) | null = null;
 
-/** Na subida e a cada `ARQUIVOS_ORFAOS_INTERVALO_MS` (padrão 1 h; 0 = só na subida). */
+/**
+ * Na subida e a cada `ARQUIVOS_ORFAOS_INTERVALO_MS` (padrão 1 h; 0 = só na subida); também as partes de
+ * multipart de envios interrompidos, com a mesma idade mínima.
+ */
 export const iniciarColetorDeOrfaos = (strapi: Core.Strapi): void => {
   parar = iniciarTarefaPeriodica(
     configuracao().arquivosOrfaos.intervaloMs,
@@ -87,6 +91,8 @@ export const iniciarColetorDeOrfaos = (strapi: Core.Strapi): void => {
       const removidos = await coletarArquivosOrfaos(strapi);
       if (removidos)
         strapi.log.warn(`Coletor de órfãos: ${removidos} arquivo(s) sem processo nem execução removido(s).`);
+      const partes = apagarPartesAbandonadas(configuracao().arquivosOrfaos.idadeMinimaMs);
+      if (partes) strapi.log.warn(`Coletor de órfãos: ${partes} parte(s) de envio interrompido removida(s).`);
     },
     (erro) => strapi.log.warn(`Coletor de órfãos não rodou: ${erro.message}`)
   );

@@ -45,6 +45,24 @@ export function registrarParte(
     );
 }
 
+/**
+ * Partes que um servidor derrubado no meio de um envio (`kill -9`, falta de energia) deixou na pasta:
+ * ninguém mais as apaga. Saem as paradas há mais de `idadeMinimaMs` (o mtime anda enquanto a parte
+ * é escrita, e nenhum envio dura tanto), o que protege os envios em curso de outro servidor da máquina.
+ */
+export const apagarPartesAbandonadas = (idadeMinimaMs: number, pasta = PASTA_MULTIPART): number => {
+  const limite = Date.now() - idadeMinimaMs;
+  let apagadas = 0;
+  for (const nome of fs.existsSync(pasta) ? fs.readdirSync(pasta) : []) {
+    const caminho = path.join(pasta, nome);
+    const info = fs.statSync(caminho, { throwIfNoEntry: false }); // outro servidor pode tê-la apagado
+    if (!info?.isFile() || info.mtimeMs > limite) continue;
+    fs.rmSync(caminho, { force: true });
+    apagadas += 1;
+  }
+  return apagadas;
+};
+
 const apagar = (caminhos: readonly string[]) => {
   for (const caminho of caminhos) fs.rmSync(caminho, { force: true });
 };
