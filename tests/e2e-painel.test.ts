@@ -457,7 +457,7 @@ test('Operador: importa a planilha do legado pelo painel, com prévia antes de g
  * português do Brasil usa como está ("Status do processo").
  */
 const INGLES =
-  /\b(Welcome|Hello|Create|Edit|Delete|Save|Cancel|Search|Filters?|Settings|Entries|Entry|Profile|Logout|Log out|Content Manager|Collection Types|Single Types|Last edited|Users|Roles|Select|Confirm|Published|Draft|Back|Next|Previous|Loading|Actions?|Name|Email|Password|Created|Updated|Configure the view|Rows per page|No content found|Add new|Duplicate)\b/;
+  /\b(Welcome|Hello|Create|Edit|Delete|Save|Cancel|Search|Filters?|Settings|Entries|Entry|Profile|Logout|Log out|Content Manager|Collection Types|Single Types|Last edited|Users|Roles|Select|Confirm|Published|Draft|Back|Next|Previous|Loading|Actions?|Name|Email|Password|Created|Updated|Configure the view|Rows per page|No content found|Add new|Duplicate|Folders?|Assets?|Sort|Media Library|Internationalization|Locales?|Providers?|Upgrade|Learn more|Enabled|Disabled|Advanced settings|Email templates)\b/;
 
 test('Administrador: o admin em português de ponta a ponta (início, Content Manager de cada tipo, usuários, papéis e o painel)', async () => {
   const administrador = await criarLoginNoPainel(strapi, 'ADMINISTRADOR');
@@ -472,6 +472,28 @@ test('Administrador: o admin em português de ponta a ponta (início, Content Ma
       '/admin/settings/users',
       '/admin/settings/roles',
       '/admin/me',
+      // Telas do Strapi e dos plugins dele que o pt-BR do pacote não cobre (src/admin/traducoes).
+      '/admin/plugins/upload',
+      '/admin/settings/media-library',
+      '/admin/settings/application-infos',
+      '/admin/settings/api-tokens',
+      '/admin/settings/admin-tokens',
+      '/admin/settings/transfer-tokens',
+      '/admin/settings/webhooks',
+      '/admin/settings/list-plugins',
+      '/admin/settings/internationalization',
+      '/admin/settings/email',
+      '/admin/settings/users-permissions/roles',
+      '/admin/settings/users-permissions/providers',
+      '/admin/settings/users-permissions/email-templates',
+      '/admin/settings/users-permissions/advanced-settings',
+      '/admin/settings/purchase-review-workflows',
+      '/admin/settings/purchase-audit-logs',
+      '/admin/settings/purchase-content-history',
+      '/admin/settings/purchase-single-sign-on',
+      '/admin/settings/purchase-content-releases',
+      '/admin/plugins/content-releases',
+      '/admin/plugins/content-type-builder',
       '/admin/plugins/orquestrador-rpa',
       '/admin/plugins/orquestrador-rpa/aprovacoes',
       '/admin/plugins/orquestrador-rpa/processos',
@@ -504,4 +526,4 @@ test('Administrador: o admin em português de ponta a ponta (início, Content Ma
     await nav.fechar();
   }
   expect([...new Set(ingles)]).toEqual([]);
-});
+}, 300_000); // ~40 páginas, cada uma esperada até carregar

@@ -1,7 +1,5 @@
 import type { StrapiApp } from '@strapi/strapi/admin';
-// As chaves do admin do Strapi que o pt-BR dele (5.54) ainda não traduz: início, widgets, avisos, perfil,
-// ações e formulários do Content Manager, validação, tokens e sessões.
-import traducoesQueFaltam from './traducoes/pt-BR.json';
+import { traducoesQueFaltam } from './traducoes';
 
 /** Chave em que o admin do Strapi guarda o idioma escolhido. */
 const CHAVE_IDIOMA = 'strapi-admin-language';
