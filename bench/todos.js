@@ -21,6 +21,7 @@ const BENCHMARKS = cheio
       ['geracao-mensal.js', '100000'],
       ['filas-coleta.js', '10000'],
       ['logs-ao-vivo.js', '1000', '20', '200'],
+      ['worker-robos.js', '24', '3', '3'],
     ]
   : [
       ['escala.js', '10000', '10'],
@@ -30,6 +31,7 @@ const BENCHMARKS = cheio
       ['geracao-mensal.js', '10000'],
       ['filas-coleta.js', '2000'],
       ['logs-ao-vivo.js', '300', '5', '100'],
+      ['worker-robos.js', '6', '2', '2'],
     ];
 
 /** Roda um benchmark; a saída passa direto, as linhas RESULTADO viram linhas da tabela. */
