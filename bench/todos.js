@@ -22,6 +22,7 @@ const BENCHMARKS = cheio
       ['filas-coleta.js', '10000'],
       ['logs-ao-vivo.js', '1000', '20', '200'],
       ['worker-robos.js', '24', '3', '3'],
+      ['painel-navegadores.js', '20', '5000', '5'],
     ]
   : [
       ['escala.js', '10000', '10'],
@@ -32,6 +33,7 @@ const BENCHMARKS = cheio
       ['filas-coleta.js', '2000'],
       ['logs-ao-vivo.js', '300', '5', '100'],
       ['worker-robos.js', '6', '2', '2'],
+      ['painel-navegadores.js', '20', '500', '3'],
     ];
 
 /** Roda um benchmark; a saída passa direto, as linhas RESULTADO viram linhas da tabela. */
