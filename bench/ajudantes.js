@@ -113,6 +113,40 @@ const pessoaNoPainel = async (strapi, url, codigoPapel, email) => {
   return (await login.json()).data.token;
 };
 
+const digito = (numeros, pesos) => {
+  const r = numeros.reduce((t, n, i) => t + n * pesos[i], 0) % 11;
+  return r < 2 ? 0 : 11 - r;
+};
+/** CNPJ válido (dígitos verificadores certos) a partir de um número. */
+const cnpjDeBench = (i) => {
+  const base = String(10000000 + i)
+    .padStart(8, '0')
+    .split('')
+    .map(Number)
+    .concat([0, 0, 0, 1]);
+  const p1 = [5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2];
+  const d1 = digito(base, p1);
+  const d2 = digito([...base, d1], [6, ...p1]);
+  return [...base, d1, d2].join('');
+};
+
+/** Cliente sintético direto pelo Query Engine (sem as regras do cadastro), ligado à operadora. */
+const clienteDeBench = (strapi, operadoraId, i, prefixo) =>
+  strapi.db.query('api::cliente.cliente').create({
+    data: {
+      razao_social: `Empresa ${i}`,
+      nome_sat: `EMPRESA ${i}`,
+      cnpj: String(10000000000000 + i),
+      unidade: 'CAMPO GRANDE-MS',
+      servico: 'Link dedicado',
+      dados_sat: 'Link dedicado',
+      hash_unico: `${prefixo}-${i}`,
+      chave_unicidade: `${prefixo}-${i}`,
+      status_ativo: true,
+      operadora: operadoraId,
+    },
+  });
+
 /**
  * Uma linha da tabela do `npm run bench`: o que foi medido, o valor, a referência crua medida na
  * mesma execução, a razão e a meta. Impressa como `RESULTADO {json}`.
@@ -134,6 +168,8 @@ module.exports = {
   ambienteStrapi,
   comServidorPg,
   comStrapiNoPg,
+  clienteDeBench,
+  cnpjDeBench,
   cronometrar,
   encerrar,
   percentil,

@@ -9,7 +9,15 @@
  */
 const { PDFDocument, StandardFonts } = require('pdf-lib');
 const IORedis = require('ioredis');
-const { comStrapiNoPg, cronometrar, encerrar, percentil, pessoaNoPainel, relatar } = require('./ajudantes');
+const {
+  clienteDeBench,
+  comStrapiNoPg,
+  cronometrar,
+  encerrar,
+  percentil,
+  pessoaNoPainel,
+  relatar,
+} = require('./ajudantes');
 
 const aprovadores = Number(process.argv[2] || 50);
 const NA_MESMA = 10;
@@ -40,20 +48,7 @@ const faturasAguardando = async (strapi, url, operador, quantas) => {
     .create({ data: { nome: 'BENCH', codigo: 'BENCH', possui_rpa: false, status_ativo: true } });
   const processos = [];
   for (let i = 0; i < quantas; i += 1) {
-    const cliente = await strapi.db.query('api::cliente.cliente').create({
-      data: {
-        razao_social: `Empresa ${i}`,
-        nome_sat: `EMPRESA ${i}`,
-        cnpj: String(10000000000000 + i),
-        unidade: 'CAMPO GRANDE-MS',
-        servico: 'Link dedicado',
-        dados_sat: 'Link dedicado',
-        hash_unico: `carga-${i}`,
-        chave_unicidade: `carga-${i}`,
-        status_ativo: true,
-        operadora: operadora.id,
-      },
-    });
+    const cliente = await clienteDeBench(strapi, operadora.id, i, 'carga');
     const processo = await strapi.db.query('api::processo.processo').create({
       data: {
         mes_ano: '2025-03',

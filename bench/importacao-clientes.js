@@ -14,6 +14,7 @@ const {
   RAIZ,
   abrirStrapi,
   ambienteStrapi,
+  cnpjDeBench,
   comServidorPg,
   cronometrar,
   encerrar,
@@ -27,29 +28,12 @@ const linhas = Number(argumentos.find((a) => /^\d+$/.test(a)) || 10000);
 const bancoPg = `bench_importacao_${process.pid}`;
 const arquivoSqlite = `.tmp/bench-${process.pid}.db`;
 
-const digito = (numeros, pesos) => {
-  const r = numeros.reduce((t, n, i) => t + n * pesos[i], 0) % 11;
-  return r < 2 ? 0 : 11 - r;
-};
-/** CNPJ válido (dígitos verificadores certos) a partir de um número. */
-const cnpj = (i) => {
-  const base = String(10000000 + i)
-    .padStart(8, '0')
-    .split('')
-    .map(Number)
-    .concat([0, 0, 0, 1]);
-  const p1 = [5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2];
-  const d1 = digito(base, p1);
-  const d2 = digito([...base, d1], [6, ...p1]);
-  return [...base, d1, d2].join('');
-};
-
 const planilha = (operadora, deslocamento) => {
   const cabecalho =
     'HASH,RAZÃO SOCIAL,NOME SAT,CNPJ,OPERADORA,FILTRO,SERVIÇO,DADOS SAT,UNIDADE / FILTRO SAT,SENHA';
   const corpo = Array.from({ length: linhas }, (_, j) => {
     const i = j + deslocamento;
-    return `,Empresa ${i} Ltda,EMPRESA ${i},${cnpj(i)},${operadora},F${i},Internet,Internet,CIDADE ${i % 50}-MS,senha${i}`;
+    return `,Empresa ${i} Ltda,EMPRESA ${i},${cnpjDeBench(i)},${operadora},F${i},Internet,Internet,CIDADE ${i % 50}-MS,senha${i}`;
   });
   return Buffer.from([cabecalho, ...corpo].join('\n'), 'utf8');
 };
@@ -70,7 +54,7 @@ const insertCru = (strapi, operadoraId, deslocamento) => {
           chave_unicidade: `cru-${i}`,
           razao_social: `Empresa ${i} Ltda`,
           nome_sat: `EMPRESA ${i}`,
-          cnpj: cnpj(i),
+          cnpj: cnpjDeBench(i),
           filtro: `F${i}`,
           servico: 'Internet',
           dados_sat: 'Internet',

@@ -11,7 +11,15 @@
 const fs = require('fs');
 const path = require('path');
 const { execFileSync } = require('child_process');
-const { RAIZ, comStrapiNoPg, cronometrar, encerrar, percentil, relatar } = require('./ajudantes');
+const {
+  RAIZ,
+  clienteDeBench,
+  comStrapiNoPg,
+  cronometrar,
+  encerrar,
+  percentil,
+  relatar,
+} = require('./ajudantes');
 
 const pessoas = Number(process.argv[2] || 20);
 const processos = Number(process.argv[3] || 500);
@@ -68,21 +76,7 @@ const semear = async (strapi) => {
   const operadora = await strapi.db.query('api::operadora.operadora').create({
     data: { nome: 'BENCH', codigo: 'BENCH', possui_rpa: false, status_ativo: true },
   });
-  for (let i = 0; i < processos; i += 1)
-    await strapi.db.query('api::cliente.cliente').create({
-      data: {
-        razao_social: `Empresa ${i}`,
-        nome_sat: `EMPRESA ${i}`,
-        cnpj: String(10000000000000 + i),
-        unidade: 'CAMPO GRANDE-MS',
-        servico: 'Link dedicado',
-        dados_sat: 'Link dedicado',
-        hash_unico: `painel-${i}`,
-        chave_unicidade: `painel-${i}`,
-        status_ativo: true,
-        operadora: operadora.id,
-      },
-    });
+  for (let i = 0; i < processos; i += 1) await clienteDeBench(strapi, operadora.id, i, 'painel');
   const mes = competenciaAtual();
   await strapi.service(SERVICO.GERACAO_MENSAL).gerar(mes);
   // Metade aguardando aprovação, para a fila ter linhas (o valor basta para a lista).

@@ -12,7 +12,7 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { spawn, execFileSync } = require('child_process');
-const { RAIZ, comStrapiNoPg, cronometrar, encerrar, relatar } = require('./ajudantes');
+const { RAIZ, cnpjDeBench, comStrapiNoPg, cronometrar, encerrar, relatar } = require('./ajudantes');
 
 const [faturas, workers, limite] = [8, 2, 2].map((padrao, i) => Number(process.argv[2 + i] || padrao));
 const banco = `bench_worker_${process.pid}`;
@@ -21,19 +21,6 @@ const TOKEN = `token-robo-bench-${process.pid}-0123456789abcdef`;
 const CREDENCIAIS = { usuario: 'usuario.bench', senha: 'Senha#Bench1' };
 const META_MB = 300;
 
-/** CNPJ válido (dígitos verificadores de verdade) a partir de um número. */
-const cnpj = (n) => {
-  const base = `${String(n).padStart(8, '0')}0001`.split('').map(Number);
-  const dv = (d) => {
-    const pesos =
-      d.length === 12 ? [5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2] : [6, 5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2];
-    const resto = d.reduce((s, x, i) => s + x * pesos[i], 0) % 11;
-    return resto < 2 ? 0 : 11 - resto;
-  };
-  base.push(dv(base));
-  base.push(dv(base));
-  return base.join('');
-};
 const conta = (i) => `12345${String(i).padStart(6, '0')}-2345`;
 
 /**
@@ -131,7 +118,7 @@ const roboCru = async (urlLogin) => {
       dados_sat: 'Link Dedicado',
       unidade: 'CAMPO GRANDE-MS',
       servico: 'Link Dedicado',
-      cnpj: cnpj(i + 1),
+      cnpj: cnpjDeBench(i + 1),
       razao_social: `Cliente ${i} Ltda`,
       mes_ano: '2025-05',
       hash_cliente: `cru-${i}`,
@@ -191,7 +178,7 @@ const orquestrado = async (urlLogin) => {
           data: {
             razao_social: `Cliente ${i} Ltda`,
             nome_sat: `CLIENTE ${i}`,
-            cnpj: cnpj(i + 1),
+            cnpj: cnpjDeBench(i + 1),
             operadora: operadora.documentId,
             servico: 'Link Dedicado',
             dados_sat: 'Link Dedicado',
