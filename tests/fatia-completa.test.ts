@@ -1,14 +1,19 @@
 import path from 'path';
 import type { Core } from '@strapi/strapi';
 import IORedis from 'ioredis';
-import { encerrarStrapi, iniciarStrapi, PREFIXO_FILAS, TOKEN_ROBO_TESTE } from './ajudantes/strapi';
+import { encerrarStrapi, iniciarStrapi, PREFIXO_FILAS } from './ajudantes/strapi';
 import { criarIntegrador, criarPessoaNoPainel } from './ajudantes/autenticacao';
-import { api, CNPJS_VALIDOS, criarOperadora, dadosCliente } from './ajudantes/dados';
+import { api } from './ajudantes/dados';
 import { baixarBinario, baixarFatura, comCabecalho, PAINEL, type Pessoa } from './ajudantes/painel';
 import { portaLivre } from './ajudantes/portas';
 import { RedisProprio } from './ajudantes/redis-proprio';
 import { esperar, WorkerFilho } from './ajudantes/worker';
-import { ouvirEmPortaLivre, subirPortaisDoCiclo } from './ajudantes/portais';
+import {
+  ambienteDoWorkerDoCiclo,
+  cadastrarClientesDoCiclo,
+  ouvirEmPortaLivre,
+  subirPortaisDoCiclo,
+} from './ajudantes/portais';
 import { iniciarPortalEmbratel } from '../worker-rpa/portais-simulados/embratel';
 import { iniciarPortalSat } from '../worker-rpa/portais-simulados/sat';
 import { processosCom } from '../worker-rpa/src/navegador/processos-chromium';
@@ -48,18 +53,7 @@ const esperarStatus = (cliente: string, status: string, ms = 90_000) =>
     () => `status atual: ? Saída do worker:\n${worker.saida.slice(-30).join('\n')}`
   );
 const novoWorker = (url: string) =>
-  new WorkerFilho({
-    STRAPI_URL: url,
-    ROBO_TOKEN: TOKEN_ROBO_TESTE,
-    REDIS_URL: redis.url,
-    FILAS_PREFIXO: PREFIXO_FILAS,
-    WORKER_TRAVA_MS: '4000',
-    WORKER_INTERVALO_TRAVADOS_MS: '2000',
-    WORKER_CONCESSAO_MS: '6000',
-    WORKER_ESPERA_SEM_VAGA_MS: '500',
-    LIMITE_POR_OPERADORA: '1',
-    NAVEGADOR_ESPERA_MS: '5000',
-  });
+  new WorkerFilho({ ...ambienteDoWorkerDoCiclo(url, redis.url), LIMITE_POR_OPERADORA: '1' });
 
 beforeAll(async () => {
   redis = new RedisProprio(await portaLivre());
@@ -78,23 +72,7 @@ beforeAll(async () => {
   const url = await ouvirEmPortaLivre(strapi);
   operador = api(strapi, await criarIntegrador(strapi, 'OPERADOR'));
   aprovador = comCabecalho(strapi, await criarPessoaNoPainel(strapi, 'APROVADOR'));
-  const operadora = await criarOperadora(strapi, {
-    nome: 'EMBRATEL',
-    codigo: 'EMB',
-    possui_rpa: true,
-    url_portal: embratel.urlLogin,
-  });
-  for (const i of [0, 1, 2]) {
-    const cliente = await strapi.documents('api::cliente.cliente').create({
-      data: dadosCliente(operadora.documentId, {
-        cnpj: CNPJS_VALIDOS[i],
-        nome_sat: `CLIENTE FATIA ${i}`,
-        filtro: `1234567890${i}-2345_10`,
-        unidade: 'CAMPO GRANDE-MS',
-      }) as never,
-    });
-    clientes.push(cliente.documentId);
-  }
+  clientes.push(...(await cadastrarClientesDoCiclo(strapi, embratel.urlLogin, 3, 'CLIENTE FATIA')));
   worker = novoWorker(url);
   await worker.ligar();
   (globalThis as Registro).urlStrapi = url;

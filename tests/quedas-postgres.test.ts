@@ -1,13 +1,18 @@
 import type { Core } from '@strapi/strapi';
-import { encerrarStrapi, iniciarStrapi, PREFIXO_FILAS, TOKEN_ROBO_TESTE } from './ajudantes/strapi';
+import { encerrarStrapi, iniciarStrapi } from './ajudantes/strapi';
 import { criarIntegrador, criarPessoaNoPainel } from './ajudantes/autenticacao';
-import { api, CNPJS_VALIDOS, criarOperadora, dadosCliente } from './ajudantes/dados';
+import { api } from './ajudantes/dados';
 import { URL_REDIS_TESTE } from './ajudantes/filas';
 import { comCabecalho, PAINEL, type Pessoa } from './ajudantes/painel';
 import { portaLivre } from './ajudantes/portas';
 import { PostgresProprio } from './ajudantes/postgres-proprio';
 import { esperar, WorkerFilho } from './ajudantes/worker';
-import { ouvirEmPortaLivre, subirPortaisDoCiclo } from './ajudantes/portais';
+import {
+  ambienteDoWorkerDoCiclo,
+  cadastrarClientesDoCiclo,
+  ouvirEmPortaLivre,
+  subirPortaisDoCiclo,
+} from './ajudantes/portais';
 import { iniciarPortalEmbratel } from '../worker-rpa/portais-simulados/embratel';
 import { iniciarPortalSat } from '../worker-rpa/portais-simulados/sat';
 import { processosCom } from '../worker-rpa/src/navegador/processos-chromium';
@@ -51,32 +56,8 @@ beforeAll(async () => {
   const url = await ouvirEmPortaLivre(strapi);
   operador = api(strapi, await criarIntegrador(strapi, 'OPERADOR'));
   aprovador = comCabecalho(strapi, await criarPessoaNoPainel(strapi, 'APROVADOR'));
-  const operadora = await criarOperadora(strapi, {
-    nome: 'EMBRATEL',
-    codigo: 'EMB',
-    possui_rpa: true,
-    url_portal: embratel.urlLogin,
-  });
-  for (const [i, cnpj] of CNPJS_VALIDOS.slice(0, N).entries())
-    await strapi.documents('api::cliente.cliente').create({
-      data: dadosCliente(operadora.documentId, {
-        cnpj,
-        nome_sat: `CLIENTE PG ${i}`,
-        filtro: `1234567890${i}-2345_10`,
-        unidade: 'CAMPO GRANDE-MS',
-      }) as never,
-    });
-  worker = new WorkerFilho({
-    STRAPI_URL: url,
-    ROBO_TOKEN: TOKEN_ROBO_TESTE,
-    REDIS_URL: URL_REDIS_TESTE,
-    FILAS_PREFIXO: PREFIXO_FILAS,
-    WORKER_TRAVA_MS: '4000',
-    WORKER_INTERVALO_TRAVADOS_MS: '2000',
-    WORKER_CONCESSAO_MS: '6000',
-    WORKER_ESPERA_SEM_VAGA_MS: '500',
-    NAVEGADOR_ESPERA_MS: '5000',
-  });
+  await cadastrarClientesDoCiclo(strapi, embratel.urlLogin, N, 'CLIENTE PG');
+  worker = new WorkerFilho(ambienteDoWorkerDoCiclo(url, URL_REDIS_TESTE));
   await worker.ligar();
 }, 240_000);
 afterAll(async () => {
