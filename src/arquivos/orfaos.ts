@@ -94,7 +94,8 @@ export const iniciarColetorDeOrfaos = (strapi: Core.Strapi): void => {
       const partes = apagarPartesAbandonadas(configuracao().arquivosOrfaos.idadeMinimaMs);
       if (partes) strapi.log.warn(`Coletor de órfãos: ${partes} parte(s) de envio interrompido removida(s).`);
     },
-    (erro) => strapi.log.warn(`Coletor de órfãos não rodou: ${erro.message}`)
+    (erro) => strapi.log.warn(`Coletor de órfãos não rodou: ${erro.message}`),
+    (ciclos) => strapi.log.info(`Coletor de órfãos voltou a rodar depois de ${ciclos} ciclo(s) com falha.`)
   );
 };
 

@@ -92,7 +92,9 @@ export const iniciarDespachante = (strapi: Core.Strapi): void => {
   parar = iniciarTarefaPeriodica(
     configuracao().filas.intervaloDespachoMs,
     async () => void (await despacharPendentes(strapi)),
-    (erro) => strapi.log.error(`Despachante de execuções falhou: ${erro.message}`)
+    (erro) => strapi.log.error(`Despachante de execuções falhou: ${erro.message}`),
+    (ciclos) =>
+      strapi.log.info(`Despachante de execuções voltou a rodar depois de ${ciclos} ciclo(s) com falha.`)
   );
 };
 

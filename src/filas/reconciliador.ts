@@ -154,7 +154,8 @@ export const iniciarReconciliador = (strapi: Core.Strapi): void => {
           `Reconciliador: ${interrompidas} execução(ões) sem job na fila foram interrompidas e refeitas.`
         );
     },
-    (erro) => strapi.log.warn(`Reconciliador não rodou: ${erro.message}`)
+    (erro) => strapi.log.warn(`Reconciliador não rodou: ${erro.message}`),
+    (ciclos) => strapi.log.info(`Reconciliador voltou a rodar depois de ${ciclos} ciclo(s) com falha.`)
   );
 };
 

@@ -192,7 +192,9 @@ export const iniciarNotificacoes = (strapi: Core.Strapi): void => {
   pararRelogio = iniciarTarefaPeriodica(
     config.intervaloReconciliacaoMs,
     async () => void (await reconciliarNotificacoes(strapi)),
-    (erro) => strapi.log.error(`Reconciliação das notificações falhou: ${erro.message}`)
+    (erro) => strapi.log.error(`Reconciliação das notificações falhou: ${erro.message}`),
+    (ciclos) =>
+      strapi.log.info(`Reconciliação das notificações voltou a rodar depois de ${ciclos} ciclo(s) com falha.`)
   );
 };
 
