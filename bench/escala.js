@@ -330,7 +330,9 @@ const medirDashboard = async (strapi, t, mesAtual) => {
     servico: () => painel.saudePorOperadora(),
     referencia: () => {
       const desde = new Date(Date.now() - 30 * 24 * 3600 * 1000);
-      const base = `${juncao} JOIN ${t.ep.t} ep ON ep.${t.ep.para} = p.id JOIN ${t.e} e ON e.id = ep.${t.ep.de}
+      // A melhor junção à mão: execução → operadora só pelas tabelas de ligação.
+      const base = `FROM ${t.e} e JOIN ${t.ep.t} ep ON ep.${t.ep.de} = e.id JOIN ${t.pc.t} pc ON pc.${t.pc.de} = ep.${t.ep.para}
+                    JOIN ${t.co.t} co ON co.${t.co.de} = pc.${t.pc.para} JOIN ${t.o} o ON o.id = co.${t.co.para}
                     WHERE e.tipo_execucao = 'DOWNLOAD_FATURA' AND e.status_execucao IN ('CONCLUIDO','FALHOU') AND e.data_fim >= ?`;
       return Promise.all([
         k.raw(

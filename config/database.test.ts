@@ -28,3 +28,10 @@ test('cliente de banco desconhecido: erro claro em português', () => {
     'DATABASE_CLIENT "oracle" não é suportado: use "postgres", "mysql" ou "sqlite".'
   );
 });
+
+test('PostgreSQL: JIT desligado por padrão nas conexões; DATABASE_JIT=true o devolve ao servidor', () => {
+  const opcoes = (config: ReturnType<typeof configuracaoDoBanco>) =>
+    (config.connection as { connection: { options?: string } }).connection.options;
+  expect(opcoes(comAmbiente({ DATABASE_CLIENT: 'postgres' }))).toBe('-c jit=off');
+  expect(opcoes(comAmbiente({ DATABASE_CLIENT: 'postgres', DATABASE_JIT: 'true' }))).toBeUndefined();
+});

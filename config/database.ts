@@ -47,6 +47,11 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Database 
           rejectUnauthorized: env.bool('DATABASE_SSL_REJECT_UNAUTHORIZED', true),
         },
         schema: env('DATABASE_SCHEMA', 'public'),
+        // Sem JIT por padrão: nas consultas do painel a compilação custava 530 de 532 ms (EXPLAIN
+        // ANALYZE em docs/desempenho.md) e nenhuma consulta do produto roda tempo bastante para
+        // compensá-la. `DATABASE_JIT=true` devolve a decisão ao servidor; atrás de um PgBouncer que
+        // recuse o parâmetro de partida `options`, use `DATABASE_JIT=true` e desligue no servidor.
+        options: env.bool('DATABASE_JIT', false) ? undefined : '-c jit=off',
       },
       pool: { min: env.int('DATABASE_POOL_MIN', 2), max: env.int('DATABASE_POOL_MAX', 10) },
     },

@@ -144,6 +144,8 @@ describe('índices únicos no banco', () => {
       // procura a alteração de portal pela entidade e a ação.
       ['execucoes', 'execucoes_created_at'],
       ['execucoes', 'execucoes_id_status'],
+      // A saúde por operadora lê as execuções terminadas dos últimos 30 dias só pelo índice.
+      ['execucoes', 'execucoes_tipo_fim'],
       ['auditorias', 'auditorias_id_entidade_acao'],
     ];
     for (const [tabela, indice] of esperados) expect(await indicesDoBanco(tabela)).toContain(indice);
@@ -171,6 +173,25 @@ describe('índices únicos no banco', () => {
     await api(strapi, await criarTokenApi(strapi))
       .get('/api/clientes')
       .expect(200);
+  });
+});
+
+describe('conexões do PostgreSQL', () => {
+  test('cada conexão do pool sobe com o JIT desligado (config/database.ts)', async () => {
+    if (clienteDoBanco() !== 'postgres') return;
+    // Várias ao mesmo tempo: o pool abre mais de uma conexão, e todas precisam do parâmetro.
+    const respostas = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        strapi.db.connection.transaction(
+          async (trx: { raw: (sql: string) => Promise<{ rows: Array<{ jit: string }> }> }) => {
+            const r = await trx.raw('show jit');
+            await trx.raw('select pg_sleep(0.05)');
+            return r.rows[0]?.jit;
+          }
+        )
+      )
+    );
+    expect(respostas).toEqual(['off', 'off', 'off', 'off']);
   });
 });
 

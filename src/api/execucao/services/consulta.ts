@@ -40,20 +40,26 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   lerFiltros: lerFiltrosExecucoes,
 
   async listar({ pagina, por_pagina, ...filtros }: FiltrosExecucoes): Promise<Pagina<ItemExecucao>> {
-    const { results, pagination } = await strapi.db.query(UID.EXECUCAO).findPage({
-      where: condicoesExecucoes(filtros),
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      page: pagina,
-      pageSize: por_pagina,
-      populate: {
-        processo: {
-          select: ['documentId', 'mes_ano', 'status_processo'],
-          populate: {
-            cliente: { select: ['nome_sat'], populate: { operadora: { select: ['codigo', 'nome'] } } },
+    const consulta = strapi.db.query(UID.EXECUCAO);
+    const where = condicoesExecucoes(filtros);
+    // Contagem e página ao mesmo tempo (o findPage as faz uma depois da outra).
+    const [total, linhas] = await Promise.all([
+      consulta.count({ where }),
+      consulta.findMany({
+        where,
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        offset: (pagina - 1) * por_pagina,
+        limit: por_pagina,
+        populate: {
+          processo: {
+            select: ['documentId', 'mes_ano', 'status_processo'],
+            populate: {
+              cliente: { select: ['nome_sat'], populate: { operadora: { select: ['codigo', 'nome'] } } },
+            },
           },
         },
-      },
-    });
-    return { total: pagination.total, pagina, por_pagina, itens: (results as Dados[]).map(item) };
+      }),
+    ]);
+    return { total: Number(total), pagina, por_pagina, itens: (linhas as Dados[]).map(item) };
   },
 });

@@ -60,6 +60,28 @@ export const execucoesComOperadora = (strapi: Core.Strapi, knex: Knex) => {
     .join(`${t.execucoes} as e`, 'e.id', `ep.${t.execucaoProcesso.joinColumn.name}`);
 };
 
+/**
+ * execução e → operadora o só pelas tabelas de ligação, sem ler processos nem clientes (as chaves
+ * estrangeiras com cascata garantem que as ligações apontam para linhas que existem): a saúde por
+ * operadora junta centenas de milhares de execuções e não usa nenhuma coluna daquelas duas tabelas.
+ */
+export const execucoesComOperadoraPelasLigacoes = (strapi: Core.Strapi, knex: Knex) => {
+  const t = tabelas(strapi);
+  return knex(`${t.execucoes} as e`)
+    .join(`${t.execucaoProcesso.name} as ep`, `ep.${t.execucaoProcesso.joinColumn.name}`, 'e.id')
+    .join(
+      `${t.processoCliente.name} as pc`,
+      `pc.${t.processoCliente.joinColumn.name}`,
+      `ep.${t.execucaoProcesso.inverseJoinColumn.name}`
+    )
+    .join(
+      `${t.clienteOperadora.name} as co`,
+      `co.${t.clienteOperadora.joinColumn.name}`,
+      `pc.${t.processoCliente.inverseJoinColumn.name}`
+    )
+    .join(`${t.operadoras} as o`, 'o.id', `co.${t.clienteOperadora.inverseJoinColumn.name}`);
+};
+
 export interface PaginaDeLinhas {
   total: number;
   pagina: number;

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import {
   duracaoSegundos,
   execucoesComOperadora,
+  execucoesComOperadoraPelasLigacoes,
   processosComCliente,
   tabelas,
   valorData,
@@ -195,45 +196,49 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async saudePorOperadora(agora = new Date()): Promise<SaudeOperadora[]> {
       const desde = valorData(strapi, new Date(agora.getTime() - 30 * 24 * 3600 * 1000));
+      // Pelo índice (tipo, fim, status, início, id), sem ler as linhas das execuções; as três
+      // consultas ao mesmo tempo (no PostgreSQL, conexões do pool em paralelo).
       const base = () =>
-        execucoesComOperadora(strapi, knex())
+        execucoesComOperadoraPelasLigacoes(strapi, knex())
           .where('e.tipo_execucao', TipoExecucao.DOWNLOAD_FATURA)
           .whereIn('e.status_execucao', [StatusExecucao.CONCLUIDO, StatusExecucao.FALHOU])
           .where('e.data_fim', '>=', desde);
-      const agregados = (await base()
-        .select('o.codigo as codigo', 'o.nome as nome')
-        .count({ total: '*' })
-        .sum({ sucesso: knex().raw("case when e.status_execucao = 'CONCLUIDO' then 1 else 0 end") })
-        .avg({ duracao: knex().raw(duracaoSegundos(strapi, 'e.data_fim', 'e.data_inicio')) })
-        .groupBy('o.codigo', 'o.nome')
-        .orderBy('o.nome')) as Linha[];
-      const operadoras = (await strapi.db.query(UID.OPERADORA).findMany({
-        select: ['codigo', 'nome', 'possui_rpa', 'status_ativo'],
-        orderBy: { nome: 'asc' },
-      })) as Array<{
-        codigo: string;
-        nome: string;
-        possui_rpa: boolean | null;
-        status_ativo: boolean | null;
-      }>;
-      const porCodigo = new Map(operadoras.map((o) => [o.codigo, o]));
-      // O último erro de cada operadora numa consulta só (janela por operadora), não uma por operadora.
-      const ultimosErros = (await knex()
-        .from(
-          base()
-            .where('e.status_execucao', StatusExecucao.FALHOU)
-            .select(
-              'o.codigo as codigo',
-              'e.detalhes_erro as detalhes',
-              'e.data_fim as data',
-              knex().raw(
-                'row_number() over (partition by o.codigo order by e.data_fim desc, e.id desc) as ordem'
+      const [agregados, operadoras, ultimosErros] = (await Promise.all([
+        base()
+          .select('o.codigo as codigo', 'o.nome as nome')
+          .count({ total: '*' })
+          .sum({ sucesso: knex().raw("case when e.status_execucao = 'CONCLUIDO' then 1 else 0 end") })
+          .avg({ duracao: knex().raw(duracaoSegundos(strapi, 'e.data_fim', 'e.data_inicio')) })
+          .groupBy('o.codigo', 'o.nome')
+          .orderBy('o.nome'),
+        strapi.db.query(UID.OPERADORA).findMany({
+          select: ['codigo', 'nome', 'possui_rpa', 'status_ativo'],
+          orderBy: { nome: 'asc' },
+        }),
+        // O último erro de cada operadora numa consulta só (janela por operadora, só com colunas do
+        // índice); o detalhe é lido só das linhas escolhidas.
+        knex()
+          .from(
+            base()
+              .where('e.status_execucao', StatusExecucao.FALHOU)
+              .select(
+                'o.codigo as codigo',
+                'e.id as id',
+                knex().raw(
+                  'row_number() over (partition by o.codigo order by e.data_fim desc, e.id desc) as ordem'
+                )
               )
-            )
-            .as('falhas')
-        )
-        .where('ordem', 1)
-        .select('codigo', 'detalhes', 'data')) as Linha[];
+              .as('falhas')
+          )
+          .join(`${tabelas(strapi).execucoes} as ultima`, 'ultima.id', 'falhas.id')
+          .where('falhas.ordem', 1)
+          .select('falhas.codigo as codigo', 'ultima.detalhes_erro as detalhes', 'ultima.data_fim as data'),
+      ])) as [
+        Linha[],
+        Array<{ codigo: string; nome: string; possui_rpa: boolean | null; status_ativo: boolean | null }>,
+        Linha[],
+      ];
+      const porCodigo = new Map(operadoras.map((o) => [o.codigo, o]));
       const ultimoErroPorCodigo = new Map(ultimosErros.map((l) => [String(l.codigo), l]));
       const saude: SaudeOperadora[] = [];
       for (const linha of agregados) {
