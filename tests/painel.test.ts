@@ -292,8 +292,21 @@ test('execuções: filtros por processo, cliente, operadora, status, tipo e per�
   expect(falhasEmb.total).toBe(3);
   expect(falhasEmb.itens[0]).toMatchObject({
     tipo_execucao: 'DOWNLOAD_FATURA',
-    operadora: { codigo: 'EMB' },
-    processo: { mes_ano: '2025-07' },
+    operadora: { codigo: 'EMB', nome: 'EMBRATEL' },
+    processo: { mes_ano: '2025-07', status_processo: expect.stringMatching(/^[A-Z_]+$/) },
+    cliente: { nome_sat: expect.stringMatching(/^CLIENTE \d$/) },
+  });
+  // A exportação traz as mesmas relações da tela.
+  const exportada = (
+    await aprovador
+      .get(`/orquestrador-rpa/execucoes/exportar?formato=json&operadora=EMB&status=FALHOU`)
+      .expect(200)
+  ).body.find((l: Registro) => l.execucao === falhasEmb.itens[0].execucao);
+  expect(exportada).toMatchObject({
+    processo: falhasEmb.itens[0].processo.documentId,
+    mes_ano: '2025-07',
+    operadora: 'EMB',
+    cnpj: expect.stringMatching(/^\d{14}$/),
   });
   const concluida = (await lista(`processo=${processos['1']!.documentId}&status=CONCLUIDO`)).itens[0];
   expect(concluida.duracao_segundos).toBe(30);

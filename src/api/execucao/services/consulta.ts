@@ -1,16 +1,14 @@
 import type { Core } from '@strapi/strapi';
 import { type ItemExecucao, type Pagina, UID } from '@orquestrador-rpa/contrato';
 import { condicoesExecucoes, lerFiltrosExecucoes, type FiltrosExecucoes } from '../../../consultas/filtros';
+import { relacoesDasExecucoes, type RelacoesExecucao } from '../../../consultas/relacoes-execucoes';
 
 type Dados = Record<string, unknown>;
 
 const iso = (valor: unknown): string | null =>
   valor === null || valor === undefined ? null : new Date(valor as string).toISOString();
 
-const item = (e: Dados): ItemExecucao => {
-  const processo = (e.processo ?? {}) as Dados;
-  const cliente = (processo.cliente ?? {}) as Dados;
-  const operadora = (cliente.operadora ?? {}) as Dados;
+const item = (e: Dados, r: RelacoesExecucao | undefined): ItemExecucao => {
   const [inicio, fim] = [iso(e.data_inicio), iso(e.data_fim)];
   return {
     execucao: e.documentId as string,
@@ -23,12 +21,12 @@ const item = (e: Dados): ItemExecucao => {
     data_fim: fim,
     duracao_segundos: inicio && fim ? Math.round((Date.parse(fim) - Date.parse(inicio)) / 100) / 10 : null,
     processo: {
-      documentId: processo.documentId as string,
-      mes_ano: processo.mes_ano as string,
-      status_processo: processo.status_processo as ItemExecucao['processo']['status_processo'],
+      documentId: r?.processo as string,
+      mes_ano: r?.mes_ano as string,
+      status_processo: r?.status_processo as ItemExecucao['processo']['status_processo'],
     },
-    cliente: { nome_sat: cliente.nome_sat as string },
-    operadora: { codigo: operadora.codigo as string, nome: operadora.nome as string },
+    cliente: { nome_sat: r?.nome_sat as string },
+    operadora: { codigo: r?.operadora as string, nome: r?.operadora_nome as string },
   };
 };
 
@@ -42,24 +40,37 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async listar({ pagina, por_pagina, ...filtros }: FiltrosExecucoes): Promise<Pagina<ItemExecucao>> {
     const consulta = strapi.db.query(UID.EXECUCAO);
     const where = condicoesExecucoes(filtros);
-    // Contagem e página ao mesmo tempo (o findPage as faz uma depois da outra).
-    const [total, linhas] = await Promise.all([
+    // Contagem e página ao mesmo tempo (o findPage as faz uma depois da outra); processo, cliente e
+    // operadora da página numa consulta só.
+    const [total, linhas] = (await Promise.all([
       consulta.count({ where }),
       consulta.findMany({
         where,
+        select: [
+          'id',
+          'documentId',
+          'tipo_execucao',
+          'status_execucao',
+          'numero_tentativa',
+          'classe_rpa_utilizada',
+          'createdAt',
+          'data_inicio',
+          'data_fim',
+        ],
         orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
         offset: (pagina - 1) * por_pagina,
         limit: por_pagina,
-        populate: {
-          processo: {
-            select: ['documentId', 'mes_ano', 'status_processo'],
-            populate: {
-              cliente: { select: ['nome_sat'], populate: { operadora: { select: ['codigo', 'nome'] } } },
-            },
-          },
-        },
       }),
-    ]);
-    return { total: Number(total), pagina, por_pagina, itens: (linhas as Dados[]).map(item) };
+    ])) as [number, Dados[]];
+    const relacoes = await relacoesDasExecucoes(
+      strapi,
+      linhas.map((e) => e.id as number)
+    );
+    return {
+      total: Number(total),
+      pagina,
+      por_pagina,
+      itens: linhas.map((e) => item(e, relacoes.get(e.id as number))),
+    };
   },
 });

@@ -5,7 +5,7 @@ import { condicoesExecucoes, lerFiltrosExecucoes } from '../../../consultas/filt
 import { BOM, linhaCsv } from '@orquestrador-rpa/contrato';
 import { detalheExecucao } from '../../../workflow/execucoes';
 import { UID } from '@orquestrador-rpa/contrato';
-import { tabelas } from '../../../plugins/orquestrador-rpa/server/src/services/consultas-sql';
+import { relacoesDasExecucoes, type RelacoesExecucao } from '../../../consultas/relacoes-execucoes';
 
 type Dados = Record<string, unknown>;
 
@@ -57,22 +57,17 @@ export const lerFiltros = async (consulta: Dados): Promise<FiltrosExportacao> =>
   return { formato, where: condicoesExecucoes(filtros) };
 };
 
-/** O que a exportação mostra de fora da execução: processo, cliente, operadora e quem pediu. */
-interface Relacoes {
-  processo: string | null;
-  mes_ano: string | null;
-  cliente: string | null;
-  razao_social: string | null;
-  cnpj: string | null;
-  operadora: string | null;
-  usuario: string | null;
-}
-
-const linhaExportacao = (execucao: Dados, relacoes: Relacoes | undefined): Dados => {
+const linhaExportacao = (execucao: Dados, r: RelacoesExecucao | undefined): Dados => {
   const { documentId, ...detalhe } = detalheExecucao(execucao);
   return {
     ...detalhe,
-    ...relacoes,
+    processo: r?.processo ?? null,
+    mes_ano: r?.mes_ano ?? null,
+    cliente: r?.cliente ?? null,
+    razao_social: r?.razao_social ?? null,
+    cnpj: r?.cnpj ?? null,
+    operadora: r?.operadora ?? null,
+    usuario: r?.usuario ?? null,
     execucao: documentId,
     criado_em: execucao.createdAt,
     ip_origem: execucao.ip_origem ?? null,
@@ -80,48 +75,7 @@ const linhaExportacao = (execucao: Dados, relacoes: Relacoes | undefined): Dados
   };
 };
 
-interface Ligacao {
-  name: string;
-  joinColumn: { name: string };
-  inverseJoinColumn: { name: string };
-}
-
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  /**
-   * Processo, cliente, operadora e e-mail de quem pediu, de uma página inteira numa consulta só
-   * (o populate aninhado do Query Engine fazia quatro por página).
-   */
-  const relacoesDaPagina = async (ids: number[]): Promise<Map<number, Relacoes>> => {
-    const t = tabelas(strapi);
-    const execucao = strapi.db.metadata.get(UID.EXECUCAO) as unknown as {
-      attributes: { executado_por_usuario: { joinTable: Ligacao } };
-    };
-    const eu = execucao.attributes.executado_por_usuario.joinTable;
-    const usuarios = (strapi.db.metadata.get(UID.USUARIO) as unknown as { tableName: string }).tableName;
-    const linhas = (await strapi.db
-      .connection(`${t.execucoes} as e`)
-      .leftJoin(`${t.execucaoProcesso.name} as ep`, `ep.${t.execucaoProcesso.joinColumn.name}`, 'e.id')
-      .leftJoin(`${t.processos} as p`, 'p.id', `ep.${t.execucaoProcesso.inverseJoinColumn.name}`)
-      .leftJoin(`${t.processoCliente.name} as pc`, `pc.${t.processoCliente.joinColumn.name}`, 'p.id')
-      .leftJoin(`${t.clientes} as c`, 'c.id', `pc.${t.processoCliente.inverseJoinColumn.name}`)
-      .leftJoin(`${t.clienteOperadora.name} as co`, `co.${t.clienteOperadora.joinColumn.name}`, 'c.id')
-      .leftJoin(`${t.operadoras} as o`, 'o.id', `co.${t.clienteOperadora.inverseJoinColumn.name}`)
-      .leftJoin(`${eu.name} as eu`, `eu.${eu.joinColumn.name}`, 'e.id')
-      .leftJoin(`${usuarios} as u`, 'u.id', `eu.${eu.inverseJoinColumn.name}`)
-      .whereIn('e.id', ids)
-      .select(
-        'e.id as id',
-        'p.document_id as processo',
-        'p.mes_ano as mes_ano',
-        'c.document_id as cliente',
-        'c.razao_social as razao_social',
-        'c.cnpj as cnpj',
-        'o.codigo as operadora',
-        'u.email as usuario'
-      )) as Array<Relacoes & { id: number }>;
-    return new Map(linhas.map(({ id, ...relacoes }) => [Number(id), relacoes]));
-  };
-
   /** Páginas por chave (id crescente): memória constante, qualquer volume. */
   async function* paginas(where: Dados): AsyncGenerator<Dados[]> {
     let ultimo = 0;
@@ -132,7 +86,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         limit: PAGINA,
       })) as Dados[];
       if (pagina.length === 0) return;
-      const relacoes = await relacoesDaPagina(pagina.map((e) => e.id as number));
+      const relacoes = await relacoesDasExecucoes(
+        strapi,
+        pagina.map((e) => e.id as number)
+      );
       yield pagina.map((e) => linhaExportacao(e, relacoes.get(e.id as number)));
       ultimo = pagina[pagina.length - 1]!.id as number;
       if (pagina.length < PAGINA) return;
