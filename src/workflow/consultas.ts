@@ -4,6 +4,9 @@ import { StatusExecucao, UID } from '@orquestrador-rpa/contrato';
 
 type Dados = Record<string, unknown>;
 
+const naoEncontrado = (documentId: string) =>
+  new errors.NotFoundError(`Processo ${documentId} não encontrado.`);
+
 /** Processo com cliente e operadora, ou 404 em português. */
 export const processoOuErro = async (strapi: Core.Strapi, documentId: string): Promise<Dados> => {
   const processo = (await strapi.db.query(UID.PROCESSO).findOne({
@@ -13,7 +16,20 @@ export const processoOuErro = async (strapi: Core.Strapi, documentId: string): P
       aprovado_por_usuario: { select: ['id', 'documentId', 'email', 'nome_completo'] },
     },
   })) as Dados | null;
-  if (!processo) throw new errors.NotFoundError(`Processo ${documentId} não encontrado.`);
+  if (!processo) throw naoEncontrado(documentId);
+  return processo;
+};
+
+/** Só o id e o status (a transição não precisa de mais: uma consulta em vez de quatro). */
+export const statusDoProcessoOuErro = async (
+  strapi: Core.Strapi,
+  documentId: string
+): Promise<{ id: number; status_processo: string }> => {
+  const processo = (await strapi.db.query(UID.PROCESSO).findOne({
+    where: { documentId },
+    select: ['id', 'status_processo'],
+  })) as { id: number; status_processo: string } | null;
+  if (!processo) throw naoEncontrado(documentId);
   return processo;
 };
 

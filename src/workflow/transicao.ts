@@ -3,7 +3,7 @@ import { registrarAuditoria } from '../regras/auditoria';
 import { autorAtual } from '../regras/autor';
 import { erroConflito } from '../regras/erros';
 import { eventosWorkflow } from './eventos';
-import { processoOuErro } from './consultas';
+import { statusDoProcessoOuErro } from './consultas';
 import { notificarTransicao } from '../notificacoes/eventos-do-workflow';
 import { despacharNotificacoes } from '../notificacoes/fila';
 import {
@@ -61,7 +61,7 @@ const executar = async (
   await strapi.db.transaction(async ({ onCommit }) => {
     const { acao, documentId } = pedido;
     const transicao = TRANSICOES[acao];
-    const atual = await processoOuErro(strapi, documentId);
+    const atual = await statusDoProcessoOuErro(strapi, documentId);
     const de = atual.status_processo as EstadoProcesso;
     if (!acaoPermitida(acao, de)) {
       if (ignorarSeNaoPermitida) return null;
@@ -116,5 +116,5 @@ const executar = async (
         data_hora: new Date().toISOString(),
       })
     );
-    return { id: atual.id as number, documentId, de, para: transicao.para };
+    return { id: atual.id, documentId, de, para: transicao.para };
   });
