@@ -42,8 +42,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const where = condicoesExecucoes(filtros);
     // Contagem e página ao mesmo tempo (o findPage as faz uma depois da outra); processo, cliente e
     // operadora da página numa consulta só.
+    // Sem filtro (a tela ao abrir), `count(*)` direto na tabela: o Query Engine conta `distinct id`.
+    const contar = () =>
+      Object.keys(where).length === 0
+        ? strapi.db
+            .connection(strapi.db.metadata.get(UID.EXECUCAO).tableName)
+            .count({ total: '*' })
+            .then((l) => Number((l[0] as { total?: unknown } | undefined)?.total ?? 0))
+        : consulta.count({ where });
     const [total, linhas] = (await Promise.all([
-      consulta.count({ where }),
+      contar(),
       consulta.findMany({
         where,
         select: [
