@@ -1,5 +1,4 @@
 import type { Core } from '@strapi/strapi';
-import { UID } from '@orquestrador-rpa/contrato';
 import { tabelas } from '../plugins/orquestrador-rpa/server/src/services/consultas-sql';
 
 /** O que a lista e a exportação das execuções mostram de fora da execução. */
@@ -16,12 +15,6 @@ export interface RelacoesExecucao {
   usuario: string | null;
 }
 
-interface Ligacao {
-  name: string;
-  joinColumn: { name: string };
-  inverseJoinColumn: { name: string };
-}
-
 /**
  * Processo, cliente, operadora e e-mail de quem pediu de várias execuções numa consulta só: o
  * populate aninhado do Query Engine faz uma consulta por nível, uma depois da outra.
@@ -32,11 +25,7 @@ export const relacoesDasExecucoes = async (
 ): Promise<Map<number, RelacoesExecucao>> => {
   if (ids.length === 0) return new Map();
   const t = tabelas(strapi);
-  const execucao = strapi.db.metadata.get(UID.EXECUCAO) as unknown as {
-    attributes: { executado_por_usuario: { joinTable: Ligacao } };
-  };
-  const eu = execucao.attributes.executado_por_usuario.joinTable;
-  const usuarios = (strapi.db.metadata.get(UID.USUARIO) as unknown as { tableName: string }).tableName;
+  const eu = t.execucaoUsuario;
   const linhas = (await strapi.db
     .connection(`${t.execucoes} as e`)
     .leftJoin(`${t.execucaoProcesso.name} as ep`, `ep.${t.execucaoProcesso.joinColumn.name}`, 'e.id')
@@ -46,7 +35,7 @@ export const relacoesDasExecucoes = async (
     .leftJoin(`${t.clienteOperadora.name} as co`, `co.${t.clienteOperadora.joinColumn.name}`, 'c.id')
     .leftJoin(`${t.operadoras} as o`, 'o.id', `co.${t.clienteOperadora.inverseJoinColumn.name}`)
     .leftJoin(`${eu.name} as eu`, `eu.${eu.joinColumn.name}`, 'e.id')
-    .leftJoin(`${usuarios} as u`, 'u.id', `eu.${eu.inverseJoinColumn.name}`)
+    .leftJoin(`${t.usuarios} as u`, 'u.id', `eu.${eu.inverseJoinColumn.name}`)
     .whereIn('e.id', ids)
     .select(
       'e.id as id',

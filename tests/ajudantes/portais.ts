@@ -5,12 +5,12 @@ import { iniciarPortalSat } from '../../worker-rpa/portais-simulados/sat';
 import { CNPJS_VALIDOS, criarOperadora, dadosCliente } from './dados';
 import { PREFIXO_FILAS, TOKEN_ROBO_TESTE } from './strapi';
 
-/** Os portais simulados do ciclo completo: Embratel com `n` faturas de maio/2025 e o SAT com `n` clientes. */
 /** Conta da fatura `i` no portal; o filtro do cliente `i` aponta para ela. */
 const contaDoCiclo = (i: number) => `1234567890${i}-2345`;
 
 export const CREDENCIAIS_SAT = { usuario: 'robo.sat', senha: 'Sat#Senha1' };
 
+/** Os portais simulados do ciclo completo: Embratel com `n` faturas de maio/2025 e o SAT com `n` clientes. */
 export const subirPortaisDoCiclo = async (
   n: number,
   nomeCliente: string,

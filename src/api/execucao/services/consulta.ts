@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { type ItemExecucao, type Pagina, UID } from '@orquestrador-rpa/contrato';
 import { condicoesExecucoes, lerFiltrosExecucoes, type FiltrosExecucoes } from '../../../consultas/filtros';
 import { relacoesDasExecucoes, type RelacoesExecucao } from '../../../consultas/relacoes-execucoes';
+import { tabelas } from '../../../plugins/orquestrador-rpa/server/src/services/consultas-sql';
 
 type Dados = Record<string, unknown>;
 
@@ -40,13 +41,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async listar({ pagina, por_pagina, ...filtros }: FiltrosExecucoes): Promise<Pagina<ItemExecucao>> {
     const consulta = strapi.db.query(UID.EXECUCAO);
     const where = condicoesExecucoes(filtros);
-    // Contagem e página ao mesmo tempo (o findPage as faz uma depois da outra); processo, cliente e
-    // operadora da página numa consulta só.
-    // Sem filtro (a tela ao abrir), `count(*)` direto na tabela: o Query Engine conta `distinct id`.
+    // Contagem e página ao mesmo tempo (o findPage as faz uma depois da outra); sem filtro (a tela
+    // ao abrir), `count(*)` direto na tabela, porque o Query Engine conta `distinct id`. Processo,
+    // cliente e operadora da página numa consulta só.
     const contar = () =>
       Object.keys(where).length === 0
         ? strapi.db
-            .connection(strapi.db.metadata.get(UID.EXECUCAO).tableName)
+            .connection(tabelas(strapi).execucoes)
             .count({ total: '*' })
             .then((l) => Number((l[0] as { total?: unknown } | undefined)?.total ?? 0))
         : consulta.count({ where });
@@ -75,7 +76,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       linhas.map((e) => e.id as number)
     );
     return {
-      total: Number(total),
+      total,
       pagina,
       por_pagina,
       itens: linhas.map((e) => item(e, relacoes.get(e.id as number))),

@@ -15,7 +15,8 @@ type Metadados = { tableName: string; attributes: Record<string, { joinTable?: L
 
 export const tabelas = (strapi: Core.Strapi) => {
   const meta = (uid: string) => strapi.db.metadata.get(uid) as unknown as Metadados;
-  const [p, c, o, e] = [UID.PROCESSO, UID.CLIENTE, UID.OPERADORA, UID.EXECUCAO].map(meta) as [
+  const [p, c, o, e, u] = [UID.PROCESSO, UID.CLIENTE, UID.OPERADORA, UID.EXECUCAO, UID.USUARIO].map(meta) as [
+    Metadados,
     Metadados,
     Metadados,
     Metadados,
@@ -29,6 +30,8 @@ export const tabelas = (strapi: Core.Strapi) => {
     operadoras: o.tableName,
     execucoes: e.tableName,
     execucaoProcesso: e.attributes.processo!.joinTable!,
+    execucaoUsuario: e.attributes.executado_por_usuario!.joinTable!,
+    usuarios: u.tableName,
   };
 };
 
