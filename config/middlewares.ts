@@ -21,7 +21,8 @@ const origensCors = (env: Core.Config.Shared.ConfigParams['env']): string[] => {
 };
 
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewares => [
-  'strapi::logger',
+  // Log de acesso com a URL sem tokens (o do Strapi grava o token do link de decisão).
+  'global::registro-de-acesso',
   'strapi::errors',
   // Banco fora do ar → 503 em português; erro inesperado → 500 em português (detalhe só no log).
   'global::erros-do-servidor',

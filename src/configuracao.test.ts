@@ -10,13 +10,14 @@ describe('configuração do orquestrador', () => {
       esperaInicialMs: 30_000,
       intervaloDespachoMs: 10_000,
     });
-    expect(c.quatroOlhos).toEqual({ robo: true, janelaDias: 30 });
+    expect(c.quatroOlhos).toEqual({ robo: true, janelaDias: 30, carenciaHoras: 24 });
     expect(c.limites).toEqual({
       faturaMb: 20,
       importacaoMb: 5,
       importacaoLinhas: 20_000,
       exportacoesPorMinuto: 10,
       populateProfundidade: 3,
+      decisoesPorMinuto: 20,
     });
     expect(c.sat).toEqual({ url: null, usuario: null, senha: null });
     expect(c.robo.portaisLocaisPermitidos).toBe(false);

@@ -18,7 +18,8 @@ export interface ConfiguracaoOrquestrador {
   tempoReal: { eventosPor10s: number; reautenticarMs: number };
   robo: { token: string; portaisLocaisPermitidos: boolean };
   sat: { url: string | null; usuario: string | null; senha: string | null };
-  quatroOlhos: { robo: boolean; janelaDias: number };
+  /** `carenciaHoras`: depois de uma alteração sensível feita por outra pessoa, quanto esperar para aprovar (0 desliga). */
+  quatroOlhos: { robo: boolean; janelaDias: number; carenciaHoras: number };
   /** Variação do valor da fatura (em %) contra a média dos 3 meses anteriores que acende o alerta. */
   alertaValorPercentual: number;
   limites: {
@@ -27,6 +28,8 @@ export interface ConfiguracaoOrquestrador {
     importacaoLinhas: number;
     exportacoesPorMinuto: number;
     populateProfundidade: number;
+    /** Pedidos às rotas do link de decisão por IP e por minuto. */
+    decisoesPorMinuto: number;
   };
   armazenamento: { pasta: string };
   demonstracao: { urlEmbratel: string | null; urlOi: string | null };
@@ -150,6 +153,7 @@ export const lerConfiguracaoOrquestrador = (ambiente: Ambiente): ConfiguracaoOrq
     quatroOlhos: {
       robo: logico('QUATRO_OLHOS_ROBO', true),
       janelaDias: inteiro('QUATRO_OLHOS_JANELA_DIAS', 30, 0),
+      carenciaHoras: inteiro('QUATRO_OLHOS_CARENCIA_HORAS', 24, 0),
     },
     alertaValorPercentual: decimal('ALERTA_VARIACAO_VALOR_PERCENTUAL', 30),
     limites: {
@@ -158,6 +162,7 @@ export const lerConfiguracaoOrquestrador = (ambiente: Ambiente): ConfiguracaoOrq
       importacaoLinhas: inteiro('IMPORTACAO_LINHAS_MAXIMAS', 20_000),
       exportacoesPorMinuto: inteiro('EXPORTACAO_LIMITE_POR_MINUTO', 10),
       populateProfundidade: inteiro('POPULATE_PROFUNDIDADE_MAXIMA', 3),
+      decisoesPorMinuto: inteiro('DECISAO_LIMITE_POR_MINUTO', 20),
     },
     armazenamento: { pasta: texto('ARMAZENAMENTO_PASTA') ?? 'armazenamento-privado' },
     demonstracao: { urlEmbratel: url('DEMO_URL_EMBRATEL'), urlOi: url('DEMO_URL_OI') },

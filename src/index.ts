@@ -10,6 +10,7 @@ import { iniciarColetorDeOrfaos, pararColetorDeOrfaos } from './arquivos/orfaos'
 import { iniciarTempoReal, pararTempoReal } from './tempo-real/servidor';
 import { desligarCadastroPublico, protegerUsuariosDoAdmin } from './seguranca/admin-usuarios';
 import { exigirSegredos } from './seguranca/segredos';
+import { vigiarAlteracoesSensiveis } from './seguranca/alteracoes-sensiveis';
 import { UID } from '@orquestrador-rpa/contrato';
 import { iniciarNotificacoes, pararNotificacoes } from './notificacoes/fila';
 import { criarAgendamentosPadrao } from './agendamentos/padroes';
@@ -38,6 +39,7 @@ export default {
     await conferirRobosDasOperadoras(strapi);
     await aplicarRotulosDosCampos(strapi);
     protegerUsuariosDoAdmin(strapi);
+    vigiarAlteracoesSensiveis(strapi);
     await desligarCadastroPublico(strapi);
     iniciarDespachante(strapi);
     iniciarReconciliador(strapi);

@@ -1,15 +1,24 @@
 import type { Core } from '@strapi/strapi';
 import { EstadoProcesso, SERVICO, UID, type EventoNotificacao } from '@orquestrador-rpa/contrato';
 import { registrarAuditoria } from '../regras/auditoria';
-import { segredoDosLinks } from './envio';
-import { lerTokenDecisao } from './link-decisao';
+import { lerTokenDecisao, segredoDosLinks } from './link-decisao';
 import { lerProcessoParaMensagem } from './eventos-do-workflow';
 import { linkDoProcesso, type DadosProcesso } from './mensagens';
 import { configuracao } from '../configuracao';
+import { destinoPessoal } from './enderecos';
+import { exigirSemCarencia } from '../workflow/carencia';
+import {
+  loginQueDecide,
+  loginsAtuaisDosUsuarios,
+  type LoginAtual,
+  type UsuarioComLogins,
+} from '../workflow/perfil-atual';
 
 /** Eventos cujo link permite decidir. */
-const EVENTOS_COM_DECISAO = new Set<EventoNotificacao>(['AGUARDANDO_APROVACAO', 'VENCIMENTO_PROXIMO']);
-const PERFIS_QUE_DECIDEM = new Set(['APROVADOR', 'ADMINISTRADOR']);
+export const EVENTOS_COM_DECISAO: ReadonlySet<EventoNotificacao> = new Set<EventoNotificacao>([
+  'AGUARDANDO_APROVACAO',
+  'VENCIMENTO_PROXIMO',
+]);
 
 export class RecusaDoLink extends Error {
   constructor(
@@ -24,30 +33,77 @@ interface LinhaComLink {
   id: number;
   documentId: string;
   evento: EventoNotificacao | null;
+  tipo_notificacao: string;
+  destinatario: string;
   referencia: string | null;
   link_usado_em: string | null;
   processo: { documentId: string } | null;
-  usuario: {
-    id: number;
-    nome_completo: string;
-    perfil_usuario: string;
-    status_ativo: boolean;
-    id_usuario_admin: number | null;
-  } | null;
+  usuario: (UsuarioComLogins & { nome_completo: string }) | null;
 }
 
 export interface LinkConferido {
   linha: LinhaComLink;
   processo: DadosProcesso;
-  pessoa: { nome: string; adminId: number };
+  pessoa: { nome: string; login: LoginAtual };
 }
 
 const dataHora = (iso: string): string =>
   new Date(iso).toLocaleString('pt-BR', { timeZone: 'America/Sao_Paulo' });
 
+const CAMPOS_DA_PESSOA = {
+  select: ['id', 'nome_completo', 'email', 'perfil_usuario', 'status_ativo', 'id_usuario_admin'],
+  populate: { usuario_api: { select: ['id'] } },
+};
+
 /**
- * Confere um link de decisão sem mudar nada: assinatura, validade, uso único, a pessoa (ativa,
- * ainda aprovadora, com login no painel) e o processo (ainda aguardando, com a mesma fatura).
+ * Por qual login a pessoa da notificação decide agora — papel de hoje, conta ativa, mesmo e-mail,
+ * fora da carência — e se o destino é pessoal; senão, o motivo (403).
+ */
+const loginQueDecideAgora = async (
+  strapi: Core.Strapi,
+  linha: Pick<LinhaComLink, 'usuario' | 'tipo_notificacao' | 'destinatario'>
+): Promise<LoginAtual> => {
+  const usuario = linha.usuario;
+  if (!usuario) throw new RecusaDoLink(400, 'Link inválido: ele não corresponde a nenhuma pessoa.');
+  if (!destinoPessoal(linha.tipo_notificacao, linha.destinatario))
+    throw new RecusaDoLink(
+      403,
+      'Esta mensagem foi para um destino compartilhado (grupo ou canal): decida pelo painel, com o seu login.'
+    );
+  const login = loginQueDecide(usuario, await loginsAtuaisDosUsuarios(strapi, [usuario]));
+  if (!login)
+    throw new RecusaDoLink(
+      403,
+      `Este link é de ${usuario.nome_completo}, que hoje não pode aprovar faturas (pessoa inativa, sem o perfil de aprovador no login ou com um login de outro e-mail).`
+    );
+  try {
+    await exigirSemCarencia(strapi, { identidade: `${login.origem}:${login.id}` });
+  } catch (erro) {
+    throw new RecusaDoLink(403, (erro as Error).message);
+  }
+  return login;
+};
+
+/** A mensagem pode levar o link que decide? (na hora do envio: destino pessoal e pessoa que decide hoje). */
+export const levaLinkDeDecisao = async (strapi: Core.Strapi, notificacao: string): Promise<boolean> => {
+  const linha = (await strapi.db.query(UID.NOTIFICACAO).findOne({
+    where: { documentId: notificacao },
+    select: ['tipo_notificacao', 'destinatario'],
+    populate: { usuario: CAMPOS_DA_PESSOA },
+  })) as LinhaComLink | null;
+  if (!linha) return false;
+  try {
+    await loginQueDecideAgora(strapi, linha);
+    return true;
+  } catch (erro) {
+    if (erro instanceof RecusaDoLink) return false;
+    throw erro;
+  }
+};
+
+/**
+ * Confere um link de decisão sem mudar nada: assinatura, validade, uso único, o destino (pessoal),
+ * a pessoa (o login de hoje, que decide) e o processo (ainda aguardando, com a mesma fatura).
  */
 export const conferirLink = async (strapi: Core.Strapi, token: string): Promise<LinkConferido> => {
   const leitura = lerTokenDecisao(token, segredoDosLinks(strapi));
@@ -64,11 +120,8 @@ export const conferirLink = async (strapi: Core.Strapi, token: string): Promise<
   }
   const linha = (await strapi.db.query(UID.NOTIFICACAO).findOne({
     where: { documentId: leitura.carga.notificacao },
-    select: ['id', 'documentId', 'evento', 'referencia', 'link_usado_em'],
-    populate: {
-      processo: { select: ['documentId'] },
-      usuario: { select: ['id', 'nome_completo', 'perfil_usuario', 'status_ativo', 'id_usuario_admin'] },
-    },
+    select: ['id', 'documentId', 'evento', 'tipo_notificacao', 'destinatario', 'referencia', 'link_usado_em'],
+    populate: { processo: { select: ['documentId'] }, usuario: CAMPOS_DA_PESSOA },
   })) as LinhaComLink | null;
   if (!linha || !linha.evento || !EVENTOS_COM_DECISAO.has(linha.evento) || !linha.processo || !linha.usuario)
     throw new RecusaDoLink(400, 'Link inválido: ele não corresponde a nenhuma fatura aguardando decisão.');
@@ -77,26 +130,7 @@ export const conferirLink = async (strapi: Core.Strapi, token: string): Promise<
       409,
       `Este link já foi usado em ${dataHora(linha.link_usado_em)}: cada link vale uma decisão.`
     );
-  const usuario = linha.usuario;
-  const admin = usuario.id_usuario_admin
-    ? ((await strapi.db
-        .query('admin::user')
-        .findOne({ where: { id: usuario.id_usuario_admin }, select: ['id', 'isActive', 'blocked'] })) as {
-        id: number;
-        isActive: boolean;
-        blocked: boolean;
-      } | null)
-    : null;
-  if (
-    !usuario.status_ativo ||
-    !PERFIS_QUE_DECIDEM.has(usuario.perfil_usuario) ||
-    !admin?.isActive ||
-    admin.blocked
-  )
-    throw new RecusaDoLink(
-      403,
-      `Este link é de ${usuario.nome_completo}, que hoje não pode aprovar faturas (pessoa inativa, sem login no painel ou sem o perfil de aprovador).`
-    );
+  const login = await loginQueDecideAgora(strapi, linha);
   const processo = await lerProcessoParaMensagem(strapi, { documentId: linha.processo.documentId });
   if (!processo || processo.status_processo !== EstadoProcesso.AGUARDANDO_APROVACAO)
     throw new RecusaDoLink(
@@ -108,8 +142,24 @@ export const conferirLink = async (strapi: Core.Strapi, token: string): Promise<
       409,
       'A fatura mudou depois desta mensagem (o PDF não é o que foi avisado): analise a nova pelo painel. Nada foi alterado.'
     );
-  return { linha, processo, pessoa: { nome: usuario.nome_completo, adminId: admin.id } };
+  return { linha, processo, pessoa: { nome: linha.usuario.nome_completo, login } };
 };
+
+/** O login da pessoa, como a requisição de decisão passa a carregá-lo (painel ou integrador). */
+const credencialDoLogin = async (strapi: Core.Strapi, login: LoginAtual) =>
+  login.origem === 'PAINEL'
+    ? {
+        user: await strapi.db
+          .query('admin::user')
+          .findOne({ where: { id: login.id }, populate: { roles: { select: ['code'] } } }),
+        estrategia: 'admin',
+      }
+    : {
+        user: await strapi.db
+          .query('plugin::users-permissions.user')
+          .findOne({ where: { id: login.id }, populate: { role: { select: ['type'] } } }),
+        estrategia: 'users-permissions',
+      };
 
 interface EstadoPedido {
   state: Record<string, unknown>;
@@ -125,29 +175,33 @@ export const decidirPeloLink = async (
   strapi: Core.Strapi,
   pedido: EstadoPedido,
   token: string,
-  acao: 'aprovar' | 'rejeitar',
-  observacoes: string | null
+  decisao: { acao: 'aprovar' | 'rejeitar'; observacoes: string | null; sha256: string | null }
 ): Promise<{ status_processo: string; linkDoProcesso: string }> => {
+  const { acao, observacoes } = decisao;
   const { linha, processo, pessoa } = await conferirLink(strapi, token);
   if (acao === 'rejeitar' && !observacoes) throw new RecusaDoLink(400, 'Informe o motivo da rejeição.');
+  // A decisão vale para o PDF que a página mostrou: o sha256 vem do formulário, não do banco.
+  if (!decisao.sha256 || decisao.sha256 !== processo.hash_fatura)
+    throw new RecusaDoLink(
+      409,
+      'A fatura mudou depois que esta página foi aberta (o PDF não é o que você viu): abra o link de novo. Nada foi alterado.'
+    );
   const consulta = strapi.db.query(UID.NOTIFICACAO);
   const { count } = await consulta.updateMany({
     where: { id: linha.id, link_usado_em: { $null: true } },
     data: { link_usado_em: new Date() },
   });
   if (count !== 1) throw new RecusaDoLink(409, 'Este link acabou de ser usado: cada link vale uma decisão.');
-  const usuarioAdmin = await strapi.db
-    .query('admin::user')
-    .findOne({ where: { id: pessoa.adminId }, populate: { roles: { select: ['code'] } } });
-  pedido.state.user = usuarioAdmin;
-  pedido.state.auth = { strategy: { name: 'admin' }, credentials: usuarioAdmin };
+  const credencial = await credencialDoLogin(strapi, pessoa.login);
+  pedido.state.user = credencial.user;
+  pedido.state.auth = { strategy: { name: credencial.estrategia }, credentials: credencial.user };
   try {
     const workflow = strapi.service(SERVICO.WORKFLOW) as unknown as Record<
       'aprovar' | 'rejeitar',
       (id: string, decisao: Record<string, unknown>) => Promise<{ status_processo: string }>
     >;
     const resultado = await workflow[acao](processo.documentId, {
-      sha256_fatura: processo.hash_fatura,
+      sha256_fatura: decisao.sha256,
       observacoes: observacoes ?? 'Aprovada pelo link da notificação.',
     });
     await registrarAuditoria(strapi, {

@@ -13,3 +13,18 @@ export const numeroWhatsapp = (telefone: string): string | null => {
   if (digitos.length === 11 && digitos[2] !== '9') return null;
   return `55${digitos}`;
 };
+
+/**
+ * Destino pessoal: só nele vai o link que decide sem login. E-mail e WhatsApp da própria pessoa
+ * (número de telefone; grupo não é número), chat privado do Telegram (id positivo; grupos e canais
+ * são negativos ou `@nome`) e mensagem direta do Slack (id de usuário `U`/`W` ou de conversa
+ * direta `D`; canais `C`/`G`/`#nome` e o webhook, não).
+ */
+export const destinoPessoal = (canal: string, destino: string | null | undefined): boolean => {
+  const valor = (destino ?? '').trim();
+  if (canal === 'EMAIL') return /^[^\s@]+@[^\s@]+$/.test(valor);
+  if (canal === 'WHATSAPP') return /^55\d{10,11}$/.test(valor);
+  if (canal === 'TELEGRAM') return /^[1-9]\d{0,19}$/.test(valor);
+  if (canal === 'SLACK') return /^[UWD][A-Z0-9]{6,}$/.test(valor);
+  return false;
+};

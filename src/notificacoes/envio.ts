@@ -8,8 +8,12 @@ import {
 import { abrirArquivo, buscarArquivo } from '../arquivos/armazenamento';
 import { configuracao } from '../configuracao';
 import { canais, ErroCanal } from './canais';
-import { gerarTokenDecisao } from './link-decisao';
+import { gerarTokenDecisao, segredoDosLinks } from './link-decisao';
 import { MARCADOR_LINK_DECISAO } from './mensagens';
+import { levaLinkDeDecisao } from './decisao';
+
+/** No lugar da linha do link de decisão, quando a mensagem não pode levá-lo. */
+const SEM_LINK_DE_DECISAO = 'Para decidir, abra a análise no painel (com o seu login).';
 
 interface LinhaCaixa {
   id: number;
@@ -32,10 +36,6 @@ export interface ProximoPasso {
   /** Re-tentativa agendada (erro técnico): em quanto tempo e com qual número de tentativa. */
   retentar?: { documentId: string; tentativa: number; reenvios: number; esperaMs: number };
 }
-
-/** Segredo dos links de decisão: a primeira das APP_KEYS do Strapi. */
-export const segredoDosLinks = (strapi: Core.Strapi): string =>
-  String((strapi.config.get('server.app.keys') as string[])[0]);
 
 /** Link assinado de aprovar/rejeitar, válido por `NOTIFICACOES_LINK_HORAS` desde a criação da notificação. */
 export const linkDeDecisao = (
@@ -101,7 +101,20 @@ export const processarNotificacao = async (
     return {};
   }
   try {
-    const texto = linha.mensagem.split(MARCADOR_LINK_DECISAO).join(linkDeDecisao(strapi, linha));
+    // O link que decide sem login só vai a destino pessoal de quem decide agora (papel de hoje, fora
+    // da carência); grupo, canal e webhook, ou quem deixou de aprovar, recebem só a análise no painel.
+    const comLink =
+      linha.mensagem.includes(MARCADOR_LINK_DECISAO) && (await levaLinkDeDecisao(strapi, linha.documentId));
+    const texto = linha.mensagem
+      .split('\n')
+      .map((l) =>
+        !l.includes(MARCADOR_LINK_DECISAO)
+          ? l
+          : comLink
+            ? l.split(MARCADOR_LINK_DECISAO).join(linkDeDecisao(strapi, linha))
+            : SEM_LINK_DE_DECISAO
+      )
+      .join('\n');
     const idFatura = linha.processo?.id_arquivo_fatura;
     const anexo =
       canal.aceitaAnexo && linha.evento && COM_FATURA.has(linha.evento) && idFatura

@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'crypto';
+import type { Core } from '@strapi/strapi';
 
 /**
  * Link de decisão assinado: `<carga>.<assinatura>`, carga = base64url de {n: notificação,
@@ -44,3 +45,7 @@ export const lerTokenDecisao = (token: string, segredo: string, agora = Date.now
   if (bruta.e * 1000 < agora) return { valido: false, motivo: 'VENCIDO' };
   return { valido: true, carga: { notificacao: bruta.n, expiraEm: bruta.e } };
 };
+
+/** Segredo dos links de decisão: a primeira das APP_KEYS do Strapi. */
+export const segredoDosLinks = (strapi: Core.Strapi): string =>
+  String((strapi.config.get('server.app.keys') as string[])[0]);

@@ -1,4 +1,4 @@
-import { numeroWhatsapp } from './enderecos';
+import { destinoPessoal, numeroWhatsapp } from './enderecos';
 import { esperaDoCabecalho } from './canais/http';
 import { gerarTokenDecisao, lerTokenDecisao } from './link-decisao';
 
@@ -13,6 +13,30 @@ describe('número do WhatsApp (formato da Evolution: 55 + DDD + número)', () =>
   test.each(['123', '0067999990001', '67899990001', '556799999000122'])('%s é recusado', (entrada) =>
     expect(numeroWhatsapp(entrada)).toBeNull()
   );
+});
+
+describe('destino pessoal (o único que recebe o link que decide sem login)', () => {
+  test.each([
+    ['EMAIL', 'ana@empresa.com.br'],
+    ['WHATSAPP', '5567999990001'],
+    ['TELEGRAM', '123456789'],
+    ['SLACK', 'U0123ABCD'],
+    ['SLACK', 'W0123ABCD'],
+    ['SLACK', 'D0123ABCD'],
+  ])('%s %s é pessoal', (canal, destino) => expect(destinoPessoal(canal, destino)).toBe(true));
+
+  test.each([
+    ['EMAIL', ''],
+    ['WHATSAPP', '120363025246125486@g.us'],
+    ['TELEGRAM', '-1001234567890'],
+    ['TELEGRAM', '@canal_da_equipe'],
+    ['SLACK', 'C0123ABCD'],
+    ['SLACK', 'G0123ABCD'],
+    ['SLACK', '#financeiro'],
+    ['SLACK', '(webhook do Slack)'],
+    ['SLACK', null],
+    ['FAX', '123'],
+  ])('%s %s não é pessoal', (canal, destino) => expect(destinoPessoal(canal, destino)).toBe(false));
 });
 
 describe('Retry-After', () => {

@@ -34,8 +34,13 @@ export interface EventoAuditoria {
  * Anexa um registro à trilha de auditoria. Grava pela camada de banco (a API de documentos do tipo
  * `auditoria` é bloqueada para escrita), dentro da transação em curso quando houver.
  */
-export const registrarAuditoria = async (strapi: Core.Strapi, evento: EventoAuditoria): Promise<void> => {
-  await strapi.db.query(UID.AUDITORIA).create({ data: linhaDeAuditoria(evento, autorAtual(strapi)) });
+export const registrarAuditoria = async (strapi: Core.Strapi, evento: EventoAuditoria): Promise<string> => {
+  const linha = (await strapi.db
+    .query(UID.AUDITORIA)
+    .create({ data: linhaDeAuditoria(evento, autorAtual(strapi)), select: ['documentId'] })) as {
+    documentId: string;
+  };
+  return linha.documentId;
 };
 
 const linhaDeAuditoria = (evento: EventoAuditoria, autor: Autor): Registro => ({
@@ -65,7 +70,7 @@ export const auditarHashRecalculada = (
   antiga: unknown,
   nova: unknown,
   motivo?: string
-): Promise<void> =>
+): Promise<string> =>
   registrarAuditoria(strapi, {
     acao: 'cliente.hash_recalculada',
     entidade: 'cliente',

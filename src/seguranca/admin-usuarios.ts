@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { erroProibido } from '../regras/erros';
+import { erroProibido, erroValidacao } from '../regras/erros';
 import { CODIGO_SUPER_ADMIN } from './requisitante';
 
 /**
@@ -22,6 +22,23 @@ interface ServicoUsuario {
   deleteByIds: (ids: Id[]) => Promise<unknown>;
 }
 
+const ID_CANONICO = /^[1-9]\d{0,15}$/;
+
+/** Ids de papel como inteiros; qualquer outra forma é recusada (400), não convertida. */
+export const idsCanonicos = (papeis: unknown): number[] => {
+  const recusar = () =>
+    erroValidacao('Papéis inválidos: informe a lista com o id numérico de cada papel (ex.: [3]).', [
+      { campo: 'roles', mensagem: 'Cada papel é um id inteiro, sem zeros à esquerda, espaços nem sinais.' },
+    ]);
+  if (!Array.isArray(papeis)) throw recusar();
+  return papeis.map((papel) => {
+    const bruto: unknown = papel && typeof papel === 'object' ? (papel as { id?: unknown }).id : papel;
+    const texto = typeof bruto === 'number' && Number.isSafeInteger(bruto) ? String(bruto) : bruto;
+    if (typeof texto !== 'string' || !ID_CANONICO.test(texto)) throw recusar();
+    return Number(texto);
+  });
+};
+
 const papeis = (usuario: UsuarioAdmin | null | undefined): string[] =>
   (usuario?.roles ?? []).map((r) => r.code);
 
@@ -34,24 +51,23 @@ export const protegerUsuariosDoAdmin = (strapi: Core.Strapi): void => {
     if (!ctx?.state?.user || (estrategia !== 'admin' && estrategia !== 'admin-token')) return null;
     return papeis(ctx.state.user).includes(CODIGO_SUPER_ADMIN) ? null : ctx.state.user;
   };
-  const idSuperAdmin = async (): Promise<string> =>
-    String(
-      (
-        (await strapi.db
-          .query('admin::role')
-          .findOne({ where: { code: CODIGO_SUPER_ADMIN }, select: ['id'] })) as { id: Id } | null
-      )?.id ?? ''
-    );
   const alvo = async (id: Id): Promise<UsuarioAdmin | null> =>
     (await strapi.db
       .query('admin::user')
       .findOne({ where: { id }, populate: ['roles'] })) as UsuarioAdmin | null;
 
+  /**
+   * Papéis pedidos, na forma que o banco grava: só ids inteiros canônicos ("01", " 1", "1.0" ou
+   * "+1" o banco converteria para o papel 1 e escapariam de uma comparação de texto). Os códigos
+   * comparados são os dos papéis lidos do banco por esses ids, nunca o texto recebido.
+   */
   const proibirSuperAdmin = async (atributos: Record<string, unknown>) => {
-    const papeisPedidos = Array.isArray(atributos.roles)
-      ? atributos.roles.map((r) => String((r as { id?: Id })?.id ?? r))
-      : [];
-    if (papeisPedidos.includes(await idSuperAdmin()))
+    if (!('roles' in atributos) || atributos.roles === undefined) return;
+    const ids = idsCanonicos(atributos.roles);
+    const pedidos = (await strapi.db
+      .query('admin::role')
+      .findMany({ where: { id: { $in: ids } }, select: ['code'] })) as Array<{ code: string }>;
+    if (pedidos.some((papel) => papel.code === CODIGO_SUPER_ADMIN))
       throw erroProibido('Só um Super Admin atribui o papel Super Admin.');
   };
   const proibirAlvoProtegido = (chamador: UsuarioAdmin, usuario: UsuarioAdmin | null, acao: string) => {

@@ -4,9 +4,9 @@ import { identidadeAtual } from './requisitante';
 import { configuracao } from '../configuracao';
 
 /**
- * Janela deslizante por identidade (em memória, por instância do Strapi): quantas vezes alguém
- * pode fazer uma operação cara por minuto. Usada nas exportações (CSV/JSON de execuções e a
- * rastreabilidade), que leem muito do banco.
+ * Janela deslizante por chave (em memória, por instância do Strapi): quantas vezes alguém pode
+ * fazer uma operação por minuto. Usada nas exportações (CSV/JSON de execuções e a
+ * rastreabilidade), que leem muito do banco, e nas rotas públicas do link de decisão.
  */
 export class LimiteDeTaxa {
   private readonly usos = new Map<string, number[]>();
@@ -31,23 +31,35 @@ export class LimiteDeTaxa {
   }
 }
 
-/** Uma janela para todas as rotas de exportação (criada no primeiro uso, com o limite da configuração). */
-let limiteExportacao: LimiteDeTaxa | null = null;
+interface OpcoesDoLimite {
+  porMinuto: () => number;
+  /** De quem é a janela (pessoa, IP...). */
+  chave: (strapi: Core.Strapi, ctx: Parameters<Core.MiddlewareHandler>[0]) => string;
+  mensagem: (limite: number, espera: number) => string;
+}
 
-/** Middleware de rota das exportações: 429 com `Retry-After` quando a pessoa passa do limite. */
-export default (_config: unknown, { strapi }: { strapi: Core.Strapi }): Core.MiddlewareHandler =>
-  async (ctx, next) => {
-    limiteExportacao ??= new LimiteDeTaxa(configuracao().limites.exportacoesPorMinuto);
-    const espera = limiteExportacao.usar(`${identidadeAtual(strapi)}|${ctx.ip}`);
-    if (espera > 0) {
-      ctx.set('Retry-After', String(espera));
-      throw Object.assign(
-        createHttpError(
-          429,
-          `Exportações demais em pouco tempo: o limite é ${limiteExportacao.porMinuto} por minuto. Tente de novo em ${espera} s.`
-        ),
-        { details: { tentar_em_segundos: espera } }
-      );
-    }
-    await next();
+/** Middleware de rota com uma janela por chave: 429 com `Retry-After` quando passa do limite. */
+export const limitePorMinuto =
+  (opcoes: OpcoesDoLimite) =>
+  (_config: unknown, { strapi }: { strapi: Core.Strapi }): Core.MiddlewareHandler => {
+    let limite: LimiteDeTaxa | null = null; // criado no primeiro uso, com o limite da configuração
+    return async (ctx, next) => {
+      limite ??= new LimiteDeTaxa(opcoes.porMinuto());
+      const espera = limite.usar(opcoes.chave(strapi, ctx));
+      if (espera > 0) {
+        ctx.set('Retry-After', String(espera));
+        throw Object.assign(createHttpError(429, opcoes.mensagem(limite.porMinuto, espera)), {
+          details: { tentar_em_segundos: espera },
+        });
+      }
+      await next();
+    };
   };
+
+/** Exportações: por pessoa e IP (rotas que leem muito do banco). */
+export default limitePorMinuto({
+  porMinuto: () => configuracao().limites.exportacoesPorMinuto,
+  chave: (strapi, ctx) => `${identidadeAtual(strapi)}|${ctx.ip}`,
+  mensagem: (limite, espera) =>
+    `Exportações demais em pouco tempo: o limite é ${limite} por minuto. Tente de novo em ${espera} s.`,
+});

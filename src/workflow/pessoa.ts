@@ -4,6 +4,7 @@ import { ehViolacaoDeUnicidade } from '../regras/erros';
 import type { Perfil } from '../regras/papeis';
 import { identidadeAtual } from '../seguranca/requisitante';
 import { UID } from '@orquestrador-rpa/contrato';
+import { perfilPorCodigos } from './perfil-atual';
 
 /**
  * A pessoa que age numa requisição (painel ou integrador), com o seu registro em `usuario` e a
@@ -12,30 +13,16 @@ import { UID } from '@orquestrador-rpa/contrato';
 export interface Pessoa {
   usuarioId: number;
   email: string;
+  /** Perfil de agora, pelos papéis atuais do login (não a cópia gravada no registro `usuario`). */
   perfil: Perfil;
   identidade: string;
+  /** O registro `usuario` está ativo? (inativo não decide nada). */
+  ativo: boolean;
 }
 
 interface EstadoAuth {
   state?: { auth?: { strategy?: { name?: string } }; user?: { id?: number } };
 }
-
-/** Perfil pelos papéis conhecidos; papel desconhecido não vira perfil nenhum (nunca OPERADOR por omissão). */
-const PERFIL_DO_PAPEL: Readonly<Record<string, Perfil>> = {
-  'strapi-super-admin': 'ADMINISTRADOR',
-  'orquestrador-administrador': 'ADMINISTRADOR',
-  'integrador-administrador': 'ADMINISTRADOR',
-  'orquestrador-aprovador': 'APROVADOR',
-  'integrador-aprovador': 'APROVADOR',
-  'orquestrador-operador': 'OPERADOR',
-  'integrador-operador': 'OPERADOR',
-};
-const ORDEM: readonly Perfil[] = ['ADMINISTRADOR', 'APROVADOR', 'OPERADOR'];
-
-const perfilPorCodigos = (codigos: string[]): Perfil | null => {
-  const perfis = codigos.map((c) => PERFIL_DO_PAPEL[c]).filter((p): p is Perfil => !!p);
-  return ORDEM.find((p) => perfis.includes(p)) ?? null;
-};
 
 interface Identidade {
   email: string;
@@ -45,20 +32,30 @@ interface Identidade {
   dadosVinculo: Record<string, unknown>;
 }
 
-const identidadeDoPainel = async (strapi: Core.Strapi, id: number): Promise<Identidade | null> => {
+/** `mesmoInativa`: o perfil pelos papéis, ainda que a conta esteja inativa (convite ainda não aceito). */
+const identidadeDoPainel = async (
+  strapi: Core.Strapi,
+  id: number,
+  mesmoInativa = false
+): Promise<Identidade | null> => {
   const usuario = (await strapi.db
     .query('admin::user')
     .findOne({ where: { id }, populate: { roles: { select: ['code'] } } })) as {
     email: string;
     firstname?: string;
     lastname?: string;
+    isActive: boolean;
+    blocked: boolean;
     roles?: Array<{ code: string }>;
   } | null;
   if (!usuario) return null;
   return {
     email: usuario.email,
     nome: [usuario.firstname, usuario.lastname].filter(Boolean).join(' ') || usuario.email,
-    perfil: perfilPorCodigos((usuario.roles ?? []).map((r) => r.code)),
+    perfil:
+      mesmoInativa || (usuario.isActive && !usuario.blocked)
+        ? perfilPorCodigos((usuario.roles ?? []).map((r) => r.code))
+        : null,
     vinculo: { id_usuario_admin: id },
     dadosVinculo: { id_usuario_admin: id },
   };
@@ -70,13 +67,14 @@ const identidadeDaApi = async (strapi: Core.Strapi, id: number): Promise<Identid
     .findOne({ where: { id }, populate: { role: { select: ['type'] } } })) as {
     email: string;
     username?: string;
+    blocked: boolean | null;
     role?: { type: string };
   } | null;
   if (!usuario) return null;
   return {
     email: usuario.email,
     nome: usuario.username ?? usuario.email,
-    perfil: perfilPorCodigos([usuario.role?.type ?? '']),
+    perfil: usuario.blocked ? null : perfilPorCodigos([usuario.role?.type ?? '']),
     vinculo: { usuario_api: { id } },
     dadosVinculo: { usuario_api: id },
   };
@@ -89,24 +87,37 @@ const identidadeDaApi = async (strapi: Core.Strapi, id: number): Promise<Identid
 const garantirUsuario = async (
   strapi: Core.Strapi,
   identidade: Identidade & { perfil: Perfil }
-): Promise<number> => {
+): Promise<{ id: number; ativo: boolean }> => {
   const consulta = strapi.db.query(UID.USUARIO);
-  const ligado = (await consulta.findOne({ where: identidade.vinculo, select: ['id'] })) as {
+  const campos = ['id', 'status_ativo', 'perfil_usuario'];
+  const ligado = (await consulta.findOne({ where: identidade.vinculo, select: campos })) as {
     id: number;
+    status_ativo: boolean;
+    perfil_usuario: string;
   } | null;
-  if (ligado) return ligado.id;
+  if (ligado) {
+    // A cópia do perfil acompanha o papel atual (só informativa: nada decide por ela).
+    if (ligado.perfil_usuario !== identidade.perfil)
+      await consulta.update({ where: { id: ligado.id }, data: { perfil_usuario: identidade.perfil } });
+    return { id: ligado.id, ativo: ligado.status_ativo };
+  }
   const porEmail = (await consulta.findOne({
-    where: { email: identidade.email },
-    select: ['id', 'id_usuario_admin'],
+    where: { email: { $eqi: identidade.email } },
+    select: ['id', 'id_usuario_admin', 'status_ativo'],
     populate: { usuario_api: { select: ['id'] } },
-  })) as { id: number; id_usuario_admin: number | null; usuario_api: { id: number } | null } | null;
+  })) as {
+    id: number;
+    id_usuario_admin: number | null;
+    status_ativo: boolean;
+    usuario_api: { id: number } | null;
+  } | null;
   if (porEmail) {
     const semVinculo =
       'id_usuario_admin' in identidade.dadosVinculo
         ? porEmail.id_usuario_admin === null
         : !porEmail.usuario_api;
     if (semVinculo) await consulta.update({ where: { id: porEmail.id }, data: identidade.dadosVinculo });
-    return porEmail.id;
+    return { id: porEmail.id, ativo: porEmail.status_ativo };
   }
   try {
     const criado = (await consulta.create({
@@ -119,13 +130,14 @@ const garantirUsuario = async (
         publishedAt: new Date(),
       },
     })) as { id: number };
-    return criado.id;
+    return { id: criado.id, ativo: true };
   } catch (erro) {
     if (!ehViolacaoDeUnicidade(erro)) throw erro;
-    const outro = (await consulta.findOne({ where: { email: identidade.email }, select: ['id'] })) as {
-      id: number;
-    };
-    return outro.id;
+    const outro = (await consulta.findOne({
+      where: { email: { $eqi: identidade.email } },
+      select: ['id', 'status_ativo'],
+    })) as { id: number; status_ativo: boolean };
+    return { id: outro.id, ativo: outro.status_ativo };
   }
 };
 
@@ -138,16 +150,34 @@ const identidadeDaRequisicao = async (strapi: Core.Strapi): Promise<Identidade |
   return estrategia === 'users-permissions' ? identidadeDaApi(strapi, Number(id)) : null;
 };
 
+/**
+ * Registro `usuario` de um login (`PAINEL:<id>` ou `API:<id>`), criado se ainda não existir (o
+ * alerta de conta alterada precisa de a quem mandar); `null` se o login não tem perfil.
+ */
+export const usuarioDoLogin = async (strapi: Core.Strapi, identidade: string): Promise<number | null> => {
+  const [origem, id] = identidade.split(':');
+  const dados =
+    origem === 'PAINEL'
+      ? await identidadeDoPainel(strapi, Number(id), true)
+      : origem === 'API'
+        ? await identidadeDaApi(strapi, Number(id))
+        : null;
+  if (!dados?.perfil) return null;
+  return (await garantirUsuario(strapi, { ...dados, perfil: dados.perfil })).id;
+};
+
 /** Pessoa da requisição em curso; `null` para token de API, chamada interna ou papel sem perfil do orquestrador. */
 export const pessoaAtual = async (strapi: Core.Strapi): Promise<Pessoa | null> => {
   const identidade = await identidadeDaRequisicao(strapi);
   if (!identidade?.perfil) return null;
   const perfil = identidade.perfil;
+  const usuario = await garantirUsuario(strapi, { ...identidade, perfil });
   return {
-    usuarioId: await garantirUsuario(strapi, { ...identidade, perfil }),
+    usuarioId: usuario.id,
     email: identidade.email,
     perfil,
     identidade: identidadeAtual(strapi),
+    ativo: usuario.ativo,
   };
 };
 

@@ -3,11 +3,13 @@ import { erroProibido } from '../regras/erros';
 import type { Pessoa } from './pessoa';
 import { UID } from '@orquestrador-rpa/contrato';
 import { configuracao } from '../configuracao';
+import { identidadesDaPessoa } from './identidades';
 
 type Dados = Record<string, unknown>;
 
 /**
- * Regra dos quatro olhos, comparando identidades de login (não registros `usuario`): quem trouxe
+ * Regra dos quatro olhos, comparando a pessoa (todos os logins dela: painel, API e o do link, pelo
+ * mesmo e-mail ou pelo mesmo registro `usuario`), nunca o texto de um login: quem trouxe
  * a fatura (upload manual ou disparo do download) não a aprova; e, para fatura baixada por robô,
  * quem mexeu na configuração do portal do cliente ou da operadora nos últimos dias também não
  * (`QUATRO_OLHOS_ROBO`, ligada por padrão; janela em `QUATRO_OLHOS_JANELA_DIAS`, padrão 30).
@@ -23,7 +25,8 @@ export const conferirQuatroOlhos = async (
   processo: Dados,
   pessoa: Pessoa
 ): Promise<void> => {
-  if (processo.solicitante_fatura && processo.solicitante_fatura === pessoa.identidade) {
+  const identidades = await identidadesDaPessoa(strapi, pessoa.identidade);
+  if (typeof processo.solicitante_fatura === 'string' && identidades.has(processo.solicitante_fatura)) {
     throw erroProibido(
       processo.upload_manual
         ? 'Regra dos quatro olhos: quem fez o upload manual desta fatura não pode aprová-la. Peça a outro aprovador.'
@@ -34,13 +37,14 @@ export const conferirQuatroOlhos = async (
   if (processo.upload_manual || !politica.ligada) return;
   const cliente = (processo.cliente ?? {}) as Dados;
   const operadora = (cliente.operadora ?? {}) as Dados;
-  const [origem, id] = pessoa.identidade.split(':');
   const alteracao = (await strapi.db.query(UID.AUDITORIA).findOne({
     where: {
       acao: { $in: ['cliente.portal_alterado', 'operadora.portal_alterado'] },
       id_entidade: { $in: [cliente.documentId, operadora.documentId].filter(Boolean) },
-      origem,
-      usuario_id: id,
+      $or: [...identidades].map((identidade) => {
+        const [origem, id] = identidade.split(':');
+        return { origem, usuario_id: id };
+      }),
       data_hora: { $gte: new Date(Date.now() - politica.janelaDias * 24 * 3600 * 1000) },
     },
     orderBy: { id: 'desc' },

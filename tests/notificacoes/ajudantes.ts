@@ -1,4 +1,7 @@
 import type { Core } from '@strapi/strapi';
+import request from 'supertest';
+import type { SmtpLocal } from '../ajudantes/smtp';
+import { esperar } from '../ajudantes/worker';
 import { criarLoginNoPainel } from '../ajudantes/autenticacao';
 import { CNPJS_VALIDOS, criarOperadora, dadosCliente } from '../ajudantes/dados';
 import { comCabecalho, enviarFatura, type Pessoa } from '../ajudantes/painel';
@@ -76,3 +79,41 @@ export const notificacoes = (strapi: Core.Strapi, where: Registro = {}): Promise
   strapi.db.query('api::notificacao.notificacao').findMany({ where, orderBy: { id: 'asc' } }) as Promise<
     Registro[]
   >;
+
+/** Ambiente do Strapi para os testes do link: SMTP local e a URL pública que as mensagens levam. */
+export const variaveisDoLink = (smtp: SmtpLocal, decisoesPorMinuto: number): Record<string, string> => ({
+  SMTP_HOST: '127.0.0.1',
+  SMTP_PORTA: String(smtp.porta),
+  PAINEL_URL_PUBLICA: 'http://painel.teste',
+  NOTIFICACOES_INTERVALO_MS: '0',
+  DECISAO_LIMITE_POR_MINUTO: String(decisoesPorMinuto),
+});
+
+/** Caminho do link de decisão que chegou por e-mail a `email` sobre o processo. */
+export const linkRecebido = async (smtp: SmtpLocal, email: string, processo: string): Promise<string> => {
+  const mensagem = await esperar(
+    async () =>
+      smtp
+        .para(email)
+        .find((m) => m.text?.includes(`/processos/${processo}`) && m.text.includes('/api/decisoes/')),
+    30_000
+  );
+  return /http:\/\/painel\.teste(\/api\/decisoes\/[\w.-]+)/.exec(mensagem.text!)![1]!;
+};
+
+export const abrirLink = (strapi: Core.Strapi, caminho: string) =>
+  request(strapi.server.httpServer).get(caminho);
+
+/** Decide pelo formulário da página, devolvendo o sha256 que ela mostrou (a decisão vale para aquele PDF). */
+export const decidirPeloLink = async (
+  strapi: Core.Strapi,
+  caminho: string,
+  campos: Record<string, string>
+) => {
+  const sha256 =
+    /name="sha256" value="([0-9a-f]{64})"/.exec((await abrirLink(strapi, caminho)).text)?.[1] ?? '';
+  return request(strapi.server.httpServer)
+    .post(caminho)
+    .type('form')
+    .send({ sha256, ...campos });
+};

@@ -123,6 +123,8 @@ describe('fatura aguardando aprovação', () => {
     expect(pedido.caminho).toBe(`/bot${TOKEN_TELEGRAM}/sendDocument`);
     expect(pedido.campos.chat_id).toBe(CHAT);
     expect(pedido.campos.caption).toContain('Competência: 03/2025');
+    // Chat privado (id positivo): destino pessoal, leva o link que decide.
+    expect(pedido.campos.caption).toMatch(/\/api\/decisoes\/[\w-]+\.[\w-]+/);
     expect(pedido.arquivo?.tipo).toBe('application/pdf');
     expect(sha(pedido.arquivo!.conteudo)).toBe(sha(pdf));
   });
@@ -133,6 +135,9 @@ describe('fatura aguardando aprovação', () => {
     expect(pedido.cabecalhos.authorization).toBe(`Bearer ${TOKEN_SLACK}`);
     expect(pedido.json).toMatchObject({ channel: CANAL_SLACK });
     expect(pedido.json!.text).toContain(`/processos/${processo}`);
+    // Canal do Slack é compartilhado: vai o aviso com a análise no painel, nunca o link que decide.
+    expect(pedido.json!.text).not.toContain('/api/decisoes/');
+    expect(pedido.json!.text).toContain('Para decidir, abra a análise no painel (com o seu login).');
   });
 
   test('registrar o mesmo evento de novo não duplica (chave de idempotência)', async () => {

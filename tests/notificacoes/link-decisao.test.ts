@@ -1,11 +1,17 @@
-import request from 'supertest';
 import type { Core } from '@strapi/strapi';
 import { encerrarStrapi, iniciarStrapi } from '../ajudantes/strapi';
 import { SmtpLocal } from '../ajudantes/smtp';
-import { esperar } from '../ajudantes/worker';
-import { criarPessoaNotificavel, faturaAguardando, notificacoes, type PessoaNotificavel } from './ajudantes';
-import { gerarTokenDecisao } from '../../src/notificacoes/link-decisao';
-import { segredoDosLinks } from '../../src/notificacoes/envio';
+import {
+  abrirLink,
+  criarPessoaNotificavel,
+  decidirPeloLink,
+  faturaAguardando,
+  linkRecebido,
+  notificacoes,
+  variaveisDoLink,
+  type PessoaNotificavel,
+} from './ajudantes';
+import { gerarTokenDecisao, segredoDosLinks } from '../../src/notificacoes/link-decisao';
 
 /** Aprovar/rejeitar pelo link da mensagem: confirmação, mesma máquina de estados, e cada abuso recusado. */
 type Registro = Record<string, any>;
@@ -20,28 +26,14 @@ const processoAtual = (documentId: string): Promise<Registro> =>
     .query('api::processo.processo')
     .findOne({ where: { documentId }, populate: ['aprovado_por_usuario'] });
 
-/** Caminho do link de decisão que chegou por e-mail para `quem` sobre o processo. */
-const linkRecebido = async (quem: PessoaNotificavel, processo: string): Promise<string> => {
-  const mensagem = await esperar(
-    async () => smtp.para(quem.email).find((m) => m.text?.includes(`/processos/${processo}`)),
-    30_000
-  );
-  const [, caminho] = /http:\/\/painel\.teste(\/api\/decisoes\/[\w.-]+)/.exec(mensagem.text!)!;
-  return caminho;
-};
-
-const abrir = (caminho: string) => request(strapi.server.httpServer).get(caminho);
-const decidir = (caminho: string, campos: Record<string, string>) =>
-  request(strapi.server.httpServer).post(caminho).type('form').send(campos);
+const linkRecebidoPor = (quem: PessoaNotificavel, processo: string) =>
+  linkRecebido(smtp, quem.email, processo);
+const abrir = (caminho: string) => abrirLink(strapi, caminho);
+const decidir = (caminho: string, campos: Record<string, string>) => decidirPeloLink(strapi, caminho, campos);
 
 beforeAll(async () => {
   await smtp.ligar();
-  strapi = await iniciarStrapi({
-    SMTP_HOST: '127.0.0.1',
-    SMTP_PORTA: String(smtp.porta),
-    PAINEL_URL_PUBLICA: 'http://painel.teste',
-    NOTIFICACOES_INTERVALO_MS: '0',
-  });
+  strapi = await iniciarStrapi(variaveisDoLink(smtp, 1000));
   operador = await criarPessoaNotificavel(strapi, 'OPERADOR');
   aprovador = await criarPessoaNotificavel(strapi, 'APROVADOR');
 });
@@ -56,7 +48,7 @@ describe('decidir pelo link', () => {
 
   beforeAll(async () => {
     ({ processo } = await faturaAguardando(strapi, operador.painel));
-    link = await linkRecebido(aprovador, processo);
+    link = await linkRecebidoPor(aprovador, processo);
   });
 
   test('GET só mostra a confirmação (pré-visualizador de link não decide nada)', async () => {
@@ -138,7 +130,7 @@ describe('abusos ligados à pessoa e à fatura', () => {
       eventos_notificacao: ['AGUARDANDO_APROVACAO'],
     });
     const { processo } = await faturaAguardando(strapi, administrador.painel);
-    const proprio = await linkRecebido(administrador, processo);
+    const proprio = await linkRecebidoPor(administrador, processo);
     const recusa = await decidir(proprio, { acao: 'aprovar' });
     expect(recusa.status).toBe(403);
     expect(recusa.text).toContain(
@@ -150,7 +142,7 @@ describe('abusos ligados à pessoa e à fatura', () => {
     });
     expect(linha.link_usado_em).toBeNull();
     expect((await processoAtual(processo)).status_processo).toBe('AGUARDANDO_APROVACAO');
-    const doAprovador = await linkRecebido(aprovador, processo);
+    const doAprovador = await linkRecebidoPor(aprovador, processo);
     const rejeicao = await decidir(doAprovador, { acao: 'rejeitar', observacoes: 'CNPJ errado' });
     expect(rejeicao.status).toBe(200);
     expect(await processoAtual(processo)).toMatchObject({
@@ -162,7 +154,7 @@ describe('abusos ligados à pessoa e à fatura', () => {
   test('pessoa inativada depois da mensagem: o link dela não decide', async () => {
     const outro = await criarPessoaNotificavel(strapi, 'APROVADOR');
     const { processo } = await faturaAguardando(strapi, operador.painel);
-    const link = await linkRecebido(outro, processo);
+    const link = await linkRecebidoPor(outro, processo);
     await strapi.db
       .query('api::usuario.usuario')
       .update({ where: { id: outro.usuarioId }, data: { status_ativo: false } });
@@ -174,7 +166,7 @@ describe('abusos ligados à pessoa e à fatura', () => {
 
   test('fatura trocada depois da mensagem: o link antigo não aprova a nova', async () => {
     const { processo } = await faturaAguardando(strapi, operador.painel);
-    const antigo = await linkRecebido(aprovador, processo);
+    const antigo = await linkRecebidoPor(aprovador, processo);
     await strapi.db.query('api::processo.processo').update({
       where: { documentId: processo },
       data: { hash_fatura: 'f'.repeat(64) },

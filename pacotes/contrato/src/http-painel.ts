@@ -70,6 +70,8 @@ export const ROTAS_PAINEL = {
     caminho: '/notificacoes/:id/reenviar',
     acao: 'gerenciar-notificacoes',
   },
+  carencias: { metodo: 'GET', caminho: '/seguranca/carencias', acao: 'confirmar-contas' },
+  confirmarConta: { metodo: 'POST', caminho: '/seguranca/carencias/:id/confirmar', acao: 'confirmar-contas' },
 } as const satisfies Record<string, RotaPainel>;
 export type NomeRotaPainel = keyof typeof ROTAS_PAINEL;
 

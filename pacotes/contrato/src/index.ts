@@ -21,5 +21,6 @@ export * from './processo.js';
 export * from './rbac.js';
 export * from './resultado.js';
 export * from './robo.js';
+export * from './seguranca.js';
 export * from './tempo-real.js';
 export * from './uids.js';

@@ -19,13 +19,15 @@ export const EventoNotificacao = {
   VENCIMENTO_PROXIMO: 'VENCIMENTO_PROXIMO',
   RESUMO_DIARIO: 'RESUMO_DIARIO',
   TESTE: 'TESTE',
+  /** Alerta de segurança: senha, e-mail, papel ou destino de notificação mudado por outra pessoa. */
+  CONTA_ALTERADA: 'CONTA_ALTERADA',
 } as const;
 export type EventoNotificacao = (typeof EventoNotificacao)[keyof typeof EventoNotificacao];
 export const EVENTOS_NOTIFICACAO: readonly EventoNotificacao[] = Object.values(EventoNotificacao);
 
-/** Eventos que uma pessoa pode assinar (o de teste é só do painel). */
+/** Eventos que uma pessoa pode assinar (o de teste é só do painel; o alerta de conta sempre chega). */
 export const EVENTOS_ASSINAVEIS: readonly EventoNotificacao[] = EVENTOS_NOTIFICACAO.filter(
-  (evento) => evento !== 'TESTE'
+  (evento) => evento !== 'TESTE' && evento !== 'CONTA_ALTERADA'
 );
 
 export const ROTULOS_EVENTO: Readonly<Record<EventoNotificacao, string>> = {
@@ -38,6 +40,7 @@ export const ROTULOS_EVENTO: Readonly<Record<EventoNotificacao, string>> = {
   VENCIMENTO_PROXIMO: 'Fatura vencendo sem aprovação',
   RESUMO_DIARIO: 'Resumo do dia',
   TESTE: 'Mensagem de teste',
+  CONTA_ALTERADA: 'Conta alterada por outra pessoa',
 };
 
 /**
@@ -72,6 +75,7 @@ export const PERFIS_DO_EVENTO: Readonly<Record<EventoNotificacao, readonly strin
   CONFERIR_SAT: ['OPERADOR', 'ADMINISTRADOR'],
   RESUMO_DIARIO: ['OPERADOR', 'ADMINISTRADOR', 'APROVADOR'],
   TESTE: ['OPERADOR', 'ADMINISTRADOR', 'APROVADOR'],
+  CONTA_ALTERADA: ['OPERADOR', 'ADMINISTRADOR', 'APROVADOR'],
 };
 
 /** Canal usado por quem não escolheu: o e-mail, que toda pessoa cadastrada tem. */

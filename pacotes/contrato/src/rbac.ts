@@ -11,6 +11,7 @@ export const ACOES_RBAC = [
   { uid: 'gerenciar-notificacoes', displayName: 'Ver a caixa de saída, reenviar e testar notificações' },
   { uid: 'executar-agendamento', displayName: 'Executar um agendamento agora' },
   { uid: 'gerenciar-agendamentos', displayName: 'Ver, ativar e pausar agendamentos' },
+  { uid: 'confirmar-contas', displayName: 'Confirmar contas novas ou alteradas de quem aprova' },
 ] as const;
 
 export type AcaoRbac = (typeof ACOES_RBAC)[number]['uid'];
@@ -26,6 +27,7 @@ export const AcaoRbac = {
   GERENCIAR_NOTIFICACOES: 'gerenciar-notificacoes',
   EXECUTAR_AGENDAMENTO: 'executar-agendamento',
   GERENCIAR_AGENDAMENTOS: 'gerenciar-agendamentos',
+  CONFIRMAR_CONTAS: 'confirmar-contas',
 } as const satisfies Record<string, AcaoRbac>;
 
 /** `plugin::orquestrador-rpa.<uid>`: o id que o RBAC do admin guarda. */

@@ -29,6 +29,7 @@ export const SERVICO = {
   RASTREABILIDADE: 'api::processo.rastreabilidade',
   UPLOAD_MANUAL: 'api::processo.upload-manual',
   WORKFLOW: 'api::processo.workflow',
+  CARENCIAS: 'api::usuario.carencia',
 } as const;
 export type UidServico = (typeof SERVICO)[keyof typeof SERVICO];
 

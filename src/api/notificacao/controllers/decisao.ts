@@ -1,4 +1,6 @@
 import type { Context } from 'koa';
+import { buscarArquivo } from '../../../arquivos/armazenamento';
+import { entregarArquivo } from '../../../arquivos/entrega';
 import { conferirLink, decidirPeloLink, RecusaDoLink } from '../../../notificacoes/decisao';
 import { paginaDeConfirmacao, paginaDeResultado } from '../../../notificacoes/pagina-decisao';
 
@@ -24,6 +26,26 @@ export default {
     try {
       const conferido = await conferirLink(strapi, String(ctx.params.token));
       responder(ctx, 200, paginaDeConfirmacao(conferido, ctx.path));
+      // A prévia do PDF é servida pela mesma origem, num iframe desta página.
+      ctx.set(
+        'Content-Security-Policy',
+        "default-src 'none'; style-src 'unsafe-inline'; frame-src 'self'; form-action 'self'"
+      );
+    } catch (erro) {
+      recusar(ctx, erro);
+    }
+  },
+
+  /** Prévia do PDF pelo próprio link, sem login: só enquanto o link vale (as mesmas conferências da página). */
+  async fatura(ctx: Context) {
+    try {
+      const { processo } = await conferirLink(strapi, String(ctx.params.token));
+      const arquivo = processo.id_arquivo_fatura
+        ? await buscarArquivo(strapi, processo.id_arquivo_fatura)
+        : null;
+      if (!arquivo) throw new RecusaDoLink(404, 'A fatura deste processo não foi encontrada.');
+      await entregarArquivo(strapi, ctx, arquivo, 'inline');
+      ctx.set('Referrer-Policy', 'no-referrer');
     } catch (erro) {
       recusar(ctx, erro);
     }
@@ -37,7 +59,12 @@ export default {
     const observacoes =
       typeof corpo.observacoes === 'string' && corpo.observacoes.trim() ? corpo.observacoes.trim() : null;
     try {
-      const resultado = await decidirPeloLink(strapi, ctx, String(ctx.params.token), acao, observacoes);
+      const sha256 = typeof corpo.sha256 === 'string' ? corpo.sha256.trim().toLowerCase() : null;
+      const resultado = await decidirPeloLink(strapi, ctx, String(ctx.params.token), {
+        acao,
+        observacoes,
+        sha256,
+      });
       responder(
         ctx,
         200,

@@ -4,6 +4,7 @@ import { enfileirarExecucao } from '../../../filas/despachante';
 import { processoOuErro } from '../../../workflow/consultas';
 import { criarExecucao, type ExecucaoCriada } from '../../../workflow/execucoes';
 import { exigirPessoa, pessoaAtual } from '../../../workflow/pessoa';
+import { exigirQuemDecide } from '../../../workflow/quem-decide';
 import { conferirQuatroOlhos } from '../../../workflow/quatro-olhos';
 import { transicionar } from '../../../workflow/transicao';
 import {
@@ -104,7 +105,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           [{ campo: 'sha256_fatura', mensagem: 'Obrigatório (64 dígitos hexadecimais).' }]
         );
       }
-      const pessoa = await exigirPessoa(strapi, 'A aprovação');
+      const pessoa = await exigirQuemDecide(strapi, 'A aprovação');
       const observacoes = textoOpcional(decisao.observacoes);
       const execucao = await strapi.db.transaction(async () => {
         const processo = await processoOuErro(strapi, documentId);
@@ -137,7 +138,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Rejeita com motivo obrigatório; o processo pode ser reaberto depois. */
     async rejeitar(documentId: string, decisao: Decisao): Promise<ResultadoAcao> {
       const observacoes = exigirObservacoes(decisao, 'Informe o motivo da rejeição no campo observacoes.');
-      const pessoa = await exigirPessoa(strapi, 'A rejeição');
+      const pessoa = await exigirQuemDecide(strapi, 'A rejeição');
       const resultado = await transicionar(strapi, {
         documentId,
         acao: 'rejeitar',

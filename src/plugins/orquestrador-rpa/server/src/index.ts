@@ -6,6 +6,7 @@ import resumoServico from './services/resumo';
 import painelControlador from './controllers/painel';
 import notificacoesControlador from './controllers/notificacoes';
 import agendamentosControlador from './controllers/agendamentos';
+import segurancaControlador from './controllers/seguranca';
 import painelServico from './services/painel';
 import conciliacaoServico from './services/conciliacao';
 
@@ -18,6 +19,7 @@ export = {
     painel: painelControlador,
     notificacoes: notificacoesControlador,
     agendamentos: agendamentosControlador,
+    seguranca: segurancaControlador,
   },
   services: { resumo: resumoServico, painel: painelServico, conciliacao: conciliacaoServico },
 };

@@ -14,6 +14,7 @@ import { Agendamentos } from './Agendamentos';
 import { ImportarClientes } from './ImportarClientes';
 import { Conciliacao } from './Conciliacao';
 import { Relatorios } from './Relatorios';
+import { Carencias } from './Carencias';
 
 const PAGINAS = [
   ['', 'nav.dashboard', 'Dashboard', 'nav-dashboard'],
@@ -26,6 +27,7 @@ const PAGINAS = [
   ['agendamentos', 'nav.agendamentos', 'Agendamentos', 'nav-agendamentos'],
   ['importar-clientes', 'nav.importar', 'Importar clientes', 'nav-importar'],
   ['notificacoes', 'nav.notificacoes', 'Notificações', 'nav-notificacoes'],
+  ['carencias', 'nav.carencias', 'Contas em carência', 'nav-carencias'],
 ] as const;
 
 /** Páginas do plugin com a navegação entre elas. */
@@ -36,6 +38,7 @@ export const App = () => {
     notificacoes: usePermitido(AcaoRbac.GERENCIAR_NOTIFICACOES),
     agendamentos: usePermitido(AcaoRbac.GERENCIAR_AGENDAMENTOS),
     'importar-clientes': usePermitido(AcaoRbac.IMPORTAR_CLIENTES),
+    carencias: usePermitido(AcaoRbac.CONFIRMAR_CONTAS),
   };
   const paginas = PAGINAS.filter(([caminho]) => !(caminho in restritas) || restritas[caminho]);
   const estilo = ({ isActive }: { isActive: boolean }) => ({
@@ -66,6 +69,7 @@ export const App = () => {
         <Route path="agendamentos" element={<Agendamentos />} />
         <Route path="notificacoes" element={<Notificacoes />} />
         <Route path="importar-clientes" element={<ImportarClientes />} />
+        <Route path="carencias" element={<Carencias />} />
       </Routes>
     </Main>
   );

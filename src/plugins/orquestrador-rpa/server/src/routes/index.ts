@@ -33,6 +33,8 @@ const CONTROLADORES: Record<NomeRotaPainel, string> = {
   disparosAgendamento: 'agendamentos.disparos',
   ativarAgendamento: 'agendamentos.ativar',
   executarAgendamento: 'agendamentos.executar',
+  carencias: 'seguranca.listar',
+  confirmarConta: 'seguranca.confirmar',
 };
 
 /** Rota do painel: exige login no admin e a ação RBAC; as de leitura pesada têm limite por minuto. */
