@@ -16,7 +16,8 @@ export interface ConfiguracaoOrquestrador {
   reconciliador: { intervaloMs: number; carenciaMs: number; limiteRecriacoes: number };
   arquivosOrfaos: { intervaloMs: number; idadeMinimaMs: number };
   tempoReal: { eventosPor10s: number; reautenticarMs: number };
-  robo: { token: string; portaisLocaisPermitidos: boolean };
+  /** `validadeLeituraHoras`: prazo do token de uma leitura da caixa de e-mail (ver `src/seguranca/token-job.ts`). */
+  robo: { token: string; portaisLocaisPermitidos: boolean; validadeLeituraHoras: number };
   sat: { url: string | null; usuario: string | null; senha: string | null };
   /** `carenciaHoras`: depois de uma alteração sensível feita por outra pessoa, quanto esperar para aprovar (0 desliga). */
   quatroOlhos: { robo: boolean; janelaDias: number; carenciaHoras: number };
@@ -148,6 +149,7 @@ export const lerConfiguracaoOrquestrador = (ambiente: Ambiente): ConfiguracaoOrq
     robo: {
       token: texto('ROBO_TOKEN') ?? '',
       portaisLocaisPermitidos: logico('PORTAIS_LOCAIS_PERMITIDOS', false),
+      validadeLeituraHoras: inteiro('LEITURA_EMAIL_VALIDADE_HORAS', 6),
     },
     sat: { url: url('SAT_URL'), usuario: texto('SAT_USUARIO'), senha: texto('SAT_SENHA') },
     quatroOlhos: {

@@ -89,7 +89,7 @@ const lida = (i: number, extras: Registro = {}) => ({
 beforeAll(async () => {
   [caixa, portal] = await Promise.all([
     iniciarDovecot(),
-    iniciarPortalAzuton({ faturas: [0, 1, 2, 3].map((i) => fatura(i)) }),
+    iniciarPortalAzuton({ faturas: [0, 1, 2, 3, 4].map((i) => fatura(i)) }),
   ]);
   strapi = await iniciarStrapi({ RECONCILIADOR_CARENCIA_MS: '0' });
   await new Promise<void>((r) => strapi.server.httpServer.listen(0, '127.0.0.1', r));
@@ -226,6 +226,26 @@ describe('rota de entrega (a porta do worker)', () => {
     expect(await mensagens()).toHaveLength(3);
   });
 
+  test('token da leitura vencido (LEITURA_EMAIL_VALIDADE_HORAS): 403 claro na consulta e na entrega, nada gravado', async () => {
+    const id = idLeituraEmail('AZU', 'vencida');
+    const vencido = assinarTokenDoJob(id, 'leitura-email', Date.now() - 6 * 3_600_000 - 1_000);
+    const entrega = await entregar(id, lida(2), await gerarPdfFatura(), vencido);
+    expect(entrega.status).toBe(403);
+    expect(entrega.body.error.message).toBe(
+      'Token da leitura vencido: a próxima leitura agendada pega o que ficou na caixa.'
+    );
+    const consulta = await api(strapi, TOKEN_ROBO_TESTE)
+      .bruto()
+      .get(`/api/robo/leituras-email/${id}/mensagens/x`)
+      .set('Authorization', `Bearer ${TOKEN_ROBO_TESTE}`)
+      .set('X-Token-Execucao', vencido);
+    expect(consulta.status).toBe(403);
+    // Quase no fim do prazo ainda vale.
+    const quase = assinarTokenDoJob(id, 'leitura-email', Date.now() - 6 * 3_600_000 + 60_000);
+    expect((await entregar(id, lida(2, { cnpj: '123' }), undefined, quase)).status).toBe(400);
+    expect(await mensagens()).toHaveLength(3);
+  });
+
   test('entrada ruim: erro claro em português e nada gravado', async () => {
     const id = idLeituraEmail('AZU', 'entrada-ruim');
     const ruim = await entregar(
@@ -241,6 +261,15 @@ describe('rota de entrega (a porta do worker)', () => {
     expect(semPdf.body.error.message).toBe('A mensagem casou com um processo, mas o robô não enviou o PDF.');
     const outraOperadora = await entregar(idLeituraEmail('EMB', 'x'), lida(2));
     expect(outraOperadora.body.error.message).toBe('A operadora EMB não recebe fatura por e-mail.');
+    // A recusada nunca ocupa um Message-ID (o de uma fatura que ainda vai chegar).
+    const recusaComMessageId = await entregar(id, {
+      id_mensagem: '<fatura-futura@azuton.teste>',
+      recusa: 'x',
+    });
+    expect(recusaComMessageId.status).toBe(400);
+    expect(recusaComMessageId.body.error.message).toBe(
+      'O id de uma mensagem recusada começa por "recusada:".'
+    );
     expect(await mensagens()).toHaveLength(3);
     expect((await processoDe(clientes[2]!)).status_processo).toBe('AGUARDANDO_DOWNLOAD');
   });
@@ -305,5 +334,91 @@ describe('outras portas', () => {
     const resposta = await operador.post(`/api/processos/${processo.documentId}/executar-download`);
     expect(resposta.status).toBe(409);
     expect(resposta.body.error.message).toContain('A fatura da AZUTON chega por e-mail');
+  });
+});
+
+describe('recusadas pela caixa, com o worker de verdade', () => {
+  const AR = (resultado: string) => `Authentication-Results: mx.empresa.teste; ${resultado}`;
+  let cliente4: string;
+  beforeAll(async () => {
+    const azuton = await strapi.db.query(UID.OPERADORA).findOne({ where: { codigo: 'AZU' } });
+    cliente4 = (
+      await strapi.documents(UID.CLIENTE).create({
+        data: dadosCliente(azuton.documentId, {
+          cnpj: CNPJS_VALIDOS[4],
+          nome_sat: 'CLIENTE AZUTON 4',
+        }) as never,
+      })
+    ).documentId;
+    await strapi.documents(UID.PROCESSO).create({ data: { cliente: cliente4, mes_ano: mes } as never });
+    await caixa.esvaziar();
+  });
+  const recusadas = async () =>
+    (await mensagens()).filter((m) => m.situacao === 'RECUSADA' && m.id_mensagem.startsWith('recusada:'));
+
+  test('From certo, mas o servidor disse dkim=fail: recusada com o motivo, movida para as recusadas, nada baixado', async () => {
+    portal.estado.pedidos = [];
+    await caixa.entregar({
+      de: REMETENTE,
+      assunto: 'Fatura forjada',
+      html: emailAzuton(fatura(4), portal.url),
+      cabecalhos: [AR('dkim=fail header.d=azuton.teste; spf=fail smtp.mailfrom=faturas@azuton.teste')],
+    });
+    await executarTarefa(strapi, 'LER_EMAIL_AZUTON', {});
+    const [recusada] = await esperar(
+      async () => ((await recusadas()).length === 1 ? recusadas() : null),
+      60_000,
+      () => worker.saida.slice(-20).join('\n')
+    );
+    expect(recusada).toMatchObject({
+      situacao: 'RECUSADA',
+      remetente: REMETENTE,
+      assunto: 'Fatura forjada',
+      cnpj: null,
+      processo: null,
+      motivo:
+        'Recusada pelo robô da caixa: O servidor de e-mail (mx.empresa.teste) disse dkim=fail para azuton.teste: a mensagem não é de azuton.teste, mesmo com o From certo.',
+    });
+    await esperar(async () => (await caixa.assuntos('Azuton/Recusadas')).length === 1);
+    expect(await caixa.assuntos('INBOX')).toEqual([]);
+    expect(portal.estado.pedidos).toEqual([]);
+    expect((await processoDe(cliente4)).status_processo).toBe('AGUARDANDO_DOWNLOAD');
+  });
+
+  test('55 recusadas na frente (mais que AZUTON_LIMITE_MENSAGENS): a fatura boa de trás é anexada na mesma leitura', async () => {
+    for (let i = 0; i < 55; i += 1)
+      await caixa.entregar(
+        i % 5 === 0
+          ? {
+              de: REMETENTE,
+              assunto: `Golpe ${i}`,
+              html: '<p>x</p>',
+              from: `"${REMETENTE}" <golpe@outro.teste>`,
+            }
+          : {
+              de: REMETENTE,
+              assunto: `Golpe ${i}`,
+              html: emailAzuton(fatura(4), portal.url),
+              cabecalhos: [AR('dmarc=fail header.from=azuton.teste')],
+            }
+      );
+    await caixa.entregar({
+      de: REMETENTE,
+      assunto: 'Fatura boa',
+      html: emailAzuton(fatura(4), portal.url),
+      cabecalhos: [AR('dkim=pass header.d=azuton.teste; spf=pass smtp.mailfrom=faturas@azuton.teste')],
+    });
+    await executarTarefa(strapi, 'LER_EMAIL_AZUTON', {});
+    const boa = await esperar(
+      async () => (await mensagens()).find((m) => m.assunto === 'Fatura boa') ?? null,
+      120_000,
+      () => worker.saida.slice(-20).join('\n')
+    );
+    expect(boa).toMatchObject({ situacao: 'ANEXADA', cnpj: CNPJS_VALIDOS[4] });
+    expect((await processoDe(cliente4)).status_processo).toBe('AGUARDANDO_APROVACAO');
+    expect(await recusadas()).toHaveLength(56);
+    await esperar(async () => (await caixa.assuntos('INBOX')).length === 0);
+    expect(await caixa.assuntos('Azuton/Recusadas')).toHaveLength(56);
+    expect(await caixa.assuntos('Azuton/Processadas')).toEqual(['Fatura boa']);
   });
 });

@@ -167,7 +167,9 @@ describe('concluir', () => {
       .concluir(id, { sucesso: true, status: 'SUCESSO', mensagem: 'tarde demais' })
       .expect(200);
     expect(repetida.body.data).toEqual({ execucao: id, status_execucao: 'FALHOU', ja_processada: true });
-    await robo().iniciar(id).expect(409);
+    expect((await robo().iniciar(id).expect(403)).body.error.message).toContain(
+      'o token do job não vale mais'
+    );
   });
 
   test('resultado malformado → 400; sucesso sem PDF ou com PDF de outro processo → FALHOU (NEGOCIO)', async () => {

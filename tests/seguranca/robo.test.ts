@@ -15,7 +15,7 @@ import { criarIntegrador, criarPessoaNoPainel } from '../ajudantes/autenticacao'
 import { api, CNPJS_VALIDOS, criarOperadora, dadosCliente } from '../ajudantes/dados';
 import { gerarPdfFatura } from '../ajudantes/pdf';
 import { comCabecalho, PAINEL, type Pessoa } from '../ajudantes/painel';
-import { roboApi, sucessoDoDownload } from '../ajudantes/robo';
+import { falhaDoRobo, roboApi, sucessoDoDownload } from '../ajudantes/robo';
 import { abrirFila, URL_REDIS_TESTE } from '../ajudantes/filas';
 import { esperar, WorkerFilho } from '../ajudantes/worker';
 import { assinarTokenDoJob } from '../../src/seguranca/token-job';
@@ -110,6 +110,49 @@ describe('token por job', () => {
       strapi.config.set('orquestrador.robo.token', TOKEN_ROBO_TESTE);
     }
     await roboApi(strapi).iniciar(a).expect(200);
+  });
+
+  test('expira com a execução: terminada, o token não tira a senha nem a fatura; re-tentativa e execução nova do reconciliador seguem', async () => {
+    const processo = await novoProcesso();
+    const velha = await disparar(processo);
+    const robo = roboApi(strapi);
+    expect((await robo.iniciar(velha).expect(200)).body.data.parametros.senha).toBe('Segredo#Portal1');
+    // Re-tentativa do BullMQ: a mesma execução, aberta, com o mesmo token.
+    await robo.concluir(velha, falhaDoRobo('REDE'), true).expect(200);
+    expect((await robo.iniciar(velha, 2).expect(200)).body.data.numero_tentativa).toBe(2);
+    // O job some (Redis apagado): o reconciliador encerra a execução e cria outra, com outro token.
+    const fila = abrirFila('download-faturas', PREFIXO_FILAS);
+    try {
+      await (await fila.getJob(velha))?.remove();
+    } finally {
+      await fila.close();
+    }
+    await dist('filas', 'reconciliador.js').reconciliar(strapi);
+    const nova = (await execucoesDe(processo)).find((e) => e.status_execucao === 'PENDENTE')!.documentId;
+    expect(assinarTokenDoJob(nova)).not.toBe(assinarTokenDoJob(velha));
+
+    const recusada = await robo.iniciar(velha).expect(403);
+    expect(recusada.body.error).toMatchObject({
+      message: `A execução ${velha} já terminou (INTERROMPIDA): o token do job não vale mais.`,
+      details: { finalizada: true },
+    });
+    expect(JSON.stringify(recusada.body)).not.toContain('Segredo#Portal1');
+    await robo.pontoSemRetorno(velha).expect(403);
+    // `concluir` repetido só ouve "já processada".
+    expect((await robo.concluir(velha, sucessoDoDownload()).expect(200)).body.data).toMatchObject({
+      status_execucao: 'INTERROMPIDA',
+      ja_processada: true,
+    });
+
+    expect((await robo.iniciar(nova).expect(200)).body.data.parametros.senha).toBe('Segredo#Portal1');
+    await robo.concluir(nova, sucessoDoDownload(), false, [
+      ['fatura', await gerarPdfFatura('31,00'), 'f.pdf'],
+    ]);
+    expect((await processoDe(processo)).status_processo).toBe('AGUARDANDO_APROVACAO');
+    // A fatura guardada não sai pelo token da execução que já terminou.
+    const fatura = await robo.fatura(nova).expect(403);
+    expect(fatura.headers['content-type']).not.toContain('pdf');
+    expect(fatura.body.error.message).toContain('já terminou (CONCLUIDO)');
   });
 });
 

@@ -122,6 +122,27 @@ test('concluir envia o resultado, o PDF (só no sucesso) e as capturas em multip
   fs.rmSync(pasta, { recursive: true, force: true });
 });
 
+test('recusarMensagem registra a recusada na rota da leitura, com o token dela e sem PDF', async () => {
+  const leitura = { id_leitura: 'AZU-1', operadora_codigo: 'AZU', token_leitura: 'prazo.token-da-leitura' };
+  const recusada = {
+    id_mensagem: 'recusada:INBOX:7:3',
+    remetente: 'faturas@azuton.teste',
+    assunto: 'Fatura',
+    recebida_em: null,
+    recusa: 'dkim=fail',
+  };
+  const registro = { ...recusada, situacao: 'RECUSADA', motivo: 'x', processo: null, ja_registrada: false };
+  respostas.push([200, { data: registro }]);
+  const cliente = new ClienteStrapi(url, 'segredo', 'maquina:1', 2, 10);
+  expect(await cliente.recusarMensagem(leitura, recusada)).toEqual(registro);
+  expect(recebidos[0]).toMatchObject({
+    url: '/api/robo/leituras-email/AZU-1/mensagens',
+    cabecalhos: { 'x-token-execucao': 'prazo.token-da-leitura' },
+  });
+  expect(recebidos[0]!.corpo).toContain(JSON.stringify(recusada));
+  expect(recebidos[0]!.corpo).not.toContain('filename=');
+});
+
 test('configuração do worker: padrões e sobreposições, inclusive o limite de um portal', () => {
   const { lerConfiguracao } = require('./configuracao') as typeof import('./configuracao');
   const padrao = lerConfiguracao({});

@@ -10,6 +10,7 @@ import {
   caminhoMensagensEmail,
   type ConsultaMensagemEmail,
   type MensagemEmailLida,
+  type MensagemEmailRecusada,
   type RespostaMensagemEmail,
   type TrabalhoLeituraEmail,
   type PedidoIniciar,
@@ -178,6 +179,21 @@ export class ClienteStrapi {
         method: 'POST',
         body: formulario,
       }
+    );
+    return ((await resposta.json()) as RespostaDados<RespostaMensagemEmail>).data;
+  }
+
+  /** Registra uma mensagem recusada (sem PDF), com o motivo; idempotente pelo id. */
+  async recusarMensagem(
+    leitura: TrabalhoLeituraEmail,
+    recusada: MensagemEmailRecusada
+  ): Promise<RespostaMensagemEmail> {
+    const formulario = new FormData();
+    formulario.append(CAMPOS_MENSAGEM_EMAIL.MENSAGEM, JSON.stringify(recusada));
+    const resposta = await this.pedirEm(
+      `/api${caminhoMensagensEmail(leitura.id_leitura)}`,
+      leitura.token_leitura,
+      { method: 'POST', body: formulario }
     );
     return ((await resposta.json()) as RespostaDados<RespostaMensagemEmail>).data;
   }

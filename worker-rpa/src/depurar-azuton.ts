@@ -27,8 +27,14 @@ export const depurarAzuton = async (simulador: boolean): Promise<number> => {
       assunto: `Fatura ${FATURA_AZUTON_DEMONSTRACAO.numero}`,
       recebidaEm: new Date().toISOString(),
       html: emailAzuton(FATURA_AZUTON_DEMONSTRACAO, paginas.url),
+      local: 'INBOX:1:1',
+      recusa: null,
     };
-    caixa = { mensagens: async () => [exemplo], moverParaTratadas: async () => undefined };
+    caixa = {
+      mensagens: async () => [exemplo],
+      moverParaTratadas: async () => undefined,
+      moverParaRecusadas: async () => undefined,
+    };
     dominios = ['127.0.0.1'];
   } else {
     const configuracao = lerConfiguracaoCaixa();
@@ -36,6 +42,7 @@ export const depurarAzuton = async (simulador: boolean): Promise<number> => {
     caixa = {
       mensagens: () => real.mensagens(),
       moverParaTratadas: async () => undefined,
+      moverParaRecusadas: async () => undefined,
       fechar: () => real.fechar(),
     };
     dominios = configuracao.dominios;
@@ -56,6 +63,13 @@ export const depurarAzuton = async (simulador: boolean): Promise<number> => {
             ja_registrada: false,
           };
         },
+        recusar: async (recusada) => ({
+          id_mensagem: recusada.id_mensagem,
+          situacao: 'RECUSADA',
+          motivo: `depuração: nada foi registrado (${recusada.recusa})`,
+          processo: null,
+          ja_registrada: false,
+        }),
       },
       baixar: (campos, mensagem) =>
         baixarDocumentosAzuton(campos, {

@@ -48,6 +48,7 @@ export const criarProcessadorLeitura =
         entrega: {
           consultar: (id) => dep.strapi.consultarMensagem(trabalho, id),
           entregar: (lida, pdf) => dep.strapi.entregarMensagem(trabalho, lida, pdf),
+          recusar: (recusada) => dep.strapi.recusarMensagem(trabalho, recusada),
         },
         baixar: (campos, mensagem) =>
           baixarDocumentosAzuton(campos, { pasta: path.join(pasta, String(mensagem.uid)), politica, log }),

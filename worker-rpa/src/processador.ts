@@ -69,7 +69,8 @@ export const criarProcessador =
         // O PDF aprovado vem antes do robô; sem ele (404, 422) a execução termina com o motivo, sem laço.
         if (enviar) arquivo = await dep.strapi.baixarFatura(job.data, path.join(pasta, 'entrada'));
       } catch (erro) {
-        if (erro instanceof ErroStrapi && erro.status === 409)
+        // 409, ou 403 de execução já terminada (o token dela não vale mais): nada a fazer, sem laço.
+        if (erro instanceof ErroStrapi && (erro.status === 409 || erro.detalhes.finalizada === true))
           return { status_execucao: 'IGNORADO', ignorado: erro.message };
         if (erro instanceof ErroStrapi) {
           const mensagem = inicio

@@ -57,6 +57,20 @@ export interface MensagemEmailLida {
   valor_fatura: number | null;
 }
 
+/**
+ * Mensagem que o robô recusou sem baixar nada (remetente, autenticação, não é e-mail de fatura):
+ * vai ao registro com o motivo, na mesma rota da entrega, sem PDF.
+ */
+export interface MensagemEmailRecusada {
+  /** `recusada:` + pasta, UIDVALIDITY e UID (nunca o Message-ID, que quem forja escolhe). */
+  id_mensagem: string;
+  remetente: string;
+  assunto: string;
+  recebida_em: string | null;
+  /** O motivo, sem dados sensíveis (nem links nem o corpo do e-mail). */
+  recusa: string;
+}
+
 export interface RespostaMensagemEmail {
   id_mensagem: string;
   situacao: SituacaoMensagemEmail;

@@ -17,6 +17,10 @@ export interface MensagemTeste {
   html: string;
   messageId?: string;
   data?: Date;
+  /** Linhas de cabeçalho no topo, na ordem (como as que o servidor de e-mail acrescenta: `Authentication-Results`...). */
+  cabecalhos?: string[];
+  /** O `From` inteiro, no lugar de `Azuton <de>`. */
+  from?: string;
 }
 
 export interface DovecotTeste {
@@ -38,7 +42,8 @@ export const DOVECOT = '/usr/sbin/dovecot';
 /** Mensagem MIME com corpo HTML em base64 (o mailparser decodifica como faria com a da Azuton). */
 const mime = (m: MensagemTeste, para: string): string =>
   [
-    `From: Azuton <${m.de}>`,
+    ...(m.cabecalhos ?? []),
+    `From: ${m.from ?? `Azuton <${m.de}>`}`,
     `To: ${para}`,
     `Subject: =?UTF-8?B?${Buffer.from(m.assunto).toString('base64')}?=`,
     `Date: ${(m.data ?? new Date()).toUTCString()}`,

@@ -2,6 +2,11 @@ import { caminhoMensagensEmail } from '@orquestrador-rpa/contrato';
 
 /** Conversa com os workers: sem usuário, autenticada pelo ROBO_TOKEN e pelo token do job (política `robo-autenticado`). */
 const config = { auth: false as const, policies: ['global::robo-autenticado'] };
+/** Repetir o `concluir` (resposta perdida, corrida) de uma execução já terminada só ouve "já processada". */
+const configConcluir = {
+  auth: false as const,
+  policies: [{ name: 'global::robo-autenticado', config: { aceitaTerminada: true } }],
+};
 /** A leitura da caixa de e-mail fala pelo token assinado da leitura, não de uma execução. */
 const configLeitura = {
   auth: false as const,
@@ -18,7 +23,12 @@ export default {
       handler: 'robo.pontoSemRetorno',
       config,
     },
-    { method: 'POST', path: '/robo/execucoes/:id/concluir', handler: 'robo.concluir', config },
+    {
+      method: 'POST',
+      path: '/robo/execucoes/:id/concluir',
+      handler: 'robo.concluir',
+      config: configConcluir,
+    },
     {
       method: 'GET',
       path: caminhoMensagensEmail(':id', ':mensagem'),

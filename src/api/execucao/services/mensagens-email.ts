@@ -30,8 +30,11 @@ import {
 type Dados = Record<string, unknown>;
 type Situacao = SituacaoMensagemEmail;
 
-/** Valida o JSON da mensagem entregue pelo robô (campo a campo, em português). */
-export const lerMensagemEntregue = (bruto: unknown): MensagemEmailLida => {
+/**
+ * Valida o JSON da mensagem entregue pelo robô (campo a campo, em português). Com `recusa`
+ * (`MensagemEmailRecusada`: o robô a recusou sem baixar nada), só o id, o cabeçalho e o motivo.
+ */
+export const lerMensagemEntregue = (bruto: unknown): MensagemEmailLida & { recusa: string | null } => {
   let dados: Dados;
   try {
     dados = (typeof bruto === 'string' ? JSON.parse(bruto) : bruto) as Dados;
@@ -51,8 +54,15 @@ export const lerMensagemEntregue = (bruto: unknown): MensagemEmailLida => {
   };
   const id = textoOuNulo('id_mensagem', 300);
   if (!id) problemas.push({ campo: 'id_mensagem', mensagem: 'id_mensagem é obrigatório.' });
+  const recusa = textoOuNulo('recusa', 500);
+  // O registro de uma recusada nunca ocupa um Message-ID (quem forja escolheria o de uma fatura a caminho).
+  if (recusa && id && !id.startsWith('recusada:'))
+    problemas.push({
+      campo: 'id_mensagem',
+      mensagem: 'O id de uma mensagem recusada começa por "recusada:".',
+    });
   const cnpj = String(dados.cnpj ?? '').replace(/\D/g, '');
-  if (!cnpjValido(cnpj))
+  if (!recusa && !cnpjValido(cnpj))
     problemas.push({ campo: 'cnpj', mensagem: `CNPJ do pagador inválido: "${String(dados.cnpj ?? '')}".` });
   const vencimento = textoOuNulo('data_vencimento', 10);
   if (vencimento && !ehData(vencimento))
@@ -63,7 +73,7 @@ export const lerMensagemEntregue = (bruto: unknown): MensagemEmailLida => {
   const valor = dados.valor_fatura ?? null;
   if (valor !== null && (typeof valor !== 'number' || !Number.isFinite(valor) || valor < 0))
     problemas.push({ campo: 'valor_fatura', mensagem: 'valor_fatura deve ser um número ≥ 0.' });
-  const lida: MensagemEmailLida = {
+  const lida = {
     id_mensagem: id ?? '',
     remetente: textoOuNulo('remetente', 320) ?? '',
     assunto: textoOuNulo('assunto', 500) ?? '',
@@ -73,6 +83,7 @@ export const lerMensagemEntregue = (bruto: unknown): MensagemEmailLida => {
     numero_fatura: textoOuNulo('numero_fatura', 100),
     data_vencimento: vencimento,
     valor_fatura: valor as number | null,
+    recusa,
   };
   exigirSemErros(problemas);
   return lida;
@@ -110,7 +121,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     assunto: lida.assunto || null,
     recebida_em: lida.recebida_em,
     cliente_nome: lida.cliente,
-    cnpj: lida.cnpj,
+    cnpj: lida.cnpj || null,
     numero_fatura: lida.numero_fatura,
     data_vencimento: lida.data_vencimento,
     valor_fatura: lida.valor_fatura,
@@ -162,6 +173,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const existente = await buscar(lida.id_mensagem);
       if (existente) return resposta(existente, true);
       const campos = camposDoRegistro(idLeitura, operadora, lida);
+      if (lida.recusa)
+        return registrar(
+          campos,
+          SituacaoMensagemEmail.RECUSADA,
+          `Recusada pelo robô da caixa: ${lida.recusa}`
+        );
 
       const cliente = (await strapi.db.query(UID.CLIENTE).findOne({
         where: { cnpj: lida.cnpj, operadora: { codigo: operadora } },

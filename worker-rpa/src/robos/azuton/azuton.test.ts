@@ -2,13 +2,18 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import { baixarDocumentosAzuton, cnpjDoPagador, type EntregaMensagens, lerCaixaAzuton } from './azuton';
+import { lerAuthenticationResults, recusaPelaAutenticacao } from './autenticacao';
 import { CaixaImap, lerConfiguracaoCaixa } from './caixa';
 import { lerEmailAzuton } from './email';
 import { emailAzuton, iniciarPortalAzuton, type FaturaAzuton } from '../../../portais-simulados/azuton';
 import { iniciarDovecot, type DovecotTeste } from '../../testes/dovecot';
 import { posicoes, textoDoPdf } from '../../testes/pdf-texto';
 import { processosCom } from '../../navegador/processos-chromium';
-import type { MensagemEmailLida, RespostaMensagemEmail } from '@orquestrador-rpa/contrato';
+import type {
+  MensagemEmailLida,
+  MensagemEmailRecusada,
+  RespostaMensagemEmail,
+} from '@orquestrador-rpa/contrato';
 
 /**
  * Robô da Azuton: a caixa num Dovecot real (IMAP), as páginas de boleto e fatura no simulador
@@ -58,6 +63,7 @@ const politica = { permitirLocal: true, dominios: ['127.0.0.1'] };
 /** Entrega que guarda o que recebeu (o PDF copiado) e responde como o Strapi: ANEXADA na primeira vez. */
 const entregaEmMemoria = () => {
   const entregues = new Map<string, { lida: MensagemEmailLida; pdf: Buffer }>();
+  const recusadas = new Map<string, MensagemEmailRecusada>();
   const entrega: EntregaMensagens & { falharProximas: number } = {
     falharProximas: 0,
     consultar: async (id) =>
@@ -78,8 +84,19 @@ const entregaEmMemoria = () => {
         ja_registrada: false,
       };
     },
+    recusar: async (recusada): Promise<RespostaMensagemEmail> => {
+      const ja = recusadas.has(recusada.id_mensagem);
+      recusadas.set(recusada.id_mensagem, recusada);
+      return {
+        ...recusada,
+        situacao: 'RECUSADA',
+        motivo: recusada.recusa,
+        processo: null,
+        ja_registrada: ja,
+      };
+    },
   };
-  return { entrega, entregues };
+  return { entrega, entregues, recusadas };
 };
 
 const ler = async (entrega: EntregaMensagens, extras: Record<string, string> = {}) => {
@@ -186,6 +203,8 @@ describe('configuração da caixa', () => {
       tls: true,
       pasta: 'INBOX',
       pastaTratadas: 'Azuton/Processadas',
+      pastaRecusadas: 'Azuton/Recusadas',
+      authservId: null,
       remetente: 'faturas@azuton.com.br',
       senha: null,
       tokenOAuth: 'tok',
@@ -217,7 +236,13 @@ describe('leitura da caixa no Dovecot, downloads no Chromium', () => {
 
     const { resumo } = await ler(entrega);
 
-    expect(resumo).toEqual({ lidas: 2, entregues: { ANEXADA: 2 }, ja_tratadas: 0, com_erro: 0 });
+    expect(resumo).toEqual({
+      lidas: 2,
+      entregues: { ANEXADA: 2 },
+      ja_tratadas: 0,
+      recusadas: 0,
+      com_erro: 0,
+    });
     const lidas = [...entregues.values()].map((e) => e.lida).sort((a, b) => a.cnpj.localeCompare(b.cnpj));
     expect(lidas[0]).toMatchObject({
       cnpj: '11222333000181',
@@ -281,7 +306,7 @@ describe('leitura da caixa no Dovecot, downloads no Chromium', () => {
 
     const { resumo } = await ler(entrega);
 
-    expect(resumo).toEqual({ lidas: 1, entregues: {}, ja_tratadas: 1, com_erro: 0 });
+    expect(resumo).toEqual({ lidas: 1, entregues: {}, ja_tratadas: 1, recusadas: 0, com_erro: 0 });
     expect(portal.estado.pedidos).toEqual([]);
     expect(await caixa.assuntos('Azuton/Processadas')).toEqual(['Fatura 900200']);
   });
@@ -319,21 +344,234 @@ describe('leitura da caixa no Dovecot, downloads no Chromium', () => {
     expect(await caixa.assuntos('INBOX')).toEqual(['Fatura 900100']);
   });
 
-  test('link fora de AZUTON_DOMINIOS não é aberto (e-mail forjado)', async () => {
+  test('link fora de AZUTON_DOMINIOS não é aberto (e-mail forjado): recusada, sai da caixa', async () => {
     await caixa.entregar({
       de: REMETENTE,
       assunto: 'Fatura falsa',
       html: emailAzuton(FATURAS[0]!, portal.url.replace('127.0.0.1', 'localhost')),
     });
-    const { entrega, entregues } = entregaEmMemoria();
+    const { entrega, entregues, recusadas } = entregaEmMemoria();
 
     const { resumo, linhas } = await ler(entrega, { AZUTON_DOMINIOS: 'azuton.com.br' });
 
-    expect(resumo.com_erro).toBe(1);
+    expect(resumo).toMatchObject({ recusadas: 1, com_erro: 0 });
     expect(linhas.join('\n')).toContain(
       'Navegação bloqueada: O host localhost não está entre os domínios permitidos'
     );
+    expect([...recusadas.values()][0]!.recusa).toMatch(/^Navegação bloqueada: /);
     expect(portal.estado.pedidos).toEqual([]);
     expect(entregues.size).toBe(0);
+    expect(await caixa.assuntos('INBOX')).toEqual([]);
+    expect(await caixa.assuntos('Azuton/Recusadas')).toEqual(['Fatura falsa']);
+  });
+});
+
+describe('remetente pelo Authentication-Results do servidor', () => {
+  const DE = 'faturas@azuton.teste';
+  const recusa = (valores: string[], authservId: string | null = null) =>
+    recusaPelaAutenticacao(valores, DE, authservId);
+
+  test('lê método, resultado e domínio; comentários, aspas, versão e "none" não atrapalham', () => {
+    expect(
+      lerAuthenticationResults(
+        ` MX.Empresa.teste 1; dkim=pass (assinatura (boa); ok) header.i=@azuton.teste header.b="ab;c=";
+        spf=softfail smtp.mailfrom=devolucao@Envio.Teste; dmarc/1=fail reason="p=reject; sp=none" header.from=azuton.teste;
+        arc=pass; iprev=pass policy.iprev=1.2.3.4; auth=none`
+      )
+    ).toEqual({
+      servidor: 'mx.empresa.teste',
+      resultados: [
+        { metodo: 'dkim', resultado: 'pass', dominio: 'azuton.teste' },
+        { metodo: 'spf', resultado: 'softfail', dominio: 'envio.teste' },
+        { metodo: 'dmarc', resultado: 'fail', dominio: 'azuton.teste' },
+      ],
+    });
+    expect(lerAuthenticationResults('mx.empresa.teste; none')).toEqual({
+      servidor: 'mx.empresa.teste',
+      resultados: [],
+    });
+  });
+
+  test.each([
+    [
+      'dkim=fail do domínio',
+      'mx.e.teste; dkim=fail header.d=azuton.teste',
+      /disse dkim=fail para azuton\.teste/,
+    ],
+    ['spf=fail do domínio', 'mx.e.teste; spf=fail smtp.mailfrom=x@azuton.teste', /spf=fail/],
+    ['dmarc=fail', 'mx.e.teste; dkim=pass header.d=azuton.teste; dmarc=fail', /disse dmarc=fail:/],
+    ['dkim=fail sem domínio', 'mx.e.teste; dkim=fail', /disse dkim=fail:/],
+    [
+      'assinado por outro domínio',
+      'mx.e.teste; dkim=pass header.d=golpe.teste',
+      /não se alinha.*dkim=pass golpe\.teste/,
+    ],
+    [
+      'spf de outro e dmarc de outro',
+      'mx.e.teste; spf=pass smtp.mailfrom=a@golpe.teste; dmarc=pass header.from=golpe.teste',
+      /não se alinha/,
+    ],
+  ])('%s → recusada', (_, valor, motivo) => {
+    expect(recusa([valor])).toMatch(motivo);
+  });
+
+  test.each([
+    ['sem o cabeçalho', []],
+    ['dkim alinhado (subdomínio que assina)', ['mx.e.teste; dkim=pass header.d=mail.azuton.teste']],
+    [
+      'spf de outro mas dkim alinhado',
+      ['mx.e.teste; spf=pass smtp.mailfrom=a@envio.teste; dkim=pass header.d=azuton.teste'],
+    ],
+    [
+      'fail de uma assinatura de outro domínio (lista), dkim alinhado',
+      ['mx.e.teste; dkim=fail header.d=lista.teste; dkim=pass header.d=azuton.teste'],
+    ],
+    [
+      'nada decidido (none, neutral, temperror)',
+      ['mx.e.teste; dkim=none; spf=neutral smtp.mailfrom=a@azuton.teste; dmarc=temperror'],
+    ],
+    [
+      '"pass" forjado embaixo não importa; o de cima aprova',
+      ['mx.e.teste; dkim=pass header.d=azuton.teste', 'golpe; dkim=fail header.d=azuton.teste'],
+    ],
+  ])('%s → aceita como antes', (_, valores) => {
+    expect(recusa(valores)).toBeNull();
+  });
+
+  test('só o de cima conta: o "pass" que o remetente escreveu embaixo não salva o "fail" do servidor', () => {
+    expect(
+      recusa(['mx.e.teste; dkim=fail header.d=azuton.teste', 'mx.e.teste; dkim=pass header.d=azuton.teste'])
+    ).toMatch(/dkim=fail/);
+  });
+
+  test('com AZUTON_AUTHSERV_ID, só o daquele servidor (o primeiro dele), onde quer que esteja', () => {
+    const valores = [
+      'filtro.interno; dkim=pass header.d=azuton.teste',
+      'MX.Empresa.Teste; dmarc=fail header.from=azuton.teste',
+      'mx.empresa.teste; dkim=pass header.d=azuton.teste',
+    ];
+    expect(recusa(valores)).toBeNull();
+    expect(recusa(valores, 'mx.empresa.teste')).toMatch(
+      /^O servidor de e-mail \(mx\.empresa\.teste\) disse dmarc=fail/
+    );
+    expect(recusa(valores, 'outro.teste')).toBeNull();
+  });
+
+  test('o motivo só carrega domínios (texto solto do cabeçalho não entra)', () => {
+    const motivo = recusa(['<script>; dkim=pass header.d=<b>golpe</b>; dkim=pass header.d=golpe.teste"']);
+    expect(motivo).toBe(
+      'O From (azuton.teste) não se alinha com o domínio que o servidor de e-mail autenticou (dkim=pass golpe.teste).'
+    );
+  });
+});
+
+describe('recusadas no Dovecot: saem da caixa e não travam as de trás', () => {
+  jest.setTimeout(120_000);
+  const AR = (resultado: string) => `Authentication-Results: mx.empresa.teste; ${resultado}`;
+
+  test('From forjado com dkim=fail, nome de exibição enganoso e e-mail que não é fatura: recusadas e movidas, sem abrir o navegador', async () => {
+    const html = emailAzuton(FATURAS[0]!, portal.url);
+    await caixa.entregar({
+      de: REMETENTE,
+      assunto: 'Forjada',
+      html,
+      // O "pass" embaixo é do remetente: não vale contra o "fail" que o servidor pôs no topo.
+      cabecalhos: [
+        AR(
+          'dkim=fail (assinatura não confere) header.d=azuton.teste; spf=softfail smtp.mailfrom=x@azuton.teste'
+        ),
+        AR('dkim=pass header.d=azuton.teste'),
+      ],
+    });
+    await caixa.entregar({
+      de: REMETENTE,
+      assunto: 'Nome enganoso',
+      html,
+      from: `"${REMETENTE}" <golpe@outro.teste>`,
+    });
+    await caixa.entregar({ de: REMETENTE, assunto: 'Sem links', html: '<p>Olá <b>X</b></p>' });
+    await caixa.entregar({
+      de: REMETENTE,
+      assunto: 'Assinada por outro',
+      html,
+      cabecalhos: [AR('dkim=pass header.d=golpe.teste; spf=pass smtp.mailfrom=a@golpe.teste')],
+    });
+    const { entrega, entregues, recusadas } = entregaEmMemoria();
+
+    const { resumo, linhas } = await ler(entrega, { AZUTON_IMAP_PASTA_RECUSADAS: 'Golpes' });
+
+    expect(resumo).toEqual({ lidas: 4, entregues: {}, ja_tratadas: 0, recusadas: 4, com_erro: 0 });
+    expect(portal.estado.pedidos).toEqual([]);
+    expect(entregues.size).toBe(0);
+    const porAssunto = Object.fromEntries([...recusadas.values()].map((r) => [r.assunto, r]));
+    expect(porAssunto.Forjada).toMatchObject({
+      remetente: REMETENTE,
+      recusa:
+        'O servidor de e-mail (mx.empresa.teste) disse dkim=fail para azuton.teste: a mensagem não é de azuton.teste, mesmo com o From certo.',
+    });
+    expect(porAssunto.Forjada!.id_mensagem).toMatch(/^recusada:INBOX:\d+:\d+$/);
+    expect(porAssunto['Nome enganoso']!.recusa).toContain('não é o de AZUTON_REMETENTE');
+    expect(porAssunto['Sem links']!.recusa).toContain('não é um e-mail de fatura da Azuton');
+    expect(porAssunto['Assinada por outro']!.recusa).toContain('não se alinha');
+    expect(linhas.join('\n')).toContain('recusada e movida para as recusadas');
+    expect(await caixa.assuntos('INBOX')).toEqual([]);
+    expect(await caixa.assuntos('Golpes')).toEqual([
+      'Assinada por outro',
+      'Forjada',
+      'Nome enganoso',
+      'Sem links',
+    ]);
+  });
+
+  test('recusadas na frente não contam no limite: a fatura boa de trás é baixada na mesma leitura', async () => {
+    for (let i = 0; i < 5; i += 1)
+      await caixa.entregar({
+        de: REMETENTE,
+        assunto: `Forjada ${i}`,
+        html: emailAzuton(FATURAS[0]!, portal.url),
+        cabecalhos: [AR('dmarc=fail header.from=azuton.teste')],
+      });
+    await caixa.entregar({
+      de: REMETENTE,
+      assunto: 'Fatura 900200',
+      html: emailAzuton(FATURAS[1]!, portal.url),
+      cabecalhos: [AR('dkim=pass header.d=azuton.teste; dmarc=pass header.from=azuton.teste')],
+    });
+    const { entrega, entregues, recusadas } = entregaEmMemoria();
+
+    const { resumo } = await ler(entrega, { AZUTON_LIMITE_MENSAGENS: '2' });
+
+    expect(resumo).toEqual({
+      lidas: 6,
+      entregues: { ANEXADA: 1 },
+      ja_tratadas: 0,
+      recusadas: 5,
+      com_erro: 0,
+    });
+    expect([...entregues.values()].map((e) => e.lida.numero_fatura)).toEqual(['900200']);
+    expect(recusadas.size).toBe(5);
+    expect(await caixa.assuntos('INBOX')).toEqual([]);
+    expect(await caixa.assuntos('Azuton/Recusadas')).toHaveLength(5);
+    expect(await caixa.assuntos('Azuton/Processadas')).toEqual(['Fatura 900200']);
+  });
+
+  test('registro da recusa que falha: a mensagem fica e a próxima leitura a recusa uma vez só', async () => {
+    await caixa.entregar({
+      de: REMETENTE,
+      assunto: 'Forjada',
+      html: '<p>x</p>',
+      cabecalhos: [AR('dkim=fail header.d=azuton.teste')],
+    });
+    const { entrega, recusadas } = entregaEmMemoria();
+    const recusar = entrega.recusar;
+    entrega.recusar = async () => {
+      throw new Error('Strapi inalcançável (teste)');
+    };
+    expect((await ler(entrega)).resumo).toMatchObject({ recusadas: 0, com_erro: 1 });
+    expect(await caixa.assuntos('INBOX')).toEqual(['Forjada']);
+    entrega.recusar = recusar;
+    expect((await ler(entrega)).resumo).toMatchObject({ recusadas: 1, com_erro: 0 });
+    expect(recusadas.size).toBe(1);
+    expect(await caixa.assuntos('Azuton/Recusadas')).toEqual(['Forjada']);
   });
 });

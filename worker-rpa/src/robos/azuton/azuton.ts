@@ -8,6 +8,7 @@ import {
   type ConsultaMensagemEmail,
   ErroRPA,
   type MensagemEmailLida,
+  type MensagemEmailRecusada,
   type PoliticaPortal,
   type RespostaMensagemEmail,
   sanitizarNomeArquivo,
@@ -106,15 +107,17 @@ export const baixarDocumentosAzuton = async (
   return { pdf: destino, cnpj, nomePagador };
 };
 
-/** O lado do Strapi: saber se a mensagem já foi entregue e entregar uma nova. */
+/** O lado do Strapi: saber se a mensagem já foi entregue, entregar uma nova e registrar uma recusada. */
 export interface EntregaMensagens {
   consultar(idMensagem: string): Promise<ConsultaMensagemEmail>;
   entregar(lida: MensagemEmailLida, pdf: string): Promise<RespostaMensagemEmail>;
+  recusar(recusada: MensagemEmailRecusada): Promise<RespostaMensagemEmail>;
 }
 
 export interface CaixaDeEntrada {
   mensagens(): Promise<MensagemDaCaixa[]>;
   moverParaTratadas(uid: number): Promise<void>;
+  moverParaRecusadas(uid: number): Promise<void>;
 }
 
 export interface ResumoLeitura {
@@ -123,7 +126,9 @@ export interface ResumoLeitura {
   entregues: Partial<Record<SituacaoMensagemEmail, number>>;
   /** Já entregues numa leitura anterior (só faltava mover). */
   ja_tratadas: number;
-  /** Ficaram na caixa para a próxima leitura (erro técnico ou e-mail que não é de fatura). */
+  /** Registradas como recusadas e movidas para a pasta delas (remetente, autenticação, não é fatura). */
+  recusadas: number;
+  /** Ficaram na caixa para a próxima leitura (erro técnico). */
   com_erro: number;
 }
 
@@ -137,8 +142,10 @@ export interface LeituraAzuton {
 
 /**
  * Uma leitura da caixa: para cada mensagem do remetente, pergunta ao Strapi se já foi entregue
- * (então só move), lê o e-mail, baixa boleto e fatura, entrega e move para as tratadas. Mensagem
- * que falha fica na caixa e a próxima leitura tenta de novo; a entrega é idempotente pelo id.
+ * (então só move), lê o e-mail, baixa boleto e fatura, entrega e move para as tratadas. A recusada
+ * (pelo cabeçalho ou por erro de negócio: não é e-mail de fatura, link fora de `AZUTON_DOMINIOS`)
+ * é registrada e vai para a pasta das recusadas, sem travar as de trás; a que falha por erro
+ * técnico fica na caixa e a próxima leitura tenta de novo. Tudo idempotente pelo id.
  */
 export const lerCaixaAzuton = async ({
   caixa,
@@ -148,8 +155,27 @@ export const lerCaixaAzuton = async ({
   sinal,
 }: LeituraAzuton): Promise<ResumoLeitura> => {
   const mensagens = await caixa.mensagens();
-  const resumo: ResumoLeitura = { lidas: mensagens.length, entregues: {}, ja_tratadas: 0, com_erro: 0 };
+  const resumo: ResumoLeitura = {
+    lidas: mensagens.length,
+    entregues: {},
+    ja_tratadas: 0,
+    recusadas: 0,
+    com_erro: 0,
+  };
   log(`${mensagens.length} mensagem(ns) do remetente na caixa.`);
+  /** O id é o local na caixa, não o Message-ID: quem forja escolheria o de uma fatura que ainda vai chegar. */
+  const recusar = async (mensagem: MensagemDaCaixa, rotulo: string, motivo: string) => {
+    await entrega.recusar({
+      id_mensagem: `recusada:${mensagem.local}`,
+      remetente: mensagem.remetente,
+      assunto: mensagem.assunto,
+      recebida_em: mensagem.recebidaEm,
+      recusa: motivo.slice(0, 500),
+    });
+    await caixa.moverParaRecusadas(mensagem.uid);
+    resumo.recusadas += 1;
+    log(`${rotulo}: recusada e movida para as recusadas — ${motivo}`);
+  };
   for (const mensagem of mensagens) {
     if (sinal?.aborted) {
       log('Leitura interrompida: as mensagens restantes ficam para a próxima.');
@@ -157,14 +183,27 @@ export const lerCaixaAzuton = async ({
     }
     const rotulo = `Mensagem "${mensagem.assunto}" (${mensagem.id})`;
     try {
+      if (mensagem.recusa) {
+        await recusar(mensagem, rotulo, mensagem.recusa);
+        continue;
+      }
       if (await entrega.consultar(mensagem.id)) {
         await caixa.moverParaTratadas(mensagem.uid);
         resumo.ja_tratadas += 1;
         log(`${rotulo}: já entregue antes; movida para as tratadas.`);
         continue;
       }
-      const campos = lerEmailAzuton(mensagem.html);
-      const documentos = await baixar(campos, mensagem);
+      let campos: CamposEmailAzuton;
+      let documentos: DocumentosAzuton;
+      try {
+        campos = lerEmailAzuton(mensagem.html);
+        documentos = await baixar(campos, mensagem);
+      } catch (erro) {
+        // Erro de negócio é da mensagem (tentar de novo não muda nada); o técnico fica para a próxima.
+        if (!(erro instanceof ErroRPA && erro.tipo === TipoErro.NEGOCIO)) throw erro;
+        await recusar(mensagem, rotulo, erro.message);
+        continue;
+      }
       const resposta = await entrega.entregar(
         {
           id_mensagem: mensagem.id,

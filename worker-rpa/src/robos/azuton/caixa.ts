@@ -1,11 +1,13 @@
 import { ImapFlow } from 'imapflow';
-import { simpleParser } from 'mailparser';
+import { type ParsedMail, simpleParser } from 'mailparser';
 import { erroLogin, ErroRPA, lerDominios, TipoErro } from '@orquestrador-rpa/contrato';
+import { recusaPelaAutenticacao } from './autenticacao';
 
 /**
  * A caixa de e-mail da Azuton por IMAP (o legado usava a API do Gmail; o Gmail aceita IMAP com
  * senha de app ou OAuth2). Só as mensagens do remetente configurado; as tratadas vão para a pasta
- * configurada (o "fetch_and_move" do legado). Credenciais só do ambiente, nunca em log.
+ * configurada (o "fetch_and_move" do legado) e as recusadas para outra, para não travarem as de
+ * trás. Credenciais só do ambiente, nunca em log.
  */
 export interface ConfiguracaoCaixa {
   host: string;
@@ -17,10 +19,13 @@ export interface ConfiguracaoCaixa {
   tokenOAuth: string | null;
   pasta: string;
   pastaTratadas: string;
+  pastaRecusadas: string;
   remetente: string;
+  /** `authserv-id` do servidor cujo `Authentication-Results` vale; null: o mais de cima. */
+  authservId: string | null;
   /** Hosts dos links de boleto e fatura que o robô aceita abrir. */
   dominios: string[];
-  /** Mensagens por leitura (as demais ficam para a próxima). */
+  /** Mensagens a baixar por leitura (as demais ficam para a próxima; as recusadas não contam). */
   limite: number;
 }
 
@@ -57,7 +62,9 @@ export const lerConfiguracaoCaixa = (ambiente: NodeJS.ProcessEnv = process.env):
     tokenOAuth,
     pasta: ambiente.AZUTON_IMAP_PASTA?.trim() || 'INBOX',
     pastaTratadas: ambiente.AZUTON_IMAP_PASTA_TRATADAS?.trim() || 'Azuton/Processadas',
+    pastaRecusadas: ambiente.AZUTON_IMAP_PASTA_RECUSADAS?.trim() || 'Azuton/Recusadas',
     remetente: obrigatoria(ambiente, 'AZUTON_REMETENTE').toLowerCase(),
+    authservId: ambiente.AZUTON_AUTHSERV_ID?.trim().toLowerCase() || null,
     dominios,
     limite: Number.isInteger(limite) && limite > 0 ? limite : 50,
   };
@@ -65,8 +72,12 @@ export const lerConfiguracaoCaixa = (ambiente: NodeJS.ProcessEnv = process.env):
 
 export interface MensagemDaCaixa {
   uid: number;
-  /** Message-ID do cabeçalho; sem ele, pasta + UIDVALIDITY + UID (estáveis na mesma caixa). */
+  /** Message-ID do cabeçalho; sem ele, `local`. */
   id: string;
+  /** Pasta + UIDVALIDITY + UID: estáveis na caixa e, ao contrário do Message-ID, impossíveis de forjar. */
+  local: string;
+  /** Por que o cabeçalho já condena a mensagem (remetente, autenticação), ou null. */
+  recusa: string | null;
   remetente: string;
   assunto: string;
   recebidaEm: string | null;
@@ -74,8 +85,8 @@ export interface MensagemDaCaixa {
 }
 
 export class CaixaImap {
-  /** A pasta das tratadas já existe (conferida uma vez por leitura, não a cada mensagem). */
-  private tratadasProntas = false;
+  /** As pastas de destino que já existem (conferidas uma vez por leitura, não a cada mensagem). */
+  private readonly prontas = new Set<string>();
 
   private constructor(
     private readonly cliente: ImapFlow,
@@ -110,32 +121,31 @@ export class CaixaImap {
     return new CaixaImap(cliente, configuracao);
   }
 
-  /** As mensagens do remetente na pasta, das mais antigas às mais novas, até o limite. */
+  /**
+   * As mensagens do remetente na pasta, das mais antigas às mais novas, até `limite` a baixar. As
+   * que o cabeçalho já condena vêm junto (com `recusa`) e não contam: lidas em lotes, uma fila
+   * delas na frente não esconde a fatura boa de trás.
+   */
   async mensagens(): Promise<MensagemDaCaixa[]> {
     const { pasta, remetente, limite } = this.configuracao;
     const trava = await this.cliente.getMailboxLock(pasta);
     try {
-      const uids = ((await this.cliente.search({ from: remetente }, { uid: true })) || []).slice(0, limite);
+      const uids = (await this.cliente.search({ from: remetente }, { uid: true })) || [];
       const validade = this.cliente.mailbox ? String(this.cliente.mailbox.uidValidity) : '0';
-      const brutas: Array<{ uid: number; fonte: Buffer }> = [];
-      // Ler tudo antes de processar: o imapflow não aceita outros comandos durante um fetch.
-      if (uids.length)
-        for await (const m of this.cliente.fetch(uids, { uid: true, source: true }, { uid: true }))
-          if (m.source) brutas.push({ uid: m.uid, fonte: m.source });
       const lidas: MensagemDaCaixa[] = [];
-      for (const { uid, fonte } of brutas) {
-        const email = await simpleParser(fonte);
-        const de = email.from?.value[0]?.address?.toLowerCase() ?? '';
-        // O SEARCH FROM do IMAP casa por trecho: aqui só o remetente exato.
-        if (de !== remetente) continue;
-        lidas.push({
-          uid,
-          id: email.messageId?.trim() || `${pasta}:${validade}:${uid}`,
-          remetente: de,
-          assunto: email.subject ?? '',
-          recebidaEm: email.date ? email.date.toISOString() : null,
-          html: typeof email.html === 'string' ? email.html : (email.textAsHtml ?? ''),
-        });
+      let aBaixar = 0;
+      for (let inicio = 0; inicio < uids.length && aBaixar < limite; inicio += limite) {
+        const brutas: Array<{ uid: number; fonte: Buffer }> = [];
+        // Ler o lote antes de processar: o imapflow não aceita outros comandos durante um fetch.
+        const lote = uids.slice(inicio, inicio + limite);
+        for await (const m of this.cliente.fetch(lote, { uid: true, source: true }, { uid: true }))
+          if (m.source) brutas.push({ uid: m.uid, fonte: m.source });
+        for (const { uid, fonte } of brutas.sort((a, b) => a.uid - b.uid)) {
+          if (aBaixar >= limite) break;
+          const mensagem = this.ler(await simpleParser(fonte), `${pasta}:${validade}:${uid}`, uid);
+          if (!mensagem.recusa) aBaixar += 1;
+          lidas.push(mensagem);
+        }
       }
       return lidas;
     } finally {
@@ -143,17 +153,54 @@ export class CaixaImap {
     }
   }
 
+  private ler(email: ParsedMail, local: string, uid: number): MensagemDaCaixa {
+    const { remetente, authservId } = this.configuracao;
+    const enderecos = email.from?.value ?? [];
+    const de = enderecos[0]?.address?.toLowerCase() ?? '';
+    // O SEARCH FROM do IMAP casa por trecho (e pelo nome): aqui só o remetente exato, sozinho.
+    const recusa =
+      enderecos.length > 1
+        ? 'O From tem mais de um endereço: só o de AZUTON_REMETENTE, sozinho, é aceito.'
+        : de !== remetente
+          ? 'O remetente não é o de AZUTON_REMETENTE (a busca do IMAP casou só um trecho do From).'
+          : recusaPelaAutenticacao(
+              email.headerLines
+                .filter((h) => h.key === 'authentication-results')
+                .map((h) => h.line.slice(h.line.indexOf(':') + 1)),
+              de,
+              authservId
+            );
+    return {
+      uid,
+      id: email.messageId?.trim() || local,
+      local,
+      recusa,
+      remetente: de,
+      assunto: email.subject ?? '',
+      recebidaEm: email.date ? email.date.toISOString() : null,
+      html: recusa ? '' : typeof email.html === 'string' ? email.html : (email.textAsHtml ?? ''),
+    };
+  }
+
   /** Move a mensagem tratada para a pasta das tratadas (criada se faltar). */
-  async moverParaTratadas(uid: number): Promise<void> {
-    const { pasta, pastaTratadas } = this.configuracao;
-    if (!this.tratadasProntas) {
+  moverParaTratadas(uid: number): Promise<void> {
+    return this.mover(uid, this.configuracao.pastaTratadas);
+  }
+
+  /** Move a mensagem recusada para a pasta das recusadas (criada se faltar): sai da frente das outras. */
+  moverParaRecusadas(uid: number): Promise<void> {
+    return this.mover(uid, this.configuracao.pastaRecusadas);
+  }
+
+  private async mover(uid: number, destino: string): Promise<void> {
+    if (!this.prontas.has(destino)) {
       const existentes = await this.cliente.list();
-      if (!existentes.some((p) => p.path === pastaTratadas)) await this.cliente.mailboxCreate(pastaTratadas);
-      this.tratadasProntas = true;
+      if (!existentes.some((p) => p.path === destino)) await this.cliente.mailboxCreate(destino);
+      this.prontas.add(destino);
     }
-    const trava = await this.cliente.getMailboxLock(pasta);
+    const trava = await this.cliente.getMailboxLock(this.configuracao.pasta);
     try {
-      await this.cliente.messageMove(String(uid), pastaTratadas, { uid: true });
+      await this.cliente.messageMove(String(uid), destino, { uid: true });
     } finally {
       trava.release();
     }
