@@ -503,6 +503,7 @@ test('Administrador: o admin em português de ponta a ponta (início, Content Ma
       '/admin/plugins/orquestrador-rpa/agendamentos',
       '/admin/plugins/orquestrador-rpa/notificacoes',
       '/admin/plugins/orquestrador-rpa/importar-clientes',
+      '/admin/plugins/orquestrador-rpa/carencias',
     ];
     for (const pagina of paginas) {
       await nav.ir(`${url}${pagina}`);
