@@ -6,7 +6,7 @@ import { configuracao } from '../configuracao';
 /**
  * Janela deslizante por identidade (em memória, por instância do Strapi): quantas vezes alguém
  * pode fazer uma operação cara por minuto. Usada nas exportações (CSV/JSON de execuções e a
- * rastreabilidade), que leem muito do banco.
+ * rastreabilidade), que leem muito do banco, e na importação de clientes.
  */
 export class LimiteDeTaxa {
   private readonly usos = new Map<string, number[]>();
@@ -31,23 +31,53 @@ export class LimiteDeTaxa {
   }
 }
 
-/** Uma janela para todas as rotas de exportação (criada no primeiro uso, com o limite da configuração). */
-let limiteExportacao: LimiteDeTaxa | null = null;
+/** Uma janela por operação, com o limite da configuração (refeita se a configuração muda). */
+const janelas = new Map<string, LimiteDeTaxa>();
+const janela = (operacao: string, porMinuto: number): LimiteDeTaxa => {
+  let limite = janelas.get(operacao);
+  if (limite?.porMinuto !== porMinuto) janelas.set(operacao, (limite = new LimiteDeTaxa(porMinuto)));
+  return limite;
+};
+
+/** Registra um uso de `chave`; passou do limite, 429 em português com `Retry-After`. */
+const conferirLimite = (
+  ctx: { set: (campo: string, valor: string) => void },
+  limite: LimiteDeTaxa,
+  chave: string,
+  oQue: string
+): void => {
+  const espera = limite.usar(chave);
+  if (espera === 0) return;
+  ctx.set('Retry-After', String(espera));
+  throw Object.assign(
+    createHttpError(
+      429,
+      `${oQue} demais em pouco tempo: o limite é ${limite.porMinuto} por minuto. Tente de novo em ${espera} s.`
+    ),
+    { details: { tentar_em_segundos: espera } }
+  );
+};
+
+/**
+ * Importação de clientes (prévia e definitiva, pela API ou pelo painel): limite por pessoa, a
+ * identidade de login sem o IP (trocar de endereço não renova a cota).
+ */
+export const limitarImportacao = (strapi: Core.Strapi, ctx: Parameters<typeof conferirLimite>[0]): void =>
+  conferirLimite(
+    ctx,
+    janela('importacao', configuracao().limites.importacoesPorMinuto),
+    identidadeAtual(strapi),
+    'Importações (prévias e definitivas)'
+  );
 
 /** Middleware de rota das exportações: 429 com `Retry-After` quando a pessoa passa do limite. */
 export default (_config: unknown, { strapi }: { strapi: Core.Strapi }): Core.MiddlewareHandler =>
   async (ctx, next) => {
-    limiteExportacao ??= new LimiteDeTaxa(configuracao().limites.exportacoesPorMinuto);
-    const espera = limiteExportacao.usar(`${identidadeAtual(strapi)}|${ctx.ip}`);
-    if (espera > 0) {
-      ctx.set('Retry-After', String(espera));
-      throw Object.assign(
-        createHttpError(
-          429,
-          `Exportações demais em pouco tempo: o limite é ${limiteExportacao.porMinuto} por minuto. Tente de novo em ${espera} s.`
-        ),
-        { details: { tentar_em_segundos: espera } }
-      );
-    }
+    conferirLimite(
+      ctx,
+      janela('exportacao', configuracao().limites.exportacoesPorMinuto),
+      `${identidadeAtual(strapi)}|${ctx.ip}`,
+      'Exportações'
+    );
     await next();
   };
