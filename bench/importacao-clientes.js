@@ -28,12 +28,12 @@ const linhas = Number(argumentos.find((a) => /^\d+$/.test(a)) || 10000);
 const bancoPg = `bench_importacao_${process.pid}`;
 const arquivoSqlite = `.tmp/bench-${process.pid}.db`;
 
-const planilha = (operadora, deslocamento) => {
-  const cabecalho =
-    'HASH,RAZÃO SOCIAL,NOME SAT,CNPJ,OPERADORA,FILTRO,SERVIÇO,DADOS SAT,UNIDADE / FILTRO SAT,SENHA';
+/** Sem a coluna SENHA, a reimportação fica inalterada (senha na planilha é sempre gravada de novo). */
+const planilha = (operadora, deslocamento, comSenha = true) => {
+  const cabecalho = `HASH,RAZÃO SOCIAL,NOME SAT,CNPJ,OPERADORA,FILTRO,SERVIÇO,DADOS SAT,UNIDADE / FILTRO SAT${comSenha ? ',SENHA' : ''}`;
   const corpo = Array.from({ length: linhas }, (_, j) => {
     const i = j + deslocamento;
-    return `,Empresa ${i} Ltda,EMPRESA ${i},${cnpjDeBench(i)},${operadora},F${i},Internet,Internet,CIDADE ${i % 50}-MS,senha${i}`;
+    return `,Empresa ${i} Ltda,EMPRESA ${i},${cnpjDeBench(i)},${operadora},F${i},Internet,Internet,CIDADE ${i % 50}-MS${comSenha ? `,senha${i}` : ''}`;
   });
   return Buffer.from([cabecalho, ...corpo].join('\n'), 'utf8');
 };
@@ -148,7 +148,7 @@ encerrar(
         throw new Error(
           `Importação inesperada: ${relatorio.criados} criados, ${relatorio.erros.length} erros.`
         );
-      const reimportar = await cronometrar(() => servico.importar(planilha('BENCH', 0)));
+      const reimportar = await cronometrar(() => servico.importar(planilha('BENCH', 0, false)));
       if (reimportar.resultado.inalterados !== linhas)
         throw new Error(`Reimportação inesperada: ${JSON.stringify(reimportar.resultado)}`);
       const cru = await cronometrar(() => insertCru(strapi, operadora.id, linhas));

@@ -16,6 +16,7 @@ describe('configuração do orquestrador', () => {
       importacaoMb: 5,
       importacaoLinhas: 20_000,
       exportacoesPorMinuto: 10,
+      importacoesPorMinuto: 10,
       populateProfundidade: 3,
       decisoesPorMinuto: 20,
     });

@@ -28,6 +28,7 @@ export interface ConfiguracaoOrquestrador {
     importacaoMb: number;
     importacaoLinhas: number;
     exportacoesPorMinuto: number;
+    importacoesPorMinuto: number;
     populateProfundidade: number;
     /** Pedidos às rotas do link de decisão por IP e por minuto. */
     decisoesPorMinuto: number;
@@ -163,6 +164,7 @@ export const lerConfiguracaoOrquestrador = (ambiente: Ambiente): ConfiguracaoOrq
       importacaoMb: decimal('IMPORTACAO_TAMANHO_MAXIMO_MB', 5),
       importacaoLinhas: inteiro('IMPORTACAO_LINHAS_MAXIMAS', 20_000),
       exportacoesPorMinuto: inteiro('EXPORTACAO_LIMITE_POR_MINUTO', 10),
+      importacoesPorMinuto: inteiro('IMPORTACAO_LIMITE_POR_MINUTO', 10),
       populateProfundidade: inteiro('POPULATE_PROFUNDIDADE_MAXIMA', 3),
       decisoesPorMinuto: inteiro('DECISAO_LIMITE_POR_MINUTO', 20),
     },

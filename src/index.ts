@@ -1,6 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { carregarChave, conferirCanario } from './regras/cofre';
 import { registrarRegrasDeDocumentos } from './regras/middlewares';
+import {
+  protegerRelacoesDoContentManager,
+  protegerRelacoesDoGraphql,
+} from './regras/middlewares/dados-protegidos';
 import { configurarPapeis } from './regras/papeis';
 import { conferirRobosDasOperadoras } from './regras/operadora';
 import { aplicarRotulosDosCampos } from './conteudo/rotulos-dos-campos';
@@ -25,6 +29,9 @@ export default {
     strapi.documents.use(avisarMudancaDeAgendamentos(strapi));
     // Arquivos privados não têm consulta no GraphQL (só as rotas autenticadas os entregam).
     strapi.plugin('graphql')?.service('extension').shadowCRUD(UID.ARQUIVO).disable();
+    // Relações do GraphQL e seletor de relações do Content Manager leem fora do Document Service.
+    protegerRelacoesDoGraphql(strapi);
+    protegerRelacoesDoContentManager(strapi);
   },
 
   /**

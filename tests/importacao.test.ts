@@ -75,7 +75,8 @@ const OI_1 = {
 };
 
 beforeAll(async () => {
-  strapi = await iniciarStrapi();
+  // O limite por pessoa tem teste próprio (abaixo); aqui, muitas importações seguidas do mesmo token.
+  strapi = await iniciarStrapi({ IMPORTACAO_LIMITE_POR_MINUTO: '1000' });
   const token = await criarTokenApi(strapi);
   rest = Object.assign(api(strapi, token), { token: `Bearer ${token}` });
   await criarOperadora(strapi, {
@@ -174,19 +175,37 @@ test('duas importações simultâneas da mesma planilha nova: nada duplica, a qu
   expect(await contar()).toBe(antes + 3);
 });
 
-test('reimportar a mesma planilha (sem HASH): casa pela chave de unicidade, inalterada; nada duplica', async () => {
+test('reimportar a mesma planilha (sem HASH): casa pela chave de unicidade; sem senha, inalterada; nada duplica', async () => {
   const antes = await contar();
+  // EMBRATEL_1 traz a SENHA: sempre uma atualização (gravada de novo), nunca comparada com a atual.
   const simulada = await importar(csv([linha(EMBRATEL_1), linha(OI_1)]), true).expect(200);
   expect(simulada.body.data).toEqual({
     simulacao: true,
     criados: 0,
-    atualizados: 0,
-    inalterados: 2,
+    atualizados: 1,
+    inalterados: 1,
     erros: [],
   });
-  const mesma = await importar(csv([linha(EMBRATEL_1), linha(OI_1)])).expect(200);
-  expect(mesma.body.data).toMatchObject({ criados: 0, atualizados: 0, inalterados: 2 });
+  const semSenha = await importar(csv([linha({ ...EMBRATEL_1, SENHA: '' }), linha(OI_1)])).expect(200);
+  expect(semSenha.body.data).toMatchObject({ criados: 0, atualizados: 0, inalterados: 2 });
   expect(await contar()).toBe(antes);
+});
+
+test('a prévia e a importação não revelam se a senha informada é a atual: mesma resposta, senha regravada', async () => {
+  const cliente = () =>
+    strapi.db.query('api::cliente.cliente').findOne({ where: { nome_sat: 'EMPRESA TESTE' } });
+  const comSenha = (senha: string, simular: boolean) =>
+    importar(csv([linha({ ...EMBRATEL_1, SENHA: senha }), linha(OI_1)]), simular).expect(200);
+  const certa = await comSenha('Inventada#1', true);
+  const errada = await comSenha('Chute#123', true);
+  expect(certa.body).toEqual(errada.body);
+  const antes = (await cliente()).senha_portal;
+  const gravadaCerta = await comSenha('Inventada#1', false);
+  expect(gravadaCerta.body.data).toEqual({ ...certa.body.data, simulacao: false });
+  // A mesma senha foi cifrada de novo (outro IV): gravada, não comparada.
+  const depois = (await cliente()).senha_portal;
+  expect(depois).toMatch(/^v2:/);
+  expect(depois).not.toBe(antes);
 });
 
 test('linha com HASH existente atualiza (e recalcula a hash); sem HASH e com mudança, atualiza pela chave', async () => {
@@ -207,7 +226,7 @@ test('linha com HASH existente atualiza (e recalcula a hash); sem HASH e com mud
   const oi = await strapi.db.query('api::cliente.cliente').findOne({ where: { nome_sat: 'SÃO JOÃO' } });
   const ok = await importar(
     csv([
-      linha({ ...EMBRATEL_1, HASH: embratel.hash_unico, FILTRO: '12345678901-2345' }),
+      linha({ ...EMBRATEL_1, HASH: embratel.hash_unico, FILTRO: '12345678901-2345', SENHA: '' }),
       linha({ ...OI_1, HASH: oi.hash_unico, 'DADOS SAT': 'Fixo comercial' }),
     ])
   ).expect(200);
@@ -326,7 +345,8 @@ test('pelo painel: só quem tem a ação importar-clientes; prévia e confirmaç
   const aprovador = await criarPessoaNoPainel(strapi, 'APROVADOR');
   expect((await pelo(aprovador, true)).status).toBe(403);
   const operador = await criarPessoaNoPainel(strapi, 'OPERADOR');
-  // Os testes acima mudaram FILTRO e DADOS SAT: a planilha original atualiza os dois, e reenviá-la não muda nada.
+  // Os testes acima mudaram FILTRO e DADOS SAT: a planilha original atualiza os dois; reenviada, só a
+  // linha com SENHA conta como atualização (senha é sempre gravada de novo).
   const previa = await pelo(operador, true).expect(200);
   expect(previa.body.data).toEqual({
     simulacao: true,
@@ -338,7 +358,7 @@ test('pelo painel: só quem tem a ação importar-clientes; prévia e confirmaç
   const gravada = await pelo(operador, false).expect(200);
   expect(gravada.body.data).toMatchObject({ simulacao: false, atualizados: 2 });
   const reenviada = await pelo(operador, true).expect(200);
-  expect(reenviada.body.data).toMatchObject({ criados: 0, atualizados: 0, inalterados: 2 });
+  expect(reenviada.body.data).toMatchObject({ criados: 0, atualizados: 1, inalterados: 1 });
   const ruim = await rest
     .bruto()
     .post('/orquestrador-rpa/clientes/importar?simular=true')
@@ -349,4 +369,39 @@ test('pelo painel: só quem tem a ação importar-clientes; prévia e confirmaç
     expect.objectContaining({ linha: 2, coluna: 'CNPJ', mensagem: 'CNPJ inválido: 123.' }),
   ]);
   expect(await contar()).toBe(antes);
+});
+
+test('limite por pessoa: prévias e importações contam juntas, pela API e pelo painel; 429 com Retry-After', async () => {
+  strapi.config.set('orquestrador.limites.importacoesPorMinuto', 2);
+  try {
+    const planilha = Buffer.from(csv([linha(OI_1)]), 'utf8');
+    const pelaApi = (token: string, simular: boolean) =>
+      rest
+        .bruto()
+        .post(`/api/clientes/importar${simular ? '?simular=true' : ''}`)
+        .set('Authorization', `Bearer ${token}`)
+        .attach('arquivo', planilha, 'clientes.csv');
+    const token = await criarTokenApi(strapi, 'limite-importacao');
+    await pelaApi(token, true).expect(200);
+    await pelaApi(token, false).expect(200);
+    const terceira = await pelaApi(token, true).expect(429);
+    expect(terceira.body.error.message).toMatch(
+      /^Importações \(prévias e definitivas\) demais em pouco tempo: o limite é 2 por minuto\. Tente de novo em \d+ s\.$/
+    );
+    expect(Number(terceira.headers['retry-after'])).toBeGreaterThan(0);
+    // Outra pessoa tem a sua cota; pelo painel, a mesma regra.
+    await pelaApi(await criarTokenApi(strapi, 'outra-pessoa'), true).expect(200);
+    const operador = await criarPessoaNoPainel(strapi, 'OPERADOR');
+    const pelo = () =>
+      rest
+        .bruto()
+        .post('/orquestrador-rpa/clientes/importar?simular=true')
+        .set('Authorization', `Bearer ${operador}`)
+        .attach('arquivo', planilha, 'clientes.csv');
+    await pelo().expect(200);
+    await pelo().expect(200);
+    expect((await pelo().expect(429)).headers['retry-after']).toBeDefined();
+  } finally {
+    strapi.config.set('orquestrador.limites.importacoesPorMinuto', 1000);
+  }
 });

@@ -5,6 +5,7 @@ import createHttpError from 'http-errors';
 import { formatarCnpj, formatarCpf } from '../../../regras/documentos';
 import { SERVICO, UID } from '@orquestrador-rpa/contrato';
 import { configuracao } from '../../../configuracao';
+import { limitarImportacao } from '../../../seguranca/limite-taxa';
 
 type Registro = Record<string, unknown>;
 
@@ -37,6 +38,7 @@ export default factories.createCoreController(UID.CLIENTE, ({ strapi }) => ({
 
   /** POST /api/clientes/importar (multipart `arquivo`; `?simular=true` só valida e relata). */
   async importar(ctx) {
+    limitarImportacao(strapi, ctx); // a API e o painel chegam aqui
     const arquivo = (
       ctx.request as unknown as { files?: Record<string, { filepath: string } | Array<{ filepath: string }>> }
     ).files?.arquivo;

@@ -8,7 +8,6 @@ import {
   type ErroLinha,
   type LinhaCsv,
 } from '../../../regras/csv-clientes';
-import { decifrarSenha } from '../../../regras/cofre';
 import { erroConflito, ehViolacaoDeUnicidade } from '../../../regras/erros';
 import {
   CAMPOS_DO_DUPLICADO,
@@ -70,20 +69,15 @@ const errosDaRegra = (
   }));
 };
 
-/** A linha não muda nada no cliente existente (mesma forma canônica, mesma operadora, mesma senha)? */
+/**
+ * A linha não muda nada no cliente existente (mesma forma canônica, mesma operadora)? Senha na
+ * planilha é sempre mudança (gravada de novo, cifrada): compará-la com a atual faria da prévia um
+ * oráculo que responde se a senha informada é a do portal.
+ */
 const semMudancas = (existente: Dados, dados: Dados): boolean =>
+  !('senha_portal' in dados) &&
   Object.entries(dados).every(([campo, valor]) => {
     if (campo === 'operadora') return (existente.operadora as Dados | null)?.documentId === valor;
-    if (campo === 'senha_portal') {
-      try {
-        return (
-          typeof existente.senha_portal === 'string' &&
-          decifrarSenha(existente.senha_portal, String(existente.documentId)) === valor
-        );
-      } catch {
-        return false;
-      }
-    }
     return String(existente[campo] ?? '') === String(valor ?? '');
   });
 

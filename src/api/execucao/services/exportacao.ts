@@ -6,8 +6,10 @@ import { BOM, linhaCsv } from '@orquestrador-rpa/contrato';
 import { detalheExecucao } from '../../../workflow/execucoes';
 import { UID } from '@orquestrador-rpa/contrato';
 import { relacoesDasExecucoes, type RelacoesExecucao } from '../../../consultas/relacoes-execucoes';
+import { mascaraAtual } from '../../../regras/middlewares/dados-protegidos';
 
 type Dados = Record<string, unknown>;
+type Mascara = ReturnType<typeof mascaraAtual>;
 
 const PAGINA = 1000;
 
@@ -57,7 +59,9 @@ export const lerFiltros = async (consulta: Dados): Promise<FiltrosExportacao> =>
   return { formato, where: condicoesExecucoes(filtros) };
 };
 
-const linhaExportacao = (execucao: Dados, r: RelacoesExecucao | undefined): Dados => {
+/** Uma linha do arquivo, com a máscara do perfil de quem exporta (a mesma da API). */
+const linhaExportacao = (execucao: Dados, r: RelacoesExecucao | undefined, mascara: Mascara): Dados => {
+  mascara.registros(UID.EXECUCAO, execucao);
   const { documentId, ...detalhe } = detalheExecucao(execucao);
   return {
     ...detalhe,
@@ -67,7 +71,7 @@ const linhaExportacao = (execucao: Dados, r: RelacoesExecucao | undefined): Dado
     razao_social: r?.razao_social ?? null,
     cnpj: r?.cnpj ?? null,
     operadora: r?.operadora ?? null,
-    usuario: r?.usuario ?? null,
+    usuario: mascara.valor(UID.USUARIO, 'email', r?.usuario),
     execucao: documentId,
     criado_em: execucao.createdAt,
     ip_origem: execucao.ip_origem ?? null,
@@ -77,7 +81,7 @@ const linhaExportacao = (execucao: Dados, r: RelacoesExecucao | undefined): Dado
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   /** Páginas por chave (id crescente): memória constante, qualquer volume. */
-  async function* paginas(where: Dados): AsyncGenerator<Dados[]> {
+  async function* paginas(where: Dados, mascara: Mascara): AsyncGenerator<Dados[]> {
     let ultimo = 0;
     for (;;) {
       const pagina = (await strapi.db.query(UID.EXECUCAO).findMany({
@@ -90,7 +94,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         strapi,
         pagina.map((e) => e.id as number)
       );
-      yield pagina.map((e) => linhaExportacao(e, relacoes.get(e.id as number)));
+      yield pagina.map((e) => linhaExportacao(e, relacoes.get(e.id as number), mascara));
       ultimo = pagina[pagina.length - 1]!.id as number;
       if (pagina.length < PAGINA) return;
     }
@@ -102,13 +106,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Fluxo CSV (`;`, BOM) ou JSON (array) das execuções filtradas, escrito com contrapressão. */
     exportar(filtros: FiltrosExportacao): Readable {
       const saida = new PassThrough();
+      const mascara = mascaraAtual(strapi); // o perfil de quem pediu, lido uma vez (na requisição)
       const escrever = async (pedaco: string) => {
         if (!saida.write(pedaco)) await new Promise((resolver) => saida.once('drain', resolver));
       };
       (async () => {
         let primeiro = true;
         await escrever(filtros.formato === 'csv' ? BOM + linhaCsv(COLUNAS_EXPORTACAO) : '[');
-        for await (const pagina of paginas(filtros.where)) {
+        for await (const pagina of paginas(filtros.where, mascara)) {
           for (const linha of pagina) {
             if (filtros.formato === 'csv') await escrever(linhaCsv(COLUNAS_EXPORTACAO.map((c) => linha[c])));
             else await escrever(`${primeiro ? '' : ','}\n${JSON.stringify(linha)}`);

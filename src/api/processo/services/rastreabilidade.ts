@@ -3,6 +3,7 @@ import { processoOuErro } from '../../../workflow/consultas';
 import { BOM, linhaCsv } from '@orquestrador-rpa/contrato';
 import { detalheExecucao } from '../../../workflow/execucoes';
 import { UID } from '@orquestrador-rpa/contrato';
+import { mascaraAtual } from '../../../regras/middlewares/dados-protegidos';
 
 type Dados = Record<string, unknown>;
 
@@ -125,9 +126,13 @@ const resumoProcesso = (processo: Dados): Dados => {
 };
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
-  /** O processo e, em ordem cronológica, auditoria (cadastro, transições, aprovações) e execuções. */
+  /**
+   * O processo e, em ordem cronológica, auditoria (cadastro, transições, aprovações) e execuções,
+   * com a máscara do perfil de quem pede (a mesma da API: e-mail, IP e user agent para administradores).
+   */
   async montar(documentId: string): Promise<{ processo: Dados; eventos: EventoRastreabilidade[] }> {
-    const processo = await processoOuErro(strapi, documentId);
+    const mascara = mascaraAtual(strapi);
+    const processo = mascara.registros(UID.PROCESSO, await processoOuErro(strapi, documentId));
     const [auditorias, execucoes] = await Promise.all([
       strapi.db.query(UID.AUDITORIA).findMany({
         where: { entidade: 'processo', id_entidade: documentId },
@@ -139,7 +144,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         populate: { executado_por_usuario: { select: ['email', 'nome_completo'] } },
       }),
     ]);
-    const eventos = [...(auditorias as Dados[]).map(deAuditoria), ...(execucoes as Dados[]).map(deExecucao)];
+    const eventos = [
+      ...mascara.registros(UID.AUDITORIA, auditorias as Dados[]).map(deAuditoria),
+      ...mascara.registros(UID.EXECUCAO, execucoes as Dados[]).map(deExecucao),
+    ];
     eventos.sort((a, b) => a.data_hora.localeCompare(b.data_hora));
     return { processo: resumoProcesso(processo), eventos };
   },

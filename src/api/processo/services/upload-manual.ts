@@ -145,7 +145,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
             nome_arquivo: guardado.nome,
             ...dadosFatura,
           },
-          mensagem: `Upload manual${contingencia ? ' (contingência depois de falha do robô)' : ''} por ${pessoa.email}.`,
+          // Quem enviou fica em `executado_por_usuario` (com a máscara do perfil); o log é lido por todos.
+          mensagem: `Upload manual${contingencia ? ' (contingência depois de falha do robô)' : ''}.`,
         });
       });
     } catch (erro) {
