@@ -72,14 +72,18 @@ describe('endereço interno em qualquer forma IPv6 (o IPv4 embutido segue a regr
     expect(motivoUrlRecusada('https://[2002:808:808::1]/fatura', SEM_LOCAL, dominios)).toBeNull();
   });
 
-  test('loopback (liberado só com permitirLocal) também em IPv6; o resto do interno, nunca', () => {
-    expect(['localhost', '127.0.0.1', '::1', '[::ffff:7f00:1]', '2002:7f00:1::'].every(ehLoopback)).toBe(
-      true
-    );
-    expect(['10.0.0.1', '::', '::ffff:a00:1', 'portal.oi.com.br', '1::2::3'].some(ehLoopback)).toBe(false);
-    expect(motivoUrlRecusada('http://[::ffff:127.0.0.1]:8093/', { permitirLocal: true })).toBeNull();
-    expect(motivoUrlRecusada('http://[64:ff9b::10.0.0.1]/', { permitirLocal: true })).toContain(
-      'endereço interno'
-    );
+  test('permitirLocal libera só o loopback literal, nunca o IPv4 de loopback escondido num IPv6', () => {
+    expect(['localhost', '127.0.0.1', '::1', '[::1]'].every(ehLoopback)).toBe(true);
+    expect(
+      ['[::ffff:7f00:1]', '::7f00:1', '2002:7f00:1::', '10.0.0.1', 'portal.oi.com.br'].some(ehLoopback)
+    ).toBe(false);
+    const local = { permitirLocal: true };
+    expect(motivoUrlRecusada('http://127.0.0.1:8093/', local)).toBeNull();
+    for (const url of [
+      'http://[::ffff:127.0.0.1]:8093/',
+      'http://[::127.0.0.1]/',
+      'http://[64:ff9b::10.0.0.1]/',
+    ])
+      expect(motivoUrlRecusada(url, local)).toContain('endereço interno');
   });
 });

@@ -101,14 +101,13 @@ const ipv4Interno = (ip: string): boolean => {
   );
 };
 
-/** Loopback (127.0.0.0/8, ::1, localhost), também o IPv4 de loopback escrito em IPv6. */
+/**
+ * Loopback (127.0.0.0/8, ::1, localhost) escrito como os portais simulados o usam: o IPv4 de loopback
+ * embutido num IPv6 não conta, para que `permitirLocal` não libere formas que só servem para enganar.
+ */
 export const ehLoopback = (host: string): boolean => {
   const h = semColchetes(host).toLowerCase();
-  if (h === 'localhost') return true;
-  if (versaoIp(h) === 4) return h.startsWith('127.');
-  const g = versaoIp(h) === 6 ? gruposIpv6(h) : null;
-  if (!g) return false;
-  return g.join(':') === '0:0:0:0:0:0:0:1' || (ipv4sEmbutidos(g) ?? []).some((ip) => ip.startsWith('127.'));
+  return h === 'localhost' || h === '::1' || (versaoIp(h) === 4 && h.startsWith('127.'));
 };
 
 /**
