@@ -164,3 +164,42 @@ test('exporta em PDF (A4 deitado) com os totais e cada pendência', async () => 
       .body.error.message
   ).toBe('formato "xls" inválido: use csv ou pdf.');
 });
+
+test('PDF com qualquer texto Unicode (emoji, CJK, acento composto): 200 e o texto legível', async () => {
+  const operadora = await criarOperadora(strapi, { nome: 'TELECOM 東京 ÇÃO', codigo: 'UNI' });
+  const cliente = await strapi.documents(UID.CLIENTE).create({
+    data: dadosCliente(operadora.documentId, {
+      razao_social: 'Cafe\u0301 & Ac\u0327a\u0303o 😀 Ltda',
+      nome_sat: 'CAFE\u0301 😀 東京',
+    }) as never,
+  });
+  const processo = await strapi
+    .documents(UID.PROCESSO)
+    .create({ data: { cliente: cliente.documentId, mes_ano: MES } as never });
+  const { id } = (await strapi.db.query(UID.PROCESSO).update({
+    where: { documentId: processo.documentId },
+    data: { status_processo: 'FALHA_DOWNLOAD' },
+  })) as { id: number };
+  await strapi.db.query(UID.EXECUCAO).create({
+    data: {
+      processo: id,
+      tipo_execucao: 'DOWNLOAD_FATURA',
+      status_execucao: 'FALHOU',
+      detalhes_erro: { tipo_erro: 'NEGOCIO', mensagem: 'Portal diz 🚫 請求書なし' },
+    },
+  });
+  const r = await baixarBinario(
+    aprovador,
+    `/orquestrador-rpa/conciliacao/exportar?mes_ano=${MES}&formato=pdf`
+  ).expect(200);
+  const arquivo = path.join(os.tmpdir(), `conciliacao-unicode-${process.pid}.pdf`);
+  fs.writeFileSync(arquivo, r.body as Buffer);
+  try {
+    const texto = textoDoPdf(arquivo);
+    expect(texto).toContain('TELECOM ?? ÇÃO');
+    expect(texto).toContain('CAFÉ ? ??');
+    expect(texto).toContain('Falha no download: recusa de negócio (Portal diz ? ?????).');
+  } finally {
+    fs.rmSync(arquivo, { force: true });
+  }
+});

@@ -278,6 +278,22 @@ export const prepararCliente = async (
   return dados;
 };
 
+/** Cliente com processos não é apagado (as faturas do histórico ficariam sem dono): desative-o. */
+export const impedirExclusaoComProcessos = async (strapi: Core.Strapi, documentId: string): Promise<void> => {
+  const cliente = (await strapi.db
+    .query(UID.CLIENTE)
+    .findOne({ where: { documentId }, select: ['id', 'nome_sat'] })) as Dados | null;
+  if (!cliente) return;
+  const processos = await strapi.db
+    .query(UID.PROCESSO)
+    .count({ where: { cliente: { id: cliente.id as number } } });
+  if (processos > 0)
+    throw erroConflito(
+      `O cliente ${String(cliente.nome_sat)} tem ${processos} processo(s) e não pode ser excluído; desative-o (status_ativo=false) em vez disso.`,
+      { processos }
+    );
+};
+
 /**
  * `site_emissao` é a URL do portal deste cliente (https, num domínio permitido da operadora) ou,
  * nas operadoras que mandam a fatura por e-mail (ex.: Azuton), o endereço de e-mail de origem.

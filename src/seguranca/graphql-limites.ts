@@ -2,9 +2,9 @@ import { GraphQLError, Kind, type ASTVisitor, type SelectionSetNode, type Valida
 
 /**
  * Limites de custo do GraphQL, numa regra de validação (antes de executar): profundidade das
- * seleções, quantidade de aliases e total de campos da operação (fragmentos expandidos). Uma
- * consulta com 500 aliases do mesmo campo, ou aninhada até o fundo, é recusada com mensagem em
- * português sem tocar no banco.
+ * seleções, quantidade de aliases e total de campos da operação, com cada uso de fragmento contado
+ * onde é usado. Uma consulta com 500 aliases do mesmo campo, aninhada até o fundo ou que repete um
+ * fragmento até explodir é recusada com mensagem em português sem tocar no banco.
  */
 export interface LimitesGraphql {
   profundidade: number;
@@ -14,40 +14,69 @@ export interface LimitesGraphql {
 
 export const LIMITES_PADRAO: LimitesGraphql = { profundidade: 6, aliases: 15, campos: 250 };
 
+/** Custo de uma seleção: campos e aliases somados, profundidade em níveis a partir de onde ela entra. */
+interface Custo {
+  campos: number;
+  aliases: number;
+  profundidade: number;
+}
+
+/** Fragmentos em cascata multiplicam a contagem: ela para no teto (já muito além de qualquer limite). */
+const TETO = 1e9;
+const contagem = (n: number): string => (n >= TETO ? 'mais de 1 bilhão de' : String(n));
+
+const somar = (custo: Custo, parte: Custo): void => {
+  custo.campos = Math.min(TETO, custo.campos + parte.campos);
+  custo.aliases = Math.min(TETO, custo.aliases + parte.aliases);
+  custo.profundidade = Math.max(custo.profundidade, parte.profundidade);
+};
+
 export const regraLimitesGraphql =
   (limites: LimitesGraphql = LIMITES_PADRAO) =>
   (contexto: ValidationContext): ASTVisitor => {
-    const medir = (
-      selecao: SelectionSetNode | undefined,
-      nivel: number,
-      visitados: Set<string>,
-      total: { campos: number; aliases: number; profundidade: number }
-    ): void => {
-      if (!selecao) return;
-      for (const no of selecao.selections) {
+    // O custo de um fragmento não depende de onde ele é usado (a profundidade é relativa): calculado
+    // uma vez e somado a cada uso, sem expandir de novo — fragmentos que se repetem em cascata não
+    // custam tempo exponencial para medir.
+    const fragmentos = new Map<string, Custo>();
+    const emCurso = new Set<string>();
+    const doFragmento = (nome: string): Custo => {
+      const pronto = fragmentos.get(nome);
+      if (pronto) return pronto;
+      // Ciclo: o próprio graphql recusa (NoFragmentCyclesRule); aqui só não entra em laço.
+      if (emCurso.has(nome)) return { campos: 0, aliases: 0, profundidade: 0 };
+      emCurso.add(nome);
+      const custo = medir(contexto.getFragment(nome)?.selectionSet);
+      emCurso.delete(nome);
+      fragmentos.set(nome, custo);
+      return custo;
+    };
+    const medir = (selecao: SelectionSetNode | undefined): Custo => {
+      const custo: Custo = { campos: 0, aliases: 0, profundidade: 0 };
+      for (const no of selecao?.selections ?? []) {
         if (no.kind === Kind.FIELD) {
           if (no.name.value.startsWith('__')) continue;
-          total.campos += 1;
-          if (no.alias) total.aliases += 1;
-          total.profundidade = Math.max(total.profundidade, nivel);
-          medir(no.selectionSet, nivel + 1, visitados, total);
-        } else if (no.kind === Kind.INLINE_FRAGMENT) {
-          medir(no.selectionSet, nivel, visitados, total);
-        } else if (no.kind === Kind.FRAGMENT_SPREAD && !visitados.has(no.name.value)) {
-          visitados.add(no.name.value);
-          medir(contexto.getFragment(no.name.value)?.selectionSet, nivel, visitados, total);
-        }
+          const filhos = medir(no.selectionSet);
+          somar(custo, {
+            campos: filhos.campos + 1,
+            aliases: filhos.aliases + (no.alias ? 1 : 0),
+            profundidade: filhos.profundidade + 1,
+          });
+        } else
+          somar(
+            custo,
+            no.kind === Kind.INLINE_FRAGMENT ? medir(no.selectionSet) : doFragmento(no.name.value)
+          );
       }
+      return custo;
     };
     return {
       OperationDefinition(operacao) {
-        const total = { campos: 0, aliases: 0, profundidade: 0 };
-        medir(operacao.selectionSet, 1, new Set(), total);
+        const total = medir(operacao.selectionSet);
         const problemas = [
           total.profundidade > limites.profundidade &&
             `profundidade ${total.profundidade} (máximo ${limites.profundidade})`,
-          total.aliases > limites.aliases && `${total.aliases} aliases (máximo ${limites.aliases})`,
-          total.campos > limites.campos && `${total.campos} campos (máximo ${limites.campos})`,
+          total.aliases > limites.aliases && `${contagem(total.aliases)} aliases (máximo ${limites.aliases})`,
+          total.campos > limites.campos && `${contagem(total.campos)} campos (máximo ${limites.campos})`,
         ].filter(Boolean);
         if (problemas.length)
           contexto.reportError(

@@ -203,6 +203,8 @@ describe('URL do portal: o robô não vira ferramenta de ataque', () => {
     ['https://169.254.169.254/latest/meta-data/', 'endereço interno'],
     ['https://10.0.0.5/portal', 'endereço interno'],
     ['https://[::ffff:127.0.0.1]/', 'endereço interno'],
+    ['https://[::7f00:1]/', 'endereço interno'],
+    ['https://[2002:a9fe:a9fe::]/latest/meta-data/', 'endereço interno'],
     ['https://usuario:senha@portal.operadora.com.br/', 'não pode trazer usuário ou senha'],
     ['https://pagina-do-atacante.com/login', 'não está entre os domínios permitidos'],
     ['https://operadora.com.br.atacante.com/login', 'não está entre os domínios permitidos'],
@@ -243,6 +245,27 @@ describe('URL do portal: o robô não vira ferramenta de ataque', () => {
       })
       .expect(400);
     expect(d.body.error.message).toContain('Domínios inválidos: mal//formado');
+  });
+
+  test.each([
+    'https://[::127.0.0.1]/',
+    'https://[::FFFF:7F00:0001]/',
+    'https://[64:ff9b::10.0.0.1]/',
+    'https://[2002:0a00:0001::]/',
+    'https://[2001:0:4136:e378:8000:63bf:80ff:fffe]/',
+  ])('url_portal da operadora com IPv4 interno dentro de um IPv6 (%s) → 400', async (url) => {
+    const r = await integradorAdmin
+      .put(`/api/operadoras/${operadora.documentId}`, { data: { url_portal: url } })
+      .expect(400);
+    expect(r.body.error.message).toContain('URL do portal recusada');
+    expect(r.body.error.message).toContain('endereço interno');
+    expect(
+      (
+        await strapi.db
+          .query('api::operadora.operadora')
+          .findOne({ where: { documentId: operadora.documentId } })
+      ).url_portal
+    ).toBe('https://portal.operadora.com.br/login');
   });
 
   test('banco adulterado por fora: o Strapi não entrega a URL ao robô (422 claro)', async () => {
@@ -368,5 +391,47 @@ describe('dados pessoais só para quem precisa', () => {
       (await strapi.db.query('api::cliente.cliente').findOne({ where: { documentId: cliente.documentId } }))
         .cpf
     ).toBe(CPF_VALIDO);
+  });
+});
+
+describe('cliente com processos não se exclui (desativar, sim), por nenhuma porta', () => {
+  const RECUSA = 'EMPRESA TESTE tem 1 processo(s) e não pode ser excluído; desative-o (status_ativo=false)';
+  const existe = async (documentId: string) =>
+    (await strapi.db.query('api::cliente.cliente').count({ where: { documentId } })) === 1;
+
+  test('REST, GraphQL, Content Manager (unitário e em lote) e Document Service: 409 e nada apagado', async () => {
+    const id = cliente.documentId;
+    const rest = await integradorAdmin.del(`/api/clientes/${id}`).expect(409);
+    expect(rest.body.error.message).toContain(RECUSA);
+    const g = await integradorAdmin
+      .graphql('mutation($id: ID!) { deleteCliente(documentId: $id) { documentId } }', { id })
+      .expect(200);
+    expect(g.body.errors[0].message).toContain(RECUSA);
+    const cm = await administrador.del(`${CM}/api::cliente.cliente/${id}`).expect(409);
+    expect(cm.body.error.message).toContain(RECUSA);
+    const semProcesso = await strapi.documents('api::cliente.cliente').create({
+      data: dadosCliente(operadora.documentId, {
+        cnpj: CNPJS_VALIDOS[3],
+        nome_sat: 'CLIENTE SEM PROCESSO',
+      }) as never,
+    });
+    const lote = await administrador
+      .post(`${CM}/api::cliente.cliente/actions/bulkDelete`, { documentIds: [semProcesso.documentId, id] })
+      .expect(409);
+    expect(lote.body.error.message).toContain(RECUSA);
+    // O lote é uma transação só: o cliente sem processos também fica.
+    expect(await existe(semProcesso.documentId)).toBe(true);
+    await expect(strapi.documents('api::cliente.cliente').delete({ documentId: id })).rejects.toThrow(RECUSA);
+    expect(await existe(id)).toBe(true);
+    expect(
+      await strapi.db.query('api::processo.processo').count({ where: { cliente: { documentId: id } } })
+    ).toBe(1);
+
+    await integradorAdmin.put(`/api/clientes/${id}`, { data: { status_ativo: false } }).expect(200);
+    await integradorAdmin.put(`/api/clientes/${id}`, { data: { status_ativo: true } }).expect(200);
+    await administrador
+      .post(`${CM}/api::cliente.cliente/actions/bulkDelete`, { documentIds: [semProcesso.documentId] })
+      .expect(200);
+    expect(await existe(semProcesso.documentId)).toBe(false);
   });
 });

@@ -76,6 +76,20 @@ describe('HTTP', () => {
     await integrador.graphql('{ operadoras { nome codigo clientes { nome_sat } } }').expect(200);
   });
 
+  test('fragmento conta a cada uso, na profundidade em que é usado', async () => {
+    const F = 'fragment F on Operadora { clientes { processos { cliente { nome_sat } } } }';
+    await integrador.graphql(`${F} { operadoras { ...F } }`).expect(200);
+    const fundo = await integrador
+      .graphql(`${F} { operadoras { ...F clientes { operadora { ...F } } } }`)
+      .expect(400);
+    expect(fundo.body.errors[0].message).toContain('Consulta GraphQL cara demais: profundidade 7 (máximo 6)');
+    const A = `fragment A on Operadora { ${Array.from({ length: 10 }, (_, i) => `c${i}: nome`).join(' ')} }`;
+    const repetido = await integrador
+      .graphql(`${A} { a: operadoras { ...A } b: operadoras { ...A } }`)
+      .expect(400);
+    expect(repetido.body.errors[0].message).toContain('22 aliases (máximo 15)');
+  });
+
   test('populate aninhado além de 3 níveis → 400 em português', async () => {
     const r = await integrador
       .get(

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { auditarHashRecalculada, registrarAuditoria } from '../auditoria';
-import { CAMPOS_PORTAL_CLIENTE, prepararCliente } from '../cliente';
+import { CAMPOS_PORTAL_CLIENTE, impedirExclusaoComProcessos, prepararCliente } from '../cliente';
 import { erroConflito, erroProibido, ehViolacaoDeUnicidade } from '../erros';
 import { impedirExclusaoComClientes, prepararOperadora, recalcularHashesDaOperadora } from '../operadora';
 import { impedirExclusaoDeProcesso, prepararProcesso } from '../processo';
@@ -34,6 +34,7 @@ const ENTIDADES: Record<string, Entidade> = {
     nome: 'cliente',
     preparar: prepararCliente,
     popular: { operadora: { select: ['id', 'documentId', 'nome', 'status_ativo'] } },
+    impedirExclusao: impedirExclusaoComProcessos,
     camposPortal: CAMPOS_PORTAL_CLIENTE,
   },
   [UID.PROCESSO]: {

@@ -305,6 +305,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       documento.setTitle(`Conciliação ${mesAno}`);
       const fonte = await documento.embedFont(StandardFonts.Helvetica);
       const negrito = await documento.embedFont(StandardFonts.HelveticaBold);
+      const aceitos = new Set(fonte.getCharacterSet());
       const [largura, altura, margem] = [842, 595, 36];
       let pagina: PDFPage = documento.addPage([largura, altura]);
       let y = altura - margem;
@@ -315,7 +316,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         }
         for (const [i, [texto, x]] of colunas.entries()) {
           const ate = colunas[i + 1]?.[1] ?? largura - margem;
-          pagina.drawText(cabe(texto, f, tamanho, ate - x - 6), { x, y, size: tamanho, font: f });
+          pagina.drawText(cabe(paraFonte(texto, aceitos), f, tamanho, ate - x - 6), {
+            x,
+            y,
+            size: tamanho,
+            font: f,
+          });
         }
         y -= tamanho + 6;
       };
@@ -365,6 +371,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
   };
 };
+
+/**
+ * Texto que a fonte padrão do PDF (WinAnsi) desenha: em NFC; letra acentuada que ela não tem vira a
+ * letra base; marcas soltas e caracteres invisíveis (ZWJ, seletor de variação) saem; o resto (emoji,
+ * CJK...) vira '?'. Um nome de cliente qualquer nunca derruba o relatório.
+ */
+export const paraFonte = (texto: string, aceitos: ReadonlySet<number>): string =>
+  Array.from(texto.normalize('NFC'), (c) => {
+    if (aceitos.has(c.codePointAt(0)!)) return c;
+    if (/\s/.test(c)) return ' ';
+    const base = c.normalize('NFD').replace(/\p{M}/gu, '');
+    if (base && Array.from(base).every((b) => aceitos.has(b.codePointAt(0)!))) return base;
+    return /[\p{M}\p{Cf}]/u.test(c) ? '' : '?';
+  }).join('');
 
 /** Corta o texto (com reticências) para caber na largura da coluna. */
 const cabe = (texto: string, fonte: PDFFont, tamanho: number, maximo: number): string => {
