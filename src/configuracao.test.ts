@@ -18,7 +18,7 @@ describe('configuração do orquestrador', () => {
       exportacoesPorMinuto: 10,
       importacoesPorMinuto: 10,
       populateProfundidade: 3,
-      decisoesPorMinuto: 20,
+      decisoesPorMinuto: 60,
     });
     expect(c.sat).toEqual({ url: null, usuario: null, senha: null });
     expect(c.robo.portaisLocaisPermitidos).toBe(false);

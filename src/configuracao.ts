@@ -166,7 +166,7 @@ export const lerConfiguracaoOrquestrador = (ambiente: Ambiente): ConfiguracaoOrq
       exportacoesPorMinuto: inteiro('EXPORTACAO_LIMITE_POR_MINUTO', 10),
       importacoesPorMinuto: inteiro('IMPORTACAO_LIMITE_POR_MINUTO', 10),
       populateProfundidade: inteiro('POPULATE_PROFUNDIDADE_MAXIMA', 3),
-      decisoesPorMinuto: inteiro('DECISAO_LIMITE_POR_MINUTO', 20),
+      decisoesPorMinuto: inteiro('DECISAO_LIMITE_POR_MINUTO', 60),
     },
     armazenamento: { pasta: texto('ARMAZENAMENTO_PASTA') ?? 'armazenamento-privado' },
     demonstracao: { urlEmbratel: url('DEMO_URL_EMBRATEL'), urlOi: url('DEMO_URL_OI') },

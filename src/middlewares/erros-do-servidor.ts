@@ -1,6 +1,7 @@
 import createHttpError from 'http-errors';
 import { errors } from '@strapi/utils';
 import type { Core } from '@strapi/strapi';
+import { urlMascarada } from '../seguranca/url-mascarada';
 
 /**
  * Erros que não são culpa de quem pediu, em português. Banco fora do ar (queda, reinício, conexão
@@ -32,7 +33,7 @@ export default (_configuracao: unknown, { strapi }: { strapi: Core.Strapi }): Co
       if (erro instanceof errors.ApplicationError || createHttpError.isHttpError(erro)) throw erro;
       if (servicoIndisponivel(erro)) {
         strapi.log.warn(
-          `Serviço interno indisponível em ${ctx.method} ${ctx.path}: ${(erro as Error).message}`
+          `Serviço interno indisponível em ${ctx.method} ${urlMascarada(ctx.path)}: ${(erro as Error).message}`
         );
         ctx.set('Retry-After', '5');
         throw createHttpError(503, MENSAGEM_INDISPONIVEL);

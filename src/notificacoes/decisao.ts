@@ -65,7 +65,9 @@ const loginQueDecideAgora = async (
 ): Promise<LoginAtual> => {
   const usuario = linha.usuario;
   if (!usuario) throw new RecusaDoLink(400, 'Link inválido: ele não corresponde a nenhuma pessoa.');
-  if (!destinoPessoal(linha.tipo_notificacao, linha.destinatario))
+  // Slack só pelo webhook posta no canal fixo dele, seja qual for o destino gravado.
+  const semBotDoSlack = linha.tipo_notificacao === 'SLACK' && !configuracao().canais.slack.token;
+  if (semBotDoSlack || !destinoPessoal(linha.tipo_notificacao, linha.destinatario))
     throw new RecusaDoLink(
       403,
       'Esta mensagem foi para um destino compartilhado (grupo ou canal): decida pelo painel, com o seu login.'
@@ -166,7 +168,7 @@ interface EstadoPedido {
 }
 
 /**
- * Decide pelo link como a própria pessoa: o pedido passa a carregar o login dela no painel e a
+ * Decide pelo link como a própria pessoa: o pedido passa a carregar o login dela (painel ou API) e a
  * decisão vai pelo mesmo serviço do painel (máquina de estados, quatro olhos, auditoria). O link é
  * marcado como usado antes (compare-and-set: dois cliques, uma decisão) e liberado se a decisão
  * for recusada, para a pessoa poder tentar de novo depois de resolver.
@@ -193,32 +195,34 @@ export const decidirPeloLink = async (
   });
   if (count !== 1) throw new RecusaDoLink(409, 'Este link acabou de ser usado: cada link vale uma decisão.');
   const credencial = await credencialDoLogin(strapi, pessoa.login);
-  pedido.state.user = credencial.user;
-  pedido.state.auth = { strategy: { name: credencial.estrategia }, credentials: credencial.user };
+  let resultado: { status_processo: string };
   try {
+    if (!credencial.user)
+      throw new RecusaDoLink(409, 'O login desta pessoa acabou de ser removido. Nada foi alterado.');
+    pedido.state.user = credencial.user;
+    pedido.state.auth = { strategy: { name: credencial.estrategia }, credentials: credencial.user };
     const workflow = strapi.service(SERVICO.WORKFLOW) as unknown as Record<
       'aprovar' | 'rejeitar',
       (id: string, decisao: Record<string, unknown>) => Promise<{ status_processo: string }>
     >;
-    const resultado = await workflow[acao](processo.documentId, {
+    resultado = await workflow[acao](processo.documentId, {
       sha256_fatura: decisao.sha256,
       observacoes: observacoes ?? 'Aprovada pelo link da notificação.',
     });
-    await registrarAuditoria(strapi, {
-      acao: 'notificacao.link_usado',
-      entidade: 'notificacao',
-      id_entidade: linha.documentId,
-      depois: { processo: processo.documentId, decisao: acao },
-    });
-    return {
-      status_processo: resultado.status_processo,
-      linkDoProcesso: linkDoProcesso(processo.documentId),
-    };
   } catch (erro) {
     await consulta.updateMany({ where: { id: linha.id }, data: { link_usado_em: null } });
+    if (erro instanceof RecusaDoLink) throw erro;
     const status = (erro as { status?: number }).status ?? 500;
     if (status >= 400 && status < 500) throw new RecusaDoLink(status, (erro as Error).message);
     strapi.log.error(`Decisão pelo link falhou: ${(erro as Error).message}`);
     throw new RecusaDoLink(500, 'Não foi possível registrar a decisão agora; tente de novo em instantes.');
   }
+  // A decisão já valeu: uma falha ao anotar o uso do link não a desfaz nem a anuncia como falha.
+  await registrarAuditoria(strapi, {
+    acao: 'notificacao.link_usado',
+    entidade: 'notificacao',
+    id_entidade: linha.documentId,
+    depois: { processo: processo.documentId, decisao: acao },
+  }).catch((erro: Error) => strapi.log.warn(`Uso do link não anotado na auditoria: ${erro.message}`));
+  return { status_processo: resultado.status_processo, linkDoProcesso: linkDoProcesso(processo.documentId) };
 };

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { UID, type AcaoWorkflow, type EventoNotificacao } from '@orquestrador-rpa/contrato';
 import { textoDoProcesso, type DadosProcesso } from './mensagens';
 import { registrarNotificacoes } from './registro';
+import { identidadesDaPessoa } from '../workflow/identidades';
 
 /** Transições que avisam alguém, e o evento de cada uma. */
 export const EVENTO_DA_TRANSICAO: Partial<Record<AcaoWorkflow, EventoNotificacao>> = {
@@ -53,9 +54,13 @@ export const notificarTransicao = async (
   if (!evento) return [];
   const processo = await lerProcessoParaMensagem(strapi, { documentId: transicao.documentId });
   if (!processo) return [];
-  // Rejeição: quem fez o upload manual também fica sabendo (identidade "PAINEL:<id do admin>").
-  const [origem, id] = (processo.solicitante_fatura ?? '').split(':');
-  const idsAdmin = evento === 'REJEITADA' && origem === 'PAINEL' && Number(id) ? [Number(id)] : [];
+  // Rejeição: quem trouxe a fatura também fica sabendo, por qualquer login dele com conta no painel.
+  const idsAdmin =
+    evento === 'REJEITADA' && processo.solicitante_fatura
+      ? [...(await identidadesDaPessoa(strapi, processo.solicitante_fatura))]
+          .filter((identidade) => identidade.startsWith('PAINEL:'))
+          .map((identidade) => Number(identidade.slice('PAINEL:'.length)))
+      : [];
   return registrarNotificacoes(strapi, {
     evento,
     texto: textoDoProcesso(evento, processo),

@@ -34,10 +34,14 @@ export interface EventoAuditoria {
  * Anexa um registro à trilha de auditoria. Grava pela camada de banco (a API de documentos do tipo
  * `auditoria` é bloqueada para escrita), dentro da transação em curso quando houver.
  */
-export const registrarAuditoria = async (strapi: Core.Strapi, evento: EventoAuditoria): Promise<string> => {
+export const registrarAuditoria = async (
+  strapi: Core.Strapi,
+  evento: EventoAuditoria,
+  autor: Autor = autorAtual(strapi)
+): Promise<string> => {
   const linha = (await strapi.db
     .query(UID.AUDITORIA)
-    .create({ data: linhaDeAuditoria(evento, autorAtual(strapi)), select: ['documentId'] })) as {
+    .create({ data: linhaDeAuditoria(evento, autor), select: ['documentId'] })) as {
     documentId: string;
   };
   return linha.documentId;

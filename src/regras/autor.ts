@@ -28,9 +28,11 @@ export const AUTOR_SISTEMA: Autor = {
 
 const origemPorEstrategia: Record<string, Autor['origem']> = {
   admin: 'PAINEL',
+  // Token do admin age em nome do dono (o Strapi põe o dono em state.user): a autoria é dele, para
+  // os quatro olhos e a carência o reconhecerem; decisões humanas continuam exigindo o login.
+  'admin-token': 'PAINEL',
   'users-permissions': 'API',
   'content-api-token': 'TOKEN_API',
-  'admin-token': 'TOKEN_API',
 };
 
 /** Lê o autor da requisição em curso (AsyncLocalStorage do Strapi); fora de requisição, o sistema. */

@@ -20,6 +20,7 @@ const CAMPOS_DO_WORKFLOW = [
   'hash_fatura',
   'id_arquivo_fatura',
   'solicitante_fatura',
+  'identidades_solicitante',
   'aprovado_por_identidade',
 ];
 /** Dados da fatura: editáveis só antes de ela entrar em análise. */

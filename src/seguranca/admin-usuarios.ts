@@ -61,7 +61,7 @@ export const protegerUsuariosDoAdmin = (strapi: Core.Strapi): void => {
    * "+1" o banco converteria para o papel 1 e escapariam de uma comparação de texto). Os códigos
    * comparados são os dos papéis lidos do banco por esses ids, nunca o texto recebido.
    */
-  const proibirSuperAdmin = async (atributos: Record<string, unknown>) => {
+  const proibirPapeisDeTopo = async (atributos: Record<string, unknown>, atual: UsuarioAdmin | null) => {
     if (!('roles' in atributos) || atributos.roles === undefined) return;
     const ids = idsCanonicos(atributos.roles);
     const pedidos = (await strapi.db
@@ -69,6 +69,12 @@ export const protegerUsuariosDoAdmin = (strapi: Core.Strapi): void => {
       .findMany({ where: { id: { $in: ids } }, select: ['code'] })) as Array<{ code: string }>;
     if (pedidos.some((papel) => papel.code === CODIGO_SUPER_ADMIN))
       throw erroProibido('Só um Super Admin atribui o papel Super Admin.');
+    // Um Administrador que criasse outros confirmaria sozinho as próprias alterações (carência).
+    if (
+      pedidos.some((papel) => papel.code === CODIGO_ADMINISTRADOR) &&
+      !papeis(atual).includes(CODIGO_ADMINISTRADOR)
+    )
+      throw erroProibido('Só um Super Admin atribui o papel Administrador.');
   };
   const proibirAlvoProtegido = (chamador: UsuarioAdmin, usuario: UsuarioAdmin | null, acao: string) => {
     if (!usuario) return;
@@ -83,17 +89,20 @@ export const protegerUsuariosDoAdmin = (strapi: Core.Strapi): void => {
 
   strapi.get('services').extend('admin::user', (original: ServicoUsuario) => ({
     ...original,
+    // Numa transação: a auditoria e os avisos das alterações sensíveis (gravados nos lifecycles do
+    // banco) caem junto com a alteração, e nenhuma alteração fica sem eles.
     async create(atributos: Record<string, unknown>) {
-      if (chamadorRestrito()) await proibirSuperAdmin(atributos);
-      return original.create(atributos);
+      if (chamadorRestrito()) await proibirPapeisDeTopo(atributos, null);
+      return strapi.db.transaction(() => original.create(atributos));
     },
     async updateById(id: Id, atributos: Record<string, unknown>) {
       const chamador = chamadorRestrito();
       if (chamador) {
-        await proibirSuperAdmin(atributos);
-        proibirAlvoProtegido(chamador, await alvo(id), 'alterar');
+        const atual = await alvo(id);
+        await proibirPapeisDeTopo(atributos, atual);
+        proibirAlvoProtegido(chamador, atual, 'alterar');
       }
-      return original.updateById(id, atributos);
+      return strapi.db.transaction(() => original.updateById(id, atributos));
     },
     async deleteById(id: Id) {
       const chamador = chamadorRestrito();

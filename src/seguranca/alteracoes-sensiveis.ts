@@ -8,7 +8,7 @@ import {
   type CanalNotificacao,
   type TipoAlteracaoSensivel,
 } from '@orquestrador-rpa/contrato';
-import { autorAtual } from '../regras/autor';
+import { AUTOR_SISTEMA, autorAtual, type Autor } from '../regras/autor';
 import { registrarAuditoria } from '../regras/auditoria';
 import { configuracao } from '../configuracao';
 import { identidadeDe } from './requisitante';
@@ -19,6 +19,7 @@ import {
   endereco,
   pessoasComPerfilAtual,
   type Destinatario,
+  type UsuarioNotificavel,
 } from '../notificacoes/destinatarios';
 import { registrarNotificacoes } from '../notificacoes/registro';
 import { despacharNotificacoes } from '../notificacoes/fila';
@@ -35,6 +36,8 @@ import { despacharNotificacoes } from '../notificacoes/fila';
 const ADMIN = 'admin::user';
 const INTEGRADOR = 'plugin::users-permissions.user';
 const DESTINOS = ['email', 'telefone', 'telegram_chat_id', 'slack_destino', 'canais_notificacao'] as const;
+/** Destinos além do e-mail (o e-mail do cadastro adotado é o da própria pessoa). */
+const PREPARADOS = ['telefone', 'telegram_chat_id', 'slack_destino'] as const;
 
 type Dados = Record<string, unknown>;
 interface Retrato {
@@ -107,12 +110,14 @@ const mesmoTexto = (a: unknown, b: unknown): boolean =>
   JSON.stringify(typeof a === 'string' ? a.trim().toLowerCase() : (a ?? null)) ===
   JSON.stringify(typeof b === 'string' ? b.trim().toLowerCase() : (b ?? null));
 
-/** O que mudou num login que decide depois da mudança. */
+/**
+ * O que mudou num login, de qualquer perfil: uma conta de Operador criada ou com a senha trocada
+ * por um administrador é a fachada com que ele traria a fatura que depois aprovaria.
+ */
 const tiposDoLogin = (antes: Retrato | null, depois: Retrato): TipoAlteracaoSensivel[] => {
-  if (!depois.decide) return [];
   if (!antes) return ['CONTA_CRIADA'];
   const tipos: TipoAlteracaoSensivel[] = [];
-  if (!antes.decide) tipos.push('PAPEL_QUE_DECIDE');
+  if (!antes.decide && depois.decide) tipos.push('PAPEL_QUE_DECIDE');
   if (antes.senha !== depois.senha) tipos.push('SENHA_TROCADA');
   if (!mesmoTexto(antes.email, depois.email)) tipos.push('EMAIL_TROCADO');
   if (!antes.ativo && depois.ativo) tipos.push('CONTA_REATIVADA');
@@ -152,17 +157,21 @@ const registrar = async (
     tipos: TipoAlteracaoSensivel[];
     conta: string;
     destinosAntigos?: Array<{ canal: CanalNotificacao; endereco: string }>;
-  }
+  },
+  autor: Autor = autorAtual(strapi)
 ): Promise<void> =>
   silencio.run(true, async () => {
-    const autor = autorAtual(strapi);
     const quem = identidadeDe(autor);
-    const marca = await registrarAuditoria(strapi, {
-      acao: ACAO_ALTERACAO_SENSIVEL,
-      entidade: 'pessoa',
-      id_entidade: alteracao.identidade,
-      depois: { tipos: alteracao.tipos, pessoa: alteracao.conta },
-    });
+    const marca = await registrarAuditoria(
+      strapi,
+      {
+        acao: ACAO_ALTERACAO_SENSIVEL,
+        entidade: 'pessoa',
+        id_entidade: alteracao.identidade,
+        depois: { tipos: alteracao.tipos, pessoa: alteracao.conta },
+      },
+      autor
+    );
     const usuarioId = await usuarioDoLogin(strapi, alteracao.identidade);
     const pessoas = await pessoasComPerfilAtual(strapi);
     const afetada = pessoas.find((p) => p.usuario.id === usuarioId)?.usuario;
@@ -175,17 +184,15 @@ const registrar = async (
     const mensagem = texto(
       alteracao.tipos,
       alteracao.conta,
-      autor.usuario_email ?? quem,
+      autor.usuario_email ??
+        (autor.origem === 'SISTEMA' ? 'cadastro preparado antes do primeiro acesso' : quem),
       configuracao().quatroOlhos.carenciaHoras
     );
     // Uma marca por lote: a chave da caixa de saída é evento + marca + pessoa + canal.
     const lotes: Array<[string, Destinatario[]]> = [
       [
         marca,
-        [
-          ...(afetada ? destinosDaPessoa(afetada) : []),
-          ...administradores.flatMap((p) => destinosDaPessoa(p.usuario)),
-        ],
+        [...(afetada ? comEmail(afetada) : []), ...administradores.flatMap((p) => comEmail(p.usuario))],
       ],
     ];
     if (usuarioId) {
@@ -204,10 +211,19 @@ const registrar = async (
             destinatarios,
           }))
         );
+    // Publica depois do commit da transação em curso (ou logo, se a alteração não estava numa).
     await strapi.db.transaction(async ({ onCommit }) => {
       onCommit(() => void despacharNotificacoes(strapi, criadas));
     });
   });
+
+/** O alerta de conta sempre chega ao e-mail, escolha a pessoa os canais que escolher (até nenhum). */
+const comEmail = (usuario: UsuarioNotificavel): Destinatario[] => {
+  const destinos = destinosDaPessoa(usuario);
+  return destinos.some((d) => d.canal === 'EMAIL')
+    ? destinos
+    : [...destinos, { usuarioId: usuario.id, canal: 'EMAIL', endereco: usuario.email }];
+};
 
 /** Login do painel ou da API criado ou alterado. */
 const vigiarLogin = (strapi: Core.Strapi) => ({
@@ -246,6 +262,21 @@ const vigiarLogin = (strapi: Core.Strapi) => ({
 const vigiarUsuario = (strapi: Core.Strapi) => {
   const conferir = async (antes: RetratoUsuario | null, depois: RetratoUsuario, autor: string) => {
     if (antes?.logins.includes(autor) || (!antes && depois.logins.includes(autor))) return;
+    if (antes && depois.logins.filter((l) => !antes.logins.includes(l)).join() === autor) {
+      // A pessoa adotou, no primeiro acesso, um cadastro que outra pessoa preparou (achado pelo
+      // e-mail dela): telefone, Telegram ou Slack que ela não escreveu contam como destinos desviados.
+      if (PREPARADOS.some((campo) => depois[campo])) {
+        const login = await retratoDoLogin(strapi, autor.startsWith('PAINEL:') ? ADMIN : INTEGRADOR, {
+          id: Number(autor.split(':')[1]),
+        });
+        await registrar(
+          strapi,
+          { identidade: autor, tipos: ['DESTINOS_ALTERADOS'], conta: login?.email ?? autor },
+          AUTOR_SISTEMA
+        );
+      }
+      return;
+    }
     const mudaram = antes ? DESTINOS.filter((campo) => !mesmoTexto(antes[campo], depois[campo])) : [];
     const antigos = antes
       ? (
@@ -265,7 +296,7 @@ const vigiarUsuario = (strapi: Core.Strapi) => {
       const login = await retratoDoLogin(strapi, identidade.startsWith('PAINEL:') ? ADMIN : INTEGRADOR, {
         id: Number(identidade.split(':')[1]),
       });
-      if (!login?.decide) continue;
+      if (!login) continue;
       const tipos: TipoAlteracaoSensivel[] = [
         ...(antes?.logins.includes(identidade) ? [] : (['LOGIN_VINCULADO'] as const)),
         ...(mudaram.length ? (['DESTINOS_ALTERADOS'] as const) : []),

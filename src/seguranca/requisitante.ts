@@ -4,8 +4,8 @@ import { autorAtual, type Autor } from '../regras/autor';
 /**
  * Quem faz a requisição em curso, com o que a segurança precisa saber: a identidade de login
  * (`PAINEL:<id do usuário do admin>`, `API:<id do integrador>`, `TOKEN_API:<id>`, `ROBO:<worker>`
- * ou `SISTEMA`) e se tem nível de administrador. A identidade de login é o que a regra dos quatro
- * olhos compara — não um registro `usuario`, que pode ser apagado ou religado.
+ * ou `SISTEMA`) e se tem nível de administrador. A regra dos quatro olhos parte dela e reúne todos
+ * os logins da mesma pessoa (`src/workflow/identidades.ts`).
  */
 interface EstadoRequisicao {
   state?: {

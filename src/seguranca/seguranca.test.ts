@@ -34,6 +34,7 @@ describe('ids de papel do admin só na forma canônica (a que o banco grava)', (
 describe('log de acesso sem tokens', () => {
   test('token do link de decisão no caminho sai mascarado', () => {
     expect(urlMascarada('/api/decisoes/eyJuIjoiYWJjIn0.assinatura')).toBe('/api/decisoes/••••••••');
+    expect(urlMascarada('/API/Decisoes/eyJuIjoiYWJjIn0.assinatura')).toBe('/API/Decisoes/••••••••');
     expect(urlMascarada('/api/decisoes/eyJuIjoiYWJjIn0.assinatura/fatura')).toBe(
       '/api/decisoes/••••••••/fatura'
     );

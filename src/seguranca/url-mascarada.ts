@@ -9,7 +9,7 @@ const PARAMETRO_SECRETO =
 
 export const urlMascarada = (url: string): string => {
   const [caminho = '', consulta] = url.split('?', 2) as [string, string | undefined];
-  const semToken = caminho.replace(/^(\/api\/decisoes\/)[^/]+/, `$1${MASCARA_SENHA}`);
+  const semToken = caminho.replace(/^(\/api\/decisoes\/)[^/]+/i, `$1${MASCARA_SENHA}`);
   if (consulta === undefined) return semToken;
   const parametros = consulta
     .split('&')

@@ -36,16 +36,34 @@ const identidadeDoAutor = (linha: { origem: string; usuario_id: string | null })
 const liberaEm = (linha: LinhaAlteracao): Date =>
   new Date(new Date(linha.data_hora).getTime() + horas() * 3600_000);
 
-/** Alterações ainda em carência (sem confirmação), das identidades dadas ou de todas. */
-const emCarencia = async (strapi: Core.Strapi, identidades?: Iterable<string>): Promise<LinhaAlteracao[]> => {
+/** Pares (origem, usuario_id) das identidades, para filtrar a autoria no banco. */
+export const autoriaDe = (identidades: Iterable<string>) =>
+  [...identidades].map((identidade) => {
+    const [origem, id] = identidade.split(':');
+    return { origem, usuario_id: id ?? null };
+  });
+
+const CAMPOS = ['documentId', 'id_entidade', 'origem', 'usuario_id', 'usuario_email', 'data_hora', 'depois'];
+
+/**
+ * Alterações ainda em carência (sem confirmação). Com `identidades`, só as da pessoa e feitas por
+ * outra (o filtro de autoria vai ao banco, antes do limite); sem, todas — para o painel.
+ */
+const emCarencia = async (
+  strapi: Core.Strapi,
+  filtro: { identidades?: ReadonlySet<string>; documentId?: string } = {}
+): Promise<LinhaAlteracao[]> => {
   if (horas() <= 0) return [];
   const linhas = (await strapi.db.query(UID.AUDITORIA).findMany({
     where: {
       acao: ACAO_ALTERACAO_SENSIVEL,
       data_hora: { $gte: new Date(Date.now() - horas() * 3600_000) },
-      ...(identidades ? { id_entidade: { $in: [...identidades] } } : {}),
+      ...(filtro.documentId ? { documentId: filtro.documentId } : {}),
+      ...(filtro.identidades
+        ? { id_entidade: { $in: [...filtro.identidades] }, $not: { $or: autoriaDe(filtro.identidades) } }
+        : {}),
     },
-    select: ['documentId', 'id_entidade', 'origem', 'usuario_id', 'usuario_email', 'data_hora', 'depois'],
+    select: CAMPOS,
     orderBy: { id: 'desc' },
     limit: 500,
   })) as LinhaAlteracao[];
@@ -63,27 +81,20 @@ const descrever = (tipos: readonly TipoAlteracaoSensivel[] | undefined): string 
   (tipos ?? []).map((t) => ROTULOS_ALTERACAO_SENSIVEL[t]).join(', ') || 'conta alterada';
 
 /** 403 se a pessoa (qualquer login dela) está em carência para decidir. */
-export const exigirSemCarencia = async (strapi: Core.Strapi, pessoa: Pick<Pessoa, 'identidade'>) => {
-  const identidades = await identidadesDaPessoa(strapi, pessoa.identidade);
-  const [ultima] = (await emCarencia(strapi, identidades)).filter(
-    (l) => !identidades.has(identidadeDoAutor(l))
-  );
+export const exigirSemCarencia = async (
+  strapi: Core.Strapi,
+  pessoa: Pick<Pessoa, 'identidade'>,
+  identidades?: ReadonlySet<string>
+): Promise<void> => {
+  const [ultima] = await emCarencia(strapi, {
+    identidades: identidades ?? (await identidadesDaPessoa(strapi, pessoa.identidade)),
+  });
   if (!ultima) return;
   throw erroProibido(
     `Por segurança, sua conta ainda não aprova nem rejeita faturas: ${descrever(ultima.depois?.tipos)} por outra pessoa em ` +
       `${dataHora(new Date(ultima.data_hora))}. As decisões ficam liberadas em ${dataHora(liberaEm(ultima))}, ` +
       'ou antes, quando outro administrador confirmar a alteração (painel do orquestrador → Contas em carência).'
   );
-};
-
-/** Está em carência? (sem lançar; para a notificação decidir se leva o link de decisão). */
-export const temCarencia = async (strapi: Core.Strapi, identidade: string): Promise<boolean> => {
-  try {
-    await exigirSemCarencia(strapi, { identidade });
-    return false;
-  } catch {
-    return true;
-  }
 };
 
 const itemDe = (linha: LinhaAlteracao, libera = liberaEm(linha)): ItemCarencia => ({
@@ -97,8 +108,13 @@ const itemDe = (linha: LinhaAlteracao, libera = liberaEm(linha)): ItemCarencia =
 });
 
 /** Carências em curso, para o painel dos administradores. */
-export const listarCarencias = async (strapi: Core.Strapi): Promise<ItemCarencia[]> =>
-  (await emCarencia(strapi)).map((linha) => itemDe(linha));
+export const listarCarencias = async (strapi: Core.Strapi): Promise<ItemCarencia[]> => {
+  const itens: ItemCarencia[] = [];
+  for (const linha of await emCarencia(strapi))
+    if (!(await identidadesDaPessoa(strapi, linha.id_entidade)).has(identidadeDoAutor(linha)))
+      itens.push(itemDe(linha));
+  return itens;
+};
 
 /** Um segundo administrador confirma a alteração: nem a própria pessoa, nem quem a fez. */
 export const confirmarAlteracao = async (
@@ -108,7 +124,9 @@ export const confirmarAlteracao = async (
 ): Promise<ItemCarencia> => {
   if (quem.perfil !== 'ADMINISTRADOR' || !quem.ativo)
     throw erroProibido('Só um administrador ativo confirma a alteração de uma conta.');
-  const linha = (await emCarencia(strapi)).find((l) => l.documentId === documentId);
+  // Uma conta de fachada (criada ou alterada há pouco por outra pessoa) não confirma nada.
+  await exigirSemCarencia(strapi, quem);
+  const [linha] = await emCarencia(strapi, { documentId });
   if (!linha)
     throw erroConflito(
       'Esta alteração não está em carência (já foi confirmada, passou do prazo ou não existe).'

@@ -21,11 +21,19 @@ const normalizar = (email: string | null | undefined): string | null =>
 
 const porEmails = (emails: string[]) => ({ $or: emails.map((email) => ({ email: { $eqi: email } })) });
 
+/** Voltas bem além das duas de sempre: passar disso é um cadastro em cadeia, e a regra falha fechada. */
+const VOLTAS_MAXIMAS = 12;
+
 /** Logins e e-mails alcançados a partir dos conhecidos; repete até nada novo aparecer (em geral, duas voltas). */
-const calcular = async (strapi: Core.Strapi, identidade: string): Promise<Set<string>> => {
+export const identidadesDaPessoa = async (strapi: Core.Strapi, identidade: string): Promise<Set<string>> => {
   const identidades = new Set<string>([identidade]);
+  if (!/^(PAINEL|API):\d+$/.test(identidade)) return identidades; // sistema, robô ou token: ninguém mais
   const emails = new Set<string>();
-  for (let volta = 0; volta < 4; volta++) {
+  for (let volta = 0; ; volta++) {
+    if (volta === VOLTAS_MAXIMAS)
+      throw new Error(
+        `Não foi possível reunir os logins de ${identidade}: o cadastro de usuários liga pessoas demais em cadeia. Corrija os vínculos.`
+      );
     const antes = identidades.size + emails.size;
     const ids = (origem: string) =>
       [...identidades].filter((i) => i.startsWith(`${origem}:`)).map((i) => Number(i.split(':')[1]));
@@ -62,24 +70,13 @@ const calcular = async (strapi: Core.Strapi, identidade: string): Promise<Set<st
       const email = normalizar(r.email);
       if (email) emails.add(email);
     }
-    if (identidades.size + emails.size === antes) break;
+    if (identidades.size + emails.size === antes) return identidades;
   }
-  return identidades;
 };
 
-/** Uma conta por requisição: a aprovação confere carência e quatro olhos sobre o mesmo conjunto. */
-const daRequisicao = new WeakMap<object, Map<string, Promise<Set<string>>>>();
-
-export const identidadesDaPessoa = (strapi: Core.Strapi, identidade: string): Promise<Set<string>> => {
-  const pedido = strapi.requestContext.get() as object | undefined;
-  if (!pedido) return calcular(strapi, identidade);
-  const memoria = daRequisicao.get(pedido) ?? new Map<string, Promise<Set<string>>>();
-  daRequisicao.set(pedido, memoria);
-  const conhecida = memoria.get(identidade) ?? calcular(strapi, identidade);
-  memoria.set(identidade, conhecida);
-  return conhecida;
-};
-
-/** As duas identidades de login são da mesma pessoa? */
-export const mesmaPessoa = async (strapi: Core.Strapi, uma: string, outra: string): Promise<boolean> =>
-  uma === outra || (await identidadesDaPessoa(strapi, uma)).has(outra);
+/** Retrato dos logins de quem trouxe a fatura, gravado com ela: mudar vínculos depois não separa a pessoa. */
+export const retratoDaPessoa = async (
+  strapi: Core.Strapi,
+  identidade: string | null
+): Promise<string[] | null> =>
+  identidade ? [...(await identidadesDaPessoa(strapi, identidade))].sort() : null;

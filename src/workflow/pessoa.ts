@@ -1,6 +1,6 @@
 import { erroProibido } from '../regras/erros';
 import type { Core } from '@strapi/strapi';
-import { ehViolacaoDeUnicidade } from '../regras/erros';
+import { erroConflito, ehViolacaoDeUnicidade } from '../regras/erros';
 import type { Perfil } from '../regras/papeis';
 import { identidadeAtual } from '../seguranca/requisitante';
 import { UID } from '@orquestrador-rpa/contrato';
@@ -96,13 +96,15 @@ const garantirUsuario = async (
     perfil_usuario: string;
   } | null;
   if (ligado) {
-    // A cópia do perfil acompanha o papel atual (só informativa: nada decide por ela).
+    // A cópia do perfil acompanha o papel atual (só informativa: decisões e avisos de quem tem login
+    // seguem o papel de agora; ela vale só para o contato sem login, que nunca decide).
     if (ligado.perfil_usuario !== identidade.perfil)
       await consulta.update({ where: { id: ligado.id }, data: { perfil_usuario: identidade.perfil } });
     return { id: ligado.id, ativo: ligado.status_ativo };
   }
   const porEmail = (await consulta.findOne({
     where: { email: { $eqi: identidade.email } },
+    orderBy: { id: 'asc' },
     select: ['id', 'id_usuario_admin', 'status_ativo'],
     populate: { usuario_api: { select: ['id'] } },
   })) as {
@@ -134,9 +136,14 @@ const garantirUsuario = async (
   } catch (erro) {
     if (!ehViolacaoDeUnicidade(erro)) throw erro;
     const outro = (await consulta.findOne({
-      where: { email: { $eqi: identidade.email } },
+      where: { $or: [identidade.vinculo, { email: { $eqi: identidade.email } }] },
       select: ['id', 'status_ativo'],
-    })) as { id: number; status_ativo: boolean };
+      orderBy: { id: 'asc' },
+    })) as { id: number; status_ativo: boolean } | null;
+    if (!outro)
+      throw erroConflito(
+        'O cadastro de usuários tem outro registro ligado a este login; peça a um administrador para corrigi-lo.'
+      );
     return { id: outro.id, ativo: outro.status_ativo };
   }
 };

@@ -2,7 +2,11 @@ import type { Core } from '@strapi/strapi';
 import { erroProibido } from '../regras/erros';
 import { exigirSemCarencia } from './carencia';
 import { PERFIS_QUE_DECIDEM } from './perfil-atual';
+import { identidadesDaPessoa } from './identidades';
 import { exigirPessoa, type Pessoa } from './pessoa';
+
+/** Quem decide, com todos os logins dele (lidos uma vez: carência e quatro olhos usam o mesmo conjunto). */
+export type PessoaQueDecide = Pessoa & { identidades: ReadonlySet<string> };
 
 const NOME_DO_PERFIL: Record<string, string> = {
   ADMINISTRADOR: 'Administrador',
@@ -15,7 +19,7 @@ const NOME_DO_PERFIL: Record<string, string> = {
  * perfil de agora Aprovador ou Administrador, com o cadastro `usuario` ativo e fora da carência
  * de uma alteração sensível feita por outra pessoa. Vale para painel, API, GraphQL e link.
  */
-export const exigirQuemDecide = async (strapi: Core.Strapi, acao: string): Promise<Pessoa> => {
+export const exigirQuemDecide = async (strapi: Core.Strapi, acao: string): Promise<PessoaQueDecide> => {
   const pessoa = await exigirPessoa(strapi, acao);
   if (!PERFIS_QUE_DECIDEM.has(pessoa.perfil))
     throw erroProibido(
@@ -23,6 +27,7 @@ export const exigirQuemDecide = async (strapi: Core.Strapi, acao: string): Promi
     );
   if (!pessoa.ativo)
     throw erroProibido(`${acao} não é permitida: o seu cadastro de usuário está inativo no orquestrador.`);
-  await exigirSemCarencia(strapi, pessoa);
-  return pessoa;
+  const identidades = await identidadesDaPessoa(strapi, pessoa.identidade);
+  await exigirSemCarencia(strapi, pessoa, identidades);
+  return { ...pessoa, identidades };
 };

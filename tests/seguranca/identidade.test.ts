@@ -404,6 +404,131 @@ describe('administrador não derrota os quatro olhos (carência)', () => {
   });
 });
 
+describe('contas de fachada e cadastros preparados', () => {
+  const papel = async (codigo: string) =>
+    (await strapi.db.query('admin::role').findOne({ where: { code: codigo } })).id as number;
+
+  /** Conta criada por `quem` pelo admin do Strapi e cadastrada pelo link de cadastro (que quem criou tem). */
+  const contaCriadaPor = async (quem: Pessoa, codigoPapel: string, nome: string) => {
+    const email = `${nome}-${process.pid}@teste.invalid`;
+    const criada = await quem
+      .post('/admin/users', { email, firstname: 'Conta', lastname: nome, roles: [await papel(codigoPapel)] })
+      .expect(201);
+    const cadastro = await servidor()
+      .post('/admin/register')
+      .send({
+        registrationToken: criada.body.data.registrationToken,
+        userInfo: { firstname: 'Conta', lastname: nome, password: SENHA_PAINEL_TESTE },
+      })
+      .expect(200);
+    return {
+      painel: comCabecalho(strapi, cadastro.body.data.token),
+      id: criada.body.data.id as number,
+      email,
+    };
+  };
+
+  test('o administrador não aprova o que trouxe por uma conta de Operador que ele mesmo criou', async () => {
+    const fachada = await contaCriadaPor(administrador.painel, 'orquestrador-operador', 'fachada');
+    expect((await alteracoes(`PAINEL:${fachada.id}`))[0].depois.tipos).toEqual(['CONTA_CRIADA']);
+    const processo = await faturaDe(fachada.painel);
+    const r = await aprovar(administrador.painel, processo);
+    expect(r.status).toBe(403);
+    expect(r.body.error.message).toContain('você criou ou alterou');
+    expect((await aprovar(segundoAdministrador.painel, processo)).status).toBe(200);
+  });
+
+  test('só um Super Admin atribui o papel Administrador (quem criasse outros confirmaria sozinho)', async () => {
+    const r = await administrador.painel.post('/admin/users', {
+      email: `outro-admin-${process.pid}@teste.invalid`,
+      firstname: 'Outro',
+      lastname: 'Admin',
+      roles: [await papel('orquestrador-administrador')],
+    });
+    expect(r.status).toBe(403);
+    expect(r.body.error.message).toBe('Só um Super Admin atribui o papel Administrador.');
+    const operadorAlvo = await pessoaDoPainel('OPERADOR');
+    await administrador.painel
+      .put(`/admin/users/${operadorAlvo.id}`, { roles: [await papel('orquestrador-administrador')] })
+      .expect(403);
+  });
+
+  test('administrador em carência não confirma a alteração de outra conta', async () => {
+    const { email: emailSuper } = await criarLoginNoPainel(strapi, 'ADMINISTRADOR');
+    const superAdmin = await strapi.db.query('admin::user').findOne({ where: { email: emailSuper } });
+    await (strapi.service('admin::user') as any).updateById(superAdmin.id, {
+      roles: [await papel('strapi-super-admin')],
+    });
+    const superPainel = comCabecalho(
+      strapi,
+      (
+        await servidor()
+          .post('/admin/login')
+          .send({ email: emailSuper, password: SENHA_PAINEL_TESTE })
+          .expect(200)
+      ).body.data.token
+    );
+    // O Super Admin troca a senha de um administrador: ele entra em carência.
+    const tocado = await pessoaDoPainel('ADMINISTRADOR');
+    await superPainel.put(`/admin/users/${tocado.id}`, { password: 'Trocada#12345' }).expect(200);
+    const tocadoPainel = comCabecalho(
+      strapi,
+      (
+        await servidor()
+          .post('/admin/login')
+          .send({ email: tocado.email, password: 'Trocada#12345' })
+          .expect(200)
+      ).body.data.token
+    );
+    const vitima = await pessoaDoPainel('APROVADOR');
+    await administrador.painel.put(`/admin/users/${vitima.id}`, { password: 'Outra#123456' }).expect(200);
+    const [alteracao] = await alteracoes(`PAINEL:${vitima.id}`);
+    const r = await tocadoPainel.post(
+      `/orquestrador-rpa/seguranca/carencias/${alteracao.documentId}/confirmar`
+    );
+    expect(r.status).toBe(403);
+    expect(r.body.error.message).toContain('Por segurança');
+  });
+
+  test('desfazer o vínculo entre os logins depois do upload não separa a pessoa (retrato gravado com a fatura)', async () => {
+    const pessoa = await pessoaDoPainel('APROVADOR');
+    const integrador = await integradorCom(`separado-${process.pid}@teste.invalid`, 'OPERADOR');
+    await strapi.db
+      .query('api::usuario.usuario')
+      .update({ where: { id_usuario_admin: pessoa.id }, data: { usuario_api: integrador.id } });
+    const processo = await uploadPelaApi(integrador.jwt);
+    expect((await processoDe(processo)).identidades_solicitante).toEqual(
+      [`API:${integrador.id}`, `PAINEL:${pessoa.id}`].sort()
+    );
+    await strapi.db
+      .query('api::usuario.usuario')
+      .update({ where: { id_usuario_admin: pessoa.id }, data: { usuario_api: null } });
+    expect((await aprovar(pessoa.painel, processo)).status).toBe(403);
+  });
+
+  test('cadastro preparado por outra pessoa e adotado no primeiro acesso abre a carência', async () => {
+    const { email, jwt } = await criarLoginNoPainel(strapi, 'APROVADOR');
+    await administrador.painel
+      .post('/content-manager/collection-types/api::usuario.usuario', {
+        nome_completo: 'Preparado',
+        email,
+        perfil_usuario: 'APROVADOR',
+        status_ativo: true,
+        telefone: '(67) 98888-0002',
+        canais_notificacao: ['WHATSAPP'],
+      })
+      .expect(201);
+    const r = await aprovar(comCabecalho(strapi, jwt), await faturaDe(operador));
+    expect(r.status).toBe(403);
+    expect(r.body.error.message).toContain('destinos das notificações alterados');
+    // O alerta vai ao e-mail mesmo com só o WhatsApp escolhido.
+    await esperar(
+      async () => smtp.para(email).find((m) => m.subject?.includes('Conta alterada por outra pessoa')),
+      30_000
+    );
+  });
+});
+
 describe('link de decisão', () => {
   let aprovador: Awaited<ReturnType<typeof pessoaDoPainel>>;
   beforeAll(async () => {
@@ -442,6 +567,22 @@ describe('link de decisão', () => {
     expect((await processoDe(processo)).status_processo).toBe('AGUARDANDO_APROVACAO');
     expect((await decidir(link, { acao: 'aprovar' })).status).toBe(200);
     expect((await servidor().get(`${link}/fatura`)).status).toBe(409);
+  });
+
+  test('Slack só por webhook (sem o bot) não é destino pessoal, mesmo com id de usuário', async () => {
+    const processo = await faturaDe(operador);
+    await linkRecebidoPor(aprovador.email, processo);
+    const linha = await strapi.db.query('api::notificacao.notificacao').findOne({
+      where: { processo: { documentId: processo }, destinatario: aprovador.email },
+    });
+    await strapi.db
+      .query('api::notificacao.notificacao')
+      .update({ where: { id: linha.id }, data: { tipo_notificacao: 'SLACK', destinatario: 'U0123ABCD' } });
+    const token = gerarTokenDecisao(
+      { notificacao: linha.documentId, expiraEm: Math.floor(Date.now() / 1000) + 3600 },
+      segredoDosLinks(strapi)
+    );
+    expect((await abrir(`/api/decisoes/${token}`)).status).toBe(403);
   });
 
   test('link de uma mensagem que foi a grupo ou canal não decide', async () => {

@@ -271,6 +271,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
               upload_manual: false,
               url_fatura: null,
               solicitante_fatura: null,
+              identidades_solicitante: null,
             },
             motivo,
             detalhes: { execucao: execucao.documentId, id_mensagem: lida.id_mensagem },

@@ -1,6 +1,7 @@
 import fs from 'fs';
 import { createHash } from 'crypto';
 import type { Core } from '@strapi/strapi';
+import { retratoDaPessoa } from '../../../workflow/identidades';
 import { errors } from '@strapi/utils';
 import createHttpError from 'http-errors';
 import { guardarArquivo, removerArquivo, type ArquivoPrivado } from '../../../arquivos/armazenamento';
@@ -149,6 +150,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         upload_manual: false,
         url_fatura: null,
         solicitante_fatura: execucao.identidade_solicitante ?? null,
+        identidades_solicitante: await retratoDaPessoa(
+          strapi,
+          (execucao.identidade_solicitante as string | null) ?? null
+        ),
       },
     };
   };

@@ -6,6 +6,7 @@ import { processoOuErro } from '../../../workflow/consultas';
 import { lerDadosFatura } from '../../../workflow/dados-fatura';
 import { criarExecucao } from '../../../workflow/execucoes';
 import { exigirPessoa } from '../../../workflow/pessoa';
+import { retratoDaPessoa } from '../../../workflow/identidades';
 import { transicionar } from '../../../workflow/transicao';
 import { validarPdfDoArquivo } from '../../../workflow/validacao-pdf';
 import {
@@ -116,6 +117,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
             id_arquivo_fatura: guardado.id,
             url_fatura: null,
             solicitante_fatura: pessoa.identidade,
+            identidades_solicitante: await retratoDaPessoa(strapi, pessoa.identidade),
             ...(observacoes ? { observacoes } : {}),
           },
           motivo: observacoes,

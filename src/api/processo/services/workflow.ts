@@ -94,7 +94,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /**
      * Aprova (só APROVADOR/ADMINISTRADOR) o PDF que a pessoa analisou e cria + enfileira o envio
-     * ao SAT. Tudo numa transação, com o processo relido: quatro olhos pela identidade de login e
+     * ao SAT. Tudo numa transação, com o processo relido: quatro olhos pela pessoa (todos os logins dela) e
      * compare-and-set pelo status e pelo sha256 da fatura (se ela mudou, 409 e nova análise).
      */
     async aprovar(documentId: string, decisao: Decisao): Promise<ResultadoAcao> {
@@ -168,6 +168,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             id_arquivo_fatura: null,
             upload_manual: false,
             solicitante_fatura: null,
+            identidades_solicitante: null,
             aprovado_por_identidade: null,
             ...(observacoes ? { observacoes } : {}),
           },
