@@ -34,7 +34,11 @@ const PONTA_A_PONTA = ['<rootDir>/tests/e2e-painel.test.ts', '<rootDir>/tests/fa
 // Ensaio de produção (npm run ensaio-producao, chamado à parte pelo .ci/run): monta as imagens do
 // Dockerfile em pastas e sobe os serviços do compose como processos desta máquina.
 const ENSAIO = ['<rootDir>/tests/implantacao/ensaio-producao.test.ts'];
-const DEFINICAO_DE_PRODUCAO = '<rootDir>/tests/implantacao/definicao.test.ts';
+// Leem arquivos da implantação (Dockerfile, compose, package.json), sem subir nada: rodam na unidade.
+const DEFINICAO_DE_PRODUCAO = [
+  '<rootDir>/tests/implantacao/definicao.test.ts',
+  '<rootDir>/tests/implantacao/dependencias.test.ts',
+];
 const ROBOS_NO_CHROMIUM = [
   '<rootDir>/worker-rpa/src/navegador/**/*.test.ts',
   '<rootDir>/worker-rpa/src/robos/{embratel,oi,digitalnet,vivo,azuton,sat}/**/*.test.ts',
@@ -53,7 +57,7 @@ module.exports = {
         '<rootDir>/worker-rpa/src/robos/base/**/*.test.ts',
         '<rootDir>/worker-rpa/src/robos/registro.test.ts',
         '<rootDir>/config/**/*.test.ts',
-        DEFINICAO_DE_PRODUCAO,
+        ...DEFINICAO_DE_PRODUCAO,
       ],
     },
     {
@@ -66,7 +70,7 @@ module.exports = {
         ...base.testPathIgnorePatterns,
         '<rootDir>/tests/e2e-painel.test.ts',
         '<rootDir>/tests/fatia-completa.test.ts',
-        DEFINICAO_DE_PRODUCAO,
+        ...DEFINICAO_DE_PRODUCAO,
         ...ENSAIO,
       ],
     },
