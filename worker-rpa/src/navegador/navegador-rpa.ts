@@ -6,6 +6,7 @@ import { Builder, By, Key, until, error as erros, type WebDriver, type WebElemen
 import chrome from 'selenium-webdriver/chrome';
 import { maisParecida } from './similaridade';
 import { esperarSemProcessos, matarProcessosCom } from './processos-chromium';
+import { conferirNavegadorInstalado } from './programas';
 import { ErroRPA, motivoUrlRecusada, type PoliticaPortal, TipoErro } from '@orquestrador-rpa/contrato';
 import { lerConfiguracaoRobos } from '../configuracao';
 
@@ -89,6 +90,8 @@ export class NavegadorRPA {
   ) {}
 
   static async abrir(opcoes: OpcoesNavegador = {}): Promise<NavegadorRPA> {
+    const configuracao = lerConfiguracaoRobos();
+    conferirNavegadorInstalado(configuracao);
     const pastaTrabalho =
       opcoes.pastaTrabalho ??
       path.join(os.tmpdir(), 'orquestrador-rpa', `exec-${randomBytes(6).toString('hex')}`);
@@ -96,7 +99,6 @@ export class NavegadorRPA {
     const downloads = path.join(pastaTrabalho, 'downloads');
     fs.mkdirSync(perfil, { recursive: true });
     fs.mkdirSync(downloads, { recursive: true });
-    const configuracao = lerConfiguracaoRobos();
     const comJanela = opcoes.comJanela ?? configuracao.comJanela;
     const argumentos = [
       '--no-sandbox',

@@ -190,3 +190,39 @@ describe('similaridade (mesma medida do difflib do legado)', () => {
     expect(maisParecida('PONTA PORA-MS', ['CUIABÁ - MT'])).toBeNull();
   });
 });
+
+describe('programas do Debian ausentes', () => {
+  class RoboQueAbreNavegador extends RPABase {
+    readonly codigo = 'EMB';
+    protected override async baixarFatura(): Promise<never> {
+      throw new Error('não deveria chegar aqui sem navegador');
+    }
+  }
+  const original = { ...process.env };
+  afterEach(() => {
+    process.env.CHROMIUM_BINARIO = original.CHROMIUM_BINARIO;
+    process.env.CHROMEDRIVER_BINARIO = original.CHROMEDRIVER_BINARIO;
+    if (original.CHROMIUM_BINARIO === undefined) delete process.env.CHROMIUM_BINARIO;
+    if (original.CHROMEDRIVER_BINARIO === undefined) delete process.env.CHROMEDRIVER_BINARIO;
+  });
+
+  test.each([
+    ['CHROMIUM_BINARIO', 'Chromium', 'chromium'],
+    ['CHROMEDRIVER_BINARIO', 'ChromeDriver', 'chromium-driver'],
+  ])(
+    'sem o programa de %s o robô diz o que falta e como instalar, não um spawn ENOENT',
+    async (variavel, nome, pacote) => {
+      process.env.CHROMIUM_BINARIO = process.execPath; // existe: só o da vez falta
+      process.env.CHROMEDRIVER_BINARIO = process.execPath;
+      process.env[variavel] = '/nao/existe/programa';
+      const r = await new RoboQueAbreNavegador().executarDownload(parametrosDeTeste());
+      expect(r).toMatchObject({ sucesso: false, tipo_erro: 'DESCONHECIDO' });
+      expect(r.mensagem).toBe(
+        `O ${nome} não está instalado nesta máquina (/nao/existe/programa não existe). ` +
+          `Instale com: sudo apt-get install -y ${pacote}, ou aponte ${variavel} para onde ele está. ` +
+          'Como root, `node scripts/preparar-sistema.js` instala tudo o que os robôs usam.'
+      );
+      expect(r.dados_especificos).toEqual({ programa: pacote });
+    }
+  );
+});
