@@ -16,8 +16,9 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Admin => 
     encryptionKey: env('ENCRYPTION_KEY')!,
   },
   flags: {
-    nps: env.bool('FLAG_NPS', true),
-    promoteEE: env.bool('FLAG_PROMOTE_EE', true),
+    // Pesquisa de satisfação e propaganda da edição paga do Strapi não aparecem para quem opera o orquestrador.
+    nps: env.bool('FLAG_NPS', false),
+    promoteEE: env.bool('FLAG_PROMOTE_EE', false),
     docLinks: env.bool('FLAG_DOC_LINKS', true),
   },
 });
