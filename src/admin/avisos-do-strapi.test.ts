@@ -28,11 +28,9 @@ test('não sobrescreve o que a pessoa já tem guardado', () => {
 });
 
 test('as chaves são as que o admin do Strapi instalado lê (uma atualização que as mude derruba este teste)', () => {
+  // O admin vem com o @strapi/strapi (não é dependência direta): lido na árvore instalada, como nas traduções.
   const fonte = fs.readFileSync(
-    path.join(
-      path.dirname(require.resolve('@strapi/admin/package.json')),
-      'dist/admin/admin/src/components/MediaLibraryBanner.mjs'
-    ),
+    path.join(process.cwd(), 'node_modules/@strapi/admin/dist/admin/admin/src/components/MediaLibraryBanner.mjs'),
     'utf8'
   );
   expect(fonte).toContain('useScopedPersistentState(`STRAPI_MEDIA_LIBRARY_BANNER_DISMISSED_FOR_${isLegacyMediaLibrary}`');
