@@ -4,7 +4,7 @@
 # (robôs com Chromium e ChromeDriver do Debian, sem o admin). Ambas com NODE_ENV=production e o
 # usuário `node`, sem privilégios. O cache do npm fica fora das camadas (BuildKit). O ensaio de
 # produção (npm run ensaio-producao) roda estes RUN.
-FROM node:20-bookworm-slim AS compilacao
+FROM node:24-bookworm-slim AS compilacao
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY pacotes/contrato/package.json pacotes/contrato/
@@ -13,7 +13,7 @@ RUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund
 COPY . .
 RUN npm run compilar
 
-FROM node:20-bookworm-slim AS strapi
+FROM node:24-bookworm-slim AS strapi
 ENV NODE_ENV=production
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -33,7 +33,7 @@ USER node
 EXPOSE 1337
 CMD ["node", "node_modules/@strapi/strapi/bin/strapi.js", "start"]
 
-FROM node:20-bookworm-slim AS worker
+FROM node:24-bookworm-slim AS worker
 ENV NODE_ENV=production
 RUN apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
     chromium chromium-driver qpdf fonts-liberation \

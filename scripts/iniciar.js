@@ -74,7 +74,18 @@ const redisDisponivel = (url) =>
     });
   });
 
+/** Node fora da versão do projeto (.nvmrc, LTS suportado) ainda sobe, mas com o aviso de como trocar. */
+const avisarVersaoDoNode = () => {
+  const esperada = fs.readFileSync(path.join(raiz, '.nvmrc'), 'utf8').trim();
+  if (process.versions.node.split('.')[0] === esperada.split('.')[0]) return;
+  console.warn(
+    `Aviso: este projeto roda no Node ${esperada} (LTS; veja .nvmrc, o mesmo da imagem de produção), e este é o ${process.versions.node}. ` +
+      'Instale-o (ex.: nvm install) para ter o que o CI e a produção usam; sigo com este.'
+  );
+};
+
 (async () => {
+  avisarVersaoDoNode();
   if (!fs.existsSync(path.join(raiz, 'node_modules', '@strapi', 'strapi'))) rodar('npm', ['ci']);
   prepararEnv();
   require('./preparar-sistema').prepararSistema();

@@ -202,6 +202,20 @@ describe('imagens', () => {
     expect(copiadoPara(strapi, 'scripts/rotacionar-chave.js')).toMatchObject({ de: null });
   });
 
+  test('produção, CI e desenvolvimento no mesmo Node LTS: .nvmrc, engines e a base de cada imagem', () => {
+    const versao = fs.readFileSync(path.join(RAIZ, '.nvmrc'), 'utf8').trim();
+    expect(versao).toMatch(/^\d+\.\d+\.\d+$/); // exata: o .ci/run baixa essa versão
+    const maior = Number(versao.split('.')[0]);
+    expect(maior % 2).toBe(0); // só as pares viram LTS
+    expect(maior).toBeGreaterThanOrEqual(22); // a 20 saiu de suporte em abril de 2026
+    for (const { nome, base } of estagios)
+      expect({ nome, base }).toEqual({ nome, base: `node:${maior}-bookworm-slim` });
+    const { engines } = JSON.parse(fs.readFileSync(path.join(RAIZ, 'package.json'), 'utf8')) as {
+      engines: { node: string };
+    };
+    expect(engines.node).toBe(`>=${maior}.0.0 <${maior + 1}.0.0`);
+  });
+
   test('imagens enxutas: o Strapi sem Chromium nem Selenium, o worker sem o admin compilado', () => {
     const comandos = (e: Estagio) =>
       e.passos.flatMap((p) => (p.tipo === 'RUN' ? [p.comando] : [])).join('\n');

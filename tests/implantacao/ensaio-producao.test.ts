@@ -119,7 +119,7 @@ const executar = (comando: string, raizImagem: string, e: Estagio): void => {
     if (copia.status !== 0) throw new Error(`Cópia do node_modules falhou: ${copia.stderr.toString()}`);
     return;
   }
-  // O usuário `node` existe na imagem node:20, não necessariamente nesta máquina: o dono vira quem roda o ensaio.
+  // O usuário `node` existe na imagem node:24, não necessariamente nesta máquina: o dono vira quem roda o ensaio.
   comando = comando.replace(/chown -R node:node/g, `chown -R ${os.userInfo().uid}:${os.userInfo().gid}`);
   registrar(`[${e.nome}] RUN ${comando}`);
   const r = spawnSync('bash', ['-c', comando], {
