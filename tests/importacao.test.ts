@@ -175,6 +175,34 @@ test('duas importações simultâneas da mesma planilha nova: nada duplica, a qu
   expect(await contar()).toBe(antes + 3);
 });
 
+test('a corrida perdida sempre é 409: outra importação grava os mesmos clientes logo depois desta ler o banco', async () => {
+  const antes = await contar();
+  const planilha = csv(
+    ['73915284000110', '26140857000109'].map((cnpj, i) =>
+      linha({ ...EMBRATEL_1, 'NOME SAT': `CORRIDA FIXA ${i}`, CNPJ: cnpj })
+    )
+  );
+  const servico = strapi.service('api::cliente.importacao') as unknown as {
+    buscarExistentes: (...a: unknown[]) => Promise<unknown>;
+    importar: (bytes: Buffer) => Promise<unknown>;
+  };
+  const original = servico.buscarExistentes.bind(servico);
+  const espiao = jest.spyOn(servico, 'buscarExistentes').mockImplementationOnce(async (...args) => {
+    const lidos = await original(...args); // esta leu: nenhum dos dois existe ainda
+    await servico.importar(Buffer.from(planilha, 'utf8')); // a outra grava os mesmos dois
+    return lidos;
+  });
+  try {
+    const r = await importar(planilha).expect(409);
+    expect(r.body.error.message).toBe(
+      'Outro cadastro gravou um destes clientes durante a importação; nada foi gravado. Importe de novo.'
+    );
+  } finally {
+    espiao.mockRestore();
+  }
+  expect(await contar()).toBe(antes + 2);
+});
+
 test('reimportar a mesma planilha (sem HASH): casa pela chave de unicidade; sem senha, inalterada; nada duplica', async () => {
   const antes = await contar();
   // EMBRATEL_1 traz a SENHA: sempre uma atualização (gravada de novo), nunca comparada com a atual.

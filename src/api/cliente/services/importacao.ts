@@ -41,6 +41,9 @@ interface TabelaLigacao {
   inverseOrderColumnName?: string;
 }
 
+const MENSAGEM_CORRIDA =
+  'Outro cadastro gravou um destes clientes durante a importação; nada foi gravado. Importe de novo.';
+
 /** Erro de regra (400/409) vira erro da linha; qualquer outro é técnico e sobe. */
 const naoTecnico = (erro: unknown): unknown => {
   if (!(erro instanceof errors.ApplicationError) && (erro as { status?: number }).status !== 409) throw erro;
@@ -171,10 +174,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     } catch (erro) {
       // Outro cadastro gravou o mesmo cliente entre a leitura e os INSERTs: o índice único recusa e
       // a transação inteira é desfeita, como no cadastro (409).
-      if (ehViolacaoDeUnicidade(erro))
-        throw erroConflito(
-          'Outro cadastro gravou um destes clientes durante a importação; nada foi gravado. Importe de novo.'
-        );
+      if (ehViolacaoDeUnicidade(erro)) throw erroConflito(MENSAGEM_CORRIDA);
       if (!(erro instanceof Desfazer)) throw erro;
     }
     return relatorio.erros.length > 0 ? this.recusar(relatorio) : relatorio;
@@ -257,13 +257,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     for (const lote of emLotes(prontas.map((l) => String(l.dados.hash_unico))))
       for (const c of (await strapi.db.query(UID.CLIENTE).findMany({
         where: { hash_unico: { $in: lote } },
-        select: CAMPOS_DO_DUPLICADO,
+        select: [...CAMPOS_DO_DUPLICADO, 'chave_unicidade'],
       })) as Dados[])
         ocupadas.set(String(c.hash_unico), c);
     const doArquivo = new Map<string, number>();
     return prontas.filter((linha) => {
       const { hash_unico: hash, chave_unicidade: chave } = linha.dados as Record<string, string>;
       const outro = ocupadas.get(hash);
+      // Com a mesma chave, a linha teria casado com ele na leitura (e viraria atualização): se não
+      // casou, outro cadastro o gravou no meio desta importação — a corrida perdida é 409, não 400.
+      if (outro && outro.chave_unicidade === chave) throw erroConflito(MENSAGEM_CORRIDA);
       const repetida = doArquivo.get(`h:${hash}`) ?? doArquivo.get(`c:${chave}`);
       const mensagem = outro
         ? erroClienteDuplicado(outro).message
