@@ -176,6 +176,20 @@ describe('cliente pela API REST', () => {
     expect(r.body.error.message).toContain('CNPJ 11222333000181');
   });
 
+  test('CNPJ alfanumérico (julho de 2026) é aceito e guardado sem pontuação, em maiúsculas', async () => {
+    const r = await rest
+      .post('/api/clientes', {
+        data: dadosCliente(embratel.documentId, { cnpj: '12.abc.345/01de-35', nome_sat: 'CNPJ NOVO' }),
+      })
+      .expect(201);
+    expect(r.body.data.cnpj).toBe('12ABC34501DE35');
+    await rest
+      .post('/api/clientes', {
+        data: dadosCliente(embratel.documentId, { cnpj: '12.ABC.345/01DE-36', nome_sat: 'CNPJ NOVO RUIM' }),
+      })
+      .expect(400);
+  });
+
   test.each([
     [{ cnpj: '11.222.333/0001-82' }, 'CNPJ inválido: 11222333000182.'],
     [{ cpf: '123.456.789-00' }, 'CPF inválido: 12345678900.'],

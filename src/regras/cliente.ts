@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 import { createId } from '@paralleldrive/cuid2';
 import type { Core } from '@strapi/strapi';
 import { calcularHashCliente } from './hash-cliente';
-import { cnpjValido, cpfValido, somenteDigitos } from './documentos';
+import { cnpjValido, cpfValido, normalizarCnpj, somenteDigitos } from './documentos';
 import { erroConflito, erroValidacao, exigirSemErros, type ErroDeCampo } from './erros';
 import { lerAlvoRelacao, relacaoMuitosAlterada } from './relacoes';
 import { cifrarSenha } from './cofre';
@@ -97,7 +97,7 @@ export const buscarOperadora = async (
 export const normalizarCamposCliente = (dados: Dados): Dados => {
   for (const campo of CAMPOS_TEXTO)
     if (typeof dados[campo] === 'string') dados[campo] = (dados[campo] as string).trim();
-  if (!vazio(dados.cnpj)) dados.cnpj = somenteDigitos(texto(dados.cnpj));
+  if (!vazio(dados.cnpj)) dados.cnpj = normalizarCnpj(texto(dados.cnpj));
   if ('cpf' in dados) dados.cpf = vazio(dados.cpf) ? null : somenteDigitos(texto(dados.cpf));
   return dados;
 };

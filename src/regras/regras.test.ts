@@ -56,6 +56,8 @@ describe('CNPJ e CPF', () => {
     expect(cnpjValido('11.222.333/0001-82')).toBe(false);
     expect(cnpjValido('00000000000000')).toBe(false);
     expect(cnpjValido('123')).toBe(false);
+    expect(cnpjValido('12.ABC.345/01DE-35')).toBe(true); // alfanumérico (julho de 2026)
+    expect(formatarCnpj('12abc34501de35')).toBe('12.ABC.345/01DE-35');
     expect(cpfValido('529.982.247-25')).toBe(true);
     expect(cpfValido('529.982.247-24')).toBe(false);
     expect(cpfValido('11111111111')).toBe(false);

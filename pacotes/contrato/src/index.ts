@@ -10,6 +10,7 @@ export * from './csv.js';
 export * from './email.js';
 export * from './erro-rpa.js';
 export * from './execucao.js';
+export * from './fiscal/index.js';
 export * from './filas.js';
 export * from './http-painel.js';
 export * from './http-robo.js';

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { guardarArquivo, removerArquivo, type ArquivoPrivado } from '../../../arquivos/armazenamento';
-import { cnpjValido } from '../../../regras/documentos';
+import { cnpjValido, normalizarCnpj } from '../../../regras/documentos';
 import {
   ehViolacaoDeUnicidade,
   erroValidacao,
@@ -61,7 +61,7 @@ export const lerMensagemEntregue = (bruto: unknown): MensagemEmailLida & { recus
       campo: 'id_mensagem',
       mensagem: 'O id de uma mensagem recusada começa por "recusada:".',
     });
-  const cnpj = String(dados.cnpj ?? '').replace(/\D/g, '');
+  const cnpj = normalizarCnpj(String(dados.cnpj ?? ''));
   if (!recusa && !cnpjValido(cnpj))
     problemas.push({ campo: 'cnpj', mensagem: `CNPJ do pagador inválido: "${String(dados.cnpj ?? '')}".` });
   const vencimento = textoOuNulo('data_vencimento', 10);

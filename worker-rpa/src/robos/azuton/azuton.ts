@@ -8,6 +8,7 @@ import {
   type ConsultaMensagemEmail,
   ErroRPA,
   type MensagemEmailLida,
+  normalizarCnpj,
   type MensagemEmailRecusada,
   type PoliticaPortal,
   type RespostaMensagemEmail,
@@ -34,11 +35,11 @@ export interface OpcoesDownloadAzuton {
   log: Log;
 }
 
-/** CNPJ do pagador: o texto do `li.dadosPagador` depois de "CNPJ: ", só dígitos. */
+/** CNPJ do pagador: o texto do `li.dadosPagador` depois de "CNPJ: ", sem pontuação (pode ser alfanumérico). */
 export const cnpjDoPagador = (texto: string): string | null => {
   const depois = texto.split('CNPJ:')[1];
-  const digitos = (depois ?? '').trim().split(/\s+/)[0]?.replace(/\D/g, '') ?? '';
-  return digitos.length === 14 ? digitos : null;
+  const cnpj = normalizarCnpj((depois ?? '').trim().split(/\s+/)[0] ?? '');
+  return /^[0-9A-Z]{12}\d{2}$/.test(cnpj) ? cnpj : null;
 };
 
 const abrir = (opcoes: OpcoesDownloadAzuton, subpasta: string, extras: OpcoesNavegador = {}) =>
