@@ -488,11 +488,7 @@ test('Administrador: o admin em português de ponta a ponta (início, Content Ma
       '/admin/settings/users-permissions/providers',
       '/admin/settings/users-permissions/email-templates',
       '/admin/settings/users-permissions/advanced-settings',
-      '/admin/settings/purchase-review-workflows',
-      '/admin/settings/purchase-audit-logs',
-      '/admin/settings/purchase-content-history',
-      '/admin/settings/purchase-single-sign-on',
-      '/admin/settings/purchase-content-releases',
+      // As páginas de compra da edição paga (purchase-*) não existem com FLAG_PROMOTE_EE=false (config/admin.ts).
       '/admin/plugins/content-releases',
       '/admin/plugins/content-type-builder',
       '/admin/plugins/orquestrador-rpa',
