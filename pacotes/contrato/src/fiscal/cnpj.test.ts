@@ -1,8 +1,9 @@
-import { cnpjValido, dvModulo11Ascii, formatarCnpj, normalizarCnpj } from './cnpj';
+import { cnpjValido, formatarCnpj, normalizarCnpj } from './cnpj';
+import { modulo11 } from './modulos';
 
 test('CNPJ alfanumérico: o exemplo da Receita (12.ABC.345/01DE-35) e os DV em ASCII − 48', () => {
-  expect(dvModulo11Ascii('12ABC34501DE')).toBe(3);
-  expect(dvModulo11Ascii('12ABC34501DE3')).toBe(5);
+  expect(modulo11('12ABC34501DE')).toBe(3);
+  expect(modulo11('12ABC34501DE3')).toBe(5);
   expect(cnpjValido('12.ABC.345/01DE-35')).toBe(true);
   expect(cnpjValido('12abc34501de35')).toBe(true);
   expect(cnpjValido('12.ABC.345/01DE-36')).toBe(false);

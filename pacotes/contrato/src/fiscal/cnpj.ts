@@ -3,32 +3,18 @@
  * `[0-9A-Z]` e 2 dígitos verificadores em módulo 11, com cada caractere valendo o código ASCII − 48
  * (0–9 continuam 0–9; A = 17, B = 18…). O CNPJ só de dígitos é o caso particular.
  */
+import { modulo11 } from './modulos.js';
 
 /** Tira pontuação e espaços e põe em maiúsculas: "12.abc.345/01de-35" → "12ABC34501DE35". */
 export const normalizarCnpj = (valor: string): string => valor.replace(/[\s./-]/g, '').toUpperCase();
-
-/** Valor de um caractere no cálculo do DV (ASCII − 48). */
-const valorDoCaractere = (caractere: string): number => caractere.charCodeAt(0) - 48;
-
-/**
- * DV em módulo 11 com os pesos da Receita (2 a 9, da direita para a esquerda, recomeçando) e cada
- * caractere em ASCII − 48; resto 0 ou 1 dá 0. A mesma regra vale para a chave de acesso da NFCom.
- */
-export const dvModulo11Ascii = (base: string): number => {
-  let soma = 0;
-  for (let i = 0; i < base.length; i += 1)
-    soma += valorDoCaractere(base[base.length - 1 - i]!) * ((i % 8) + 2);
-  const resto = soma % 11;
-  return resto < 2 ? 0 : 11 - resto;
-};
 
 const FORMATO = /^[0-9A-Z]{12}[0-9]{2}$/;
 
 export const cnpjValido = (valor: string): boolean => {
   const cnpj = normalizarCnpj(valor);
   if (!FORMATO.test(cnpj) || /^(.)\1*$/.test(cnpj)) return false;
-  const d1 = dvModulo11Ascii(cnpj.slice(0, 12));
-  const d2 = dvModulo11Ascii(cnpj.slice(0, 12) + d1);
+  const d1 = modulo11(cnpj.slice(0, 12));
+  const d2 = modulo11(cnpj.slice(0, 12) + d1);
   return cnpj.endsWith(`${d1}${d2}`);
 };
 

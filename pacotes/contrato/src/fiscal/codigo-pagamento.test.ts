@@ -1,5 +1,5 @@
 import { dataDoFator, lerCodigoDePagamento } from './codigo-pagamento';
-import { modulo10, modulo11Arrecadacao, modulo11Boleto } from './modulos';
+import { modulo10, modulo11, modulo11Boleto } from './modulos';
 
 // Vetores públicos (documentação e testes de bibliotecas abertas de boleto).
 const BOLETO_BARRAS = '10499898100000214032006561000100040099726390';
@@ -21,7 +21,7 @@ describe('módulos da FEBRABAN', () => {
     expect(modulo10('104920065')).toBe(0); // campo 1 do boleto acima
     expect(modulo10('6100010004')).toBe(2); // campo 2
     expect(modulo11Boleto(BOLETO_BARRAS.slice(0, 4) + BOLETO_BARRAS.slice(5))).toBe(9);
-    expect(modulo11Arrecadacao(MOD11_BARRAS.slice(0, 3) + MOD11_BARRAS.slice(4))).toBe(2); // 4º dígito
+    expect(modulo11(MOD11_BARRAS.slice(0, 3) + MOD11_BARRAS.slice(4))).toBe(2); // 4º dígito
   });
 });
 

@@ -1,4 +1,4 @@
-import { modulo10, modulo11Arrecadacao, modulo11Boleto } from './modulos.js';
+import { modulo10, modulo11, modulo11Boleto } from './modulos.js';
 
 /**
  * Boleto bancário (código de barras de 44, linha digitável de 47) e documento de arrecadação, a
@@ -109,7 +109,7 @@ const moduloDaArrecadacao = (barras: string): ((n: string) => number) | null =>
   barras[2] === '6' || barras[2] === '7'
     ? modulo10
     : barras[2] === '8' || barras[2] === '9'
-      ? modulo11Arrecadacao
+      ? modulo11
       : null;
 
 const arrecadacao = (barras: string, linha: string | null): LeituraCodigoPagamento => {

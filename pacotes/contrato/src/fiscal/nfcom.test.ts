@@ -1,11 +1,11 @@
-import { dvModulo11Ascii } from './cnpj';
+import { modulo11 } from './modulos';
 import { lerChaveNfcom } from './nfcom';
 
 // Chave de uma NFCom autorizada (protocolo público de exemplo): PE, jan/2026, série 1, nº 3198.
 const REAL = '26260107159053000107620010000031981083465102';
 
 /** Chave com CNPJ alfanumérico e o DV calculado (a regra da NT Conjunta 2025.001). */
-const comDv = (base43: string) => base43 + dvModulo11Ascii(base43);
+const comDv = (base43: string) => base43 + modulo11(base43);
 
 test('chave real: UF, emissão, CNPJ do emitente, série e número', () => {
   expect(lerChaveNfcom(REAL)).toEqual({

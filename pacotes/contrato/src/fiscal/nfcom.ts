@@ -1,4 +1,5 @@
-import { cnpjValido, dvModulo11Ascii } from './cnpj.js';
+import { cnpjValido } from './cnpj.js';
+import { modulo11 } from './modulos.js';
 
 /**
  * Chave de acesso da NFCom (modelo 62, obrigatória desde 1/11/2025): cUF(2) AAMM(4) CNPJ(14)
@@ -66,7 +67,7 @@ export const lerChaveNfcom = (texto: string): LeituraChaveNfcom => {
   if (chave.slice(20, 22) !== MODELO_NFCOM)
     return recusa(`Modelo ${chave.slice(20, 22)} na chave: a NFCom é o modelo ${MODELO_NFCOM}.`);
   if (!cnpjValido(cnpj)) return recusa(`O CNPJ do emitente na chave (${cnpj}) não é válido.`);
-  const dv = dvModulo11Ascii(chave.slice(0, 43)); // a mesma regra do DV do CNPJ
+  const dv = modulo11(chave.slice(0, 43)); // a mesma regra do DV do CNPJ
   if (dv !== Number(chave[43])) return recusa(`DV da chave é ${dv}, a chave traz ${chave[43]}.`);
   return {
     valido: true,
