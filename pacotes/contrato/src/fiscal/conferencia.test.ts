@@ -87,7 +87,9 @@ test('boleto com valor e vencimento diferentes do processo', () => {
     ['VENCIMENTO_DIVERGENTE', '2022-05-11', '2022-05-10'],
     ['COMPETENCIA_DIVERGENTE', '2022-05', '2026-01'],
   ]);
-  expect(r.achados[0]!.mensagem).toBe('O código de pagamento cobra R$ 214,03, e o processo diz R$ 214,30.');
+  expect(r.achados[0]!.mensagem).toBe(
+    'O código de pagamento cobra R$\u00a0214,03, e o processo diz R$\u00a0214,30.'
+  ); // formato de moeda pt-BR (espaço inseparável)
   expect(r.achados[1]!.mensagem).toBe('O boleto vence em 10/05/2022, e o processo diz 11/05/2022.');
   expect(r.achados[2]!.severidade).toBe('aviso');
 });
@@ -129,7 +131,7 @@ test('Pix copia-e-cola: valor conferido e CRC adulterado achado', () => {
   const pix = semCrc + crc16Ccitt(semCrc);
   expect(codigos(fatura(`Pague com Pix: ${pix}`))).toEqual(['VALOR_DIVERGENTE']);
   expect(conferir(fatura(`Pix: ${pix}`)).achados[0]!.mensagem).toBe(
-    'O Pix cobra R$ 30,00, e o processo diz R$ 29,99.'
+    'O Pix cobra R$\u00a030,00, e o processo diz R$\u00a029,99.'
   );
   const adulterado = pix.replace('RECIFE', 'OLINDA');
   expect(codigos(fatura(`Pix: ${adulterado}`))).toEqual(['PIX_CRC_INVALIDO']);

@@ -1,8 +1,8 @@
 import { lerData, lerValor } from '../competencia.js';
 import { cnpjValido, normalizarCnpj } from './cnpj.js';
-import { lerCodigoDePagamento, type CodigoDePagamento } from './codigo-pagamento.js';
-import { lerChaveNfcom, type ChaveNfcom } from './nfcom.js';
-import { lerPix, type Pix } from './pix.js';
+import { lerCodigoDePagamento } from './codigo-pagamento.js';
+import { lerChaveNfcom } from './nfcom.js';
+import { lerPix } from './pix.js';
 
 /**
  * Conferência fiscal da fatura: o que o documento diz (texto do PDF) contra o que o processo diz
@@ -184,7 +184,8 @@ export const candidatosDoTexto = (texto: string): CandidatosDoTexto => {
 
 // ——— regras ———
 
-const reais = (valor: number): string => `R$ ${valor.toFixed(2).replace('.', ',')}`;
+const MOEDA = new Intl.NumberFormat('pt-BR', { style: 'currency', currency: 'BRL' });
+const reais = (valor: number): string => MOEDA.format(valor);
 const achado = (
   codigo: CodigoAchado,
   mensagem: string,
@@ -204,48 +205,53 @@ export const conferirCandidatos = (
   esperado: EsperadoDaFatura
 ): { extraido: ExtraidoDaFatura; achados: AchadoFiscal[] } => {
   const achados: AchadoFiscal[] = [];
-  let codigo: CodigoDePagamento | null = null;
-  for (const texto of candidatos.codigos) {
-    const leitura = lerCodigoDePagamento(texto, referencia(esperado.competencia));
-    if (leitura.valido) codigo ??= leitura.codigo;
-    else if (leitura.tipo)
-      achados.push(
-        achado(
-          leitura.tipo === 'BOLETO' ? CodigoAchado.BOLETO_DV_INVALIDO : CodigoAchado.ARRECADACAO_DV_INVALIDO,
-          `${leitura.tipo === 'BOLETO' ? 'Boleto' : 'Código de arrecadação'} com dígito verificador errado: ${leitura.motivo}`,
-          null,
-          texto
-        )
-      );
-  }
-  let pix: Pix | null = null;
-  for (const texto of candidatos.pix) {
-    const leitura = lerPix(texto);
-    if (leitura.valido) pix ??= leitura.pix;
-    else if (leitura.crcInvalido)
-      achados.push(
-        achado(
-          CodigoAchado.PIX_CRC_INVALIDO,
-          `Pix copia-e-cola adulterado ou mal impresso: ${leitura.motivo}`,
-          null,
-          texto
-        )
-      );
-  }
-  let nfcom: ChaveNfcom | null = null;
-  for (const texto of candidatos.chaves) {
-    const leitura = lerChaveNfcom(texto);
-    if (leitura.valido) nfcom ??= leitura.nfcom;
-    else
-      achados.push(
-        achado(
-          CodigoAchado.CHAVE_NFCOM_INVALIDA,
-          `Chave de acesso da NFCom inválida: ${leitura.motivo}`,
-          null,
-          texto
-        )
-      );
-  }
+  /** O primeiro candidato válido; cada inválido que `recusado` reconhece vira achado. */
+  const primeiroValido = <L, V>(
+    textos: string[],
+    ler: (texto: string) => L,
+    valido: (leitura: L) => V | null,
+    recusado: (leitura: L) => [CodigoAchado, string] | null
+  ): V | null => {
+    let escolhido: V | null = null;
+    for (const texto of textos) {
+      const leitura = ler(texto);
+      const valor = valido(leitura);
+      if (valor) escolhido ??= valor;
+      const recusa = valor ? null : recusado(leitura);
+      if (recusa) achados.push(achado(recusa[0], recusa[1], null, texto));
+    }
+    return escolhido;
+  };
+  const codigo = primeiroValido(
+    candidatos.codigos,
+    (texto) => lerCodigoDePagamento(texto, referencia(esperado.competencia)),
+    (l) => (l.valido ? l.codigo : null),
+    (l) =>
+      l.valido || !l.tipo
+        ? null
+        : l.tipo === 'BOLETO'
+          ? [CodigoAchado.BOLETO_DV_INVALIDO, `Boleto com dígito verificador errado: ${l.motivo}`]
+          : [
+              CodigoAchado.ARRECADACAO_DV_INVALIDO,
+              `Código de arrecadação com dígito verificador errado: ${l.motivo}`,
+            ]
+  );
+  const pix = primeiroValido(
+    candidatos.pix,
+    lerPix,
+    (l) => (l.valido ? l.pix : null),
+    (l) =>
+      !l.valido && l.crcInvalido
+        ? [CodigoAchado.PIX_CRC_INVALIDO, `Pix copia-e-cola adulterado ou mal impresso: ${l.motivo}`]
+        : null
+  );
+  const nfcom = primeiroValido(
+    candidatos.chaves,
+    lerChaveNfcom,
+    (l) => (l.valido ? l.nfcom : null),
+    (l) =>
+      l.valido ? null : [CodigoAchado.CHAVE_NFCOM_INVALIDA, `Chave de acesso da NFCom inválida: ${l.motivo}`]
+  );
   if (!codigo && !pix && !achados.some((a) => a.codigo !== CodigoAchado.CHAVE_NFCOM_INVALIDA))
     achados.push(
       achado(
