@@ -124,7 +124,7 @@ beforeAll(async () => {
       .query('api::processo.processo')
       .findMany({ orderBy: { id: 'desc' }, limit: 1 })) as Registro[]
   )[0]!.documentId;
-}, 900_000); // compila o admin (Vite): com o ensaio e os outros arquivos ao lado no CI, passa de 5 min
+}, 300_000);
 afterAll(async () => {
   worker?.matar();
   await encerrarStrapi();
