@@ -8,11 +8,12 @@ import { modulo11 } from './modulos.js';
 /** Tira pontuação e espaços e põe em maiúsculas: "12.abc.345/01de-35" → "12ABC34501DE35". */
 export const normalizarCnpj = (valor: string): string => valor.replace(/[\s./-]/g, '').toUpperCase();
 
-const FORMATO = /^[0-9A-Z]{12}[0-9]{2}$/;
+/** Forma do CNPJ normalizado: 12 posições alfanuméricas e 2 dígitos (sem conferir os DV). */
+export const FORMATO_CNPJ = /^[0-9A-Z]{12}[0-9]{2}$/;
 
 export const cnpjValido = (valor: string): boolean => {
   const cnpj = normalizarCnpj(valor);
-  if (!FORMATO.test(cnpj) || /^(.)\1*$/.test(cnpj)) return false;
+  if (!FORMATO_CNPJ.test(cnpj) || /^(.)\1*$/.test(cnpj)) return false;
   const d1 = modulo11(cnpj.slice(0, 12));
   const d2 = modulo11(cnpj.slice(0, 12) + d1);
   return cnpj.endsWith(`${d1}${d2}`);

@@ -1,7 +1,7 @@
 import { lerData, lerValor } from '../competencia.js';
 import { cnpjValido, normalizarCnpj } from './cnpj.js';
 import { lerCodigoDePagamento } from './codigo-pagamento.js';
-import { lerChaveNfcom } from './nfcom.js';
+import { FORMATO_CHAVE_NFCOM, lerChaveNfcom } from './nfcom.js';
 import { lerPix } from './pix.js';
 
 /**
@@ -96,8 +96,6 @@ const LINHA_ARRECADACAO = /\b8\d{10}[-\s]?\d\s+\d{11}[-\s]?\d\s+\d{11}[-\s]?\d\s
 const SEQUENCIA = /\b\d{44}(?:\d{3,4})?\b/g;
 const CHAVE_EM_GRUPOS = /\b(?:[0-9A-Z]{4} ){10}[0-9A-Z]{4}\b/g;
 const CHAVE_ROTULADA = /chave\s+de\s+acesso[^0-9A-Z]{0,20}([0-9A-Z][0-9A-Z\s.]{42,70})/gi;
-/** Forma da chave de acesso: só o CNPJ (posições 7 a 18) pode ter letras. */
-const FORMA_DA_CHAVE = /^\d{6}[0-9A-Z]{12}\d{26}$/;
 const MESES = ['JAN', 'FEV', 'MAR', 'ABR', 'MAI', 'JUN', 'JUL', 'AGO', 'SET', 'OUT', 'NOV', 'DEZ'];
 
 const unicos = (lista: string[]): string[] => [...new Set(lista)];
@@ -159,7 +157,7 @@ export const candidatosDoTexto = (texto: string): CandidatosDoTexto => {
   const chaves = unicos([
     ...achar(corrido, CHAVE_EM_GRUPOS).map((c) => c.replace(/\s/g, '')),
     ...rotuladas,
-  ]).filter((c) => FORMA_DA_CHAVE.test(c));
+  ]).filter((c) => FORMATO_CHAVE_NFCOM.test(c));
   const sequencias = achar(corrido, SEQUENCIA);
   // 44 dígitos soltos: chave de acesso quando tem a forma dela e o DV fecha; senão, código de barras.
   const chavesSoltas = sequencias.filter((c) => c.length === 44 && lerChaveNfcom(c).valido);

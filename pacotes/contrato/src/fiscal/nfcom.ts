@@ -51,9 +51,12 @@ const UFS = new Set([
 
 export const MODELO_NFCOM = '62';
 
+/** Forma da chave de acesso: só o CNPJ (posições 7 a 18) pode ter letras. */
+export const FORMATO_CHAVE_NFCOM = /^\d{6}[0-9A-Z]{12}\d{26}$/;
+
 export const lerChaveNfcom = (texto: string): LeituraChaveNfcom => {
   const chave = texto.replace(/[\s.-]/g, '').toUpperCase();
-  if (!/^\d{6}[0-9A-Z]{12}\d{26}$/.test(chave))
+  if (!FORMATO_CHAVE_NFCOM.test(chave))
     return {
       valido: false,
       motivo: `A chave de acesso tem 44 posições (só o CNPJ pode ter letras); esta tem ${chave.length}.`,

@@ -7,6 +7,7 @@ import { PREFIXO_BOLETO, PREFIXO_FATURA, SELETORES_AZUTON as S } from './seletor
 import {
   type ConsultaMensagemEmail,
   ErroRPA,
+  FORMATO_CNPJ,
   type MensagemEmailLida,
   normalizarCnpj,
   type MensagemEmailRecusada,
@@ -39,7 +40,7 @@ export interface OpcoesDownloadAzuton {
 export const cnpjDoPagador = (texto: string): string | null => {
   const depois = texto.split('CNPJ:')[1];
   const cnpj = normalizarCnpj((depois ?? '').trim().split(/\s+/)[0] ?? '');
-  return /^[0-9A-Z]{12}\d{2}$/.test(cnpj) ? cnpj : null;
+  return FORMATO_CNPJ.test(cnpj) ? cnpj : null;
 };
 
 const abrir = (opcoes: OpcoesDownloadAzuton, subpasta: string, extras: OpcoesNavegador = {}) =>
