@@ -174,7 +174,7 @@ describe('leitura do e-mail (como o BeautifulSoup do legado)', () => {
     expect(lerEmailAzuton(html).valor_fatura).toBe(esperado);
   });
 
-  test('CNPJ do pagador: o texto depois de "CNPJ: ", só dígitos', () => {
+  test('CNPJ do pagador: o texto depois de "CNPJ: ", sem pontuação (também alfanumérico)', () => {
     expect(cnpjDoPagador('CNPJ: 11.222.333/0001-81')).toBe('11222333000181');
     expect(cnpjDoPagador('CNPJ: 12.abc.345/01DE-35 (matriz)')).toBe('12ABC34501DE35'); // alfanumérico
     expect(cnpjDoPagador('CPF: 529.982.247-25')).toBeNull();
