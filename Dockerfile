@@ -15,6 +15,10 @@ RUN npm run compilar
 
 FROM node:24-bookworm-slim AS strapi
 ENV NODE_ENV=production
+# pdftotext (poppler-utils): a conferência fiscal lê o texto de cada fatura que chega.
+RUN apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+    poppler-utils \
+  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json ./
 # Sem o package.json do worker: o npm ci não instala o Selenium nem as dependências dos robôs.

@@ -1,7 +1,7 @@
 /*
  * Garante os programas do Debian de que o produto depende: Chromium e ChromeDriver (robôs; caminhos
  * por CHROMIUM_BINARIO e CHROMEDRIVER_BINARIO), qpdf (decifrar as faturas protegidas por senha) e
- * poppler-utils (pdftotext/pdfinfo, usados nos testes para ler o texto das faturas); nos testes,
+ * poppler-utils (pdftotext: a conferência fiscal lê o texto de cada fatura recebida); nos testes,
  * também o Dovecot (servidor IMAP real da caixa de e-mail da Azuton). Faltando, instala com apt-get
  * quando roda como root; senão explica como.
  */

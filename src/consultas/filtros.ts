@@ -17,6 +17,8 @@ import {
   type CanalNotificacao,
   type EventoNotificacao,
   type StatusNotificacao,
+  SITUACOES_CONFERENCIA,
+  type SituacaoConferencia,
 } from '@orquestrador-rpa/contrato';
 import type { Knex } from 'knex';
 import { yup } from '@strapi/utils';
@@ -126,6 +128,8 @@ export interface FiltrosAprovacoes extends Paginacao {
   mes_ano?: string;
   /** Só faturas que vencem até este dia. */
   vencimento_ate?: string;
+  /** Situação da conferência fiscal (COM_ACHADOS, SEM_ACHADOS, NAO_LIDA…). */
+  conferencia?: SituacaoConferencia;
 }
 
 const esquemaAprovacoes = yup.object({
@@ -133,6 +137,7 @@ const esquemaAprovacoes = yup.object({
   cliente: texto(),
   mes_ano: esquemaProcessos.fields.mes_ano,
   vencimento_ate: data('vencimento_ate'),
+  conferencia: lista('conferencia', SITUACOES_CONFERENCIA),
   ...paginacao,
 });
 
@@ -213,10 +218,11 @@ export const origemDoProcesso = (p: {
 /** Fila de aprovação: processos aguardando aprovação com os mesmos filtros de cliente e operadora dos processos. */
 export const filtrarAprovacoes = (
   q: Knex.QueryBuilder,
-  { vencimento_ate, ...f }: Omit<FiltrosAprovacoes, keyof Paginacao>
+  { vencimento_ate, conferencia, ...f }: Omit<FiltrosAprovacoes, keyof Paginacao>
 ): Knex.QueryBuilder => {
   filtrarProcessos(q, { ...f, status: 'AGUARDANDO_APROVACAO' });
   if (vencimento_ate) q.where('p.data_vencimento', '<=', vencimento_ate);
+  if (conferencia) q.where('p.situacao_conferencia', conferencia);
   return q;
 };
 

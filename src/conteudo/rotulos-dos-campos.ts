@@ -12,6 +12,7 @@ const PALAVRAS: Readonly<Record<string, string>> = {
   aprovacao: 'aprovação',
   cnpj: 'CNPJ',
   codigo: 'código',
+  conferencia: 'conferência',
   configuracao: 'configuração',
   cpf: 'CPF',
   descricao: 'descrição',

@@ -205,9 +205,11 @@ export const decidirPeloLink = async (
       'aprovar' | 'rejeitar',
       (id: string, decisao: Record<string, unknown>) => Promise<{ status_processo: string }>
     >;
+    // No link, o que a pessoa escreveu é também a justificativa diante de um achado bloqueante.
     resultado = await workflow[acao](processo.documentId, {
       sha256_fatura: decisao.sha256,
       observacoes: observacoes ?? 'Aprovada pelo link da notificação.',
+      justificativa: observacoes,
     });
   } catch (erro) {
     await consulta.updateMany({ where: { id: linha.id }, data: { link_usado_em: null } });

@@ -36,6 +36,7 @@ export const lerProcessoParaMensagem = async (
       'observacoes',
       'upload_manual',
       'solicitante_fatura',
+      'conferencia_fiscal',
     ],
     populate: {
       cliente: { select: ['razao_social', 'cnpj'], populate: { operadora: { select: ['nome'] } } },

@@ -1,4 +1,4 @@
-import { ROTULOS_EVENTO, type EventoNotificacao } from '@orquestrador-rpa/contrato';
+import { ROTULOS_EVENTO, type ConferenciaFiscal, type EventoNotificacao } from '@orquestrador-rpa/contrato';
 import { configuracao } from '../configuracao';
 
 /** Marcador trocado pelo link assinado só na hora do envio (o link nunca fica gravado no banco). */
@@ -14,8 +14,24 @@ export interface DadosProcesso {
   hash_fatura?: string | null;
   id_arquivo_fatura?: number | null;
   observacoes?: string | null;
+  conferencia_fiscal?: ConferenciaFiscal | null;
   cliente?: { razao_social?: string; cnpj?: string; operadora?: { nome?: string } | null } | null;
 }
+
+/**
+ * O que a conferência fiscal achou nesta fatura, uma linha por achado (nada quando não há achados
+ * ou quando a conferência é de outro PDF): quem decide pelo link vê o mesmo que no painel.
+ */
+export const linhasDaConferencia = (p: DadosProcesso): string[] => {
+  const conferencia = p.conferencia_fiscal;
+  if (!conferencia || conferencia.sha256 !== p.hash_fatura) return [];
+  if (conferencia.situacao === 'NAO_LIDA')
+    return [`Conferência fiscal: fatura não lida (${conferencia.motivo ?? 'sem motivo'}).`];
+  return conferencia.achados.map(
+    (a) =>
+      `Conferência fiscal (${a.severidade === 'bloqueante' ? 'bloqueante: aprovar exige justificativa' : 'aviso'}): ${a.mensagem}`
+  );
+};
 
 export interface TextoNotificacao {
   assunto: string;
@@ -35,8 +51,11 @@ export const linkDoProcesso = (documentId: string): string =>
   `${configuracao().notificacoes.urlPublica}/admin/plugins/orquestrador-rpa/processos/${documentId}`;
 
 const COMPLEMENTO: Partial<Record<EventoNotificacao, (p: DadosProcesso) => string>> = {
-  AGUARDANDO_APROVACAO: () =>
-    `Aprovar ou rejeitar direto pelo link (confirmação em uma página): ${MARCADOR_LINK_DECISAO}`,
+  AGUARDANDO_APROVACAO: (p) =>
+    [
+      ...linhasDaConferencia(p),
+      `Aprovar ou rejeitar direto pelo link (confirmação em uma página): ${MARCADOR_LINK_DECISAO}`,
+    ].join('\n'),
   REJEITADA: (p) => `Motivo: ${p.observacoes ?? 'não informado'}.`,
   FALHA_DOWNLOAD: () =>
     'O robô desistiu depois das re-tentativas: faça o upload manual ou reabra o processo.',

@@ -1,4 +1,6 @@
+import { achadosBloqueantes } from '@orquestrador-rpa/contrato';
 import type { LinkConferido } from './decisao';
+import { linhasDaConferencia } from './mensagens';
 
 /** Páginas HTML do link de decisão (sem script; o GET só mostra, quem decide é o POST do formulário). */
 
@@ -32,6 +34,12 @@ export const paginaDeConfirmacao = ({ processo, pessoa }: LinkConferido, acaoFor
       : moeda.format(Number(processo.valor_fatura));
   const sha256 = processo.hash_fatura ?? '';
   const campoSha = `<input type="hidden" name="sha256" value="${escapar(sha256)}">`;
+  const achados = linhasDaConferencia(processo);
+  // Achado bloqueante: aprovar pede a justificativa escrita (o servidor recusa sem ela).
+  const justificar =
+    achadosBloqueantes(processo.conferencia_fiscal, processo.hash_fatura).length > 0
+      ? '<label for="justificativa">Justificativa para aprovar apesar dos achados</label><textarea id="justificativa" name="observacoes" required></textarea>'
+      : '';
   return pagina(
     'Decidir sobre a fatura',
     `<p>Olá, ${escapar(pessoa.nome)}. Confira os dados antes de decidir; a decisão fica registrada em seu nome.</p>
@@ -41,8 +49,9 @@ export const paginaDeConfirmacao = ({ processo, pessoa }: LinkConferido, acaoFor
 <dt>Valor</dt><dd>${escapar(valor)}</dd>
 <dt>Vencimento</dt><dd>${escapar(processo.data_vencimento ? processo.data_vencimento.slice(0, 10).split('-').reverse().join('/') : 'não informado')}</dd>
 <dt>SHA-256 do PDF</dt><dd><code>${escapar(sha256)}</code></dd></dl>
+${achados.length ? `<ul class="achados">${achados.map((a) => `<li>${escapar(a)}</li>`).join('')}</ul>` : ''}
 <iframe src="${escapar(`${acaoFormulario}/fatura`)}" title="Prévia da fatura"></iframe>
-<form method="post" action="${escapar(acaoFormulario)}"><input type="hidden" name="acao" value="aprovar">${campoSha}
+<form method="post" action="${escapar(acaoFormulario)}"><input type="hidden" name="acao" value="aprovar">${campoSha}${justificar}
 <button type="submit">Aprovar a fatura</button></form>
 <form method="post" action="${escapar(acaoFormulario)}"><input type="hidden" name="acao" value="rejeitar">${campoSha}
 <label for="observacoes">Motivo da rejeição</label><textarea id="observacoes" name="observacoes" required></textarea>

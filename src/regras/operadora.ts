@@ -4,7 +4,9 @@ import { calcularHashCliente } from './hash-cliente';
 import { auditarHashRecalculada } from './auditoria';
 import { relacaoMuitosAlterada } from './relacoes';
 import {
+  formatarCnpj,
   lerDominios,
+  lerListaDeCnpjs,
   motivoUrlRecusada,
   operadoraTemRobo,
   OPERADORAS_HOMOLOGADAS,
@@ -35,7 +37,7 @@ export const prepararOperadora = async (
       mensagem: 'O código deve ter de 2 a 20 letras, dígitos ou _ (ex.: EMB).',
     });
   }
-  problemas.push(...validarPortal(dados));
+  problemas.push(...validarPortal(dados), ...validarEmitentes(dados));
   problemas.push(...validarRobo(dados, existente));
   if (relacaoMuitosAlterada(dados.clientes)) {
     problemas.push({
@@ -115,6 +117,21 @@ const validarPortal = (dados: Dados): ErroDeCampo[] => {
         mensagem: `Domínios inválidos: ${invalidos.join(', ')} (use nomes como portal.operadora.com.br ou *.operadora.com.br).`,
       });
     else dados.dominios_permitidos = dominios.join('\n') || null;
+  }
+  return problemas;
+};
+
+/** CNPJs que emitem as faturas da operadora (a conferência fiscal compara o emitente com eles). */
+const validarEmitentes = (dados: Dados): ErroDeCampo[] => {
+  const problemas: ErroDeCampo[] = [];
+  if (dados.cnpjs_emitentes !== undefined && dados.cnpjs_emitentes !== null) {
+    const { validos, recusados } = lerListaDeCnpjs(String(dados.cnpjs_emitentes));
+    if (recusados.length)
+      problemas.push({
+        campo: 'cnpjs_emitentes',
+        mensagem: `CNPJs inválidos: ${recusados.join(', ')} (confira os dígitos verificadores; um por linha ou separados por vírgula).`,
+      });
+    else dados.cnpjs_emitentes = validos.map(formatarCnpj).join('\n') || null;
   }
   return problemas;
 };

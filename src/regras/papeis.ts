@@ -150,7 +150,7 @@ const OPERACAO = [
     'executarDownloads',
   ]),
 ];
-const DECISAO = processo(['aprovar', 'rejeitar']);
+const DECISAO = processo(['aprovar', 'rejeitar', 'reconferir']);
 
 /** Ações extras da API além do CRUD (rotas próprias), espelhando as ações do plugin no painel. */
 export const ACOES_EXTRAS_API: Record<Perfil, string[]> = {

@@ -22,6 +22,8 @@ const CAMPOS_DO_WORKFLOW = [
   'solicitante_fatura',
   'identidades_solicitante',
   'aprovado_por_identidade',
+  'conferencia_fiscal',
+  'situacao_conferencia',
 ];
 /** Dados da fatura: editáveis só antes de ela entrar em análise. */
 const CAMPOS_DA_FATURA = ['valor_fatura', 'data_vencimento', 'url_fatura'];
@@ -41,8 +43,17 @@ const normalizar = (valor: unknown): string | null => {
   if (typeof valor === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(valor))
     return String(new Date(valor).getTime());
   if (valor instanceof Date) return String(valor.getTime());
+  if (typeof valor === 'object') return jsonEstavel(valor);
   return String(valor);
 };
+
+/** JSON com as chaves em ordem (o jsonb do PostgreSQL reordena): o mesmo objeto, o mesmo texto. */
+const jsonEstavel = (valor: unknown): string =>
+  JSON.stringify(valor, (_chave, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Dados).sort(([a], [b]) => a.localeCompare(b)))
+      : v
+  );
 const padraoNaCriacao: Dados = {
   status_processo: EstadoProcesso.AGUARDANDO_DOWNLOAD,
   enviado_para_sat: false,

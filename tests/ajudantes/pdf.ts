@@ -11,3 +11,21 @@ export const gerarPdfFatura = async (valor = '1.234,56', vencimento = '10/03/202
   pagina.drawText(`Identificador: ${randomUUID()}`, { x: 50, y: 720, size: 10, font: fonte });
   return Buffer.from(await documento.save());
 };
+
+/** PDF de fatura com as linhas dadas (o texto que o pdftotext vai ler), também único a cada chamada. */
+export const gerarPdfComTexto = async (linhas: readonly string[]): Promise<Buffer> => {
+  const documento = await PDFDocument.create();
+  const pagina = documento.addPage([595, 842]);
+  const fonte = await documento.embedFont(StandardFonts.Helvetica);
+  [...linhas, `Identificador: ${randomUUID()}`].forEach((linha, i) =>
+    pagina.drawText(linha, { x: 40, y: 800 - i * 18, size: 9, font: fonte })
+  );
+  return Buffer.from(await documento.save());
+};
+
+/** PDF sem texto nenhum (como uma fatura escaneada sem OCR). */
+export const gerarPdfSemTexto = async (): Promise<Buffer> => {
+  const documento = await PDFDocument.create();
+  documento.addPage([595, 842]).drawRectangle({ x: 40, y: 40, width: 100 + Math.random() * 100, height: 50 });
+  return Buffer.from(await documento.save());
+};

@@ -227,6 +227,8 @@ describe('imagens', () => {
     // Com o package.json do worker no estágio, o npm ci instalaria as dependências dele (Selenium).
     expect(copiadoPara(estagio('strapi'), 'worker-rpa/package.json')).toBeUndefined();
     expect(comandos(estagio('worker'))).toMatch(/chromium chromium-driver/);
+    // A conferência fiscal roda no Strapi: o pdftotext vai na imagem dele.
+    expect(comandos(estagio('strapi'))).toMatch(/apt-get install .*poppler-utils/s);
     expect(copiadoPara(estagio('worker'), 'dist/build/index.html')).toBeUndefined();
     expect(copiadoPara(estagio('worker'), 'dist/src/index.js')).toBeUndefined();
   });

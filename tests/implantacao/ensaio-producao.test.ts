@@ -97,10 +97,22 @@ const copiar = (passo: Extract<Passo, { tipo: 'COPY' }>, raizImagem: string): vo
   }
 };
 
+/** O programa que mostra cada pacote do Debian instalado (as fontes não têm um). */
+const BINARIO_DO_PACOTE: Record<string, string[]> = {
+  chromium: ['chromium'],
+  'chromium-driver': ['chromedriver'],
+  qpdf: ['qpdf'],
+  'poppler-utils': ['pdftotext'],
+  'fonts-liberation': [],
+};
+
 const executar = (comando: string, raizImagem: string, e: Estagio): void => {
   if (/apt-get install/.test(comando)) {
     // Sem engine Docker: os pacotes do Debian que o estágio instala precisam estar nesta máquina.
-    for (const binario of ['chromium', 'chromedriver', 'qpdf'])
+    const pacotes = /--no-install-recommends\s+([^&]+)&&/.exec(comando)?.[1]?.trim().split(/\s+/);
+    expect(pacotes?.length).toBeGreaterThan(0);
+    const binarios = (pacotes ?? []).flatMap((p) => BINARIO_DO_PACOTE[p] ?? []);
+    for (const binario of binarios)
       expect({ binario, instalado: spawnSync('which', [binario]).status === 0 }).toEqual({
         binario,
         instalado: true,

@@ -1,3 +1,4 @@
+import type { ConferenciaFiscal } from './fiscal/conferencia.js';
 import type { OrigemFatura, StatusExecucao, TipoExecucao } from './execucao.js';
 import type { AcaoPainel, EstadoProcesso } from './processo.js';
 import type { AcaoRbac } from './rbac.js';
@@ -36,6 +37,7 @@ export const ROTAS_PAINEL = {
   executarDownload: { metodo: 'POST', caminho: '/processos/:id/executar-download', acao: 'executar-robo' },
   aprovar: { metodo: 'POST', caminho: '/processos/:id/aprovar', acao: 'aprovar' },
   rejeitar: { metodo: 'POST', caminho: '/processos/:id/rejeitar', acao: 'aprovar' },
+  reconferir: { metodo: 'POST', caminho: '/processos/:id/reconferir', acao: 'aprovar' },
   reabrir: { metodo: 'POST', caminho: '/processos/:id/reabrir', acao: 'gerenciar-processos' },
   reenviarSat: { metodo: 'POST', caminho: '/processos/:id/reenviar-sat', acao: 'executar-robo' },
   confirmarEnvioSat: { metodo: 'POST', caminho: '/processos/:id/confirmar-envio-sat', acao: 'executar-robo' },
@@ -146,6 +148,8 @@ export interface ItemAprovacao {
   variacao_percentual: number | null;
   /** A variação passa do limiar configurado (`ALERTA_VARIACAO_VALOR_PERCENTUAL`). */
   alerta_valor: boolean;
+  /** O que o documento diz contra o processo (null: fatura anterior à conferência fiscal). */
+  conferencia_fiscal: ConferenciaFiscal | null;
 }
 
 /** Variação (em %, uma casa) do valor contra a média dos anteriores; null sem base de comparação. */

@@ -26,3 +26,18 @@ export const formatarCnpj = (valor: string): string => {
     ? `${c.slice(0, 2)}.${c.slice(2, 5)}.${c.slice(5, 8)}/${c.slice(8, 12)}-${c.slice(12)}`
     : valor;
 };
+
+/**
+ * Lista de CNPJs digitada no cadastro (vírgula, ponto e vírgula ou linha): os válidos, normalizados e
+ * sem repetição, e os recusados como vieram.
+ */
+export const lerListaDeCnpjs = (texto: string): { validos: string[]; recusados: string[] } => {
+  const partes = texto
+    .split(/[,;\n]/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+  return {
+    validos: [...new Set(partes.filter(cnpjValido).map(normalizarCnpj))],
+    recusados: partes.filter((p) => !cnpjValido(p)),
+  };
+};

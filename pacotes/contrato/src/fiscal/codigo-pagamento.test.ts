@@ -1,4 +1,4 @@
-import { dataDoFator, lerCodigoDePagamento } from './codigo-pagamento';
+import { dataDoFator, fatorDaData, lerCodigoDePagamento, montarBoleto } from './codigo-pagamento';
 import { modulo10, modulo11, modulo11Boleto } from './modulos';
 
 // Vetores públicos (documentação e testes de bibliotecas abertas de boleto).
@@ -145,5 +145,30 @@ test('tamanho e caracteres fora do formato', () => {
   expect(lerCodigoDePagamento('1' + ENERGIA_LINHA.slice(1))).toMatchObject({
     valido: false,
     tipo: 'ARRECADACAO',
+  });
+});
+
+describe('boleto montado (portais simulados e demonstração)', () => {
+  test('o boleto montado é lido de volta com o mesmo valor e vencimento, e um dígito trocado é recusado', () => {
+    const { codigo_barras, linha_digitavel } = montarBoleto({
+      banco: '341',
+      valor: 1234.56,
+      vencimento: '2025-03-10',
+      campoLivre: '1790010104351004791020150',
+    });
+    expect(fatorDaData('2025-02-22')).toBe(1000);
+    expect(lerCodigoDePagamento(linha_digitavel, new Date('2025-03-15'))).toEqual({
+      valido: true,
+      codigo: {
+        tipo: 'BOLETO',
+        codigo_barras,
+        linha_digitavel,
+        valor: 1234.56,
+        vencimento: '2025-03-10',
+        banco: '341',
+      },
+    });
+    expect(lerCodigoDePagamento(trocarDigito(linha_digitavel, 40))).toMatchObject({ valido: false });
+    expect(() => fatorDaData('2024-12-31')).toThrow(RangeError);
   });
 });

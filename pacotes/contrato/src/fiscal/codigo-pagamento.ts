@@ -164,3 +164,34 @@ export const lerCodigoDePagamento = (texto: string, referencia?: Date): LeituraC
       : boleto(digitos, linhaDoBoleto(digitos), referencia);
   return recusa(null, `Um código de pagamento tem 44, 47 ou 48 dígitos; este tem ${digitos.length}.`);
 };
+
+/** Data (AAAA-MM-DD, de 22/02/2025 em diante) → fator de vencimento do ciclo que recomeçou em 1000. */
+export const fatorDaData = (vencimento: string): number => {
+  const dias = Math.round((Date.parse(`${vencimento}T00:00:00Z`) - BASE_2025) / DIA_MS);
+  if (!Number.isInteger(dias) || dias < 0 || dias > 8999)
+    throw new RangeError(`Vencimento fora do ciclo atual do fator: ${vencimento}.`);
+  return 1000 + dias;
+};
+
+/**
+ * Boleto bancário coerente com valor e vencimento (código de barras e linha digitável com todos os
+ * DV): o que os portais simulados e a demonstração imprimem na fatura.
+ */
+export const montarBoleto = ({
+  banco,
+  valor,
+  vencimento,
+  campoLivre,
+}: {
+  banco: string;
+  valor: number;
+  vencimento: string;
+  campoLivre: string;
+}): { codigo_barras: string; linha_digitavel: string } => {
+  if (!/^\d{3}$/.test(banco) || !/^\d{25}$/.test(campoLivre))
+    throw new RangeError('Banco com 3 dígitos e campo livre com 25.');
+  const centavos = String(Math.round(valor * 100)).padStart(10, '0');
+  const semDv = `${banco}9${fatorDaData(vencimento)}${centavos}${campoLivre}`;
+  const barras = semDv.slice(0, 4) + modulo11Boleto(semDv) + semDv.slice(4);
+  return { codigo_barras: barras, linha_digitavel: linhaDoBoleto(barras) };
+};

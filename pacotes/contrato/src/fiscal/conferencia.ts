@@ -41,7 +41,8 @@ export const SEVERIDADE_DO_ACHADO: Readonly<Record<CodigoAchado, SeveridadeAchad
   SEM_CODIGO_DE_PAGAMENTO: 'aviso',
 };
 
-export type SituacaoConferencia = 'SEM_ACHADOS' | 'COM_ACHADOS' | 'NAO_LIDA' | 'PENDENTE';
+export const SITUACOES_CONFERENCIA = ['SEM_ACHADOS', 'COM_ACHADOS', 'NAO_LIDA', 'PENDENTE'] as const;
+export type SituacaoConferencia = (typeof SITUACOES_CONFERENCIA)[number];
 export type FonteConferencia = 'PDF' | 'XML' | 'IMAGEM';
 
 export interface AchadoFiscal {
@@ -329,36 +330,59 @@ export const conferirCandidatos = (
   };
 };
 
+const NADA_EXTRAIDO: ExtraidoDaFatura = {
+  linha_digitavel: null,
+  codigo_barras: null,
+  pix: null,
+  chave_nfcom: null,
+  cnpj_emitente: null,
+  cnpj_destinatario: null,
+  valor: null,
+  vencimento: null,
+  competencia: null,
+};
+
+/** Fatura que não se leu (PDF sem texto, leitor ausente, tempo esgotado): o motivo vai para quem aprova. */
+export const conferenciaNaoLida = (
+  motivo: string,
+  { sha256 = null, agora = new Date() }: { sha256?: string | null; agora?: Date } = {}
+): ConferenciaFiscal => ({
+  situacao: 'NAO_LIDA',
+  lida_em: agora.toISOString(),
+  sha256,
+  fonte: null,
+  motivo,
+  extraido: NADA_EXTRAIDO,
+  achados: [],
+});
+
+/**
+ * Achados que exigem justificativa para aprovar esta fatura: os bloqueantes da conferência feita
+ * para o mesmo sha256 (uma conferência de outro PDF não vale para ela).
+ */
+export const achadosBloqueantes = (
+  conferencia: ConferenciaFiscal | null | undefined,
+  sha256: string | null | undefined
+): AchadoFiscal[] =>
+  conferencia && sha256 && conferencia.sha256 === sha256
+    ? conferencia.achados.filter((a) => a.severidade === 'bloqueante')
+    : [];
+
 /** Conferência completa a partir do texto do PDF; texto vazio é `NAO_LIDA` com o motivo. */
 export const conferirTextoDaFatura = (
   texto: string,
   esperado: EsperadoDaFatura,
   { sha256 = null, agora = new Date() }: { sha256?: string | null; agora?: Date } = {}
 ): ConferenciaFiscal => {
-  const vazio: ExtraidoDaFatura = {
-    linha_digitavel: null,
-    codigo_barras: null,
-    pix: null,
-    chave_nfcom: null,
-    cnpj_emitente: null,
-    cnpj_destinatario: null,
-    valor: null,
-    vencimento: null,
-    competencia: null,
-  };
-  const base = { lida_em: agora.toISOString(), sha256 };
   if (texto.replace(/\s/g, '').length < 20)
-    return {
-      ...base,
-      situacao: 'NAO_LIDA',
-      fonte: null,
-      motivo: 'O PDF não tem texto (imagem escaneada?): nada a conferir sem leitura da imagem.',
-      extraido: vazio,
-      achados: [],
-    };
+    return conferenciaNaoLida(
+      'O PDF não tem texto (imagem escaneada?): nada a conferir sem leitura da imagem.',
+      { sha256, agora }
+    );
   const { extraido, achados } = conferirCandidatos(candidatosDoTexto(texto), esperado);
   return {
-    ...base,
+    lida_em: agora.toISOString(),
+    sha256,
     situacao: achados.length > 0 ? 'COM_ACHADOS' : 'SEM_ACHADOS',
     fonte: 'PDF',
     motivo: null,

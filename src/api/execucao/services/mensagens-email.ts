@@ -7,6 +7,8 @@ import {
   type ErroDeCampo,
   exigirSemErros,
 } from '../../../regras/erros';
+import { camposDaConferencia, conferirArquivoRecebido } from '../../../conferencia/conferir-fatura';
+import { processoOuErro } from '../../../workflow/consultas';
 import { criarExecucao } from '../../../workflow/execucoes';
 import { transicionar } from '../../../workflow/transicao';
 import { validarPdfDoArquivo } from '../../../workflow/validacao-pdf';
@@ -234,6 +236,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           `O PDF do e-mail já é a fatura do processo ${String(outro.documentId)}.`,
           alvo
         );
+      const conferencia = await conferirArquivoRecebido(
+        fatura.filepath,
+        await processoOuErro(strapi, alvo.documentId),
+        { sha256: pdf.sha256, valor: lida.valor_fatura, vencimento: lida.data_vencimento }
+      );
 
       const arquivo: ArquivoPrivado = await guardarArquivo(strapi, {
         origem: fatura.filepath,
@@ -272,9 +279,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
               url_fatura: null,
               solicitante_fatura: null,
               identidades_solicitante: null,
+              ...camposDaConferencia(conferencia),
             },
             motivo,
-            detalhes: { execucao: execucao.documentId, id_mensagem: lida.id_mensagem },
+            detalhes: {
+              execucao: execucao.documentId,
+              id_mensagem: lida.id_mensagem,
+              conferencia: conferencia.situacao,
+              achados: conferencia.achados.map((a) => a.codigo),
+            },
           });
           return { execucao: execucao.id };
         });

@@ -5,6 +5,11 @@ import { retratoDaPessoa } from '../../../workflow/identidades';
 import { errors } from '@strapi/utils';
 import createHttpError from 'http-errors';
 import { guardarArquivo, removerArquivo, type ArquivoPrivado } from '../../../arquivos/armazenamento';
+import {
+  camposDaConferencia,
+  conferirArquivoRecebido,
+  preencherPelaConferencia,
+} from '../../../conferencia/conferir-fatura';
 import { erroConflito } from '../../../regras/erros';
 import { processoOuErro } from '../../../workflow/consultas';
 import { fechamento } from '../../../workflow/robo';
@@ -106,12 +111,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     );
   };
 
-  /** Download: valida e guarda o PDF com o nome do legado; devolve os campos do processo e o arquivo, ou o motivo da recusa. */
+  /**
+   * Download: valida, confere e guarda o PDF com o nome do legado; devolve os campos do processo, o
+   * arquivo e o que a auditoria da transição registra, ou o motivo da recusa.
+   */
   const guardarBaixada = async (
     execucao: Dados,
     resultado: ResultadoRecebido,
     fatura?: ArquivoEnviado
-  ): Promise<{ campos: Dados; arquivo: ArquivoPrivado } | string> => {
+  ): Promise<{ campos: Dados; arquivo: ArquivoPrivado; detalhes: Dados } | string> => {
     if (!fatura) return 'O robô não enviou o PDF da fatura.';
     let pdf;
     try {
@@ -126,7 +134,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     })) as Dados | null;
     if (outro) return `O PDF baixado já é a fatura do processo ${String(outro.documentId)}.`;
     const dados = resultado.dados_extraidos;
-    const vencimento = typeof dados.data_vencimento === 'string' ? dados.data_vencimento : null;
+    const lido = {
+      sha256: pdf.sha256,
+      valor: typeof dados.valor_fatura === 'number' ? dados.valor_fatura : null,
+      vencimento: typeof dados.data_vencimento === 'string' ? dados.data_vencimento : null,
+    };
+    // O que o robô não leu na tela vem do documento (auditado como vindo da conferência).
+    const conferencia = await conferirArquivoRecebido(fatura.filepath, processo, lido);
+    const { campos: doDocumento, preenchidos } = preencherPelaConferencia(lido, conferencia);
+    const vencimento = (doDocumento.data_vencimento as string | undefined) ?? lido.vencimento;
     const nome = nomeFaturaLegado(
       String((processo.cliente as Dados | undefined)?.hash_unico ?? ''),
       vencimento
@@ -141,9 +157,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     });
     return {
       arquivo,
+      detalhes: {
+        conferencia: conferencia.situacao,
+        achados: conferencia.achados.map((a) => a.codigo),
+        ...(preenchidos.length ? { preenchido_pela_conferencia: preenchidos } : {}),
+      },
       campos: {
         data_vencimento: vencimento,
-        ...(typeof dados.valor_fatura === 'number' ? { valor_fatura: dados.valor_fatura } : {}),
+        ...(lido.valor !== null ? { valor_fatura: lido.valor } : {}),
+        ...doDocumento,
+        ...camposDaConferencia(conferencia),
         caminho_s3_fatura: arquivo.chave,
         hash_fatura: pdf.sha256,
         id_arquivo_fatura: arquivo.id,
@@ -316,7 +339,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
                   acao: ACOES_ROBO[tipo].concluir,
                   campos,
                   motivo: resultado.mensagem,
-                  detalhes: { execucao: documentId },
+                  detalhes: { execucao: documentId, ...baixada?.detalhes },
                 })
             );
           } finally {

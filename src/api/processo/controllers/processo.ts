@@ -2,6 +2,7 @@ import { factories } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { buscarArquivo } from '../../../arquivos/armazenamento';
 import { entregarArquivo } from '../../../arquivos/entrega';
+import { reconferirProcesso } from '../../../conferencia/conferir-fatura';
 import { processoOuErro } from '../../../workflow/consultas';
 import { exigirArquivo } from '../../../workflow/dados-fatura';
 import type { ArquivoRecebido } from '../services/upload-manual';
@@ -39,6 +40,10 @@ export default factories.createCoreController(UID.PROCESSO, ({ strapi }) => {
     },
     async rejeitar(ctx) {
       ctx.body = { data: await workflow().rejeitar(ctx.params.id, corpo(ctx)) };
+    },
+    /** Confere de novo a fatura em análise (depois de corrigir o cadastro). */
+    async reconferir(ctx) {
+      ctx.body = { data: await reconferirProcesso(strapi, ctx.params.id) };
     },
     async reabrir(ctx) {
       ctx.body = { data: await workflow().reabrir(ctx.params.id, corpo(ctx)) };

@@ -13,6 +13,7 @@ export default {
     acao('POST', '/processos/:id/executar-download', 'executarDownload'),
     acao('POST', '/processos/:id/aprovar', 'aprovar'),
     acao('POST', '/processos/:id/rejeitar', 'rejeitar'),
+    acao('POST', '/processos/:id/reconferir', 'reconferir'),
     acao('POST', '/processos/:id/reabrir', 'reabrir'),
     acao('POST', '/processos/:id/reenviar-sat', 'reenviarSat'),
     acao('POST', '/processos/:id/confirmar-envio-sat', 'confirmarEnvioSat'),

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import {
   acoesDoPainel,
+  type ConferenciaFiscal,
   type EstadoProcesso,
   type ItemAprovacao,
   type ItemProcesso,
@@ -44,6 +45,12 @@ const comparacao = (valor: number | null, anteriores: ItemAprovacao['valores_ant
   };
 };
 
+/** Coluna json lida pelo knex cru: o PostgreSQL devolve o objeto, o SQLite o texto. */
+const lerJson = <T>(valor: unknown): T | null =>
+  valor === null || valor === undefined
+    ? null
+    : ((typeof valor === 'string' ? JSON.parse(valor) : valor) as T);
+
 const numeroOuNulo = (valor: unknown): number | null =>
   valor === null || valor === undefined ? null : Number(valor);
 
@@ -74,6 +81,7 @@ const COLUNAS_LISTA = [
   'p.valor_fatura as valor_fatura',
   'p.upload_manual as upload_manual',
   'p.hash_fatura as hash_fatura',
+  'p.conferencia_fiscal as conferencia_fiscal',
   'c.id as cliente_id',
   'c.document_id as cliente',
   'c.nome_sat as nome_sat',
@@ -191,6 +199,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
           valor_fatura: valor,
           origem: l.upload_manual ? OrigemFatura.UPLOAD_MANUAL : OrigemFatura.RPA,
           sha256_fatura: l.hash_fatura as string,
+          conferencia_fiscal: lerJson<ConferenciaFiscal>(l.conferencia_fiscal),
           tentativas: tentativas(l.id),
           cliente: {
             documentId: l.cliente as string,

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import createHttpError from 'http-errors';
 import { erroConflito, erroProibido, ehViolacaoDeUnicidade } from '../../../regras/erros';
 import { guardarArquivo, removerArquivo } from '../../../arquivos/armazenamento';
+import { camposDaConferencia, conferirArquivoRecebido } from '../../../conferencia/conferir-fatura';
 import { processoOuErro } from '../../../workflow/consultas';
 import { lerDadosFatura } from '../../../workflow/dados-fatura';
 import { criarExecucao } from '../../../workflow/execucoes';
@@ -93,6 +94,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         }
       );
     }
+    // Conferida antes de gravar: a fatura entra na fila de aprovação já com os achados.
+    const conferencia = await conferirArquivoRecebido(arquivo.filepath, processo, {
+      sha256: pdf.sha256,
+      valor: dadosFatura.valor_fatura,
+      vencimento: dadosFatura.data_vencimento,
+    });
     const nome = nomeFaturaLegado(String(cliente?.hash_unico ?? ''), dadosFatura.data_vencimento);
     const guardado = await guardarArquivo(strapi, {
       origem: arquivo.filepath,
@@ -118,10 +125,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
             url_fatura: null,
             solicitante_fatura: pessoa.identidade,
             identidades_solicitante: await retratoDaPessoa(strapi, pessoa.identidade),
+            ...camposDaConferencia(conferencia),
             ...(observacoes ? { observacoes } : {}),
           },
           motivo: observacoes,
-          detalhes: { contingencia, enviado_por: pessoa.email, sha256: pdf.sha256, arquivo: guardado.nome },
+          detalhes: {
+            contingencia,
+            enviado_por: pessoa.email,
+            sha256: pdf.sha256,
+            arquivo: guardado.nome,
+            conferencia: conferencia.situacao,
+            achados: conferencia.achados.map((a) => a.codigo),
+          },
         });
         await criarExecucao(strapi, {
           processoId: processo.id as number,
@@ -162,6 +177,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       status_processo: TRANSICOES.registrar_upload_manual.para,
       sha256: pdf.sha256,
       contingencia,
+      conferencia_fiscal: conferencia,
     };
   },
 });

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { camposDaConferencia } from '../../../conferencia/conferir-fatura';
 import { erroValidacao } from '../../../regras/erros';
 import { enfileirarExecucao } from '../../../filas/despachante';
 import { processoOuErro } from '../../../workflow/consultas';
@@ -8,7 +9,9 @@ import { exigirQuemDecide } from '../../../workflow/quem-decide';
 import { conferirQuatroOlhos } from '../../../workflow/quatro-olhos';
 import { transicionar } from '../../../workflow/transicao';
 import {
+  achadosBloqueantes,
   acoesDoPainel,
+  type ConferenciaFiscal,
   ehEstado,
   EstadoProcesso,
   StatusExecucao,
@@ -22,6 +25,8 @@ export interface Decisao {
   observacoes?: unknown;
   /** sha256 do PDF que a pessoa analisou: a aprovação vale só para ele. */
   sha256_fatura?: unknown;
+  /** Por que aprovar apesar dos achados bloqueantes da conferência fiscal (obrigatória com eles). */
+  justificativa?: unknown;
 }
 
 export interface ResultadoAcao {
@@ -107,9 +112,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
       const pessoa = await exigirQuemDecide(strapi, 'A aprovação');
       const observacoes = textoOpcional(decisao.observacoes);
+      const justificativa = textoOpcional(decisao.justificativa);
       const execucao = await strapi.db.transaction(async () => {
         const processo = await processoOuErro(strapi, documentId);
         await conferirQuatroOlhos(strapi, processo, pessoa);
+        const bloqueantes = achadosBloqueantes(
+          processo.conferencia_fiscal as ConferenciaFiscal | null,
+          processo.hash_fatura as string | null
+        );
+        if (bloqueantes.length && !justificativa)
+          throw erroValidacao(
+            `A conferência fiscal achou ${bloqueantes.length === 1 ? 'um problema que bloqueia' : `${bloqueantes.length} problemas que bloqueiam`} a aprovação (${bloqueantes.map((a) => a.codigo).join(', ')}): escreva em justificativa por que aprovar mesmo assim.`,
+            [{ campo: 'justificativa', mensagem: 'Obrigatória com achado bloqueante.' }]
+          );
         const agora = new Date();
         const resultado = await transicionar(strapi, {
           documentId,
@@ -120,7 +135,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             ...(observacoes ? { observacoes } : {}),
           },
           motivo: observacoes,
-          detalhes: { aprovado_por: pessoa.email, sha256: sha256 },
+          detalhes: {
+            aprovado_por: pessoa.email,
+            sha256: sha256,
+            ...(bloqueantes.length
+              ? { achados_bloqueantes: bloqueantes.map((a) => a.codigo), justificativa }
+              : {}),
+          },
           condicoes: {
             onde: { hash_fatura: sha256 },
             mensagem:
@@ -170,6 +191,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             solicitante_fatura: null,
             identidades_solicitante: null,
             aprovado_por_identidade: null,
+            ...camposDaConferencia(null),
             ...(observacoes ? { observacoes } : {}),
           },
           motivo: observacoes,

@@ -2,6 +2,7 @@ import { useIntl } from 'react-intl';
 import type {
   EstadoProcesso,
   OrigemFatura,
+  SituacaoConferencia,
   StatusExecucao,
   StatusNotificacao,
   TipoExecucao,
@@ -50,6 +51,13 @@ export const ROTULOS_STATUS_NOTIFICACAO: Record<StatusNotificacao, string> = {
   CONFERIR: 'Conferir',
 };
 
+export const ROTULOS_CONFERENCIA: Record<SituacaoConferencia, string> = {
+  SEM_ACHADOS: 'Sem achados',
+  COM_ACHADOS: 'Com achados',
+  NAO_LIDA: 'Não lida',
+  PENDENTE: 'Em conferência',
+};
+
 /**
  * Rótulos dos valores do contrato pelo mesmo mecanismo dos textos: a chave é `<grupo>.<VALOR>` e
  * o português acima é o padrão (`npm run textos-do-painel` os põe no pt-BR.json).
@@ -60,6 +68,7 @@ const GRUPOS = {
   tipoExecucao: ROTULOS_TIPO_EXECUCAO,
   origem: ROTULOS_ORIGEM,
   statusNotificacao: ROTULOS_STATUS_NOTIFICACAO,
+  conferencia: ROTULOS_CONFERENCIA,
 } as const;
 export type GrupoRotulo = keyof typeof GRUPOS;
 

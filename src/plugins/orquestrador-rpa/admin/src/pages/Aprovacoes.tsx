@@ -1,12 +1,14 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Badge, Box, Button, Flex, Modal, Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
 import { useFetchClient, useNotification, useRBAC } from '@strapi/strapi/admin';
-import { useSearchParams } from 'react-router-dom';
-import { dataBr, moeda, useTextos, useRotulo } from '../textos';
-import { CabecalhoTabela } from '../componentes/comuns';
+import { dataBr, moeda, ROTULOS_CONFERENCIA, useTextos, useRotulo } from '../textos';
+import { CabecalhoTabela, consulta, FiltroLista, useFiltrosNaUrl } from '../componentes/comuns';
+import { PainelConferencia, SeloConferencia } from '../componentes/ConferenciaFiscal';
 import {
+  achadosBloqueantes,
   AcaoRbac,
   acaoRbacCompleta,
+  type ConferenciaFiscal,
   type ItemAprovacao,
   type Pagina,
   urlPainel,
@@ -38,14 +40,14 @@ export const Aprovacoes = () => {
   const [emAnalise, definirEmAnalise] = useState<ItemAprovacao | null>(null);
   const [pdf, definirPdf] = useState<string | null>(null);
   const [observacoes, definirObservacoes] = useState('');
+  const [justificativa, definirJustificativa] = useState('');
   /** sha256 do PDF mostrado na prévia: a aprovação vale só para ele (se a fatura mudar, o servidor recusa). */
   const [analisado, definirAnalisado] = useState<string | null>(null);
 
-  const [parametros] = useSearchParams();
-  const cliente = parametros.get('cliente');
+  const { filtros, filtrar, chave } = useFiltrosNaUrl(['cliente', 'conferencia'] as const);
   const carregar = useCallback(() => {
     get<{ data: Pagina<ItemAprovacao> }>(
-      `${urlPainel('aprovacoes')}?por_pagina=100${cliente ? `&cliente=${encodeURIComponent(cliente)}` : ''}`
+      `${urlPainel('aprovacoes')}?${consulta({ ...filtros, por_pagina: 100 })}`
     )
       .then(({ data }) => definirItens(data.data.itens))
       .catch(() =>
@@ -54,12 +56,13 @@ export const Aprovacoes = () => {
           message: t('aprovacoes.erro', 'Não foi possível carregar a fila de aprovação.'),
         })
       );
-  }, [get, cliente]);
+  }, [get, chave]);
   useEffect(carregar, [carregar]);
 
   const abrir = async (item: ItemAprovacao) => {
     definirEmAnalise(item);
     definirObservacoes('');
+    definirJustificativa('');
     definirPdf(null);
     definirAnalisado(null);
     const { data } = await get<Blob>(urlPainel('fatura', { id: item.processo }), { responseType: 'blob' });
@@ -77,6 +80,7 @@ export const Aprovacoes = () => {
       await post(urlPainel(acao, { id: emAnalise.processo }), {
         observacoes,
         sha256_fatura: analisado ?? emAnalise.sha256_fatura,
+        ...(justificativa.trim() ? { justificativa } : {}),
       });
       toggleNotification({
         type: 'success',
@@ -97,6 +101,28 @@ export const Aprovacoes = () => {
     carregar();
   };
 
+  /** Confere de novo (depois de corrigir o cadastro) e mostra o resultado na mesma análise. */
+  const reconferir = async () => {
+    if (!emAnalise) return;
+    try {
+      const { data } = await post<{ data: ConferenciaFiscal }>(
+        urlPainel('reconferir', { id: emAnalise.processo }),
+        {}
+      );
+      definirEmAnalise({ ...emAnalise, conferencia_fiscal: data.data });
+      carregar();
+    } catch (erro) {
+      toggleNotification({
+        type: 'danger',
+        message: (erro as ErroHttp).response?.data?.error?.message ?? t('acao.erro', 'A ação falhou.'),
+      });
+    }
+  };
+  const faltaJustificativa =
+    emAnalise !== null &&
+    achadosBloqueantes(emAnalise.conferencia_fiscal, emAnalise.sha256_fatura).length > 0 &&
+    !justificativa.trim();
+
   return (
     <Box padding={8}>
       <Typography tag="h1" variant="alpha">
@@ -107,13 +133,22 @@ export const Aprovacoes = () => {
           {t('aprovacoes.subtitulo', 'Do vencimento mais próximo ao mais distante')}
         </Typography>
       </Box>
+      <Box paddingBottom={4} style={{ maxWidth: 320 }}>
+        <FiltroLista
+          id="conferencia"
+          rotulo={t('col.conferencia', 'Conferência fiscal')}
+          valor={filtros.conferencia}
+          aoMudar={(v) => filtrar('conferencia', v)}
+          opcoes={Object.keys(ROTULOS_CONFERENCIA).map((s) => [s, rotulo('conferencia', s)])}
+        />
+      </Box>
       {itens && itens.length === 0 && (
         <Typography data-testid="aprovacoes-vazia">
           {t('aprovacoes.vazia', 'Nenhuma fatura aguardando aprovação.')}
         </Typography>
       )}
       {itens && itens.length > 0 && (
-        <Table colCount={7} rowCount={itens.length + 1}>
+        <Table colCount={8} rowCount={itens.length + 1}>
           <CabecalhoTabela
             colunas={
               [
@@ -123,6 +158,7 @@ export const Aprovacoes = () => {
                 ['col.competencia', 'Competência'],
                 ['col.valor', 'Valor'],
                 ['col.origem', 'Origem'],
+                ['col.conferencia', 'Conferência fiscal'],
                 ['col.acoes', 'Ações'],
               ] as const
             }
@@ -154,6 +190,9 @@ export const Aprovacoes = () => {
                 </Td>
                 <Td>
                   <Badge>{rotulo('origem', item.origem)}</Badge>
+                </Td>
+                <Td>
+                  <SeloConferencia conferencia={item.conferencia_fiscal} />
                 </Td>
                 <Td>
                   <Button variant="tertiary" onClick={() => void abrir(item)} data-testid="analisar">
@@ -216,6 +255,12 @@ export const Aprovacoes = () => {
                         )}
                   </Typography>
                 )}
+                <PainelConferencia
+                  conferencia={emAnalise.conferencia_fiscal}
+                  justificativa={justificativa}
+                  aoJustificar={definirJustificativa}
+                  aoReconferir={allowedActions.canAprovar ? () => void reconferir() : undefined}
+                />
                 {pdf ? (
                   <iframe
                     title={t('aprovacoes.previa', 'Prévia da fatura')}
@@ -255,7 +300,12 @@ export const Aprovacoes = () => {
                 >
                   {t('acao.rejeitar', 'Rejeitar')}
                 </Button>
-                <Button variant="success" onClick={() => void decidir('aprovar')} data-testid="aprovar">
+                <Button
+                  variant="success"
+                  disabled={faltaJustificativa}
+                  onClick={() => void decidir('aprovar')}
+                  data-testid="aprovar"
+                >
                   {t('acao.aprovar', 'Aprovar')}
                 </Button>
               </Flex>

@@ -18,6 +18,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     executarDownloads: processo('executarDownloads'),
     aprovar: processo('aprovar'),
     rejeitar: processo('rejeitar'),
+    reconferir: processo('reconferir'),
     reabrir: processo('reabrir'),
     reenviarSat: processo('reenviarSat'),
     confirmarEnvioSat: processo('confirmarEnvioSat'),

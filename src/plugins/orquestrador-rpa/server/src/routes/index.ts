@@ -16,6 +16,7 @@ const CONTROLADORES: Record<NomeRotaPainel, string> = {
   executarDownload: 'workflow.executarDownload',
   aprovar: 'workflow.aprovar',
   rejeitar: 'workflow.rejeitar',
+  reconferir: 'workflow.reconferir',
   reabrir: 'workflow.reabrir',
   reenviarSat: 'workflow.reenviarSat',
   confirmarEnvioSat: 'workflow.confirmarEnvioSat',
