@@ -1,5 +1,6 @@
 import { randomUUID } from 'crypto';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { pdfDeLinhas } from '../../worker-rpa/portais-simulados/pdf-simulado';
 
 /** PDF real de fatura inventada (conteúdo único a cada chamada, logo sha256 distinto). */
 export const gerarPdfFatura = async (valor = '1.234,56', vencimento = '10/03/2025'): Promise<Buffer> => {
@@ -12,16 +13,9 @@ export const gerarPdfFatura = async (valor = '1.234,56', vencimento = '10/03/202
   return Buffer.from(await documento.save());
 };
 
-/** PDF de fatura com as linhas dadas (o texto que o pdftotext vai ler), também único a cada chamada. */
-export const gerarPdfComTexto = async (linhas: readonly string[]): Promise<Buffer> => {
-  const documento = await PDFDocument.create();
-  const pagina = documento.addPage([595, 842]);
-  const fonte = await documento.embedFont(StandardFonts.Helvetica);
-  [...linhas, `Identificador: ${randomUUID()}`].forEach((linha, i) =>
-    pagina.drawText(linha, { x: 40, y: 800 - i * 18, size: 9, font: fonte })
-  );
-  return Buffer.from(await documento.save());
-};
+/** PDF de fatura com as linhas dadas (o mesmo dos portais simulados), também único a cada chamada. */
+export const gerarPdfComTexto = (linhas: readonly string[]): Promise<Buffer> =>
+  pdfDeLinhas([...linhas, `Identificador: ${randomUUID()}`]);
 
 /** PDF sem texto nenhum (como uma fatura escaneada sem OCR). */
 export const gerarPdfSemTexto = async (): Promise<Buffer> => {
